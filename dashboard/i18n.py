@@ -1,0 +1,198 @@
+"""Interface strings and names in English and French, with date and number formatting.
+
+Pages never hold a user-facing literal: they call `t(key, lang)`. A test checks that every key
+has both languages and that every key a page uses exists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard import vocab
+
+LANGS = ("en", "fr")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app.title": ("Sahel Presence Monitor", "Observatoire des présences au Sahel"),
+    "app.tagline": ("Foreign forces, sanctions and prices in Mali, Burkina Faso and Niger, "
+                    "every figure with its source.",
+                    "Forces étrangères, sanctions et prix au Mali, au Burkina Faso et au Niger, "
+                    "chaque chiffre avec sa source."),
+    "app.language": ("Language", "Langue"),
+    "nav.map": ("Map", "Carte"),
+    "nav.timeline": ("Timeline", "Chronologie"),
+    "nav.indicators": ("Indicators", "Indicateurs"),
+    "nav.sources": ("Sources", "Sources"),
+    "nav.present": ("Presentation", "Présentation"),
+    "notice.bad_param": ("Ignored the URL parameter {name}={value}: {why}.",
+                         "Paramètre d'URL ignoré {name}={value} : {why}."),
+    "notice.not_a_date": ("not a date (use YYYY-MM or YYYY-MM-DD)",
+                          "date invalide (format AAAA-MM ou AAAA-MM-JJ)"),
+    "notice.out_of_range": ("outside the data's range", "hors de la période couverte"),
+    "notice.unknown_value": ("unknown value", "valeur inconnue"),
+    "notice.store": ("Storage problem: {why}", "Problème de stockage : {why}"),
+    # map page
+    "map.title": ("Who is where", "Qui est où"),
+    "map.date": ("Situation at the end of", "Situation à la fin de"),
+    "map.play": ("Play", "Lecture"),
+    "map.window": ("Changes over the last", "Changements sur les derniers"),
+    "map.months": ("{n} months", "{n} mois"),
+    "map.present": ("Forces present", "Forces présentes"),
+    "map.actors_present": ("Foreign actors present", "Acteurs étrangers présents"),
+    "map.left_window": ("Forces that left in the window", "Forces parties sur la période"),
+    "map.left_total": ("Forces that left since 2013", "Forces parties depuis 2013"),
+    "map.headline": ("At the end of {date}: {present} forces of {actors} foreign actors present; "
+                     "{left} left between {start} and {date}.",
+                     "Fin {date} : {present} forces de {actors} acteurs étrangers présentes ; "
+                     "{left} parties entre {start} et {date}."),
+    "map.legend_left": ("left (hollow marker)", "partie (marqueur creux)"),
+    "map.changes": ("What changed", "Ce qui a changé"),
+    "map.no_changes": ("No recorded change in this window.",
+                       "Aucun changement enregistré sur cette période."),
+    "map.present_list": ("Present at this date", "Présentes à cette date"),
+    "map.nobody": ("No foreign force is recorded at this date.",
+                   "Aucune force étrangère enregistrée à cette date."),
+    "map.selected": ("Selected on the map", "Sélection sur la carte"),
+    "map.click_hint": ("Click a marker for its sources.", "Cliquez sur un marqueur pour ses sources."),
+    # hover and details
+    "hover.since": ("since", "depuis"),
+    "hover.until": ("until", "jusqu'au"),
+    "hover.leaving": ("leaving announced", "départ annoncé"),
+    "hover.troops": ("troops", "militaires"),
+    "hover.troops_unknown": ("strength not reported", "effectif non rapporté"),
+    "hover.sources": ("sources", "sources"),
+    "hover.countrywide": ("country-wide", "ensemble du pays"),
+    "hover.left": ("left", "partie"),
+    "col.date": ("Date", "Date"),
+    "col.country": ("Country", "Pays"),
+    "col.actor": ("Actor", "Acteur"),
+    "col.force": ("Force", "Force"),
+    "col.event_type": ("Event", "Événement"),
+    "col.troops": ("Troops", "Effectifs"),
+    "col.summary": ("Summary", "Résumé"),
+    "col.sources": ("Sources", "Sources"),
+    "col.status": ("Status", "Statut"),
+    "col.place": ("Place", "Lieu"),
+    "status.verified": ("verified", "vérifié"),
+    "status.unverified": ("unverified", "non vérifié"),
+    "status.disputed": ("disputed", "contesté"),
+}
+
+COUNTRY_NAMES = {"MLI": ("Mali", "Mali"), "BFA": ("Burkina Faso", "Burkina Faso"),
+                 "NER": ("Niger", "Niger")}
+ACTOR_NAMES = {
+    "France": ("France", "France"), "United States": ("United States", "États-Unis"),
+    "Russia": ("Russia", "Russie"), "Germany": ("Germany", "Allemagne"),
+    "Italy": ("Italy", "Italie"), "United Nations": ("United Nations", "Nations unies"),
+    "European Union": ("European Union", "Union européenne"), "ECOWAS": ("ECOWAS", "CEDEAO"),
+    "WAEMU": ("WAEMU", "UEMOA"), "AES": ("Alliance of Sahel States", "Alliance des États du Sahel"),
+    "Nigeria": ("Nigeria", "Nigeria"), "Benin": ("Benin", "Bénin"), "Mali": ("Mali", "Mali"),
+    "Burkina Faso": ("Burkina Faso", "Burkina Faso"), "Niger": ("Niger", "Niger"),
+    "World Bank": ("World Bank", "Banque mondiale"),
+}
+EVENT_TYPE_NAMES = {
+    "deployment": ("deployment", "déploiement"),
+    "base_opened": ("base opened", "base ouverte"),
+    "presence_reported": ("presence reported", "présence rapportée"),
+    "withdrawal_completed": ("withdrawal completed", "retrait achevé"),
+    "base_handed_over": ("base handed over", "base rétrocédée"),
+    "operation_ended": ("operation ended", "fin d'opération"),
+    "withdrawal_announced": ("withdrawal announced", "retrait annoncé"),
+    "expulsion_ordered": ("expulsion ordered", "départ exigé"),
+    "agreement_revoked": ("agreement revoked", "accord dénoncé"),
+    "withdrawal_started": ("withdrawal started", "retrait commencé"),
+    "mandate_ended": ("mandate ended", "fin de mandat"),
+    "agreement_signed": ("agreement signed", "accord signé"),
+    "coup": ("coup", "coup d'État"),
+    "alliance_formed": ("alliance formed", "alliance créée"),
+    "sanctions_imposed": ("sanctions imposed", "sanctions imposées"),
+    "sanctions_lifted": ("sanctions lifted", "sanctions levées"),
+    "border_closed": ("border closed", "frontière fermée"),
+    "border_reopened": ("border reopened", "frontière rouverte"),
+    "price_change": ("price change", "variation de prix"),
+}
+MEASURE_NAMES = {
+    "economic_sanctions": ("economic sanctions", "sanctions économiques"),
+    "border_closure": ("border closure", "fermeture des frontières"),
+    "financial_freeze": ("financial freeze", "gel financier"),
+    "trade_suspension": ("trade suspension", "suspension des échanges"),
+    "electricity_cut": ("electricity cut", "coupure d'électricité"),
+    "aid_suspension": ("aid suspension", "suspension de l'aide"),
+    "suspension_from_bloc": ("suspension from the bloc", "suspension des instances"),
+    "bloc_exit": ("leaving the bloc", "retrait de l'organisation"),
+    "airspace_closure": ("airspace closure", "fermeture de l'espace aérien"),
+    "travel_ban": ("travel ban", "interdiction de voyager"),
+    "no_fly_zone": ("no-fly zone", "zone d'exclusion aérienne"),
+}
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+}
+NAME_TABLES = {"country": COUNTRY_NAMES, "actor": ACTOR_NAMES, "event_type": EVENT_TYPE_NAMES,
+               "measure": MEASURE_NAMES}
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "en"
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    text = STRINGS[key][LANGS.index(normalise_lang(lang))]
+    return text.format(**values) if values else text
+
+
+def name(kind: str, value, lang: str = "en") -> str:
+    """A country, actor, event type or measure in the interface language (the value if unknown)."""
+    pair = NAME_TABLES[kind].get(value)
+    return pair[LANGS.index(normalise_lang(lang))] if pair else str(value)
+
+
+def fmt_number(value, lang: str = "en") -> str:
+    text = f"{int(value):,}"
+    return text.replace(",", "\u202f") if normalise_lang(lang) == "fr" else text
+
+
+def fmt_range(low, high, lang: str = "en") -> str:
+    if pd.isna(low):
+        return ""
+    if pd.isna(high) or low == high:
+        return fmt_number(low, lang)
+    return f"{fmt_number(low, lang)}–{fmt_number(high, lang)}"
+
+
+def fmt_date(value, precision: str | None = "day", lang: str = "en") -> str:
+    """A date written at its precision: '15 August 2022', 'August 2022' or '2022'."""
+    if value is None or pd.isna(value):
+        return ""
+    d = pd.Timestamp(value)
+    month = MONTHS[normalise_lang(lang)][d.month - 1]
+    if precision == "year":
+        return str(d.year)
+    if precision == "month":
+        return f"{month} {d.year}"
+    return f"{d.day} {month} {d.year}"
+
+
+def fmt_month(value: dt.date | pd.Timestamp | str, lang: str = "en") -> str:
+    return fmt_date(pd.Timestamp(value), "month", lang)
+
+
+def all_keys_complete() -> list[str]:
+    """Keys whose text is missing in a language (an empty list when the tables are complete)."""
+    missing = [k for k, pair in STRINGS.items() if len(pair) != len(LANGS) or not all(pair)]
+    for kind, table in NAME_TABLES.items():
+        missing += [f"{kind}:{k}" for k, pair in table.items() if len(pair) != 2 or not all(pair)]
+    for actor in vocab.ACTORS:
+        if actor not in ACTOR_NAMES:
+            missing.append(f"actor:{actor}")
+    for et in vocab.EVENT_TYPES:
+        if et not in EVENT_TYPE_NAMES:
+            missing.append(f"event_type:{et}")
+    for m in vocab.SANCTION_MEASURES:
+        if m not in MEASURE_NAMES:
+            missing.append(f"measure:{m}")
+    return missing

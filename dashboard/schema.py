@@ -1,0 +1,312 @@
+"""Record types of the curated tables and the validation of a data folder.
+
+Each CSV row is checked by a pydantic model (types, vocabularies, date precision), then the
+tables are checked against each other (unique ids, references). Every problem names its file,
+its line and its field, so a curator can fix a broken row without reading code.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from dashboard import vocab
+
+# The curated tables; SAHEL_DATA points elsewhere for tests and benchmarks on other data.
+DATA_DIR = Path(os.environ.get("SAHEL_DATA") or Path(__file__).resolve().parent.parent / "data")
+
+Country = Literal[vocab.COUNTRIES]  # type: ignore[valid-type]
+Precision = Literal[vocab.DATE_PRECISIONS]  # type: ignore[valid-type]
+Status = Literal[vocab.STATUSES]  # type: ignore[valid-type]
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _blank_to_none(value):
+    return None if isinstance(value, str) and value.strip() == "" else value
+
+
+def check_precision(date: Optional[dt.date], precision: Optional[str], field: str) -> None:
+    """A month-precise date sits on day 1, a year-precise one on 1 January."""
+    if date is None:
+        return
+    if precision is None:
+        raise ValueError(f"{field} is set but its precision is empty")
+    if precision in ("month", "year") and date.day != 1:
+        raise ValueError(f"{field} {date} has precision {precision} so its day must be 01")
+    if precision == "year" and date.month != 1:
+        raise ValueError(f"{field} {date} has precision year so it must be YYYY-01-01")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blanks(cls, values):
+        return {k: _blank_to_none(v) for k, v in values.items()} if isinstance(values, dict) else values
+
+    @staticmethod
+    def split_ids(value: Optional[str]) -> list[str]:
+        return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+class Source(Record):
+    source_id: str
+    publisher: str
+    title: str
+    published: Optional[str] = None
+    url: str
+    language: str
+    notes: Optional[str] = None
+
+    @field_validator("source_id")
+    @classmethod
+    def _slug(cls, v):
+        if not SLUG.match(v):
+            raise ValueError("must be a lowercase slug (a-z, 0-9, . _ -)")
+        return v
+
+    @field_validator("published")
+    @classmethod
+    def _published(cls, v):
+        if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v):
+        if not re.match(r"^https?://\S+$", v):
+            raise ValueError("must be an http(s) address")
+        return v
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v):
+        if not re.fullmatch(r"[a-z]{2}", v):
+            raise ValueError("must be a two-letter language code")
+        return v
+
+
+class Location(Record):
+    location_id: str
+    name: str
+    name_fr: Optional[str] = None
+    country: str
+    admin1: Optional[str] = None
+    lat: float
+    lon: float
+    coord_source: Literal[vocab.COORD_SOURCES]  # type: ignore[valid-type]
+    aliases: Optional[str] = None
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, v):
+        if not re.fullmatch(r"[A-Z]{3}", v):
+            raise ValueError("must be an ISO3 country code")
+        return v
+
+    @model_validator(mode="after")
+    def _in_region(self):
+        # Everything we map lies in West Africa; a swapped lat/lon lands far outside.
+        if not (-5 <= self.lat <= 30 and -20 <= self.lon <= 30):
+            raise ValueError(f"lat/lon {self.lat},{self.lon} lie outside West Africa (swapped?)")
+        return self
+
+
+class Event(Record):
+    event_id: str
+    date: dt.date
+    date_precision: Precision
+    country: Country
+    location_id: Optional[str] = None
+    actor: Literal[vocab.ACTORS]  # type: ignore[valid-type]
+    force: str
+    event_type: Literal[vocab.EVENT_TYPES]  # type: ignore[valid-type]
+    troops: Optional[int] = None
+    troops_kind: Optional[Literal[vocab.TROOPS_KINDS]] = None  # type: ignore[valid-type]
+    summary: str
+    evidence: Optional[str] = None
+    source_ids: str
+    status: Status
+    notes: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        check_precision(self.date, self.date_precision, "date")
+        if (self.troops is None) != (self.troops_kind is None):
+            raise ValueError("troops and troops_kind go together: set both or neither")
+        if self.troops is not None and self.troops <= 0:
+            raise ValueError("troops must be a positive count")
+        if not self.split_ids(self.source_ids):
+            raise ValueError("source_ids needs at least one source")
+        return self
+
+
+class Sanction(Record):
+    sanction_id: str
+    imposer: Literal[vocab.SANCTION_IMPOSERS]  # type: ignore[valid-type]
+    country: Country
+    measure: Literal[vocab.SANCTION_MEASURES]  # type: ignore[valid-type]
+    start: dt.date
+    start_precision: Precision
+    end: Optional[dt.date] = None
+    end_precision: Optional[Precision] = None
+    summary: str
+    evidence: Optional[str] = None
+    source_ids: str
+    status: Status
+    notes: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        check_precision(self.start, self.start_precision, "start")
+        check_precision(self.end, self.end_precision, "end")
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} comes before start {self.start}")
+        if not self.split_ids(self.source_ids):
+            raise ValueError("source_ids needs at least one source")
+        return self
+
+
+class Price(Record):
+    price_id: str
+    country: Country
+    place: Optional[str] = None
+    location_id: Optional[str] = None
+    commodity: str
+    commodity_detail: Optional[str] = None
+    unit: str
+    currency: str
+    value: Optional[float] = None
+    value_max: Optional[float] = None
+    previous_value: Optional[float] = None
+    previous_date: Optional[dt.date] = None
+    change_pct: Optional[float] = None
+    date: dt.date
+    date_precision: Precision
+    context: Literal[vocab.PRICE_CONTEXTS]  # type: ignore[valid-type]
+    evidence: Optional[str] = None
+    source_ids: str
+    status: Status
+    notes: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        check_precision(self.date, self.date_precision, "date")
+        if self.value is None and self.change_pct is None:
+            raise ValueError("a price needs a value or a change_pct stated by its source")
+        if self.value_max is not None and (self.value is None or self.value_max < self.value):
+            raise ValueError("value_max needs a value below it (a range low-high)")
+        if not self.split_ids(self.source_ids):
+            raise ValueError("source_ids needs at least one source")
+        return self
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    model: type[Record]
+    key: str
+    required: bool = True
+
+
+TABLES = (
+    Table("sources.csv", Source, "source_id"),
+    Table("locations.csv", Location, "location_id"),
+    Table("events.csv", Event, "event_id"),
+    Table("sanctions.csv", Sanction, "sanction_id", required=False),
+    Table("prices.csv", Price, "price_id", required=False),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 1-based line in the file; the header is line 1
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, field '{self.field}': {self.message}"
+
+
+def _read_rows(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _check_table(table: Table, rows: list[dict]) -> tuple[list[Record], list[Problem]]:
+    records, problems, seen = [], [], {}
+    expected = list(table.model.model_fields)
+    if rows:
+        missing = [c for c in expected if c not in rows[0]]
+        if missing:
+            return [], [Problem(table.file, 1, ", ".join(missing), "column missing from the header")]
+    for line, row in enumerate(rows, start=2):
+        if None in row:
+            problems.append(Problem(table.file, line, "(row)", "more cells than header columns"))
+            continue
+        try:
+            record = table.model.model_validate(row)
+        except ValidationError as err:
+            for e in err.errors():
+                field = ".".join(str(p) for p in e["loc"]) or "(row)"
+                problems.append(Problem(table.file, line, field, e["msg"]))
+            continue
+        key = getattr(record, table.key)
+        if key in seen:
+            problems.append(Problem(table.file, line, table.key, f"'{key}' repeats line {seen[key]}"))
+        seen[key] = line
+        records.append((line, record))
+    return records, problems
+
+
+def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem in the data folder; an empty list means the data is sound."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    checked: dict[str, list] = {}
+    for table in TABLES:
+        path = data_dir / table.file
+        if not path.exists():
+            if table.required:
+                problems.append(Problem(table.file, 0, "(file)", f"missing from {data_dir}"))
+            continue
+        try:
+            rows = _read_rows(path)
+        except (UnicodeDecodeError, csv.Error) as err:
+            problems.append(Problem(table.file, 0, "(file)", f"cannot be read as UTF-8 CSV: {err}"))
+            continue
+        records, table_problems = _check_table(table, rows)
+        problems += table_problems
+        checked[table.file] = records
+    problems += _check_references(checked)
+    return problems
+
+
+def _check_references(checked: dict[str, list]) -> list[Problem]:
+    sources = {r.source_id for _, r in checked.get("sources.csv", [])}
+    locations = {r.location_id: r for _, r in checked.get("locations.csv", [])}
+    problems = []
+    for file in ("events.csv", "sanctions.csv", "prices.csv"):
+        for line, record in checked.get(file, []):
+            for sid in record.split_ids(record.source_ids):
+                if sid not in sources:
+                    problems.append(Problem(file, line, "source_ids", f"unknown source '{sid}'"))
+            loc_id = getattr(record, "location_id", None)
+            if loc_id is None:
+                continue
+            if loc_id not in locations:
+                problems.append(Problem(file, line, "location_id", f"unknown location '{loc_id}'"))
+            elif locations[loc_id].country != record.country:
+                problems.append(Problem(file, line, "location_id",
+                                        f"'{loc_id}' lies in {locations[loc_id].country}, "
+                                        f"not {record.country}"))
+    return problems

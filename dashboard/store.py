@@ -1,0 +1,111 @@
+"""The embedded DuckDB store: seeded from data/ on first start, one transaction per write.
+
+The curated tables are re-seeded whenever the CSV files change (their hash is kept in `meta`),
+so a `git pull` of new data shows up at the next start without touching ingested rows.
+If the store file cannot be opened (locked by another process, read-only, corrupt), the store
+falls back to an in-memory copy of the bundled data and says why in `warning`: the viewer
+pages keep working.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.dataset import TABLE_NAMES, load_all
+from dashboard.schema import DATA_DIR
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "var" / "sahel.duckdb"
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("SAHEL_DB") or DEFAULT_DB)
+
+
+def data_hash(data_dir: Path = DATA_DIR) -> str:
+    digest = hashlib.sha256()
+    for name in TABLE_NAMES:
+        path = Path(data_dir) / f"{name}.csv"
+        if path.exists():
+            digest.update(name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None, data_dir: Path = DATA_DIR):
+        self.data_dir = Path(data_dir)
+        self.warning: str | None = None
+        self._lock = threading.Lock()
+        target = Path(path) if path is not None else db_path()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._con = duckdb.connect(str(target))
+            self.path = str(target)
+            self._seed()
+        except (duckdb.Error, OSError) as err:
+            self.warning = (f"The store {target} could not be opened ({type(err).__name__}: "
+                            f"{str(err).splitlines()[0]}). Showing the bundled data only; "
+                            "nothing can be saved until this is fixed.")
+            self._con = duckdb.connect(":memory:")
+            self.path = ":memory:"
+            self._seed()
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        # A cursor per call: DuckDB connections are not safe to share across threads.
+        cur = self._con.cursor()
+        try:
+            return cur.execute(sql, params or []).df()
+        finally:
+            cur.close()
+
+    def version(self) -> str:
+        """Changes whenever stored data changes: the key of every cache built on the store."""
+        rows = self.query("SELECT key, value FROM meta ORDER BY key")
+        return ";".join(f"{k}={v}" for k, v in zip(rows["key"], rows["value"]))
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLE_NAMES:
+            raise ValueError(f"unknown table {name!r}")
+        return self.query(f"SELECT * FROM {name}")
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """All or nothing: the block's writes land together or not at all."""
+        with self._lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("INSERT OR REPLACE INTO meta SELECT 'writes', "
+                            "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
+                            "FROM meta WHERE key = 'writes'")
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+
+    def _seed(self) -> None:
+        wanted = data_hash(self.data_dir)
+        with self.transaction() as cur:
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            row = cur.execute("SELECT value FROM meta WHERE key = 'data_hash'").fetchone()
+            if row and row[0] == wanted:
+                return
+            for name, frame in load_all(self.data_dir).items():
+                cur.register("incoming", frame)
+                cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
+                cur.unregister("incoming")
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,65 @@
+"""The home map in a real headless Chromium: outlines and markers drawn, date moves, offline."""
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard import presence
+from dashboard.dataset import load_all
+
+pytestmark = pytest.mark.e2e
+TIMEOUT = 45_000
+
+
+def expected_markers(month: str, window_months: int = 12) -> int:
+    """Present forces plus those that left in the window, from the library on the bundled data."""
+    events = load_all()["events"]
+    intervals = presence.build_intervals(events)
+    when = presence.as_of(month)
+    since = when - pd.DateOffset(months=window_months)
+    return len(presence.present_on(intervals, when)) + len(presence.left_by(intervals, when, since))
+
+
+def marker_count(pg) -> int:
+    return pg.locator(".scattergeo path.point").count()
+
+
+def wait_for_markers(pg, n: int):
+    pg.wait_for_function(f"document.querySelectorAll('.scattergeo path.point').length === {n}",
+                         timeout=TIMEOUT)
+
+
+def test_map_draws_country_outlines_and_markers_offline(server, page):
+    pg = page.page
+    pg.goto(server + "/?date=2024-01")
+    pg.wait_for_selector("path.choroplethlocation", state="attached", timeout=TIMEOUT)
+    outlines = pg.locator("path.choroplethlocation")
+    assert outlines.count() == 14  # the three countries and their eleven neighbours
+    shapes = [len(outlines.nth(i).get_attribute("d") or "") for i in range(outlines.count())]
+    assert min(shapes) > 100, "a country outline was drawn empty: the topology did not load"
+    wait_for_markers(pg, expected_markers("2024-01"))
+    # The headline figures are plain text above the map.
+    assert pg.get_by_text("Forces present").first.is_visible()
+    assert pg.get_by_text("January 2024").first.is_visible()
+
+
+def test_moving_the_date_changes_the_markers_and_the_url(server, page):
+    pg = page.page
+    pg.goto(server + "/?date=2024-01")
+    wait_for_markers(pg, expected_markers("2024-01"))
+    before = marker_count(pg)
+    slider = pg.get_by_role("slider").first
+    slider.focus()
+    slider.press("Home")  # first month: January 2013, Serval just begun
+    pg.wait_for_url(re.compile(r"date=2013-01"), timeout=TIMEOUT)
+    wait_for_markers(pg, expected_markers("2013-01"))
+    assert marker_count(pg) != before
+    assert pg.get_by_text("January 2013").first.is_visible()
+
+
+def test_map_opens_on_the_latest_month(server, page):
+    pg = page.page
+    pg.goto(server + "/")
+    latest = str(pd.Period(pd.Timestamp.today(), "M"))
+    pg.wait_for_url(re.compile(f"date={latest}"), timeout=TIMEOUT)
+    wait_for_markers(pg, expected_markers(latest))
