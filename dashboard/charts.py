@@ -46,6 +46,7 @@ def base_map(lang: str = "en", height: int = 620) -> go.Figure:
 
 def _hover(row, lang: str, source_names: dict[str, str]) -> str:
     place = row.place_fr if lang == "fr" else row.place
+    place = None if place is None or pd.isna(place) else place
     lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
              esc(f"{place or i18n.t('hover.countrywide', lang)}, "
                  f"{i18n.name('country', row.country, lang)}"),
@@ -56,7 +57,10 @@ def _hover(row, lang: str, source_names: dict[str, str]) -> str:
     elif pd.notna(row.leaving_since):
         lines.append(esc(f"{i18n.t('hover.leaving', lang)} {i18n.fmt_date(row.leaving_since, 'day', lang)}"))
     troops = i18n.fmt_range(getattr(row, "troops_min", None), getattr(row, "troops_max", None), lang)
-    lines.append(esc(f"{troops} {i18n.t('hover.troops', lang)}" if troops
+    # The latest known figure keeps its date: a 2013 count must not read as today's strength.
+    reported = getattr(row, "troops_date", None)
+    lines.append(esc(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
+                     f"{i18n.fmt_date(reported, 'month', lang)})" if troops
                      else i18n.t("hover.troops_unknown", lang)))
     ids = str(row.source_ids).split(";")
     names = list(dict.fromkeys(source_names.get(s, s) for s in ids if s))
@@ -92,4 +96,16 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame, sources: pd.DataFram
                 hoverinfo="text",
                 customdata=[[int(i), status] for i in group.index],
             ))
+    return fig
+
+
+def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: int = 18) -> go.Figure:
+    """Title, date and sources written into the figure itself, so a saved PNG carries them."""
+    fig.update_layout(
+        title=dict(text=f"<b>{esc(title)}</b><br><span style='font-size:{int(size * 0.8)}px'>"
+                        f"{esc(subtitle)}</span>", x=0.01, font=dict(size=size + 6)),
+        margin=dict(t=90, b=70, l=0, r=0))
+    fig.add_annotation(text=esc(footer), xref="paper", yref="paper", x=0, y=-0.01,
+                       xanchor="left", yanchor="top", showarrow=False,
+                       font=dict(size=max(11, size - 6), color="#333333"), align="left")
     return fig

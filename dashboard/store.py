@@ -20,6 +20,20 @@ import pandas as pd
 from dashboard.dataset import TABLE_NAMES, load_all
 from dashboard.schema import DATA_DIR
 
+INGESTED = ("events", "sources")  # curated tables that accepted article events extend
+ARTICLE_TABLES = """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY, sha256 VARCHAR UNIQUE NOT NULL, title VARCHAR,
+    publisher VARCHAR, published DATE, url VARCHAR, language VARCHAR, text VARCHAR NOT NULL,
+    filename VARCHAR, ingested_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS candidates (
+    candidate_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, country VARCHAR,
+    actor VARCHAR, force VARCHAR, event_type VARCHAR, date VARCHAR, date_precision VARCHAR,
+    troops BIGINT, location VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
+    confidence DOUBLE, commodity VARCHAR, price_value DOUBLE, price_previous DOUBLE,
+    unit VARCHAR, currency VARCHAR, change_pct DOUBLE, status VARCHAR NOT NULL,
+    event_id VARCHAR);
+"""
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "var" / "sahel.duckdb"
 
 
@@ -70,8 +84,11 @@ class Store:
         return ";".join(f"{k}={v}" for k, v in zip(rows["key"], rows["value"]))
 
     def table(self, name: str) -> pd.DataFrame:
+        """A curated table; events and sources include what reviewers accepted from articles."""
         if name not in TABLE_NAMES:
             raise ValueError(f"unknown table {name!r}")
+        if name in INGESTED:
+            return self.query(f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name}")
         return self.query(f"SELECT * FROM {name}")
 
     # -- writing ---------------------------------------------------------------------------
@@ -99,13 +116,16 @@ class Store:
         with self.transaction() as cur:
             cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             row = cur.execute("SELECT value FROM meta WHERE key = 'data_hash'").fetchone()
-            if row and row[0] == wanted:
-                return
-            for name, frame in load_all(self.data_dir).items():
-                cur.register("incoming", frame)
-                cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
-                cur.unregister("incoming")
-            cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
+            if not row or row[0] != wanted:
+                for name, frame in load_all(self.data_dir).items():
+                    cur.register("incoming", frame)
+                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
+                    cur.unregister("incoming")
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
+            cur.execute(ARTICLE_TABLES)
+            for name in INGESTED:  # same columns as the curated table, kept across re-seeds
+                cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS "
+                            f"SELECT * FROM {name} LIMIT 0")
 
     def close(self) -> None:
         self._con.close()

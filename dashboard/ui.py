@@ -64,6 +64,21 @@ def view() -> filters.Filters:
     return f
 
 
+def frame() -> filters.Filters:
+    """The shared frame of every page: URL filters, notices, language picker."""
+    view_ = view()
+    lang = language_picker(view_.lang)
+    st.session_state["view"] = view_ = view_.with_(lang=lang)
+    return view_
+
+
+def page_view() -> filters.Filters:
+    """The view app.py set up in this run; a page run on its own (old-style) sets it up itself."""
+    if "view" not in st.session_state:
+        return frame()
+    return st.session_state["view"]
+
+
 def language_picker(lang: str) -> str:
     labels = {"en": "English", "fr": "Français"}
     choice = st.sidebar.segmented_control(i18n.t("app.language", lang), options=list(labels),
@@ -107,3 +122,72 @@ def source_links(source_ids, sources: pd.DataFrame) -> str:
             row = by_id.loc[sid]
             parts.append(md_link(row["publisher"], row["url"]))
     return ", ".join(parts)
+
+
+FIRST_DAY = pd.Timestamp("2009-01-01").date()
+
+
+def _sync_url(view_: filters.Filters) -> None:
+    """Write the view to the query string when it differs, so a copied link reopens it."""
+    wanted = filters.to_params(view_)
+    current = {k: (st.query_params.get_all(k) if isinstance(wanted.get(k), list)
+                   else st.query_params.get(k)) for k in st.query_params.keys()}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def filter_controls(view_: filters.Filters) -> filters.Filters:
+    """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
+    from dashboard import vocab
+    lang = view_.lang
+    today = pd.Timestamp.today().date()
+    with st.container(border=True):
+        st.markdown(f"**{i18n.t('filter.heading', lang)}**")
+        c1, c2, c3 = st.columns(3)
+        countries = c1.multiselect(i18n.t("filter.country", lang), list(vocab.COUNTRIES),
+                                   default=list(view_.countries), key="f_country",
+                                   format_func=lambda c: i18n.name("country", c, lang))
+        actors = c2.multiselect(i18n.t("filter.actor", lang), list(vocab.ACTORS),
+                                default=list(view_.actors), key="f_actor",
+                                format_func=lambda a: i18n.name("actor", a, lang))
+        types = c3.multiselect(
+            i18n.t("filter.type", lang), list(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES),
+            default=list(view_.types), key="f_type",
+            format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang))
+        c4, c5, c6 = st.columns([1, 1, 2])
+        start = c4.date_input(i18n.t("filter.from", lang), value=view_.start, min_value=FIRST_DAY,
+                              max_value=today, key="f_from", format="YYYY-MM-DD")
+        end = c5.date_input(i18n.t("filter.to", lang), value=view_.end, min_value=FIRST_DAY,
+                            max_value=today, key="f_to", format="YYYY-MM-DD")
+        text = c6.text_input(i18n.t("filter.text", lang), value=view_.text, key="f_q",
+                             max_chars=filters.MAX_TEXT)
+        st.caption(i18n.t("filter.share", lang))
+    chosen = view_.with_(countries=tuple(countries), actors=tuple(actors), types=tuple(types),
+                         start=start or None, end=end or None, text=(text or "").strip())
+    _sync_url(chosen)
+    return chosen
+
+
+def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, pd.DataFrame]):
+    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON."""
+    from dashboard import export
+    with st.expander(i18n.t("export.heading", lang)):
+        cols = st.columns(len(frames))
+        for col, (what, frame) in zip(cols, frames.items()):
+            prepared = export.prepare(what, frame, data["sources"], data["locations"])
+            label = i18n.t(f"what.{what}", lang)
+            col.download_button(i18n.t("export.csv", lang, what=label),
+                                export.to_csv(prepared, what, hxl=True), f"sahel-{what}.csv",
+                                "text/csv", key=f"dl_csv_{what}", on_click="ignore")
+            col.download_button(i18n.t("export.json", lang, what=label), export.to_json(prepared),
+                                f"sahel-{what}.json", "application/json", key=f"dl_json_{what}",
+                                on_click="ignore")
+        st.caption(i18n.t("export.png", lang))
+
+
+def first_source_url(source_ids, sources: pd.DataFrame):
+    urls = sources.set_index("source_id")["url"]
+    for sid in str(source_ids or "").split(";"):
+        if sid in urls.index and isinstance(urls[sid], str) and urls[sid].startswith("http"):
+            return urls[sid]
+    return None

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, geo, i18n, presence, ui
 
-view = st.session_state["view"]
+view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 events, sources, locations = data["events"], data["sources"], data["locations"]

@@ -31,7 +31,7 @@ def start_server(tmp: Path, env_extra: dict | None = None) -> tuple[subprocess.P
     env = os.environ | {"SAHEL_DB": str(tmp / "store.duckdb")} | (env_extra or {})
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,12 +1,13 @@
 """AppTest of the home page: the script runs, reads the URL and builds the right figure."""
 import json
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from dashboard import presence
 from dashboard.dataset import load_all
 
-APP = "app.py"
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def run(**params) -> AppTest:
@@ -38,12 +39,12 @@ def test_map_markers_follow_the_date():
     fig_2022 = figure(run(date="2022-09"))
     france_2021 = [t for t in marker_traces(fig_2021) if t["name"] == "France"]
     france_2022 = [t for t in marker_traces(fig_2022) if t["name"] == "France"]
-    assert france_2021 and len(france_2021[0]["lat"]) >= 1
+    assert france_2021 and len(france_2021[0]["hovertext"]) >= 1
     # In Sept 2022 France's only forces left are outside Mali (Niger), never Malian bases.
     intervals = presence.build_intervals(load_all()["events"])
     in_mali = presence.present_on(intervals, "2022-09").query("actor == 'France' and country == 'MLI'")
     assert in_mali.empty
-    assert sum(len(t["lat"]) for t in france_2022) == len(
+    assert sum(len(t["hovertext"]) for t in france_2022) == len(
         presence.present_on(intervals, "2022-09").query("actor == 'France'"))
 
 

@@ -1,0 +1,334 @@
+"""Dates written in a sentence, resolved against the publication date, with their precision.
+
+Our own regexes find the candidate spans (fast, English and French); dateparser only reads
+spans the regexes cannot take apart themselves (numeric dates, odd header values), because
+dateparser.search over a whole article costs far more than extracting it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Optional
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12, "janv": 1, "fevr": 2, "avr": 4, "juil": 7,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
+            "vendredi": 4, "samedi": 5, "dimanche": 6}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2,
+                "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+
+_FULL = ("january|february|march|april|may|june|july|august|september|october|november|"
+         "december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+         "novembre|decembre")
+_M = rf"(?P<mon>{_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|fevr|avr|juil)\.)"
+_D = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|e)?"
+_Y = r"(?P<year>(?:19|20)\d{2})"
+_WD = "|".join(WEEKDAYS)
+_PREP = (r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|"
+         r"last|this past|the|of|en|depuis|debut|fin|mi|courant|au mois de|le mois de|avant|"
+         r"apres|d'ici|jusqu'en|jusqu'a|jusqu'au|au cours du mois de|de|d')")
+_NUM = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+
+# Words after a four-digit number that make it a count, not a year.
+_NOT_YEAR_AFTER = re.compile(r"\s*(?:troops|soldiers|men|personnel|soldats|militaires|hommes|"
+                             r"cfa|fcfa|francs?|tonnes|km|people|personnes|%)")
+DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|no later than|\bd'ici(?: a| au)?|"
+                             r"\bavant|\bjusqu'(?:au|a|en)|au plus tard)(?: the| le| la| l')?"
+                             r"(?: end of| fin(?: de| du)?)?\s*$")
+# A date right after a verb of saying dates the statement, not necessarily the event.
+REPORT_BEFORE = re.compile(r"\b(?:said|says|told|announced|declared|confirmed|reported|added|"
+                           r"statement|a annonce|ont annonce|a indique|ont indique|a declare|"
+                           r"a confirme|ont confirme|a precise|selon)\b[^.;]{0,35}$")
+RANGE_BEFORE = re.compile(r"\b(?:entre|between|from|de)\s+(?:(?:19|20)\d{2}\s+(?:et|and|to|a)\s+)?$")
+REFERENCE_BEFORE = re.compile(r"(?:\bthe|\ba|\ban|\bits|\btheir|\bthis|\bthat|\bde|\bdu|\bof)\s+$")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    date: dt.date
+    precision: str     # "day", "month" or "year"
+    kind: str          # "event", "deadline" (by/until ...), "reference" ("the 2013 accord"),
+    #                    "report" (said on Monday) or "dateline" (NIAMEY, March 17 -)
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    total = d.year * 12 + d.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _infer_year(month: int, day: int, pub: Optional[dt.date], future: bool) -> Optional[dt.date]:
+    """A day-month without a year: the publication year, or the year before when that would
+    put a past event in the future (a January article about '22 December')."""
+    if pub is None:
+        return None
+    for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if future and d >= pub - dt.timedelta(days=1):
+            return d
+        if not future and d <= pub + dt.timedelta(days=2):
+            return d
+    return None
+
+
+def _month_key(text: str) -> Optional[int]:
+    return MONTHS.get(text.rstrip(".").strip())
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# Each rule: (name, regex, handler(match, pub, future) -> (date, precision) | None).
+Rule = tuple[str, re.Pattern, Callable]
+
+
+def _dmy(m, pub, future):
+    d = _safe_date(int(m["year"]), _month_key(m["mon"]), int(m["day"]))
+    return (d, "day") if d else None
+
+
+def _dm(m, pub, future):
+    d = _infer_year(_month_key(m["mon"]), int(m["day"]), pub, future)
+    return (d, "day") if d else None
+
+
+def _my(m, pub, future):
+    return _month_start(int(m["year"]), _month_key(m["mon"])), "month"
+
+
+def _m(m, pub, future):
+    if pub is None:
+        return None
+    month = _month_key(m["mon"])
+    year = pub.year
+    if future and month < pub.month:
+        year += 1
+    elif not future and month > pub.month:
+        year -= 1
+    return _month_start(year, month), "month"
+
+
+def _iso(m, pub, future):
+    d = _safe_date(int(m["year"]), int(m["mo"]), int(m["day"]))
+    return (d, "day") if d else None
+
+
+def _numeric(m, pub, future):
+    d = parse_span(m.group(0), day_first=True)
+    return (d, "day") if d else None
+
+
+def _year(m, pub, future):
+    return dt.date(int(m["year"]), 1, 1), "year"
+
+
+def _weekday(m, pub, future):
+    if pub is None:
+        return None
+    back = (pub.weekday() - WEEKDAYS[m["wd"]]) % 7
+    if back == 0 and (m["last"] or m["last2"]):
+        back = 7  # "last Sunday" written on a Sunday is a week ago
+    if future:
+        return pub + dt.timedelta(days=(WEEKDAYS[m["wd"]] - pub.weekday()) % 7), "day"
+    return pub - dt.timedelta(days=back), "day"
+
+
+def _ago(m, pub, future):
+    if pub is None:
+        return None
+    n = int(m["n"])
+    unit = m["unit"]
+    if unit.startswith(("day", "jour")):
+        return pub - dt.timedelta(days=n), "day"
+    if unit.startswith(("week", "semaine")):
+        d = pub - dt.timedelta(weeks=n)
+        return _month_start(d.year, d.month), "month"
+    if unit.startswith(("month", "mois")):
+        return _shift_months(pub, -n), "month"
+    return dt.date(pub.year - n, 1, 1), "year"
+
+
+def _relative(offset_days=None, months=None, years=None):
+    """A handler for fixed relative phrases ('yesterday', 'last month', 'l'an dernier')."""
+    def handler(m, pub, future):
+        if pub is None:
+            return None
+        if offset_days is not None:
+            return pub + dt.timedelta(days=offset_days), "day"
+        if months is not None:
+            return _shift_months(pub, months), "month"
+        return dt.date(pub.year + years, 1, 1), "year"
+    return handler
+
+
+_RELATIVE: tuple[tuple[str, Callable], ...] = (
+    (r"the day before yesterday|avant-hier", _relative(offset_days=-2)),
+    (r"yesterday|hier", _relative(offset_days=-1)),
+    (r"today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|"
+     r"cet apres-midi|ce soir", _relative(offset_days=0)),
+    (r"last week|la semaine derniere|la semaine passee", _relative(months=0)),
+    (r"(?:earlier )?this week|cette semaine|en debut de semaine", _relative(months=0)),
+    (r"last month|le mois dernier|le mois passe", _relative(months=-1)),
+    (r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois", _relative(months=0)),
+    (r"(?:early |late |earlier )?last year|(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
+     _relative(years=-1)),
+    (r"(?:earlier )?this year|cette annee|plus tot cette annee|en debut d'annee", _relative(years=0)),
+    (r"next year|l'an prochain|l'annee prochaine", _relative(years=1)),
+)
+
+RULES: tuple[Rule, ...] = (
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<day>\d{2})\b"), _iso),
+    ("numeric", re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b"), _numeric),
+    ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\.?,?\s+{_Y}\b"), _dmy),
+    ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b"), _dmy),
+    ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?!\w)"), _dm),
+    ("md", re.compile(rf"\b{_M}\s+{_D}\b(?![,.]?\s*\d)"), _dm),
+    ("my", re.compile(rf"\b{_M}\s+(?:of\s+|de\s+|d')?{_Y}\b"), _my),
+    ("m", re.compile(rf"\b{_PREP}\s*-?\s*{_M}(?!\w)"), _m),
+    ("ago", re.compile(rf"\b(?:(?:nearly|almost|about|some|more than)\s+)?{_NUM}\s+"
+                       r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b|"
+                       r"\bil y a\s+(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
+                       rf"{_NUM.replace('?P<n>', '?P<n2>')}\s+"
+                       r"(?P<unit2>jours?|semaines?|mois|ans?|annees?)\b"), None),
+    ("rel", re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RELATIVE))
+                       + r")(?!\w)"), None),
+    ("weekday", re.compile(rf"\b(?:(?P<last>last|this past)\s+)?(?P<wd>{_WD})(?:\s+(?P<last2>dernier))?\b"),
+     _weekday),
+    ("year", re.compile(rf"(?<![\d,.])\b{_Y}\b(?![,.]?\d)"), _year),
+)
+
+
+def _handle(name: str, handler, m: re.Match, pub, future):
+    if name == "ago":
+        n = m["n"] or m["n2"]
+        unit = m["unit"] or m["unit2"]
+        count = NUMBER_WORDS[n] if n in NUMBER_WORDS else int(n)
+        fake = {"n": str(count), "unit": unit}
+        return _ago(fake, pub, future)
+    if name == "rel":
+        for i, (_, h) in enumerate(_RELATIVE):
+            if m[f"r{i}"]:
+                return h(m, pub, future)
+        return None
+    return handler(m, pub, future)
+
+
+# "NIAMEY, March 17 -" opening a paragraph: the filing date, not an event date.
+DATELINE = re.compile(r"^\s*[a-z][a-z'\- .()/]{1,40},\s*[^,\-]{3,30}?\s+[-\u2013\u2014]\s")
+
+
+# Which rules can match at all, from the sentence's words: most sentences hold no date.
+_NEEDS_DIGIT = {"iso", "numeric", "dmy", "mdy", "dm", "md", "year", "my"}
+_REL_WORDS = frozenset("yesterday hier avant today morning afternoon evening tonight aujourd "
+                       "matin apres soir week semaine month mois year annee an next prochain "
+                       "prochaine passe passee".split())
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _active_rules(folded: str) -> set[str]:
+    words = set(_WORDS.findall(folded))
+    active = set()
+    if any(c.isdigit() for c in folded):
+        active |= _NEEDS_DIGIT
+    if words & MONTHS.keys():
+        active |= {"my", "m", "dm", "md", "dmy", "mdy"}
+    if words & WEEKDAYS.keys():
+        active.add("weekday")
+    if "ago" in words or "il" in words:
+        active.add("ago")
+    if words & _REL_WORDS:
+        active.add("rel")
+    return active
+
+
+def find_dates(folded: str, published: Optional[dt.date], offset: int = 0,
+               future: bool = False) -> list[DateHit]:
+    """Dates in a folded sentence, in order. `future` says the sentence speaks of what will
+    happen, so a yearless '15 September' is looked for after the publication date."""
+    active = _active_rules(folded)
+    taken: list[tuple[int, int]] = []
+    hits: list[DateHit] = []
+    dl = DATELINE.match(folded)
+    dateline_end = dl.end() if dl else -1
+    for name, pattern, handler in RULES:
+        if name not in active:
+            continue
+        for m in pattern.finditer(folded):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if name == "year" and _NOT_YEAR_AFTER.match(folded, e):
+                continue
+            if name == "weekday" and any(0 <= a - e <= 3 for a, _ in taken):
+                continue  # "Saturday 16 March": the date itself is already read
+            before = folded[max(0, s - 30):s]
+            prep = m.groupdict().get("prep") or ""
+            deadline = bool(DEADLINE_BEFORE.search(before)) or prep in (
+                "by", "until", "before", "d'ici", "avant", "jusqu'en", "jusqu'a", "jusqu'au")
+            resolved = _handle(name, handler, m, published, future or deadline)
+            if resolved is None or resolved[0] is None:
+                continue
+            kind = "deadline" if deadline else "event"
+            if e <= dateline_end:
+                kind = "dateline"
+            elif name == "year" and RANGE_BEFORE.search(before):
+                kind = "reference"  # "between 1977 and 2013" spans a period
+            elif name == "year" and REFERENCE_BEFORE.search(before) and re.match(r"\s+[a-z]", folded[e:]):
+                kind = "reference"  # "the 2013 agreement", "l'accord de 2013 sur ..."
+            elif name == "year" and re.search(r"\b(?:de|du|of)\s+$", before):
+                kind = "reference"
+            elif kind == "event" and REPORT_BEFORE.search(before):
+                kind = "report"
+            taken.append((s, e))
+            hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    """Import dateparser once and build its settings once: both are costly."""
+    import dateparser
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["absolute-time", "custom-formats"], "STRICT_PARSING": False}
+    day_first = dict(settings, DATE_ORDER="DMY")
+    return dateparser, settings, day_first
+
+
+def parse_span(span: str, day_first: bool = False) -> Optional[dt.date]:
+    """Read one short date span with dateparser (None if it cannot)."""
+    span = span.strip()
+    if not span or len(span) > 60:
+        return None
+    try:
+        dateparser, settings, dmy = _dateparser()
+        parsed = dateparser.parse(span, languages=["en", "fr"], settings=dmy if day_first else settings)
+    except Exception:  # dateparser raises a variety of errors on odd input
+        return None
+    return parsed.date() if parsed else None
+
+
+def iso(date: Optional[dt.date]) -> Optional[str]:
+    return date.isoformat() if date else None

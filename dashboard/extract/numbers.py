@@ -1,0 +1,157 @@
+"""Troop figures and prices written in a (folded) sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+# "1,000", "1 500", "1.346" (French thousands), "142".
+NUMBER = r"\d{1,3}(?:[,. ]\d{3})+(?![\d])|\d+(?![\d,.]\d)"
+TROOP_NOUNS = (r"troops|soldiers|servicemen|service members|personnel|military personnel|"
+               r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
+               r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
+               r"casques bleus|elements|mercenaires|formateurs|personnels|membres")
+# Up to two words between the figure and the noun: "1,000 US troops", "142 Bundeswehr soldiers".
+_TROOPS = re.compile(
+    rf"(?<![\d$])(?P<num>{NUMBER})(?P<mil>\s+(?:million|millions))?"
+    rf"(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b")
+_TROOPS_STRENGTH = re.compile(
+    rf"(?:contingent|force|garrison|strength|effectif|effectifs|deployment|deploiement)"
+    rf"\s+(?:of|de|d'environ|of about|of some|de quelque|d'au moins)?\s*(?P<num>{NUMBER})\b|"
+    rf"(?P<num2>{NUMBER})-strong")
+# "il en restait 157", "157 remained": a count right after or before a verb of remaining.
+_REMAINING = re.compile(rf"\b(?:restai\w*|reste\w*)\s+(?P<num>{NUMBER})\b|"
+                        rf"(?P<num2>{NUMBER})\s+(?:remain\w*|stay\w*)\b")
+# Round words used as figures. "A few hundred" / "quelques centaines" stay unknown on purpose.
+_WORD_FIGURES = re.compile(r"\b(?:une|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
+                           rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
+_WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000}
+_NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$")
+
+
+def parse_number(text: str) -> Optional[int]:
+    digits = re.sub(r"[,. \u00a0\u202f]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    value: int
+
+
+def find_troops(folded: str) -> list[Figure]:
+    """Troop counts in a folded sentence, in order. Years and money are not counts."""
+    out: list[Figure] = []
+    if not any(c.isdigit() for c in folded) and not re.search(r"centaine|hundred|millier|thousand", folded):
+        return out
+    for pattern in (_TROOPS, _TROOPS_STRENGTH, _REMAINING):
+        for m in pattern.finditer(folded):
+            key = "num" if m.groupdict().get("num") else "num2"
+            raw = m.group(key)
+            if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6):m.start(key)]):
+                continue
+            value = parse_number(raw)
+            if value is None or value == 0:
+                continue
+            if m.groupdict().get("mil"):
+                continue  # "1.5 million people" is not a troop figure
+            if 1900 <= value <= 2100 and not re.search(r"[,. ]", raw) and pattern is not _TROOPS:
+                continue  # a year after "since", "force of 2013" etc.
+            out.append(Figure(m.start(key), m.end(key), value))
+    for m in _WORD_FIGURES.finditer(folded):
+        out.append(Figure(m.start(), m.end(), _WORD_VALUES[m.group("w")]))
+    out.sort(key=lambda f: f.start)
+    unique: list[Figure] = []
+    for f in out:
+        if not any(f.start < u.end and u.start < f.end for u in unique):
+            unique.append(f)
+    return unique
+
+
+# --- prices -----------------------------------------------------------------------------
+
+COMMODITIES = (
+    ("rice", r"rice|riz"), ("millet", r"millet|mil"), ("maize", r"maize|corn|ma[iï]s(?=\W)"),
+    ("sorghum", r"sorghum|sorgho"), ("sugar", r"sugar|sucre"),
+    ("cooking oil", r"cooking oil|(?:vegetable |palm )?oil|huile"),
+    ("petrol", r"petrol|gasoline|essence|super"), ("diesel", r"diesel|gasoil|gazole"),
+    ("milk", r"milk|lait"), ("flour", r"flour|farine"), ("cement", r"cement|ciment"),
+    ("onions", r"onions?|oignons?"), ("bread", r"bread|pain"),
+)
+_COMMODITY = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMMODITIES))
+                        + r")\b")
+_MONEY = re.compile(
+    rf"(?P<num>{NUMBER})\s*(?:(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|xof|f)\b)")
+_FROM_TO = re.compile(
+    rf"\b(?:from|de)\s+(?P<a>{NUMBER})(?:\s*(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|f))?"
+    rf"\s+(?:to|a)\s+(?P<b>{NUMBER})\b")
+_PERCENT = re.compile(r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent|pour\s?cent)")
+_RISE = re.compile(r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
+                   r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
+                   r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
+                   r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
+                   r"vend\w*)\b")
+_FALL = re.compile(r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*)\b")
+_UNIT = re.compile(r"\b(?P<u>(?:\d+\s*kg\s+)?(?:bag|sack)|sac(?:\s+de\s+\d+\s*kg)?|"
+                   r"litre|liter|kilo(?:gram)?|kg|tonne|can|bidon|jerrycan|bottle|bouteille)s?\b")
+
+
+@dataclass(frozen=True)
+class Price:
+    commodity: str
+    value: Optional[float]
+    previous: Optional[float]
+    unit: Optional[str]
+    currency: Optional[str]
+    change_pct: Optional[float]
+    start: int
+    end: int
+
+
+def find_price(folded: str) -> Optional[Price]:
+    """The price movement a sentence reports: a commodity, a change word and a figure
+    (an amount in CFA francs or a percentage). None when any of the three is missing."""
+    com = _COMMODITY.search(folded)
+    change = _RISE.search(folded)
+    if not com or not change:
+        return None
+    commodity = next(name for i, (name, _) in enumerate(COMMODITIES) if com.group(f"c{i}"))
+    value = previous = pct = None
+    currency = None
+    ft = _FROM_TO.search(folded)
+    money = list(_MONEY.finditer(folded))
+    if ft and (money or re.search(r"cfa|franc|xof", folded)):
+        previous, value = parse_number(ft.group("a")), parse_number(ft.group("b"))
+        currency = "XOF"
+    elif money:
+        value = parse_number(money[0].group("num"))
+        currency = "XOF"
+        up_from = re.search(rf"\b(?:up from|contre|from)\s+(?P<p>{NUMBER})", folded)
+        if up_from:
+            previous = parse_number(up_from.group("p"))
+    pm = _PERCENT.search(folded)
+    if pm:
+        pct = float(pm.group("pct").replace(",", "."))
+        if _FALL.search(folded):
+            pct = -pct
+    if value is not None and previous:
+        pct = round((value - previous) / previous * 100, 1)
+    if value is None and pct is None:
+        return None
+    unit_m = _UNIT.search(folded)
+    unit = _unit_name(unit_m.group("u")) if unit_m else None
+    spans = [com.span(), change.span()] + [m.span() for m in money]
+    return Price(commodity, value, previous, unit, currency, pct,
+                 min(s for s, _ in spans), max(e for _, e in spans))
+
+
+def _unit_name(raw: str) -> str:
+    """'sac de 25 kg' and '25 kg bag' both become '25 kg bag'."""
+    kg = re.search(r"(\d+)\s*kg", raw)
+    base = {"sac": "bag", "sack": "sack", "bag": "bag", "liter": "litre", "kilo": "kg",
+            "kilogram": "kg", "bidon": "can", "jerrycan": "can", "bouteille": "bottle"}
+    word = re.sub(r"[^a-z]", " ", raw).split()
+    name = next((base.get(w, w) for w in word if w not in ("de", "kg")), "kg")
+    return f"{kg.group(1)} kg {name}" if kg else name

@@ -1,0 +1,76 @@
+"""Sentence boundaries with character offsets, so evidence can point back into the text."""
+from __future__ import annotations
+
+import re
+
+# Words that end with a dot without ending a sentence ("Gen. Tiani", "M. Macron", "U.S.").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen col lt capt maj sgt cpl adm brig cmdr gov sen rep pres prof "
+    "jr sr no nos vs approx dept est fig art ch vol ed eds inc ltd co corp jan feb mar apr "
+    "jun jul aug sep sept oct nov dec mme mmes mlle mm me lt.-col gal cdt st-cyr etc.al".split())
+_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'«“(\[]?\s*[A-ZÀ-Ý0-9]")
+_BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*•#>]|\d+[.)])\s)")
+_LINE_END = re.compile(r"[.!?:;…\"'»”’)]\s*$")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs, headings and list items: sentences never cross them."""
+    spans, start = [], 0
+    for m in _BLOCK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        # Inside a block, a line break ends a sentence only after closing punctuation or
+        # after a short unpunctuated line (a heading or dateline); wrapped lines continue.
+        line_start = a
+        for m in re.finditer(r"\n", text[a:b]):
+            nl = a + m.start()
+            line = text[line_start:nl]
+            if _LINE_END.search(line) or (len(line.strip()) < 50 and line.strip()):
+                out.append((line_start, nl))
+                line_start = nl + 1
+        out.append((line_start, b))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """The dot at `dot` closes an abbreviation or an initial rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    m = re.search(r"([\w.\-]+)$", text[max(0, dot - 12):dot])
+    if not m:
+        return False
+    word = m.group(1).lower().lstrip(".")
+    if len(word) == 1 and word.isalpha():
+        return True                       # an initial: "M.", "J. Smith"
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return True                       # "u.s", "u.n"
+    return word in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; text[start:end] is the sentence."""
+    spans: list[tuple[int, int]] = []
+    for a, b in _blocks(text):
+        start = a
+        for m in _END.finditer(text, a, b):
+            end = m.end()
+            if not _NEXT_STARTS_SENTENCE.match(text, end, b):
+                continue
+            if _is_abbreviation(text, m.start()) and m.group() == ".":
+                continue
+            spans.append((start, end))
+            start = end
+        spans.append((start, b))
+    trimmed = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed

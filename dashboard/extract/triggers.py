@@ -1,0 +1,342 @@
+"""Words and phrases that signal each event type, in English and French.
+
+The patterns run on folded text (lowercase, no accents). A named group `t` marks the word
+that carries the event when the pattern also needs context (the object, an auxiliary), so
+overlaps are judged and dates attached on that word alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def gap(n: int) -> str:
+    """Up to n words (anything but sentence punctuation) between two parts of a phrase."""
+    return rf"(?:[^\s.;:!?]+\s+){{0,{n}}}"
+
+
+TROOPS = (r"troops|soldiers|servicemen|personnel|instructors|trainers|peacekeepers|"
+          r"blue helmets|marines|mercenaries|forces|soldats|militaires|troupes|instructeurs|"
+          r"casques bleus|elements|mercenaires|formateurs|forces speciales")
+AGREEMENT = (r"agreements?|accords?|pacts?|treat(?:y|ies)|sofa|status of forces|deals?|"
+             r"protocols?|conventions?|memorand(?:um|a)|traites?|protocoles?|arrangements?")
+BORDER = r"borders?|frontiers?|crossings?|airspace|frontieres?|espace aerien"
+NUMBER = r"\d{1,3}(?:[,. ]\d{3})+|\d+"
+# Destinations that make "left"/"quitté" a departure from a country, not from a building.
+LEFT_WHAT = (r"(?:the\s+|le\s+|la\s+|l')?(?:mali|niger|burkina(?:\s+faso)?|country|pays|"
+             r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b")
+
+G2, G3, G4, G5, G6, G8 = gap(2), gap(3), gap(4), gap(5), gap(6), gap(8)
+# Nouns often come elided after a gap: "l'accord", "d'accords".
+ART = r"(?:l'|d')?"
+
+# Highest priority first: when two triggers overlap, the earlier type wins.
+RULES: dict[str, tuple[str, ...]] = {
+    "expulsion_ordered": (
+        rf"\b(?:told|ordered|asked|instructed|gave|given|giving|urged),?\s+{G6}(?:to\s+(?:leave|withdraw|depart|quit|pull\s+out|go)\b|out\s+of\b)",
+        r"\bexpel\w*|\bexpuls\w*",
+        rf"\b(?:demand\w*|call\w* for|order\w*),?\s+{G3}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|exit|pull-?out)\b",
+        rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
+        rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G5}(?:depart|retrait|quitter|partir)\b",
+        rf"\b(?:donn\w*|accord(?:e|ee|es|ent|ait|era)),?\s+{G6}(?:pour|de)\s+(?:quitter|partir|se retirer)\b",
+        rf"\bdemand\w*\s+{G3}(?:le |leur |son )?(?:depart|retrait)\b",
+    ),
+    "agreement_revoked": (
+        r"\b(?P<t>(?:revok|rescind|abrog|revoqu|resili)\w*)",
+        rf"\b(?P<t>(?:denounc|denonc|renounc|terminat|scrap|cancel|annul|tore up|tear up|tearing up|ripped up|rompu|rompre|end(?:ed|s|ing)?\b|mis fin|met fin|mettre fin)\w*),?\s+{G6}{ART}(?:{AGREEMENT})\b",
+        rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|revoques?|annules?)",
+        rf"\b(?P<t>withdr[ae]w\w*|retir\w*),?\s+{G3}(?:consent|consentement)\b",
+    ),
+    "mandate_ended": (
+        rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|mis\w* fin|mettre fin|met fin|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
+        rf"\bmandat\w*\s+{G6}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|a pris fin|a expire|expire|prend fin|n'a pas ete renouvele)",
+    ),
+    "operation_ended": (
+        rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|ceas\w*|clos(?:ed|ing)),?\s+{G4}(?:operations?|mission)\b",
+        rf"\b(?P<t>end)\s+of\s+{G3}(?:operation|mission)\b",
+        rf"\b(?:operation|mission),?\s+{G5}(?P<t>ended|came to an end|was terminated|wound down)\b",
+        rf"\b(?P<t>fin)\s+(?:de\s+|du\s+|d')\s*{G3}(?:l'operation|operation|mission|operations)\b",
+        rf"\b(?P<t>mis\w* fin|mettre fin|met fin)\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|operations)\b",
+        rf"\b(?:operation|mission),?\s+{G5}(?P<t>a pris fin|s'est achevee|est terminee|a ete close)",
+        r"\b(?P<t>cess\w*)\s+(?:des\s+|ses\s+|les\s+|its\s+|their\s+)?operations\b|\bclosing ceremony\b",
+    ),
+    "base_handed_over": (
+        r"\b(?P<t>hand(?:ed|s|ing)?\s+(?:over|back)|hand-?over|turnover)\b",
+        r"\b(?P<t>hand(?:ed|s|ing))\s+(?=[^.;]{0,120}\bto\b)(?=[^.;]{0,120}\b(?:base|camp|site|facility|platform|control)\b)",
+        rf"\b(?P<t>transferr?\w*|turn(?:ed|s)?\s+over|returned|ceded),?\s+{G5}(?:base|camp|site|facility|control|platform)\b",
+        rf"\b(?:control|base|camp|site),?\s+{G6}(?P<t>reverted|was transferred|was returned|was handed)",
+        rf"\b(?P<t>retroced\w*)|\b(?P<t2>remis\w*),?\s+{G6}(?:base|camp|emprise|site|cles)\b",
+        rf"\b(?:base|camp|emprise|site),?\s+{G8}(?P<t>remise?s?|retrocedee?s?|transferee?s?|cedee?s?)\b",
+        rf"\b(?P<t>passation|transfert),?\s+{G3}(?:base|camp|emprise)\b",
+    ),
+    "alliance_formed": (
+        rf"\b(?P<t>creat\w*|form(?:ed|ing|s)?|establish\w*|set(?:ting)? up|found(?:ed|ing)|cre[ea]\w*|instaur\w*|institu\w*|fond\w*|mis\w* en place|naissance),?\s+{G4}(?:alliance|confederation)\b",
+        rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|a ete creee|voit le jour)",
+        rf"\b(?P<t>transform\w*),?\s+{G6}(?:into|en)\s+(?:a\s+|une\s+)?confederation",
+    ),
+    "agreement_signed": (
+        rf"\b(?P<t>sign\w*),?\s+{G6}{ART}(?:{AGREEMENT}|charter|charte)\b",
+        rf"\b(?:{AGREEMENT}|charter|charte),?\s+{G5}(?:was |were |has been |a ete |ont ete )?(?P<t>signed|concluded|signee?s?|conclue?s?)\b",
+        rf"\b(?P<t>conclud\w*|struck|reached|conclu\w*|agreed),?\s+{G3}{ART}(?:{AGREEMENT}|terms)\b",
+    ),
+    "sanctions_lifted": (
+        rf"\b(?P<t>lift\w*|eas(?:ed|ing|e)|remov\w*|dropp?\w*|lev\w*|allege\w*),?\s+{G6}sanctions?\b",
+        rf"\bsanctions?\s+{G6}(?P<t>lifted|eased|removed|dropped|levees?|allegees?)\b",
+        r"\b(?P<t>unfreez\w*|degel\w*)",
+    ),
+    "sanctions_imposed": (
+        rf"\b(?P<t>impos\w*|slap\w*|announc\w*|adopt\w*|inflig\w*|prononc\w*),?\s+{G5}sanctions?\b",
+        rf"\bsanctions?\s+{G5}(?P<t>imposed|imposee?s?|infligee?s?|slapped)\b",
+        rf"\b(?P<t>froze|freez\w*|gel\w*),?\s+{G4}(?:assets|avoirs|accounts|comptes)\b",
+        rf"\b(?P<t>suspen\w*),?\s+{G4}(?:transactions|trade|commercial|financial|echanges)\b",
+    ),
+    "border_reopened": (
+        rf"\b(?P<t>reopen\w*|re-open\w*|rouvr\w*|rouvert\w*|reouverture),?\s+{G6}(?:{BORDER})\b",
+        rf"\b(?:{BORDER}),?\s+{G6}(?P<t>reopened|rouvertes?|reopen)\b",
+        rf"\b(?P<t>lift\w*|lev\w*),?\s+{G8}(?:closure|fermeture),?\s+{G4}(?:{BORDER})\b",
+    ),
+    "border_closed": (
+        rf"\b(?P<t>clos(?:e|ed|es|ing|ure)|shut\w*|seal\w*|ferm\w*),?\s+{G5}(?:{BORDER})\b",
+        rf"\b(?:{BORDER}),?\s+{G6}(?P<t>closed|shut|sealed|fermees?|closes?)\b",
+    ),
+    "base_opened": (
+        rf"\b(?P<t>open(?:ed|s|ing)?|built|inaugurat\w*|commission\w*|ouvr\w*|inaugur\w*|construi\w*),?\s+{G4}(?:base|camp|air\s?base|drone base|facility|emprise)\b",
+        rf"\b(?:base|camp|facility),?\s+{G8}(?P<t>became operational|was commissioned|was inaugurated|entered service|est devenue operationnelle|a ete inauguree?|mise en service)",
+        r"\b(?P<t>became operational|mise en service|devenue operationnelle)\b",
+    ),
+    "coup": (
+        r"\b(?P<t>coups?(?!\s+de\s+(?:grace|main|pouce|coeur|fil|poing|feu|gueule))(?:\s+d'etat)?)\b",
+        r"\b(?P<t>putsch\w*|overthr\w*|ousted|toppl\w*|seiz\w* power|seized power|took power|prise? du pouvoir|pris le pouvoir|renvers\w*|deposed|destitu\w*)",
+    ),
+    "presence_reported": (
+        rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|bases?|basees?|presents?|presentes?|deploye\w*))\b",
+        rf"\b(?P<t>(?:were|was|etaient|etait|had been|have been|has been|avaient ete|avait ete),?\s+{G2}(?:stationed|based|present|stationne\w*|bases?|basees?))\b",
+        r"\b(?P<t>stationed|stationn\w*)",
+        rf"\b(?P<t>has|have|had|keeps?|kept|maintains?|maintained|numbers?|numbered|counts?|compte|comptait|dispose\w* de|hosts?|hosted),?\s+{G3}(?:{NUMBER}),?\s+{G2}(?:{TROOPS})\b",
+        rf"\b(?P<t>presence)\s+(?:of|d'|de)\s*{G3}(?:{NUMBER})\b",
+        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>remain|remains|remained|stay|stays|stayed|restent|restaient|demeurent)\b",
+        rf"\b(?P<t>restai\w*|restent),?\s+{G2}(?:{NUMBER})\b",
+        rf"\b(?P<t>operat\w*)\s+from\s+{G3}bases?\b",
+        rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
+    ),
+    "deployment": (
+        r"\b(?P<t>deploy(?:ed|s|ing|ment|ments)?|deploi\w*|deploye\w*)\b",
+        r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|power))",
+        r"\b(?P<t>landed|atterri\w*|debarqu\w*)\b",
+        rf"\b(?P<t>sent|send|sends|sending|dispatch\w*|envoy\w*|envoi),?\s+{G4}(?:{TROOPS}|contingent|reinforcements|renforts)\b",
+        rf"\b(?P<t>launch\w*),?\s+{G3}(?:operation|intervention|mission)\b",
+        rf"\b(?:operation|mission|intervention),?\s+{G4}(?P<t>launched)\b",
+        rf"\b(?P<t>lance\w*)\s+{gap(10)}(?:l'operation|operation|intervention|mission)\b",
+        r"\b(?P<t>s'est installe\w*|se sont installe\w*)\b",
+    ),
+    "withdrawal": (
+        rf"\b(?P<t>withdr[ae]w\w*|pull(?:ed|ing|s)?\s+{G3}(?:out|back)|pull-?outs?|drawdown|draw(?:ing)?\s+down|exit(?:ed|ing|s)?|repatriat\w*|retreat\w*)\b",
+        rf"\b(?P<t>leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:ed|ing|s)?|quitt\w*|partir|partis|parties|part(?:ira|iront|iraient|irait)),?\s+{G2}{LEFT_WHAT}",
+        rf"\b(?:last|final|derni\w*),?\s+{G6}(?P<t>left|departed|quitt\w*|partis|parties|flew out|crossed)\b",
+        rf"\b(?P<t>retir\w*|retrait|desengag\w*|rapatri\w*|plie\w* bagages)\b",
+        r"(?<!\bau )(?<!\bpoint de )\b(?P<t>departure|depart)\b",
+        r"\b(?P<t>part(?:ira|iront|iraient|irait)|quitter(?:a|ont|ait|aient))\b",
+        r"\b(?P<t>leave|depart|pull out)\s+(?:by|before|within)\b",
+    ),
+}
+
+# Word stems without which a type's patterns cannot match: a sentence is only searched for
+# the types whose stems it contains (a large share of the time otherwise goes on sentences
+# that cannot match). test_extractor checks these stay in step with RULES.
+_TROOP_STEMS = ("troop", "soldier", "servicem", "personnel", "instructor", "trainer",
+                "peacekeeper", "helmet", "marine", "mercenar", "force", "soldat", "militaire",
+                "troupe", "instructeur", "casque", "element", "formateur", "contingent",
+                "reinforcement", "renfort")
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "expulsion_ordered": ("told", "order", "ask", "instruct", "gave", "given", "giving", "urge",
+                          "expel", "expuls", "demand", "call", "want", "exig", "ordonn", "somm",
+                          "enjoin", "intim", "donn", "accord"),
+    "agreement_revoked": ("revok", "rescind", "abrog", "revoqu", "resili", "denounc", "denonc",
+                          "renounc", "terminat", "scrap", "cancel", "annul", "tore", "tear",
+                          "ripped", "rompu", "rompre", "end", "mis", "met", "withdr", "retir"),
+    "mandate_ended": ("mandat",),
+    "operation_ended": ("operation", "mission", "closing"),
+    "base_handed_over": ("hand", "turnover", "transfer", "turn", "returned", "ceded", "control",
+                         "base", "camp", "site", "retroced", "remis", "emprise", "passation"),
+    "alliance_formed": ("alliance", "confederation"),
+    "agreement_signed": ("sign", "conclu", "struck", "reached", "agreed"),
+    "sanctions_lifted": ("sanction", "unfreez", "degel"),
+    "sanctions_imposed": ("sanction", "froze", "freez", "gel", "suspen"),
+    "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
+    "border_closed": ("clos", "shut", "seal", "ferm"),
+    "base_opened": ("open", "built", "inaugur", "commission", "ouvr", "construi", "operation",
+                    "mise", "entered"),
+    "coup": ("coup", "putsch", "overthr", "ousted", "toppl", "seiz", "took", "prise", "pris",
+             "renvers", "deposed", "destitu"),
+    "presence_reported": ("station", "based", "base", "present", "presence", "deploy", "remain",
+                          "stay", "rest", "demeur", "operat") + _TROOP_STEMS,
+    "deployment": ("deploy", "deploi", "arriv", "landed", "atterri", "debarqu", "sent", "send",
+                   "dispatch", "envoy", "envoi", "launch", "lance", "install"),
+    "withdrawal": ("withdr", "pull", "drawdown", "draw", "exit", "repatri", "retreat", "leav",
+                   "left", "quit", "depart", "part", "retir", "retrait", "desengag", "rapatri",
+                   "plie", "cross", "flew"),
+}
+
+
+@lru_cache(maxsize=1)
+def _anchor_index() -> dict[str, tuple[tuple[str, str], ...]]:
+    index: dict[str, list] = {}
+    for event_type, stems in ANCHORS.items():
+        for stem in stems:
+            index.setdefault(stem[:3], []).append((stem, event_type))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def candidate_types(folded: str) -> set[str]:
+    """Event types whose anchor stems occur in the (folded) sentence."""
+    index, types = _anchor_index(), set()
+    for word in WORD.findall(folded):
+        for stem, event_type in index.get(word[:3], ()):
+            if word.startswith(stem):
+                types.add(event_type)
+    return types
+
+
+WORD = re.compile(r"[a-z0-9]+")
+
+# How a generic withdrawal trigger is read: starting, planned, done.
+START = re.compile(r"\b(?:began|begun|begin|begins|beginning|started|start|starts|starting|"
+                   r"commenc\w*|entam\w*|a debute|ont debute|first\s+(?:convoy|batch|group|"
+                   r"contingent|troops|soldiers|flight|wave)|premiers?\s+(?:convoi|contingent|"
+                   r"groupe|soldats|militaires|elements)|d'un premier convoi)\b")
+MODAL = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|intends?|expected to|set to|"
+                   r"is to|are to|going to|must|should|to (?:withdraw|leave|pull|exit|quit|depart|"
+                   r"complete|deploy|send|end|stop)|va|vont|allait|allaient|devr\w*|doi[tv]\w*|"
+                   r"entend\w*|prevoi\w*|prevu\w*|d'ici|bientot|authori[sz]ed|could|may|might|"
+                   r"pourrai\w*|envisag\w*|(?:quitte|retire|parti|desengage|rapatrie|acheve|"
+                   r"termine|deploie)(?:ra|ront|rait|raient))\b|'ll\b")
+COMPLETE = re.compile(r"\b(?:complet\w*|finish\w*|concluded|final|finally|achev\w*|termin\w*|"
+                      r"derni(?:er|ers|ere|eres)\b(?!\s+(?:mois|jours|semaines?|annees?|temps|fois))|"
+                      r"(?:ces|cette|ses) derni\w*|last(?!\s+(?:year|month|week|january|february|"
+                      r"march|april|may|june|july|august|september|october|november|december|"
+                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|decade|night))|"
+                      r"has withdrawn|have withdrawn|had withdrawn|has left|have left|had left|"
+                      r"ont quitte|a quitte|avaient quitte|avait quitte|sont partis|est parti|"
+                      r"officially|officiellement)\b")
+ANNOUNCE = re.compile(r"\b(?:announc\w*|annonc\w*|decid\w*|decision|agreed|agree|pledg\w*|"
+                      r"promis\w*|orders?|ordered|ordonn\w*|vowed|deadline|calendrier|timetable|"
+                      r"schedule)\b")
+AFTER_DEPARTURE = re.compile(r"\b(?:after|following|since|apres|depuis)\s+(?:the\s+|le\s+|leur\s+|"
+                             r"son\s+|their\s+|its\s+)?(?:final\s+)?(?:departure|withdrawal|exit|"
+                             r"pull-?out|depart|retrait)\b")
+PAST_VERB = re.compile(r"\b(?:withdrew|pulled out|pulled back|left|departed|exited|quitte|quittes|"
+                       r"partis|parties|retires?|retirees?|se sont retir\w*|s'est retir\w*)\b")
+# Somebody else wants the troops gone (protesters): a demand, not a withdrawal.
+DEMAND = re.compile(r"\b(?:reclam\w*|demand\w*|call\w* for|calling for|appel\w*|exig\w*|"
+                    r"protest\w*|manifest\w*)\b")
+# People who leave but are not troops.
+CIVILIANS = re.compile(r"\b(?:civilians?|citizens|nationals|residents|expatriates|diplomats?|"
+                       r"ambassador|ambassadeur|ressortissants|civils|habitants|refugees|"
+                       r"refugies|migrants|journalists?|journalistes)\b")
+# Clause edges: a modal or a completion word beyond them speaks of something else.
+CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que)\b|;|\s[-\u2013]\s|"
+                    r"\bwhile\b|\bwhereas\b|\btandis que\b|\balors que\b")
+NEGATION = re.compile(r"\b(?:not|never|no longer|denies|denied|deny|refus\w*|ne|n'|pas|jamais|"
+                      r"dement\w*|nie|nient)\b")
+UNDO_CLOSURE = re.compile(r"\b(?:lift\w*|lev\w*|reopen\w*|rouvr\w*|end\w*|mettre fin|fin)\b")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str      # "withdrawal" is resolved later into announced/started/completed
+    start: int           # of the trigger word, relative to the sentence
+    end: int
+    match_start: int     # of the whole phrase
+    match_end: int
+
+
+# Types whose whole phrase ("told French troops to leave") owns its words, so the
+# "leave" inside it cannot also be read as a withdrawal.
+PHRASE_OWNERS = frozenset({"expulsion_ordered", "agreement_revoked"})
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[tuple[str, re.Pattern], ...]:
+    """One alternation per event type, compiled once."""
+    out = []
+    for event_type, patterns in RULES.items():
+        parts = []
+        for i, p in enumerate(patterns):  # group names must be unique in one regex
+            p = p.replace("(?P<t>", f"(?P<t{i}>").replace("(?P<t2>", f"(?P<u{i}>")
+            parts.append(f"(?:{p})")
+        out.append((event_type, re.compile("|".join(parts))))
+    return tuple(out)
+
+
+def _owned(t: Trigger) -> tuple[int, int]:
+    return (t.match_start, t.match_end) if t.event_type in PHRASE_OWNERS else (t.start, t.end)
+
+
+def find_triggers(folded: str, prefilter: bool = True) -> list[Trigger]:
+    """Event triggers in a folded sentence; overlapping ones keep the higher-priority type."""
+    found: list[Trigger] = []
+    wanted = candidate_types(folded) if prefilter else None
+    for event_type, pattern in compiled():
+        if wanted is not None and event_type not in wanted:
+            continue
+        for m in pattern.finditer(folded):
+            span = next((m.span(k) for k, v in m.groupdict().items() if v is not None), None)
+            if span is None:  # no marked word: the phrase's first word carries the event
+                first = re.match(r"\S+", folded[m.start():m.end()])
+                span = (m.start(), m.start() + (first.end() if first else 0))
+            t = Trigger(event_type, span[0], span[1], m.start(), m.end())
+            a, b = _owned(t)
+            if any(a < fb and fa < b for fa, fb in map(_owned, found)):
+                continue
+            found.append(t)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def clause(folded: str, trig: Trigger, before: int = 90, after: int = 70) -> tuple[int, int]:
+    """Bounds of the clause around a trigger (at most `before`/`after` characters away)."""
+    lo, hi = max(0, trig.start - before), min(len(folded), trig.end + after)
+    for m in CLAUSE.finditer(folded, lo, hi):
+        if m.end() <= trig.start:
+            lo = m.end()
+        elif m.start() >= trig.end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def withdrawal_kind(folded: str, trig: Trigger) -> str | None:
+    """Read a generic withdrawal word as started, announced or completed from the words
+    around it; None when nothing says which (a bare "the withdrawal") or when the ones
+    leaving are civilians or the departure is only demanded."""
+    lo, hi = clause(folded, trig)
+    window = folded[lo:hi]
+    word = folded[trig.start:trig.end]
+    if CIVILIANS.search(folded, max(lo, trig.start - 40), trig.start):
+        return None
+    if DEMAND.search(folded, max(lo, trig.start - 30), trig.start):
+        return None
+    phrase = folded[trig.match_start:trig.match_end]
+    if COMPLETE.search(phrase):  # "the last soldiers left": the phrase itself says it
+        return "withdrawal_completed"
+    if START.search(window):
+        return "withdrawal_started"
+    if MODAL.search(window):
+        return "withdrawal_announced"
+    if COMPLETE.search(window) or AFTER_DEPARTURE.search(folded, max(0, trig.start - 30), trig.end + 5):
+        return "withdrawal_completed"
+    if ANNOUNCE.search(window):
+        return "withdrawal_announced"
+    if PAST_VERB.fullmatch(word) or PAST_VERB.search(folded, max(0, trig.start - 12), trig.end):
+        return "withdrawal_completed"
+    return None
+
+
+def is_modal(folded: str, trig: Trigger, before: int = 60, after: int = 10) -> bool:
+    lo, hi = clause(folded, trig, before, after)
+    return bool(MODAL.search(folded, lo, hi))
+
+
+def is_negated(folded: str, trig: Trigger) -> bool:
+    return bool(NEGATION.search(folded, max(0, trig.start - 25), trig.start))

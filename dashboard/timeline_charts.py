@@ -1,0 +1,490 @@
+"""Timeline and indicator figures: frames in, plotly figures out. No Streamlit here.
+
+Every text that reaches a figure (names, labels, hover, legend) passes through `charts.esc`:
+summaries and place names come from ingested articles and may carry markup. Hover texts stay
+short (summaries are cut) so the figures remain small enough to ship to the browser.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard import i18n, indicators, presence, style, vocab
+from dashboard.charts import base_map, esc
+
+ROW_PX = 24          # height of one bar row, enough for a readable label
+PRICE_PX = 260       # the price panel does not grow with the data
+MIN_HEIGHT = 500
+SUMMARY_CHARS = 160  # hover summaries are cut here to keep the figure light
+BAND_OPACITY = 0.07
+EVENT_COLOR = "#222222"
+# One shape per event type (the bars carry the actor's colour): arrows open, squares close,
+# diamonds and bowties mark leaving.
+EVENT_SYMBOLS = {
+    "deployment": "triangle-right", "base_opened": "pentagon", "presence_reported": "circle",
+    "withdrawal_completed": "square", "base_handed_over": "square-x", "operation_ended": "x",
+    "withdrawal_announced": "diamond", "expulsion_ordered": "bowtie",
+    "agreement_revoked": "hourglass", "withdrawal_started": "triangle-left",
+    "mandate_ended": "diamond-x", "coup": "star", "agreement_signed": "cross",
+    "alliance_formed": "hexagon",
+}
+GRID = "#e6e6e6"
+DEFAULT_LABELS = {"presence": "Foreign presence", "sanctions": "Sanctions", "prices": "Prices",
+                  "in_force": "in force", "events": "Events", "value": "Price",
+                  "change": "Change (%)", "compared_with": "compared with",
+                  "n_measures": "Measures in force", "none": "none"}
+
+
+def _label(labels: dict | None, key: str) -> str:
+    return (labels or {}).get(key) or DEFAULT_LABELS[key]
+
+
+def _is_set(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value) != ""
+
+
+def _ids(value) -> list[str]:
+    """A ';'-joined id list (missing as NaN or NA alike) as a list."""
+    return [p.strip() for p in str(value).split(";") if p.strip()] if _is_set(value) else []
+
+
+def _cut(text, limit: int = SUMMARY_CHARS) -> str:
+    text = str(text) if _is_set(text) else ""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _ms(delta) -> float:
+    return max(pd.Timedelta(delta).total_seconds() * 1000, 0.0)
+
+
+def _iso(ts) -> str | None:
+    return None if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def fmt_value(value, lang: str = "en") -> str:
+    """A price: whole numbers grouped like i18n.fmt_number, others with two decimals."""
+    if not _is_set(value):
+        return ""
+    v = float(value)
+    if v.is_integer():
+        return i18n.fmt_number(v, lang)
+    text = f"{v:,.2f}"
+    return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
+
+
+def fmt_pct(value, lang: str = "en") -> str:
+    text = f"{float(value):+.1f}"
+    return (text.replace(".", ",") + "\u202f%") if lang == "fr" else text + "%"
+
+
+def _publishers(source_ids, sources: pd.DataFrame | None) -> str:
+    ids = list(dict.fromkeys(_ids(source_ids)))
+    if sources is not None and not sources.empty:
+        names = dict(zip(sources["source_id"], sources["publisher"]))
+        ids = list(dict.fromkeys(str(names.get(s, s)) for s in ids))
+    return ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "")
+
+
+def _place_names(locations: pd.DataFrame | None, lang: str) -> dict[str, str]:
+    if locations is None or locations.empty:
+        return {}
+    names = locations["name"]
+    if lang == "fr" and "name_fr" in locations:
+        names = locations["name_fr"].where(locations["name_fr"].notna(), locations["name"])
+    return {str(k): str(v) for k, v in zip(locations["location_id"], names)}
+
+
+# -- presence rows ---------------------------------------------------------------------------
+
+def presence_rows(intervals: pd.DataFrame, lang: str, places: dict[str, str] | None = None
+                  ) -> pd.Series:
+    """The row label of each interval: 'force · country', with the place when that force had
+    several places in that country."""
+    places = places or {}
+    if intervals.empty:
+        return pd.Series([], index=intervals.index, dtype=object)
+    loc = intervals["location_id"].fillna("").astype(str)
+    n_places = loc.groupby([intervals["actor"], intervals["force"], intervals["country"]]
+                           ).transform("nunique")
+    labels = []
+    for row, location, several in zip(intervals.itertuples(), loc, n_places):
+        label = f"{row.force} · {i18n.name('country', row.country, lang)}"
+        if several > 1:
+            label += " · " + (places.get(location, location) if location
+                              else i18n.t("hover.countrywide", lang))
+        labels.append(esc(label))
+    return pd.Series(labels, index=intervals.index, dtype=object)
+
+
+def _interval_hover(row, place: str, lang: str) -> str:
+    lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
+             esc(f"{place or i18n.t('hover.countrywide', lang)}, "
+                 f"{i18n.name('country', row.country, lang)}"),
+             esc(f"{i18n.t('hover.since', lang)} "
+                 f"{i18n.fmt_date(row.start, getattr(row, 'start_precision', 'day'), lang)}")]
+    if pd.notna(row.end):
+        lines.append(esc(f"{i18n.t('hover.until', lang)} "
+                         f"{i18n.fmt_date(row.end, getattr(row, 'end_precision', 'day'), lang)}"))
+    if pd.notna(row.leaving_since):
+        lines.append(esc(f"{i18n.t('hover.leaving', lang)} "
+                         f"{i18n.fmt_date(row.leaving_since, 'day', lang)}"))
+    n_sources = len(set(_ids(row.source_ids)))
+    lines.append(esc(f"{n_sources} {i18n.t('hover.sources', lang)}"))
+    return "<br>".join(lines)
+
+
+def _presence_traces(intervals: pd.DataFrame, rows: pd.Series, places: dict, lang: str,
+                     today: pd.Timestamp) -> list[go.Bar]:
+    """Per actor a solid bar trace and a faint one for the time after a leaving announcement."""
+    traces = []
+    for actor, group in intervals.groupby("actor", sort=False):
+        solid, faint = {"y": [], "base": [], "x": [], "text": []}, {"y": [], "base": [], "x": [], "text": []}
+        for idx, row in zip(group.index, group.itertuples()):
+            end = row.end if pd.notna(row.end) else today
+            split = row.leaving_since if pd.notna(row.leaving_since) and row.leaving_since < end else end
+            loc = row.location_id if isinstance(row.location_id, str) else ""
+            hover = _interval_hover(row, places.get(loc, loc), lang)
+            for part, lo, hi in ((solid, row.start, split), (faint, split, end)):
+                if part is faint and hi <= lo:
+                    continue
+                part["y"].append(rows[idx])
+                part["base"].append(_iso(lo))
+                part["x"].append(_ms(hi - lo))
+                part["text"].append(hover)
+        color = style.actor_color(actor)
+        name = esc(i18n.name("actor", actor, lang))
+        for part, faint_part in ((solid, False), (faint, True)):
+            if not part["y"]:
+                continue
+            traces.append(go.Bar(
+                y=part["y"], base=part["base"], x=part["x"], orientation="h",
+                name=name, legendgroup=f"actor:{actor}", showlegend=not faint_part,
+                marker=dict(color=color, opacity=0.3 if faint_part else 0.9,
+                            line=dict(color=color, width=1.5 if faint_part else 0)),
+                hovertext=part["text"], hoverinfo="text", width=0.6))
+    return traces
+
+
+def _event_rows(events: pd.DataFrame, intervals: pd.DataFrame, rows: pd.Series, lang: str,
+                labels: dict | None) -> list[tuple[str, int]]:
+    """(row label, event position) pairs: an event sits on the bars it opened, flagged or
+    closed; else on its force's first bar; else on a per-country events row."""
+    by_event: dict[str, list[str]] = {}
+    by_force: dict[tuple, str] = {}
+    for idx, row in zip(intervals.index, intervals.itertuples()):
+        for eid in _ids(row.event_ids):
+            by_event.setdefault(eid, [])
+            if rows[idx] not in by_event[eid]:
+                by_event[eid].append(rows[idx])
+        by_force.setdefault((row.actor, row.force, row.country), rows[idx])
+    placed = []
+    for pos, ev in enumerate(events.itertuples()):
+        targets = by_event.get(str(ev.event_id)) or (
+            [by_force[(ev.actor, ev.force, ev.country)]] if (ev.actor, ev.force, ev.country) in by_force
+            else [esc(f"{_label(labels, 'events')} · {i18n.name('country', ev.country, lang)}")])
+        placed += [(target, pos) for target in targets]
+    return placed
+
+
+def _event_traces(events: pd.DataFrame, placed: list[tuple[str, int]], lang: str) -> list[go.Scatter]:
+    if not placed:
+        return []
+    ev = events.reset_index(drop=True)
+    by_type: dict[str, list[tuple[str, int]]] = {}
+    for target, pos in placed:
+        by_type.setdefault(str(ev.at[pos, "event_type"]), []).append((target, pos))
+    traces = []
+    order = {t: i for i, t in enumerate(vocab.EVENT_TYPES)}  # legend in vocabulary order
+    for etype in sorted(by_type, key=lambda t: (order.get(t, len(order)), t)):
+        items = by_type[etype]
+        rows = [ev.loc[pos] for _, pos in items]
+        traces.append(go.Scatter(
+            x=[_iso(r["date"]) for r in rows], y=[target for target, _ in items], mode="markers",
+            name=esc(i18n.name("event_type", etype, lang)), legendgroup=f"event:{etype}",
+            marker=dict(symbol=EVENT_SYMBOLS.get(etype, "circle"), size=10, color=EVENT_COLOR,
+                        line=dict(color="#ffffff", width=1)),
+            customdata=[str(r["event_id"]) for r in rows],
+            hovertext=[_event_hover(r, lang) for r in rows], hoverinfo="text"))
+    return traces
+
+
+def _event_hover(row, lang: str) -> str:
+    head = (f"{i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang)} · "
+            f"{i18n.name('event_type', row['event_type'], lang)}")
+    force = row.get("force") if _is_set(row.get("force")) else ""
+    who = f"{force} ({i18n.name('actor', row.get('actor'), lang)})"
+    return f"<b>{esc(head)}</b><br>{esc(who)}<br>{esc(_cut(row.get('summary')))}"
+
+
+# -- sanctions rows --------------------------------------------------------------------------
+
+def sanction_rows(periods: pd.DataFrame, lang: str) -> pd.Series:
+    """'country · measure', with the imposer when several imposers share that row."""
+    if periods.empty:
+        return pd.Series([], index=periods.index, dtype=object)
+    n_imposers = periods.groupby(["country", "measure"])["imposer"].transform("nunique")
+    labels = []
+    for row, several in zip(periods.itertuples(), n_imposers):
+        label = f"{i18n.name('country', row.country, lang)} · {i18n.name('measure', row.measure, lang)}"
+        if several > 1:
+            label += f" · {i18n.name('actor', row.imposer, lang)}"
+        labels.append(esc(label))
+    return pd.Series(labels, index=periods.index, dtype=object)
+
+
+def _sanction_hover(row, lang: str, in_force_label: str) -> str:
+    start = i18n.fmt_date(row.start, getattr(row, "start_precision", "day"), lang)
+    end = (in_force_label if row.open
+           else i18n.fmt_date(row.end, getattr(row, "end_precision", "day"), lang))
+    return (f"<b>{esc(i18n.name('measure', row.measure, lang))}</b> · "
+            f"{esc(i18n.name('country', row.country, lang))}<br>"
+            f"{esc(i18n.name('actor', row.imposer, lang))}<br>{esc(start)} – {esc(end)}")
+
+
+def _sanction_trace(periods: pd.DataFrame, rows: pd.Series, lang: str, labels: dict) -> list[go.Bar]:
+    if periods.empty:
+        return []
+    in_force_label = _label(labels, "in_force")
+    return [go.Bar(
+        y=list(rows), base=[_iso(s) for s in periods["start"]],
+        x=[_ms(e - s) for s, e in zip(periods["start"], periods["end_shown"])], orientation="h",
+        name=esc(_label(labels, "sanctions")), legendgroup="sanctions",
+        marker=dict(color=style.SANCTION_FILL, opacity=0.8), width=0.6,
+        customdata=[str(s) for s in periods["sanction_id"]],
+        hovertext=[_sanction_hover(r, lang, in_force_label) for r in periods.itertuples()],
+        hoverinfo="text")]
+
+
+def _bands(sanctions: pd.DataFrame, today) -> list[dict]:
+    """Faint full-height bands for each country's union of sanction periods."""
+    return [dict(type="rect", xref="x", yref="paper", x0=_iso(r.start), x1=_iso(r.end), y0=0, y1=1,
+                 fillcolor=style.SANCTION_FILL, opacity=BAND_OPACITY, line=dict(width=0),
+                 layer="below")
+            for r in indicators.union_periods(sanctions, today).itertuples()]
+
+
+# -- prices ----------------------------------------------------------------------------------
+
+def _goods(row) -> str:
+    name = str(row["commodity"])
+    if _is_set(row.get("commodity_detail")):
+        name += f" ({row['commodity_detail']})"
+    return name
+
+
+def _where(row, lang: str) -> str:
+    country = i18n.name("country", row["country"], lang)
+    return f"{row['place']}, {country}" if _is_set(row.get("place")) else country
+
+
+def series_name(row, lang: str, limit: int = 90) -> str:
+    """A series written for the reader (the country by name, not by code), cut for legends."""
+    return esc(_cut(f"{_goods(row)} · {row['unit']} · {row['currency']} · {_where(row, lang)}",
+                    limit))
+
+
+def _point_hover(row, lang: str, sources) -> str:
+    value = fmt_value(row["value"], lang)
+    if _is_set(row.get("value_max")):
+        value += f"–{fmt_value(row['value_max'], lang)}"
+    return (f"<b>{esc(_cut(_goods(row), 80))}</b><br>"
+            f"{esc(value)} {esc(row['currency'])} / {esc(row['unit'])}<br>"
+            f"{esc(_where(row, lang))}<br>"
+            f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))}<br>"
+            f"{esc(_publishers(row.get('source_ids'), sources))}")
+
+
+def _error_bars(group: pd.DataFrame) -> dict | None:
+    if "value_max" not in group or group["value_max"].isna().all():
+        return None
+    up = [float(hi - lo) if _is_set(hi) else 0.0 for lo, hi in zip(group["value"], group["value_max"])]
+    return dict(type="data", symmetric=False, array=up, arrayminus=[0.0] * len(up), thickness=1.2)
+
+
+def _price_traces(points: pd.DataFrame, lang: str, sources, legend: bool = True
+                  ) -> list[go.Scatter]:
+    traces = []
+    if points.empty or "series" not in points:
+        return traces
+    for _, group in points[points["value"].notna()].groupby("series", sort=True):
+        group = group.sort_values("date", kind="stable")
+        first = group.iloc[0]
+        symbols = ["circle-open" if k == "previous" else "circle" for k in group.get("kind", [])]
+        traces.append(go.Scatter(
+            x=[_iso(d) for d in group["date"]], y=[float(v) for v in group["value"]],
+            mode="lines+markers", name=series_name(first, lang), showlegend=legend,
+            marker=dict(size=8, symbol=symbols or "circle"), error_y=_error_bars(group),
+            customdata=[str(p) for p in group["price_id"]],
+            hovertext=[_point_hover(r, lang, sources) for _, r in group.iterrows()],
+            hoverinfo="text"))
+    return traces
+
+
+def _value_axis(points: pd.DataFrame) -> dict:
+    """A log axis when series differ by more than 20 times (a litre of fuel beside a bag of
+    rice), so every line keeps its shape; linear otherwise."""
+    values = points["value"].dropna() if not points.empty and "value" in points else []
+    wide = len(values) > 1 and float(values.min()) > 0 and float(values.max()) / float(values.min()) > 20
+    return dict(type="log", dtick="D2") if wide else dict(type="linear")
+
+
+# -- figures ---------------------------------------------------------------------------------
+
+def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFrame,
+             points: pd.DataFrame, lang: str, today, labels: dict,
+             locations: pd.DataFrame | None = None,
+             sources: pd.DataFrame | None = None) -> go.Figure:
+    """Presence bars with their events, sanction measures and prices on one shared time axis.
+
+    `labels` holds the translated row titles ('presence', 'sanctions', 'prices') and the
+    words 'in_force' and 'events'; `locations` names the places and `sources` the publishers
+    (ids are shown without them).
+    """
+    today = pd.Timestamp(today).normalize()
+    places = _place_names(locations, lang)
+    if intervals.empty:  # also a bare pd.DataFrame(): give it the columns the bars read
+        intervals = pd.DataFrame(columns=presence.INTERVAL_COLUMNS).astype(
+            {c: "datetime64[us]" for c in ("start", "end", "leaving_since")})
+    if events.empty:
+        events = pd.DataFrame(columns=["event_id", "date", "event_type"])
+    intervals = intervals.sort_values(["start", "actor", "force"], kind="stable")
+    rows = presence_rows(intervals, lang, places)
+    events = events.sort_values("date", kind="stable").reset_index(drop=True)
+    placed = _event_rows(events, intervals, rows, lang, labels) if not events.empty else []
+    # Earliest first, country event rows on top; reversed axis so the first is at the top.
+    bar_order = list(dict.fromkeys(rows))
+    event_only = sorted({t for t, _ in placed} - set(bar_order))
+    presence_order = event_only + bar_order
+    periods = indicators.sanction_periods(sanctions, today).dropna(subset=["start"])
+    srows = sanction_rows(periods, lang)
+    sanction_order = list(dict.fromkeys(srows))
+
+    n1, n2 = max(len(presence_order), 1), max(len(sanction_order), 1)
+    heights = [n1 * ROW_PX + 40, n2 * ROW_PX + 40, PRICE_PX]
+    total = sum(heights)
+    gap = 70
+    fig = make_subplots(
+        rows=3, cols=1, shared_xaxes=True, row_heights=[h / total for h in heights],
+        vertical_spacing=gap / (total + 2 * gap),
+        subplot_titles=[esc(_label(labels, k)) for k in ("presence", "sanctions", "prices")])
+    for trace in _presence_traces(intervals, rows, places, lang, today):
+        fig.add_trace(trace, row=1, col=1)
+    for trace in _event_traces(events, placed, lang):
+        fig.add_trace(trace, row=1, col=1)
+    for trace in _sanction_trace(periods, srows, lang, labels):
+        fig.add_trace(trace, row=2, col=1)
+    # Price series stay out of the legend here (their names are long and many); hover names them.
+    for trace in _price_traces(points, lang, sources, legend=False):
+        fig.add_trace(trace, row=3, col=1)
+
+    for row, order in ((1, presence_order), (2, sanction_order)):
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=order,
+                         range=[len(order) - 0.5, -0.5] if order else None,
+                         automargin=True, row=row, col=1)
+    fig.update_yaxes(automargin=True, row=3, col=1, **_value_axis(points))
+    fig.update_xaxes(type="date", range=_x_range(intervals, events, periods, points, today),
+                     gridcolor=GRID, showticklabels=True)
+    fig.update_yaxes(gridcolor=GRID)
+    fig.update_layout(
+        height=max(MIN_HEIGHT, total + 2 * gap + 120), barmode="overlay", hovermode="closest",
+        shapes=_bands(sanctions, today), margin=dict(l=10, r=10, t=40, b=30),
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
+        hoverlabel=dict(font_size=13), plot_bgcolor="#ffffff")
+    return fig
+
+
+def _x_range(intervals, events, periods, points, today) -> list[str]:
+    """From the earliest date shown to today (or a later dated point), with a small margin."""
+    dated = [f[c] for f, c in ((intervals, "start"), (events, "date"), (periods, "start"),
+                               (points, "date")) if not f.empty and c in f]
+    firsts = [d.min() for d in dated if d.notna().any()]
+    lasts = [d.max() for d in dated if d.notna().any()]
+    first = min(firsts) if firsts else today - pd.DateOffset(years=1)
+    last = max(lasts + [today])
+    span = max(last - first, pd.Timedelta(days=30))
+    return [_iso(first - span * 0.02), _iso(last + span * 0.03)]
+
+
+def price_chart(changes_or_points: pd.DataFrame, lang: str, labels: dict, mode: str = "value",
+                sources: pd.DataFrame | None = None) -> go.Figure:
+    """One line per series: prices as stated (mode 'value', from price_points) or percent
+    change against the baseline (mode 'change', from change_vs_baseline; each line starts at 0
+    on its baseline's date)."""
+    if mode not in ("value", "change"):
+        raise ValueError("mode must be 'value' or 'change'")
+    frame = changes_or_points
+    fig = go.Figure()
+    if mode == "value":
+        for trace in _price_traces(frame, lang, sources):
+            fig.add_trace(trace)
+        fig.update_yaxes(title_text=esc(_label(labels, "value")), **_value_axis(frame))
+    else:
+        for trace in _change_traces(frame, lang, labels, sources):
+            fig.add_trace(trace)
+        fig.update_yaxes(title_text=esc(_label(labels, "change")), ticksuffix="%",
+                         zeroline=True, zerolinecolor="#888888", zerolinewidth=1.5)
+    fig.update_xaxes(type="date", gridcolor=GRID)
+    fig.update_yaxes(gridcolor=GRID)
+    fig.update_layout(height=420, hovermode="closest", margin=dict(l=10, r=10, t=20, b=30),
+                      legend=dict(orientation="h", y=-0.15), plot_bgcolor="#ffffff",
+                      hoverlabel=dict(font_size=13))
+    return fig
+
+
+def _change_traces(changes: pd.DataFrame, lang: str, labels: dict, sources) -> list[go.Scatter]:
+    traces = []
+    if changes.empty or "series" not in changes:
+        return traces
+    compared = _label(labels, "compared_with")
+    for _, group in changes[changes["change_pct"].notna()].groupby("series", sort=True):
+        group = group.sort_values("date", kind="stable")
+        first = group.iloc[0]
+        base_date = i18n.fmt_date(first["base_date"], first.get("base_date_precision", "day"), lang)
+        base_text = (f"{esc(fmt_value(first['base_value'], lang))} {esc(first['currency'])} · "
+                     f"{esc(base_date)}<br>{esc(_publishers(first.get('base_source_ids'), sources))}")
+        hover = [f"<b>{esc(fmt_pct(0, lang))}</b><br>{base_text}"]
+        for _, r in group.iterrows():
+            hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>"
+                         f"{_point_hover(r, lang, sources)}<br>{esc(compared)} {base_text}")
+        traces.append(go.Scatter(
+            x=[_iso(first["base_date"])] + [_iso(d) for d in group["date"]],
+            y=[0.0] + [round(float(v), 2) for v in group["change_pct"]],
+            mode="lines+markers", name=series_name(first, lang),
+            marker=dict(size=8, symbol=["circle-open"] + ["circle"] * len(group)),
+            customdata=[str(first["base_price_id"])] + [str(p) for p in group["price_id"]],
+            hovertext=hover, hoverinfo="text"))
+    return traces
+
+
+def sanctions_map(by_country: pd.DataFrame, lang: str, labels: dict) -> go.Figure:
+    """The three countries shaded by the number of measures in force (no shade at 0), over
+    the offline base map; hover lists each measure with its imposer."""
+    fig = base_map(lang)
+    frame = by_country.set_index("country") if not by_country.empty else by_country
+    counts = [int(frame.at[c, "n_measures"]) if c in frame.index else 0 for c in vocab.COUNTRIES]
+    top = max(counts + [1])
+    hover = [_country_hover(c, frame, lang, labels) for c in vocab.COUNTRIES]
+    # Transparent at 0 so the base map's own shade shows; any measure gets a visible tint.
+    scale = [[0, "rgba(178,24,43,0)"], [0.5 / top, "rgba(178,24,43,0)"],
+             [min(0.999, 0.5 / top + 1e-6), "rgba(178,24,43,0.25)"], [1, "rgba(178,24,43,0.8)"]]
+    fig.add_trace(go.Choropleth(
+        locations=list(vocab.COUNTRIES), locationmode="ISO-3", z=counts, zmin=0, zmax=top,
+        colorscale=scale, marker_line_color=style.BORDER_COLOR, marker_line_width=1.2,
+        colorbar=dict(title=dict(text=esc(_label(labels, "n_measures"))), dtick=1 if top <= 10 else None,
+                      len=0.5, thickness=14),
+        hovertext=hover, hoverinfo="text", name=esc(_label(labels, "sanctions"))))
+    return fig
+
+
+def _country_hover(country: str, frame: pd.DataFrame, lang: str, labels: dict) -> str:
+    head = f"<b>{esc(i18n.name('country', country, lang))}</b>"
+    if country not in frame.index or not frame.at[country, "n_measures"]:
+        return f"{head}<br>{esc(_label(labels, 'none'))}"
+    measures = list(frame.at[country, "measures"])
+    imposers = list(frame.at[country, "measure_imposers"]) if "measure_imposers" in frame else []
+    lines = [f"{esc(_label(labels, 'n_measures'))}: {len(measures)}"]
+    for i, m in enumerate(measures):
+        who = f" ({i18n.name('actor', imposers[i], lang)})" if i < len(imposers) and imposers[i] else ""
+        lines.append(esc(f"{i18n.name('measure', m, lang)}{who}"))
+    return "<br>".join([head] + lines)

@@ -1,0 +1,98 @@
+"""Indicators: sanction measures per country, prices against a baseline, sanctions map."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import i18n, indicators, presence, selection, timeline_charts, ui
+
+view = ui.page_view()
+lang = view.lang
+data = ui.tables()
+sources = data["sources"]
+st.title(i18n.t("indicators.title", lang))
+f = ui.filter_controls(view)
+sanctions = selection.select("sanctions", data["sanctions"], f)
+prices = selection.select("prices", data["prices"], f)
+labels = {"presence": i18n.t("timeline.presence", lang),
+          "sanctions": i18n.t("timeline.sanctions", lang),
+          "prices": i18n.t("timeline.prices", lang), "in_force": i18n.t("timeline.in_force", lang),
+          "events": i18n.t("timeline.events", lang)} | {
+    k: i18n.t(f"indicators.{k}", lang) for k in ("value", "change", "compared_with", "n_measures",
+                                                 "none")}
+
+# --- sanctions map at a chosen month ----------------------------------------------------------
+months = [str(p) for p in pd.period_range("2021-01", pd.Period(dt.date.today(), "M"), freq="M")]
+if "ind_month" not in st.session_state:
+    wanted = (f.date or "")[:7]
+    st.session_state["ind_month"] = wanted if wanted in months else months[-1]
+month = st.select_slider(i18n.t("indicators.map_date", lang), options=months, key="ind_month",
+                         format_func=lambda m: i18n.fmt_month(m + "-01", lang))
+if st.query_params.get("date") != month:
+    st.query_params["date"] = month
+by_country = indicators.in_force_by_country(sanctions, presence.as_of(month))
+st.subheader(i18n.t("indicators.map", lang, date=i18n.fmt_month(month + "-01", lang)))
+ui.plotly_chart(timeline_charts.sanctions_map(by_country, lang, labels), key="sanctions_map")
+
+# --- sanction periods -----------------------------------------------------------------------
+st.subheader(i18n.t("indicators.periods", lang))
+if sanctions.empty:
+    st.info(i18n.t("timeline.no_sanctions", lang))
+else:
+    empty = pd.DataFrame()
+    fig = timeline_charts.timeline(empty, empty, sanctions, empty, lang, pd.Timestamp.today(),
+                                   labels, data["locations"], sources)
+    ui.plotly_chart(fig, key="sanction_periods")
+    periods = indicators.sanction_periods(sanctions, pd.Timestamp.today())
+    st.dataframe(pd.DataFrame({
+        "country": [i18n.name("country", c, lang) for c in periods["country"]],
+        "imposer": [i18n.name("actor", a, lang) for a in periods["imposer"]],
+        "measure": [i18n.name("measure", m, lang) for m in periods["measure"]],
+        "start": [i18n.fmt_date(d, p, lang) for d, p in zip(periods["start"], periods["start_precision"])],
+        "end": [i18n.fmt_date(d, p, lang) if pd.notna(d) else i18n.t("timeline.in_force", lang)
+                for d, p in zip(periods["end"], periods["end_precision"])],
+        "summary": periods["summary"],
+        "source": [ui.first_source_url(s, sources) for s in periods["source_ids"]],
+    }), hide_index=True, width="stretch", column_config={
+        "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
+                                              display_text=r"https?://(?:www\.)?([^/]+)"),
+        **{c: i18n.t(f"col.{c}", lang) for c in ("country", "imposer", "measure", "start", "end",
+                                                 "summary")}})
+
+# --- prices -----------------------------------------------------------------------------------
+st.subheader(i18n.t("indicators.prices", lang))
+points = indicators.price_points(prices)
+if points.empty:
+    st.info(i18n.t("timeline.no_prices", lang))
+else:
+    starts = sanctions["start"].dropna()
+    default_base = (starts.min() - pd.Timedelta(days=1)).date() if not starts.empty else \
+        points["date"].min().date()
+    c1, c2 = st.columns([2, 3])
+    baseline = c1.date_input(i18n.t("indicators.baseline", lang), value=default_base,
+                             key="baseline", format="YYYY-MM-DD")
+    mode = c2.radio(i18n.t("indicators.mode", lang), ["change", "value"], horizontal=True,
+                    format_func=lambda m: i18n.t(f"indicators.mode_{m}", lang), key="price_mode")
+    if mode == "change":
+        changes = indicators.change_vs_baseline(points, pd.Timestamp(baseline))
+        if changes.empty:
+            st.info(i18n.t("indicators.no_baseline", lang))
+        else:
+            ui.plotly_chart(timeline_charts.price_chart(changes, lang, labels, "change", sources),
+                            key="price_change")
+    else:
+        ui.plotly_chart(timeline_charts.price_chart(points, lang, labels, "value", sources),
+                        key="price_value")
+    stated = indicators.stated_changes(prices)
+    if not stated.empty:
+        st.markdown(f"**{i18n.t('indicators.stated', lang)}**")
+        st.dataframe(pd.DataFrame({
+            "date": [i18n.fmt_date(d, p, lang) for d, p in zip(stated["date"], stated["date_precision"])],
+            "commodity": stated["series"], "change": stated["change_pct"],
+            "source": [ui.first_source_url(s, sources) for s in stated["source_ids"]],
+        }), hide_index=True, width="stretch", column_config={
+            "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
+                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
+            **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "change")}})
+
+ui.export_buttons(lang, {"sanctions": sanctions, "prices": prices}, data)

@@ -1,0 +1,79 @@
+"""Presentation mode: the story's steps on a full-width map in large, high-contrast type."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, geo, i18n, presence, story, ui
+
+view = ui.page_view()
+lang = view.lang
+data = ui.tables()
+events, sources, locations = data["events"], data["sources"], data["locations"]
+intervals = ui.intervals()
+steps = story.steps(events, intervals)
+
+# Large type and high contrast for a projector; the sidebar is hidden. Static CSS, no data.
+st.html("""<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
+  .stMainBlockContainer, [data-testid="stMain"] { font-size: 26px; color: #000; }
+  .stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer label,
+  .stMainBlockContainer button p { font-size: 26px !important; line-height: 1.35; }
+  .stMainBlockContainer h1 { font-size: 52px !important; }
+  .stMainBlockContainer h2 { font-size: 40px !important; }
+  .stMainBlockContainer .stCaption p, .stMainBlockContainer small { font-size: 18px !important; }
+  .stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+</style>""")
+
+if not steps:
+    st.write(i18n.t("present.empty", lang))
+    st.stop()
+
+if "present_step" not in st.session_state:
+    st.session_state["present_step"] = min(max(view.step or 1, 1), len(steps))
+
+
+def go_to(n: int):
+    st.session_state["present_step"] = min(max(n, 1), len(steps))
+
+
+@st.fragment(run_every=8 if st.session_state.get("autoplay") else None)
+def show_step():
+    if st.session_state.get("autoplay") and st.session_state.get("_ticked"):
+        go_to(st.session_state["present_step"] % len(steps) + 1)
+    st.session_state["_ticked"] = bool(st.session_state.get("autoplay"))
+    n = st.session_state["present_step"]
+    st.query_params["step"] = str(n)
+    step = steps[n - 1]
+
+    c_prev, c_info, c_next, c_auto = st.columns([1, 3, 1, 2], vertical_alignment="center")
+    c_prev.button("◀ " + i18n.t("present.prev", lang), on_click=go_to, args=(n - 1,),
+                  disabled=n == 1, key="prev", width="stretch")
+    c_info.markdown(f"**{i18n.t('present.step', lang, n=n, total=len(steps))}** · {step.year}")
+    c_next.button(i18n.t("present.next", lang) + " ▶", on_click=go_to, args=(n + 1,),
+                  disabled=n == len(steps), key="next", width="stretch", type="primary")
+    c_auto.toggle(i18n.t("present.autoplay", lang), key="autoplay")
+
+    st.header(str(step.year))
+    text_col, map_col = st.columns([2, 3])
+    with text_col:
+        for row in step.events.itertuples():
+            st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
+                        f"{ui.md(row.summary)}")
+        st.caption(i18n.t("present.sources", lang) + ": " +
+                   ", ".join(ui.source_links(s, sources) for s in step.source_ids))
+    with map_col:
+        present = presence.situation(intervals, events, step.when)
+        left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
+        fig = charts.presence_map(geo.spread(geo.place(present, locations)),
+                                  geo.spread(geo.place(left, locations)), sources, lang, height=720)
+        publishers = sources.set_index("source_id")["publisher"]
+        footer = i18n.t("present.sources", lang) + ": " + ", ".join(
+            dict.fromkeys(str(publishers.get(s, s)) for s in step.source_ids))
+        charts.with_caption(fig, i18n.t("present.title", lang),
+                            i18n.t("present.map_at", lang,
+                                   date=i18n.fmt_date(step.when, "day", lang)), footer, size=20)
+        fig.update_layout(legend_font_size=18, hoverlabel_font_size=18)
+        ui.plotly_chart(fig, key="present_map")
+        st.caption(i18n.t("present.png_hint", lang))
+
+
+show_step()

@@ -1,0 +1,250 @@
+"""Timeline, price and sanctions-map figures: structure follows the input, every text escaped."""
+import pandas as pd
+import pytest
+
+from dashboard import indicators as ind
+from dashboard import presence, style
+from dashboard import timeline_charts as tc
+from dashboard.dataset import columns, typed
+
+TODAY = "2025-06-30"
+LABELS = {"presence": "Présence", "sanctions": "Sanctions", "prices": "Prix",
+          "in_force": "en vigueur", "events": "Événements"}
+
+
+def table(name: str, rows: list[dict]) -> pd.DataFrame:
+    if not rows:
+        return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
+    full = [dict.fromkeys(columns(name)) | r for r in rows]
+    return typed(pd.DataFrame(full, columns=columns(name)).astype(object).where(
+        lambda f: f.notna(), None).astype("string"))
+
+
+def event(event_id, date, force, event_type, country="NER", actor="France", location_id=None,
+          summary="A report.", source_ids="s1", precision="day"):
+    return dict(event_id=event_id, date=date, date_precision=precision, country=country,
+                location_id=location_id, actor=actor, force=force, event_type=event_type,
+                summary=summary, source_ids=source_ids, status="verified")
+
+
+@pytest.fixture
+def events():
+    return table("events", [
+        event("serval-start", "2013-01-11", "Opération Serval", "deployment", country="MLI",
+              summary="<script>alert('x')</script> France intervenes in Mali"),
+        event("serval-end", "2014-08-01", "Opération Serval", "operation_ended", country="MLI"),
+        event("ffs-niamey", "2019-01-01", "French forces", "base_opened", location_id="niamey",
+              source_ids="s1;s2"),
+        event("ffs-ouallam", "2019-01-01", "French forces", "deployment", location_id="ouallam"),
+        event("ffs-leave", "2023-09-24", "French forces", "withdrawal_announced"),
+        event("ffs-gone", "2023-12-22", "French forces", "withdrawal_completed"),
+        event("coup-ner", "2023-07-26", "CNSP", "coup", actor="Niger"),
+        event("ru-ner", "2024-04-10", "Africa Corps <b>", "deployment", actor="Russia"),
+    ])
+
+
+@pytest.fixture
+def sanctions():
+    base = dict(imposer="ECOWAS", country="NER", start_precision="day", summary="s",
+                source_ids="s1", status="verified")
+    return table("sanctions", [
+        base | dict(sanction_id="ner-border", measure="border_closure", start="2023-07-30",
+                    end="2024-02-24", end_precision="day"),
+        base | dict(sanction_id="ner-freeze", measure="financial_freeze", start="2023-07-30",
+                    end="2024-02-24", end_precision="day"),
+        base | dict(sanction_id="mli-package", country="MLI", measure="economic_sanctions",
+                    start="2022-01-09", end="2022-07-03", end_precision="day"),
+        base | dict(sanction_id="mli-waemu", imposer="WAEMU", country="MLI",
+                    measure="economic_sanctions", start="2022-01-09", end="2022-07-03",
+                    end_precision="day"),
+        base | dict(sanction_id="ner-benin", imposer="Benin", measure="border_closure",
+                    start="2023-08-01", start_precision="month"),
+    ])
+
+
+@pytest.fixture
+def points():
+    base = dict(country="NER", place="Niamey", commodity="rice", unit="25 kg bag",
+                currency="XOF", context="sanctions", source_ids="s1", status="verified")
+    return ind.price_points(table("prices", [
+        base | dict(price_id="r1", value="11000", date="2023-07-01", date_precision="month"),
+        base | dict(price_id="r2", value="14500", value_max="15000", date="2023-09-15",
+                    date_precision="day", source_ids="s2"),
+        base | dict(price_id="f1", commodity="petrol", unit="litre", value="499",
+                    date="2023-06-01", date_precision="month"),
+        base | dict(price_id="f2", commodity="petrol", unit="litre", value="540",
+                    date="2023-10-01", date_precision="month"),
+    ]))
+
+
+@pytest.fixture
+def sources():
+    return table("sources", [
+        dict(source_id="s1", publisher="RFI", title="t", url="https://www.rfi.fr/a", language="fr"),
+        dict(source_id="s2", publisher="Reuters", title="t", url="https://reuters.com/b",
+             language="en"),
+    ])
+
+
+def build(events, sanctions, points, lang="fr", **kw):
+    intervals = presence.build_intervals(events)
+    return tc.timeline(intervals, events, sanctions, points, lang, TODAY, LABELS, **kw), intervals
+
+
+def traces(fig, kind, yaxis=None):
+    return [t for t in fig.data if t.type == kind and (yaxis is None or t.yaxis == yaxis)]
+
+
+def test_timeline_has_three_rows_on_one_time_axis(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    layout = fig.layout
+    assert layout.xaxis.matches == "x3" and layout.xaxis2.matches == "x3"  # shared x
+    titles = [a.text for a in layout.annotations]
+    assert titles == ["Présence", "Sanctions", "Prix"]
+    assert layout.height >= 500
+
+
+def test_presence_bars_follow_the_intervals(events, sanctions, points):
+    fig, intervals = build(events, sanctions, points)
+    bars = traces(fig, "bar", "y")
+    # Serval, French forces at Niamey and at Ouallam, Africa Corps: four rows of bars.
+    rows = {y for t in bars for y in t.y}
+    assert len(rows) == len(intervals) == 4
+    assert "French forces · Niger · niamey" in rows and "Opération Serval · Mali" in rows
+    # Per actor one solid trace in the legend; French forces also have a faint leaving part.
+    solid = [t for t in bars if t.showlegend]
+    assert sorted(t.name for t in solid) == ["France", "Russie"]
+    faint = [t for t in bars if not t.showlegend]
+    assert len(faint) == 1 and len(faint[0].y) == 2
+    assert {t.marker.color for t in solid} == {style.actor_color("France"),
+                                              style.actor_color("Russia")}
+    # The open Africa Corps bar runs to today.
+    russia = next(t for t in solid if t.name == "Russie")
+    end = pd.Timestamp(russia.base[0]) + pd.Timedelta(milliseconds=russia.x[0])
+    assert end == pd.Timestamp(TODAY)
+
+
+def test_event_markers_carry_their_ids(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    markers = traces(fig, "scatter", "y")
+    ids = [i for t in markers for i in t.customdata]
+    # The country-wide announcement and completion sit on both French bars.
+    assert sorted(set(ids)) == sorted(events["event_id"])
+    assert ids.count("ffs-leave") == 2
+    coup = next(t for t in markers if "coup-ner" in t.customdata)
+    assert coup.y[0] == "Événements · Niger"
+    assert coup.marker.symbol != next(t for t in markers if "ffs-leave" in t.customdata).marker.symbol
+    assert fig.layout.yaxis.categoryarray[0] == "Événements · Niger"
+
+
+def test_every_text_is_escaped(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    text = fig.to_json()
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "Africa Corps <b>" not in text and "Africa Corps &lt;b&gt;" in text
+    serval = next(t for t in traces(fig, "scatter", "y") if "serval-start" in t.customdata)
+    hover = serval.hovertext[list(serval.customdata).index("serval-start")]
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in hover
+
+
+def test_sanction_rows_and_bands(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    (bars,) = traces(fig, "bar", "y2")
+    assert len(bars.y) == len(sanctions)
+    # ECOWAS and WAEMU share 'Mali · economic sanctions': the imposer tells them apart.
+    assert len(set(bars.y)) == 5
+    assert "Niger · fermeture des frontières · Bénin" in bars.y
+    benin = list(bars.customdata).index("ner-benin")
+    assert "en vigueur" in bars.hovertext[benin]
+    bands = fig.layout.shapes
+    assert len(bands) == len(ind.union_periods(sanctions, TODAY)) == 2
+    assert all(s.layer == "below" and s.yref == "paper" for s in bands)
+
+
+def test_price_row_one_line_per_series_with_range(events, sanctions, points, sources):
+    fig, _ = build(events, sanctions, points, sources=sources)
+    lines = traces(fig, "scatter", "y3")
+    assert len(lines) == points["series"].nunique() == 2
+    rice = next(t for t in lines if t.name.startswith("rice"))
+    assert list(rice.error_y.array) == [0, 500]
+    assert "Reuters" in rice.hovertext[1] and "14\u202f500–15\u202f000" in rice.hovertext[1]
+    assert fig.layout.yaxis3.type == "log"  # a litre of petrol beside a 25 kg bag
+
+
+def test_height_grows_with_rows(events, sanctions, points):
+    small, _ = build(events.iloc[:2], sanctions.iloc[:1], points)
+    many = table("events", [event(f"e{i}", "2020-01-01", f"Force {i}", "deployment")
+                            for i in range(60)])
+    big, _ = build(many, sanctions, points)
+    assert small.layout.height >= 500
+    assert big.layout.height > small.layout.height + 60 * tc.ROW_PX * 0.8
+
+
+def test_empty_inputs_give_an_empty_timeline():
+    empty_e, empty_s = table("events", []), table("sanctions", [])
+    empty_p = ind.price_points(table("prices", []))
+    fig = tc.timeline(presence.build_intervals(empty_e), empty_e, empty_s, empty_p, "en", TODAY,
+                      {})
+    assert len(fig.data) == 0 and fig.layout.height >= 500
+    assert [a.text for a in fig.layout.annotations] == ["Foreign presence", "Sanctions", "Prices"]
+
+
+def test_figure_stays_small_with_many_long_summaries(sanctions, points):
+    rows = []
+    for i in range(80):
+        rows.append(event(f"d{i}", "2015-01-01", f"Force {i}", "deployment", summary="x" * 3000))
+        rows += [event(f"r{i}-{k}", f"2016-0{k}-01", f"Force {i}", "presence_reported",
+                       summary="y" * 3000, precision="month") for k in range(1, 9)]
+    many = table("events", rows)
+    fig, _ = build(many, sanctions, points)
+    assert len(fig.to_json()) < 400_000
+
+
+def test_price_chart_modes(points, sources):
+    by_value = tc.price_chart(points, "en", {}, "value", sources=sources)
+    assert len(by_value.data) == 2
+    changes = ind.change_vs_baseline(points, "2023-07")
+    by_change = tc.price_chart(changes, "fr", {"change": "Variation (%)"}, "change")
+    rice = next(t for t in by_change.data if t.name.startswith("rice"))
+    assert list(rice.x) == ["2023-07-01", "2023-09-15"] and list(rice.y) == [0.0, 31.82]
+    assert "+31,8\u202f%" in rice.hovertext[1]
+    assert by_change.layout.yaxis.title.text == "Variation (%)"
+    assert len(tc.price_chart(changes.iloc[0:0], "en", {}, "change").data) == 0
+    with pytest.raises(ValueError):
+        tc.price_chart(points, "en", {}, "ratio")
+
+
+def test_sanctions_map_shades_by_measures_in_force(sanctions):
+    by_country = ind.in_force_by_country(sanctions, "2023-12-31")
+    fig = tc.sanctions_map(by_country, "fr", {"n_measures": "Mesures en vigueur"})
+    shade = fig.data[-1]
+    assert shade.type == "choropleth" and list(shade.locations) == ["MLI", "BFA", "NER"]
+    assert list(shade.z) == [0, 0, 3]
+    assert shade.colorscale[0][1].endswith(",0)")  # no tint where nothing is in force
+    ner = shade.hovertext[2]
+    assert "fermeture des frontières (CEDEAO)" in ner and "gel financier (CEDEAO)" in ner
+    assert "fermeture des frontières (Bénin)" in ner
+    assert shade.colorbar.title.text == "Mesures en vigueur"
+    assert fig.data[0].type == "choropleth"  # built on the shared base map
+
+
+def test_sanctions_map_with_nothing_in_force(sanctions):
+    fig = tc.sanctions_map(ind.in_force_by_country(sanctions, "2010-01-01"), "en", {})
+    assert list(fig.data[-1].z) == [0, 0, 0]
+
+
+def test_bare_empty_frames_are_accepted():
+    bare = pd.DataFrame()
+    fig = tc.timeline(bare, bare, bare, bare, "en", TODAY, {})
+    assert len(fig.data) == 0
+    assert len(tc.price_chart(bare, "en", {}, "value").data) == 0
+    assert list(tc.sanctions_map(bare, "en", {}).data[-1].z) == [0, 0, 0]
+
+
+def test_missing_ids_and_texts_do_not_break_hover(events, sanctions, points):
+    intervals = presence.build_intervals(events)
+    intervals.loc[0, "source_ids"] = pd.NA
+    ev = events.copy()
+    ev.loc[0, "summary"] = pd.NA
+    fig = tc.timeline(intervals, ev, sanctions, points.assign(source_ids=pd.NA), "en", TODAY, {})
+    assert "0 sources" in fig.data[0].hovertext[0]
