@@ -268,11 +268,15 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 def _reach(sf: str, t: trg.Trigger, item) -> int:
-    """How far a date or figure is from a trigger; commas and brackets between them count
-    extra, since they usually close the clause the trigger belongs to."""
-    a, b = (t.end, item.start) if t.end <= item.start else (item.end, t.start)
+    """How far a date or figure is from a trigger's phrase (its object included: "formed
+    the Alliance ... last September"); commas and brackets between them count extra,
+    since they usually close the clause the trigger belongs to."""
+    s, e = t.match_start, t.match_end
+    if s <= item.start < e:
+        s, e = t.start, t.end  # inside the phrase: measure from the word itself
+    a, b = (e, item.start) if e <= item.start else (item.end, s)
     between = sf[a:b] if a < b else ""
-    return _distance(t.start, t.end, item.start, item.end) + 25 * sum(between.count(c) for c in ",;:()")
+    return _distance(s, e, item.start, item.end) + 25 * sum(between.count(c) for c in ",;:()")
 
 
 def _nearest(found: list[trg.Trigger], items: list, sf: str) -> dict:
@@ -298,6 +302,8 @@ def _who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: _Context):
         country, explicit = _country(t, hosts, ctx, sf=sf)
         return [(None, country, (True, explicit))]
     if kind == "coup":
+        if sf[t.start:t.end].startswith("coups") and ALL_THREE.search(sf):
+            return [(HOST_ACTOR[c], c, (True, True)) for c in vocab.COUNTRIES]
         country, explicit = _country(t, hosts, ctx, sf=sf)
         return [(HOST_ACTOR[country], country, (explicit, explicit))] if country in HOST_ACTOR else []
     if kind == "alliance_formed" or _leaves_ecowas(t, sf, local):

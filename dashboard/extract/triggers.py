@@ -118,6 +118,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>remain|remains|remained|stay|stays|stayed|restent|restaient|demeurent)\b",
         rf"\b(?P<t>restai\w*|restent),?\s+{G2}(?:{NUMBER})\b",
         rf"\b(?P<t>operat\w*)\s+from\s+{G3}bases?\b",
+        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|encore\s+)?(?:in|au|en|dans)\s",
         rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
     ),
     "deployment": (
@@ -219,7 +220,10 @@ COMPLETE = re.compile(r"\b(?:complet\w*|finish\w*|concluded|final|finally|achev\
                       r"has withdrawn|have withdrawn|had withdrawn|has left|have left|had left|"
                       r"ont quitte|a quitte|avaient quitte|avait quitte|sont partis|est parti|"
                       r"officially|officiellement)\b")
-ANNOUNCE = re.compile(r"\b(?:announc\w*|annonc\w*|decid\w*|decision|agreed|agree|pledg\w*|"
+# "they were withdrawing from ECOWAS": an exit under way or just declared.
+PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|en train de)\s+(?:now\s+|still\s+)?(?:withdrawing|"
+                         r"leaving|pulling|quitting|exiting|se retirer|quitter)\b")
+ANNOUNCE = re.compile(r"\b(?:said|says|announc\w*|annonc\w*|decid\w*|decision|agreed|agree|pledg\w*|"
                       r"promis\w*|orders?|ordered|ordonn\w*|vowed|deadline|calendrier|timetable|"
                       r"schedule)\b")
 AFTER_DEPARTURE = re.compile(r"\b(?:after|following|since|apres|depuis)\s+(?:the\s+|le\s+|leur\s+|"
@@ -235,7 +239,8 @@ CIVILIANS = re.compile(r"\b(?:civilians?|citizens|nationals|residents|expatriate
                        r"ambassador|ambassadeur|ressortissants|civils|habitants|refugees|"
                        r"refugies|migrants|journalists?|journalistes)\b")
 # Clause edges: a modal or a completion word beyond them speaks of something else.
-CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que)\b|;|\s[-\u2013]\s|"
+CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que|which|who|whose|"
+                    r"where|dont|qui|ou|lequel|laquelle)\b|;|\s[-\u2013]\s|"
                     r"\bwhile\b|\bwhereas\b|\btandis que\b|\balors que\b")
 NEGATION = re.compile(r"\b(?:not|never|no longer|denies|denied|deny|refus\w*|ne|n'|pas|jamais|"
                       r"dement\w*|nie|nient)\b")
@@ -322,14 +327,14 @@ def withdrawal_kind(folded: str, trig: Trigger) -> str | None:
         return "withdrawal_completed"
     if START.search(window):
         return "withdrawal_started"
-    if MODAL.search(window):
+    if MODAL.search(window) or PROGRESSIVE.search(folded, max(lo, trig.start - 30), trig.end):
         return "withdrawal_announced"
     if COMPLETE.search(window) or AFTER_DEPARTURE.search(folded, max(0, trig.start - 30), trig.end + 5):
         return "withdrawal_completed"
-    if ANNOUNCE.search(window):
-        return "withdrawal_announced"
     if PAST_VERB.fullmatch(word) or PAST_VERB.search(folded, max(0, trig.start - 12), trig.end):
         return "withdrawal_completed"
+    if ANNOUNCE.search(window):
+        return "withdrawal_announced"
     return None
 
 

@@ -74,7 +74,8 @@ def test_date_window_in_the_link_is_applied(server, page):
     n = expected_events(country="NER", **{"from": "2023-07-26", "to": "2024-02-24"},
                         type="withdrawal_completed")
     pg.get_by_text(f"{n} events,").wait_for(timeout=TIMEOUT)
-    assert pg.get_by_text("2023-07-26").first.is_visible() or pg.locator("input[value='2023-07-26']").count()
+    dates = pg.locator('[data-testid="stDateInput"] input')
+    assert [dates.nth(0).input_value(), dates.nth(1).input_value()] == ["2023-07-26", "2024-02-24"]
 
 
 def test_malformed_parameters_are_ignored_with_a_notice(server, page):
