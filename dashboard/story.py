@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import presence
+from dashboard import presence, vocab
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,19 @@ def milestones(events: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
     """Coups, first arrivals and final departures, one event each, oldest first."""
     verified = events[events["status"] != "disputed"]
     ids = set(verified.loc[verified["event_type"] == "coup", "event_id"])
-    for _, group in intervals.groupby(["actor", "force", "country"]):
+    closers = verified[verified["event_type"].isin(vocab.CLOSES_PRESENCE)]
+    for (actor, force, country), group in intervals.groupby(["actor", "force", "country"]):
         first = group.sort_values("start").iloc[0]
         ids.add(str(first["event_ids"]).split(";")[0])
         if group["end"].notna().all() and (group["end_kind"] == "withdrawn").any():
-            last = group[group["end_kind"] == "withdrawn"].sort_values("end").iloc[-1]
-            ids.add(str(last["event_ids"]).split(";")[-1])
+            # The force's final withdrawal from that country (it may come after the last base
+            # handover), else its last closing event.
+            mine = closers[(closers["actor"] == actor) & (closers["force"] == force)
+                           & (closers["country"] == country)]
+            completed = mine[mine["event_type"] == "withdrawal_completed"]
+            mine = completed if not completed.empty else mine
+            if not mine.empty:
+                ids.add(mine.sort_values("date").iloc[-1]["event_id"])
     picked = verified[verified["event_id"].isin(ids)]
     return picked.sort_values(["date", "event_id"], ignore_index=True)
 

@@ -15,7 +15,7 @@ from typing import Optional, Union
 from dashboard import vocab
 from dashboard.extract import triggers as trg
 from dashboard.extract.article import Article
-from dashboard.extract.dates import DateHit, find_dates
+from dashboard.extract.dates import DATELINE, DateHit, find_dates
 from dashboard.extract.gazetteer import (HOST_ACTOR, Mention, default_force, find_mentions,
                                          force_country)
 from dashboard.extract.numbers import find_price, find_troops
@@ -69,7 +69,7 @@ FAMILIES = {
                      "mandate_ended"), "ordered_out"),
     **dict.fromkeys(("withdrawal_completed", "withdrawal_started", "base_handed_over",
                      "operation_ended"), "gone"),
-    **dict.fromkeys(("deployment", "base_opened", "agreement_signed"), "arrived"),
+    **dict.fromkeys(("deployment", "base_opened"), "arrived"),
     **dict.fromkeys(("sanctions_imposed", "border_closed"), "closed"),
     **dict.fromkeys(("sanctions_lifted", "border_reopened"), "opened"),
 }
@@ -183,7 +183,7 @@ def _sentence(text: str, folded: str, start: int, end: int, all_mentions: list[M
             figure = troops_by.get(t, [])
             troops = figure[0].value if figure and t.event_type in PRESENCE_TYPES else None
             force = _force(t, actor, country, local, date)
-            place = _place(t, local)
+            place = _place(t, local, sf)
             conf = 0.35 + (0.25 if explicit[0] else 0.1) + (0.1 if explicit[1] else 0.0)
             conf += {"sentence": 0.15, "context": 0.05, "published": -0.05}.get(dated, 0.0)
             conf += 0.05 if troops else 0.0
@@ -243,8 +243,9 @@ def _resolve_withdrawals(sf: str, found: list[trg.Trigger]) -> list[trg.Trigger]
 
 
 def _same_clause(sf: str, t: trg.Trigger, item) -> bool:
+    """Nothing but words between a trigger and a date: no comma, no clause edge."""
     a, b = sorted((t.start, item.start))
-    return not trg.CLAUSE.search(sf, a, b)
+    return not re.search(r"[,;:()]", sf[a:b]) and not trg.CLAUSE.search(sf, a, b)
 
 
 def _adjectival(sf: str, t: trg.Trigger) -> bool:
@@ -452,8 +453,10 @@ def _force(t, actor, country, local, date) -> Optional[str]:
     return default_force(actor, country, date)
 
 
-def _place(t, local) -> Optional[str]:
-    places = [m for m in local if m.location]
+def _place(t, local, sf: str = "") -> Optional[str]:
+    dl = DATELINE.match(sf)
+    # The dateline city says where the story was filed, not where the event happened.
+    places = [m for m in local if m.location and not (dl and m.end <= dl.end())]
     if not places:
         return None
     return min(places, key=lambda m: _distance(m.start, m.end, t.start, t.end)).location

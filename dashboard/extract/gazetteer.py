@@ -111,7 +111,8 @@ FR_COUNTRY_NAMES = {
 NOT_A_PLACE = ("Niger River", "River Niger", "fleuve Niger", "Niger State", "Niger Delta",
                "Niger-Congo", "Burkina Faso's capital")
 
-# Used when data/locations.csv is missing: (location_id, country, names and aliases).
+# Main towns, used when data/locations.csv is missing or lacks them:
+# (location_id, country, names and aliases).
 FALLBACK_PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("niamey", "NER", ("Niamey",)),
     ("niamey-ab101", "NER", ("Air Base 101", "AB101", "AB 101", "base aerienne 101", "BA 101")),
@@ -224,12 +225,17 @@ def _add(table: dict[str, Entry], alias: str, entry: Entry, override: bool = Tru
 def alias_table(locations_csv: Path = LOCATIONS_CSV) -> dict[str, Entry]:
     """Folded alias -> Entry. Built once; places never shadow actors or countries."""
     table: dict[str, Entry] = {}
-    places = _read_locations(locations_csv) or [
-        (loc, c, list(names)) for loc, c, names in FALLBACK_PLACES]
+    places = _read_locations(locations_csv)
     for loc, country, names in places:
         for name in names:
             if len(phrase_key(name)) >= 3:
                 _add(table, name, Entry("place", country=country, location=loc))
+    # Built-in towns still tell the country; their ids are only used when the CSV is
+    # missing, since the map cannot place an id the gazetteer does not have.
+    for loc, country, names in FALLBACK_PLACES:
+        for name in names:
+            _add(table, name, Entry("place", country=country, location=None if places else loc),
+                 override=False)
     for iso3 in tuple(COUNTRY_ACTOR) + OTHER_STATES:
         entry = Entry("country", actor=COUNTRY_ACTOR.get(iso3), country=iso3)
         for name in _country_names(iso3):
