@@ -74,14 +74,9 @@ def situation_panel():
         st.subheader(i18n.t("map.present_list", lang))
         if present.empty:
             st.write(i18n.t("map.nobody", lang))
+        names = locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
         for row in present.sort_values(["actor", "force"]).itertuples():
-            troops = i18n.fmt_range(row.troops_min, row.troops_max, lang)
-            place = (row.location_id and locations.set_index("location_id")["name"].get(row.location_id)) or ""
-            st.markdown(f"**{ui.md(row.force)}** · {ui.md(i18n.name('actor', row.actor, lang))} · "
-                        f"{ui.md(i18n.name('country', row.country, lang))}"
-                        f"{' · ' + ui.md(place) if place else ''}"
-                        f"{' · ' + ui.md(troops + ' ' + i18n.t('hover.troops', lang)) if troops else ''}"
-                        f" · {ui.source_links(row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids, sources)}")
+            st.markdown(_present_line(row, names))
     with col_b:
         st.subheader(i18n.t("map.changes", lang))
         changes = presence.changes_between(events, window_start, when)
@@ -93,6 +88,20 @@ def situation_panel():
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
                         f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, sources)})")
+
+
+def _present_line(row, names) -> str:
+    """One present force: name, actor, country, place, latest strength with its date, sources."""
+    parts = [f"**{ui.md(row.force)}**", ui.md(i18n.name("actor", row.actor, lang)),
+             ui.md(i18n.name("country", row.country, lang))]
+    if isinstance(row.location_id, str) and row.location_id in names.index:
+        parts.append(ui.md(names[row.location_id]))
+    troops = i18n.fmt_range(row.troops_min, row.troops_max, lang)
+    if troops:
+        parts.append(ui.md(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
+                           f"{i18n.fmt_date(row.troops_date, 'month', lang)})"))
+    ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids
+    return " · ".join(parts) + f" · {ui.source_links(ids, sources)}"
 
 
 def _selected(picked, present, left):

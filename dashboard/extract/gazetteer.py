@@ -22,28 +22,40 @@ LOCATIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "locations.csv"
 # Aliases matched only when written in capitals: "US"/"us", "UN", "EU", "AES".
 CASE_SENSITIVE = {"US", "U.S.", "USA", "UN", "U.N.", "EU", "UE", "AES", "ONU"}
 
+def fr_forms(masculine: str) -> tuple[str, ...]:
+    """The four forms of a French demonym: nigérien -> nigérienne, nigériens, nigériennes."""
+    if masculine.endswith(("ien", "en")):
+        fem = masculine + "ne"
+    elif masculine.endswith("e"):
+        fem = masculine
+    else:
+        fem = masculine + "e"
+    plural = masculine if masculine.endswith(("s", "x")) else masculine + "s"
+    return tuple(dict.fromkeys((masculine, fem, plural, fem + "s")))
+
+
 ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "France": (
         "France", "French", "Frenchman", "Paris", "Elysee", "Quai d'Orsay", "Macron",
         "French troops", "French forces", "French soldiers", "French army", "French military",
-        "francais", "francaise", "francaises", "armee francaise", "militaires francais",
+        *fr_forms("francais"), "armee francaise", "militaires francais",
         "soldats francais", "forces francaises", "troupes francaises",
     ),
     "United States": (
         "United States", "US", "U.S.", "USA", "America", "American", "Americans", "Pentagon",
         "AFRICOM", "US Africa Command", "Washington", "Blinken", "Biden", "State Department",
-        "US military", "American troops", "Etats-Unis", "Etats Unis", "americain", "americaine",
-        "americains", "americaines", "armee americaine", "militaires americains",
+        "US military", "American troops", "Etats-Unis", "Etats Unis", *fr_forms("americain"),
+        "armee americaine", "militaires americains",
     ),
     "Russia": (
         "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian instructors",
-        "Russie", "russe", "russes", "Moscou", "Poutine", "instructeurs russes",
+        "Russie", *fr_forms("russe"), "Moscou", "Poutine", "instructeurs russes",
     ),
     "Germany": (
         "Germany", "German", "Germans", "Berlin", "Bundeswehr", "Pistorius", "Scholz",
-        "Allemagne", "allemand", "allemande", "allemands", "allemandes",
+        "Allemagne", *fr_forms("allemand"),
     ),
-    "Italy": ("Italy", "Italian", "Italians", "Rome", "Italie", "italien", "italienne", "italiens"),
+    "Italy": ("Italy", "Italian", "Italians", "Rome", "Italie", *fr_forms("italien")),
     "United Nations": (
         "United Nations", "UN", "U.N.", "peacekeepers", "peacekeeping", "blue helmets",
         "Security Council", "Nations unies", "ONU", "Casques bleus", "Conseil de securite",
@@ -65,8 +77,8 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
         "Alliance des Etats du Sahel", "Confederation des Etats du Sahel", "Liptako-Gourma Charter",
         "charte du Liptako-Gourma",
     ),
-    "Nigeria": ("Nigeria", "Nigerian", "Nigerians", "nigerian", "nigeriane", "nigerians", "Tinubu"),
-    "Benin": ("Benin", "Beninese", "beninois", "beninoise", "beninoises"),
+    "Nigeria": ("Nigeria", "Nigerian", "Nigerians", *fr_forms("nigerian"), "Tinubu"),
+    "Benin": ("Benin", "Beninese", *fr_forms("beninois")),
 }
 
 # Forces: canonical name -> (actor, aliases).
@@ -85,10 +97,8 @@ FORCE_ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # The three host states: names, French names, demonyms, leaders and juntas.
 HOST_ALIASES: dict[str, tuple[str, ...]] = {
-    "NER": ("Nigerien", "Nigeriens", "Nigerienne", "Nigeriennes", "Nigeriens", "CNSP", "Bazoum",
-            "Tiani", "Tchiani", "Zeine"),
-    "MLI": ("Malian", "Malians", "malien", "malienne", "maliens", "maliennes", "FAMa", "Goita",
-            "Assimi Goita"),
+    "NER": (*fr_forms("nigerien"), "Nigeriens", "CNSP", "Bazoum", "Tiani", "Tchiani", "Zeine"),
+    "MLI": ("Malian", "Malians", *fr_forms("malien"), "FAMa", "Goita", "Assimi Goita"),
     "BFA": ("Burkina", "Burkinabe", "burkinabes", "Ibrahim Traore", "Damiba", "MPSR",
             "Kabore"),
 }
