@@ -40,7 +40,7 @@ def _on_month_change():
 def situation_panel():
     if st.session_state.get("playing"):
         _advance()
-    c1, c2, c3 = st.columns([6, 1, 2], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([5, 1.4, 2], vertical_alignment="bottom")
     month = c1.select_slider(i18n.t("map.date", lang), options=months, key="month",
                              format_func=lambda m: i18n.fmt_month(m + "-01", lang),
                              on_change=_on_month_change)
