@@ -110,6 +110,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.accepted": ("Accepted: {event_id} is on the map.", "Accepté : {event_id} est sur la carte."),
     "src.rejected": ("Rejected.", "Rejeté."),
     "src.invalid": ("Not accepted: {why}", "Non accepté : {why}"),
+    "src.summary_hint": ("One line in your own words (the evidence sentence is used if empty)",
+                         "Une ligne dans vos mots (à défaut, la phrase source)"),
     "src.evidence": ("Evidence", "Preuve"),
     "src.confidence": ("confidence", "confiance"),
     "src.articles": ("Stored articles", "Articles enregistrés"),

@@ -1,4 +1,5 @@
 """Sources: every cited source; for reviewers, article upload and the review queue."""
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth, i18n, ingest, ui, vocab
@@ -79,9 +80,10 @@ if reviewer:
                                  cand.date_precision)
             with c4:
                 troops = st.text_input(i18n.t("col.troops", lang),
-                                       value="" if cand.troops != cand.troops or cand.troops is None
-                                       else str(int(cand.troops)))
+                                       value="" if pd.isna(cand.troops) else str(int(cand.troops)))
                 location = pick(i18n.t("col.location", lang), loc_ids, cand.location or "")
+            summary = st.text_input(i18n.t("col.summary", lang), max_chars=200,
+                                    placeholder=i18n.t("src.summary_hint", lang))
             b1, b2 = st.columns(2)
             accept = b1.form_submit_button(i18n.t("src.accept", lang), type="primary")
             reject = b2.form_submit_button(i18n.t("src.reject", lang))
@@ -89,7 +91,7 @@ if reviewer:
             edits = {"country": country, "actor": actor, "force": force, "event_type": event_type,
                      "date": date or None, "date_precision": precision,
                      "troops": int(troops) if troops.strip().isdigit() else None,
-                     "location": location or None}
+                     "location": location or None, "summary": summary.strip() or None}
             try:
                 event_id = ingest.accept(store, cand.candidate_id, edits)
                 st.success(i18n.t("src.accepted", lang, event_id=event_id))

@@ -84,3 +84,26 @@ def test_presentation_opens_at_the_step_in_the_url(lang, next_label):
     assert at.header[0].value == str(steps[2].year)
     assert at.query_params["step"] in ("3", ["3"])
     assert next_label in [b.label for b in at.button]
+
+
+def test_review_queue_accepts_a_candidate(monkeypatch):
+    from dashboard import ingest, ui
+    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-token")
+    article = Path(APP).parent / "data" / "articles" / "fr05_derniers_soldats_niger.txt"
+    result = ingest.ingest_bytes(ui.store(), article.read_bytes(), article.name)
+    assert result.status in ("stored", "duplicate")
+    at = open_page("sources", lang="fr")
+    at.sidebar.text_input[0].set_value("s3cret-token").run()
+    assert not at.exception
+    pending = len(ingest.pending(ui.store()))
+    assert pending >= 1
+    # The oldest pending candidate is the first form: fr05's dated withdrawal of 22 Dec 2023.
+    first = ingest.pending(ui.store()).iloc[0]
+    assert first["date"] == "2023-12-22"
+    [accept, *_] = [b for b in at.button if b.label == "Accepter"]
+    accept.click().run()
+    assert not at.exception
+    assert any("Accepté" in s.value for s in at.success), [e.value for e in at.error]
+    assert len(ingest.pending(ui.store())) == pending - 1
+    events = ui.store().table("events")
+    assert f"ingested-{first['candidate_id']}" in set(events["event_id"])
