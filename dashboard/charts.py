@@ -99,6 +99,16 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame, sources: pd.DataFram
     return fig
 
 
+def sources_footer(source_ids, sources: pd.DataFrame, label: str, limit: int = 10) -> str:
+    """'Sources: A, B, C +N' from ';'-joined id lists, publishers named once, in order."""
+    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    ids = [s for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
+           for s in str(value).split(";") if s and s != "nan"]
+    names = list(dict.fromkeys(str(publishers.get(s, s)) for s in ids))
+    more = f" +{len(names) - limit}" if len(names) > limit else ""
+    return f"{label}: {', '.join(names[:limit])}{more}" if names else ""
+
+
 def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: int = 18) -> go.Figure:
     """Title, date and sources written into the figure itself, so a saved PNG carries them."""
     fig.update_layout(

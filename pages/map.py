@@ -64,6 +64,11 @@ def situation_panel():
     placed_present = geo.spread(geo.place(present, locations))
     placed_left = geo.spread(geo.place(left, locations))
     fig = charts.presence_map(placed_present, placed_left, sources, lang)
+    # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
+    charts.with_caption(fig, i18n.t("map.title", lang),
+                        i18n.fmt_date(when, "day", lang),
+                        charts.sources_footer(present["source_ids"], sources, i18n.t("present.sources", lang)),
+                        size=14)
     st.caption(i18n.t("map.click_hint", lang))
     picked = ui.plotly_chart(fig, key="presence_map", on_select="rerun",
                              selection_mode="points")

@@ -21,6 +21,7 @@ st.html("""<style>
   .stMainBlockContainer h2 { font-size: 40px !important; }
   .stMainBlockContainer .stCaption p, .stMainBlockContainer small { font-size: 18px !important; }
   .stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+  @media print { [data-testid="stHorizontalBlock"] button, .modebar { display: none !important; } }
 </style>""")
 
 if not steps:
@@ -65,9 +66,7 @@ def show_step():
         left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
         fig = charts.presence_map(geo.spread(geo.place(present, locations)),
                                   geo.spread(geo.place(left, locations)), sources, lang, height=720)
-        publishers = sources.set_index("source_id")["publisher"]
-        footer = i18n.t("present.sources", lang) + ": " + ", ".join(
-            dict.fromkeys(str(publishers.get(s, s)) for s in step.source_ids))
+        footer = charts.sources_footer(step.source_ids, sources, i18n.t("present.sources", lang))
         charts.with_caption(fig, i18n.t("present.title", lang),
                             i18n.t("present.map_at", lang,
                                    date=i18n.fmt_date(step.when, "day", lang)), footer, size=20)

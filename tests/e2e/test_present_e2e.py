@@ -53,3 +53,20 @@ def test_presentation_in_french(server, page, steps):
     pg.get_by_role("button", name=re.compile("Suivant")).wait_for(timeout=TIMEOUT)
     assert pg.get_by_text(f"Étape 1 sur {len(steps)}").is_visible()
     assert pg.get_by_role("button", name=re.compile("Précédent")).is_disabled()
+
+
+def test_step_saves_as_a_png_offline(server, page, tmp_path):
+    pg = page.page
+    pg.goto(server + "/present?step=3")
+    pg.wait_for_selector("path.choroplethlocation", state="attached", timeout=TIMEOUT)
+    # The figure itself carries the title, the date and the sources, so the PNG does too.
+    assert pg.locator(".js-plotly-plot .gtitle").text_content().startswith("Foreign forces")
+    assert "Sources:" in pg.locator(".js-plotly-plot .annotation").last.text_content()
+    pg.locator(".js-plotly-plot").hover()
+    with pg.expect_download(timeout=TIMEOUT) as dl:
+        pg.locator('.modebar-btn[data-title="Download plot as a PNG"], '
+                   '.modebar-btn[data-title="Download plot as a png"]').first.click(force=True)
+    path = tmp_path / "step.png"
+    dl.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
