@@ -192,7 +192,8 @@ _RELATIVE: tuple[tuple[str, Callable], ...] = (
     (r"(?:earlier )?this week|cette semaine|en debut de semaine", _relative(months=0)),
     (r"last month|le mois dernier|le mois passe", _relative(months=-1)),
     (r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois", _relative(months=0)),
-    (r"(?:early |late |earlier )?last year|(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
+    (r"(?:early |late |earlier )?last year|"
+     r"(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
      _relative(years=-1)),
     (r"(?:earlier )?this year|cette annee|plus tot cette annee|en debut d'annee", _relative(years=0)),
     (r"next year|l'an prochain|l'annee prochaine", _relative(years=1)),

@@ -8,60 +8,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass, fields
+from bisect import bisect_left
 from typing import Optional, Union
 
 from dashboard import vocab
 from dashboard.extract import triggers as trg
 from dashboard.extract.article import Article
-from dashboard.extract.dates import DATELINE, DateHit, find_dates
-from dashboard.extract.gazetteer import (HOST_ACTOR, Mention, default_force, find_mentions,
-                                         force_country)
+from dashboard.extract.candidate import (CANDIDATE_KEYS, CANDIDATE_ONLY_TYPES, EVENT_TYPES,
+                                         Candidate, deduplicate)
+from dashboard.extract.dates import find_dates
+from dashboard.extract.gazetteer import Mention, find_mentions
 from dashboard.extract.numbers import find_price, find_troops
+from dashboard.extract.roles import (PRESENCE_TYPES, Context, context_of, distance, force_of,
+                                     place_of, who_where)
 from dashboard.extract.sentences import split_sentences
 from dashboard.extract.textnorm import fold
 
-CANDIDATE_ONLY_TYPES = ("sanctions_imposed", "sanctions_lifted", "border_closed",
-                        "border_reopened", "price_change")
-EVENT_TYPES = vocab.EVENT_TYPES + CANDIDATE_ONLY_TYPES
-
-# Event types about a foreign force's presence: their actor is the foreign partner.
-PRESENCE_TYPES = frozenset(vocab.EVENT_TYPES) - {"coup", "alliance_formed"}
-SANCTION_TYPES = frozenset({"sanctions_imposed", "sanctions_lifted"})
-BORDER_TYPES = frozenset({"border_closed", "border_reopened"})
-SANCTION_ACTORS = ("ECOWAS", "WAEMU", "United States", "European Union", "United Nations",
-                   "France", "Nigeria", "Benin")
-BLOCS = ("ECOWAS", "WAEMU")
-BORDER_ACTORS = frozenset(("Benin", "Nigeria", "ECOWAS", "WAEMU", "AES") + tuple(HOST_ACTOR.values()))
 COMPLETION_TYPES = frozenset({"withdrawal_completed", "mandate_ended", "operation_ended",
                               "base_handed_over"})
 
-# Words for the ruling soldiers: they stand for the host state ("the junta closed ...").
-JUNTA = re.compile(r"\b(?:junta|junte|putschistes?|putschists?|military government|military "
-                   r"rulers|regime militaire|militaires au pouvoir|military council|soldiers in power)\b")
 AMBASSADOR = re.compile(r"\b(?:ambassador|ambassadeur|diplomat\w*|envoy)\b")
-OBJECT_BEFORE = re.compile(r"(?:\bwith|\bavec|\bfrom|\bwith the|\bde|\bdu|\bd'|\bof|\bon|\bau|\bagainst|\bcontre)\s*(?:the\s+|le\s+|la\s+|l')?$")
-SAME_DAY = re.compile(r"\b(?:the same day|that day|earlier in the day|later that day|le meme jour|"
-                      r"ce jour-la|dans la journee|the following day|the next day|le lendemain)\b")
+
+# "Earlier in the day": the event shares the last full date the article gave.
+SAME_DAY = re.compile(r"\b(?:the same day|that day|earlier in the day|later that day|"
+                      r"le meme jour|ce jour-la|dans la journee|the following day|the next day|"
+                      r"le lendemain)\b")
+
 NEXT_DAY = re.compile(r"\b(?:the following day|the next day|le lendemain)\b")
+
+# Past-tense cues: an undated presence report then is not "as of publication".
 PAST = re.compile(r"\b(?:had|was|were|etaient|etait|avait|avaient|at the time|au moment|"
                   r"at times|a l'epoque|then|alors)\b")
-# Hosts written as where troops go or pass through, not where the event happens.
-DESTINATION_BEFORE = re.compile(r"\b(?:into|to|towards|toward|for|vers|pour|via|par|through|"
-                                r"rejoindre|en direction d[eu])\s+(?:the\s+|le\s+|la\s+|l')?"
-                                r"(?:neighbouring\s+|neighboring\s+|voisin\s+)?"
-                                r"(?:[\w'-]+,?\s+(?:et|and)\s+(?:the\s+|le\s+|la\s+|l')?)?$")
-TRANSIT_BEFORE = re.compile(r"\b(?:via|par|through)\s+(?:the\s+|le\s+|la\s+|l')?"
-                            r"(?:[\w'-]+,?\s+){0,3}?(?:(?:et|and)\s+(?:the\s+|le\s+|la\s+|l')?)?$")
-# A foreign actor named after "under", "with", "by" is rarely the one deploying or leaving.
-SUBORDINATE_BEFORE = re.compile(r"\b(?:under|sous|with|avec|alongside|by|par|against|contre|"
-                                r"from|de)\s+(?:the\s+|le\s+|la\s+|l')?(?:[\w-]+\s+)?$")
-GENITIVE_AFTER = re.compile(r"\s+(?:of|des|du|de la|de l'|de)\s")
-PASSIVE_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|le\s+|la\s+|l')?$")
+
 BARE_PARTICIPLE_FR = re.compile(r"^deploye(?:e|s|es)$")
-FR_AUX_BEFORE = re.compile(r"\b(?:ont|a|avaient|avait|ont ete|a ete|avaient ete|avait ete|se sont|"
-                           r"s'est|sont|est|etaient|etait|seront|sera)\s+(?:\w+\s+)?$")
+
+FR_AUX_BEFORE = re.compile(r"\b(?:ont|a|avaient|avait|ont ete|a ete|avaient ete|avait ete|"
+                           r"se sont|s'est|sont|est|etaient|etait|seront|sera)\s+(?:\w+\s+)?$")
+
 # Events that share a date when one sentence reports them together ("denounced the accord
 # on 18 January and gave the troops a month to leave"). Others never lend their date.
 FAMILIES = {
@@ -73,45 +56,8 @@ FAMILIES = {
     **dict.fromkeys(("sanctions_imposed", "border_closed"), "closed"),
     **dict.fromkeys(("sanctions_lifted", "border_reopened"), "opened"),
 }
-ALL_THREE = re.compile(r"\b(?:three|trois|aes)\b")
 
-
-@dataclass(frozen=True)
-class Candidate:
-    country: Optional[str]
-    actor: Optional[str]
-    force: Optional[str]
-    event_type: str
-    date: Optional[str]
-    date_precision: Optional[str]
-    troops: Optional[int]
-    location: Optional[str]
-    evidence_start: int
-    evidence_end: int
-    confidence: float
-    commodity: Optional[str] = None
-    price_value: Optional[float] = None
-    price_previous: Optional[float] = None
-    unit: Optional[str] = None
-    currency: Optional[str] = None
-    change_pct: Optional[float] = None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-CANDIDATE_KEYS = tuple(f.name for f in fields(Candidate))
-
-
-@dataclass
-class _Context:
-    """What the article as a whole says, for sentences that leave something implicit."""
-    published: Optional[dt.date]
-    dominant_country: Optional[str]
-    dominant_actor: Optional[str]
-    dominant_bloc: Optional[str]
-    last_day: Optional[DateHit] = None
-    previous_actor: Optional[str] = None
+__all__ = ["extract", "Candidate", "CANDIDATE_KEYS", "CANDIDATE_ONLY_TYPES", "EVENT_TYPES"]
 
 
 def extract(article_or_text: Union[Article, str], published: Optional[dt.date] = None,
@@ -131,42 +77,19 @@ def extract(article_or_text: Union[Article, str], published: Optional[dt.date] =
         return []
     folded = fold(text)
     mentions = find_mentions(text, folded)
-    ctx = _context(mentions, find_mentions(title) if title else [], published)
+    ctx = context_of(mentions, find_mentions(title) if title else [], published)
+    starts = [m.start for m in mentions]
     out: list[Candidate] = []
     for start, end in split_sentences(text):
-        out.extend(_sentence(text, folded, start, end, mentions, ctx))
-    return _deduplicate(out)
+        local = mentions[bisect_left(starts, start):bisect_left(starts, end)]
+        out.extend(_sentence(text, folded, start, end, local, ctx))
+    return deduplicate(out)
 
 
-def _context(mentions: list[Mention], title_mentions: list[Mention],
-             published: Optional[dt.date]) -> _Context:
-    hosts: Counter = Counter()
-    actors: Counter = Counter()
-    blocs: Counter = Counter()
-    for weight, group in ((3, title_mentions), (1, mentions)):
-        for m in group:
-            if m.host:
-                hosts[m.host] += weight
-            if m.actor in vocab.PRESENCE_ACTORS:
-                actors[m.actor] += weight
-            if m.actor in BLOCS:
-                blocs[m.actor] += weight
-    return _Context(published, _top(hosts), _top(actors, unique=True), _top(blocs))
-
-
-def _top(counter: Counter, unique: bool = False) -> Optional[str]:
-    ranked = counter.most_common(2)
-    if not ranked:
-        return None
-    if unique and len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None  # two foreign actors as prominent: do not guess between them
-    return ranked[0][0]
-
-
-def _sentence(text: str, folded: str, start: int, end: int, all_mentions: list[Mention],
-              ctx: _Context) -> list[Candidate]:
+def _sentence(text: str, folded: str, start: int, end: int, mentions: list[Mention],
+              ctx: Context) -> list[Candidate]:
     sf = folded[start:end]
-    mentions = [m for m in all_mentions if start <= m.start and m.end <= end]
+    mentions = [m for m in mentions if m.end <= end]
     local = [_shift(m, -start) for m in mentions]
     dates = find_dates(sf, ctx.published)
     found = _resolve_withdrawals(sf, trg.find_triggers(sf))
@@ -178,12 +101,12 @@ def _sentence(text: str, folded: str, start: int, end: int, all_mentions: list[M
     troops_by = _nearest([t for t in found if t.event_type in PRESENCE_TYPES], find_troops(sf), sf)
     candidates: list[Candidate] = []
     for t in found:
-        for actor, country, explicit in _who_where(t, sf, local, ctx):
+        for actor, country, explicit in who_where(t, sf, local, ctx):
             date, precision, dated = _pick_date(t, by_trigger, sf, ctx)
             figure = troops_by.get(t, [])
             troops = figure[0].value if figure and t.event_type in PRESENCE_TYPES else None
-            force = _force(t, actor, country, local, date)
-            place = _place(t, local, sf)
+            force = force_of(t, actor, country, local, date)
+            place = place_of(t, local, sf)
             conf = 0.35 + (0.25 if explicit[0] else 0.1) + (0.1 if explicit[1] else 0.0)
             conf += {"sentence": 0.15, "context": 0.05, "published": -0.05}.get(dated, 0.0)
             conf += 0.05 if troops else 0.0
@@ -260,14 +183,6 @@ def _adjectival(sf: str, t: trg.Trigger) -> bool:
     return word == "deployed" and sf[max(0, t.start - 2):t.start].strip() == ","
 
 
-def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    if a_end <= b_start:
-        return b_start - a_end
-    if b_end <= a_start:
-        return a_start - b_end
-    return 0
-
-
 def _reach(sf: str, t: trg.Trigger, item) -> int:
     """How far a date or figure is from a trigger's phrase (its object included: "formed
     the Alliance ... last September"); commas and brackets between them count extra,
@@ -277,7 +192,7 @@ def _reach(sf: str, t: trg.Trigger, item) -> int:
         s, e = t.start, t.end  # inside the phrase: measure from the word itself
     a, b = (e, item.start) if e <= item.start else (item.end, s)
     between = sf[a:b] if a < b else ""
-    return _distance(s, e, item.start, item.end) + 25 * sum(between.count(c) for c in ",;:()")
+    return distance(s, e, item.start, item.end) + 25 * sum(between.count(c) for c in ",;:()")
 
 
 def _nearest(found: list[trg.Trigger], items: list, sf: str) -> dict:
@@ -293,121 +208,7 @@ def _nearest(found: list[trg.Trigger], items: list, sf: str) -> dict:
     return out
 
 
-def _who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: _Context):
-    """(actor, country, (actor_explicit, country_explicit)) for each event the trigger
-    stands for: usually one, several when an alliance or a list of countries is named."""
-    kind = t.event_type
-    hosts = [m for m in local if m.host]
-    juntas = [mm for mm in JUNTA.finditer(sf)]
-    if kind == "price_change":
-        country, explicit = _country(t, hosts, ctx, sf=sf)
-        return [(None, country, (True, explicit))]
-    if kind == "coup":
-        if sf[t.start:t.end].startswith("coups") and ALL_THREE.search(sf):
-            return [(HOST_ACTOR[c], c, (True, True)) for c in vocab.COUNTRIES]
-        country, explicit = _country(t, hosts, ctx, sf=sf)
-        return [(HOST_ACTOR[country], country, (explicit, explicit))] if country in HOST_ACTOR else []
-    if kind == "alliance_formed" or _leaves_ecowas(t, sf, local):
-        named = list(dict.fromkeys(m.host for m in hosts))
-        if len(named) < 2 and ALL_THREE.search(sf):
-            named = list(vocab.COUNTRIES)
-        if not named:
-            named = [ctx.dominant_country] if ctx.dominant_country else []
-        return [("AES", c, (True, True)) for c in named]
-    if kind in SANCTION_TYPES:
-        actors = [m for m in local if m.actor in SANCTION_ACTORS]
-        blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
-        if not blocs and actors:
-            blocs = [min(actors, key=lambda m: _distance(m.start, m.end, t.start, t.end)).actor]
-        explicit = bool(blocs)
-        if not blocs and ctx.dominant_bloc:
-            blocs = [ctx.dominant_bloc]
-        country, c_explicit = _country(t, [h for h in hosts if h.actor not in blocs], ctx, sf=sf)
-        return [(b, country, (explicit, c_explicit)) for b in blocs]
-    if kind in BORDER_TYPES:
-        actor, explicit = _border_actor(t, sf, local, juntas, ctx)
-        if actor in HOST_ACTOR.values():
-            country = next(c for c, a in HOST_ACTOR.items() if a == actor)
-            return [(actor, country, (explicit, True))]
-        country, c_explicit = _country(t, hosts, ctx, sf=sf)
-        if actor is None:
-            actor = HOST_ACTOR.get(country)
-        return [(actor, country, (explicit, c_explicit))] if actor else []
-    # Presence of a foreign force.
-    pool = [m for m in local if m.actor in vocab.PRESENCE_ACTORS]
-    if kind == "agreement_signed" and (any(m.actor == "AES" for m in local) or "confederation" in sf):
-        return [("AES", c, (True, True)) for c in dict.fromkeys(m.host for m in hosts)] or []
-    genitive = GENITIVE_AFTER.match(sf, t.end)
-    owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
-    if owner is not None:  # "the departure of French special forces"
-        actor, explicit = owner.actor, True
-    elif pool:
-        subject_like = kind not in ("agreement_revoked", "expulsion_ordered", "agreement_signed")
-        lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
-        in_clause = [m for m in pool if lo <= m.start < hi]
-        # A clause without its own subject ("..., and at times had 1,100 troops") shares
-        # the sentence's first one.
-        pool = in_clause or ([min(pool, key=lambda m: m.start)] if subject_like else pool)
-
-        def rank(m):
-            penalty = 60 if subject_like and SUBORDINATE_BEFORE.search(sf[max(0, m.start - 25):m.start]) else 0
-            return (_distance(m.start, m.end, t.start, t.end) + penalty, m.start > t.start)
-        actor, explicit = min(pool, key=rank).actor, True
-    else:
-        actor = ctx.previous_actor or ctx.dominant_actor
-        explicit = False
-    if actor is None:
-        return []
-    force_host = next((force_country(m.force) for m in local if m.force and m.actor == actor), None)
-    if kind == "presence_reported" and len({m.host for m in hosts}) > 1:
-        after = [m for m in hosts if m.start >= t.start] or hosts
-        return [(actor, c, (explicit, True)) for c in dict.fromkeys(m.host for m in after)]
-    country, c_explicit = _country(t, hosts, ctx, fallback=force_host, sf=sf)
-    return [(actor, country, (explicit, c_explicit))]
-
-
-def _leaves_ecowas(t: trg.Trigger, sf: str, local: list[Mention]) -> bool:
-    """Sahel states leaving the regional bloc: the actor is their alliance, not ECOWAS."""
-    if not t.event_type.startswith("withdrawal"):
-        return False
-    return any(m.actor == "ECOWAS" and 0 <= m.start - t.end <= 40 for m in local)
-
-
-def _country(t: trg.Trigger, hosts: list[Mention], ctx: _Context,
-             fallback: Optional[str] = None, sf: str = "") -> tuple[Optional[str], bool]:
-    if sf:
-        leaving = t.event_type.startswith("withdrawal")
-        skip = DESTINATION_BEFORE if leaving else TRANSIT_BEFORE
-        hosts = [m for m in hosts if not skip.search(sf[max(0, m.start - 40):m.start])]
-    if hosts:
-        best = min(hosts, key=lambda m: (_distance(m.start, m.end, t.start, t.end), m.start < t.start))
-        return best.host, True
-    return (fallback or ctx.dominant_country), bool(fallback)
-
-
-def _border_actor(t, sf, local, juntas, ctx) -> tuple[Optional[str], bool]:
-    """Who closes or opens: the first actor named as a subject (not after 'with'/'avec')."""
-    subjects = [m for m in local if m.actor in BORDER_ACTORS
-                and not OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])]
-    junta_cue = [(j.start(), None) for j in juntas]
-    before = sorted([(m.start, m.actor) for m in subjects if m.start < t.start] + junta_cue)
-    # After the trigger only an agent ("closed by Benin") or the border's owner ("la
-    # frontière béninoise") says who acts.
-    after = sorted([(m.start, m.actor) for m in subjects if m.start >= t.start
-                    and (PASSIVE_AGENT_BEFORE.search(sf[max(0, m.start - 12):m.start])
-                         or m.start <= t.match_end + 12)])
-    for pos, actor in before + after:
-        if actor is None:  # "the junta": the host state, resolved by the caller
-            return None, True
-        return actor, True
-    # No subject: a border "with Benin" is the host's own; one "with Mali" is the bloc's.
-    if any(m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])
-           for m in local):
-        return None, False
-    return (ctx.dominant_bloc, False) if ctx.dominant_bloc else (None, False)
-
-
-def _pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: _Context):
+def _pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context):
     """(date, precision, where it came from) for one trigger: its own dates first, then a
     date of a related trigger in the same sentence, then "the same day", then (presence
     only) the publication date."""
@@ -442,35 +243,3 @@ def _pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: _Context):
     if t.event_type == "presence_reported" and ctx.published and not PAST.search(sf):
         return ctx.published, "day", "published"
     return None, None, None
-
-
-def _force(t, actor, country, local, date) -> Optional[str]:
-    if t.event_type not in PRESENCE_TYPES or actor is None:
-        return None
-    named = [m for m in local if m.force and m.actor == actor]
-    if named:
-        return min(named, key=lambda m: _distance(m.start, m.end, t.start, t.end)).force
-    return default_force(actor, country, date)
-
-
-def _place(t, local, sf: str = "") -> Optional[str]:
-    dl = DATELINE.match(sf)
-    # The dateline city says where the story was filed, not where the event happened.
-    places = [m for m in local if m.location and not (dl and m.end <= dl.end())]
-    if not places:
-        return None
-    return min(places, key=lambda m: _distance(m.start, m.end, t.start, t.end)).location
-
-
-def _deduplicate(cands: list[Candidate]) -> list[Candidate]:
-    """One candidate per (country, actor, type, commodity, date); an undated one is dropped
-    when the same event is also found with a date."""
-    best: dict[tuple, Candidate] = {}
-    for c in cands:
-        key = (c.country, c.actor, c.event_type, c.commodity, c.date)
-        if key not in best or c.confidence > best[key].confidence:
-            best[key] = c
-    dated = {k[:4] for k, c in best.items() if c.date}
-    kept = [c for k, c in best.items() if c.date or k[:4] not in dated]
-    kept.sort(key=lambda c: (c.evidence_start, c.event_type))
-    return kept

@@ -283,10 +283,11 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
     firsts, longest = _index(locations_csv)
     toks = words(folded)
     found: list[Mention] = []
+    seen: dict[str, Optional[Entry]] = {}  # a misspelling repeats: look it up once per text
     i, n = 0, len(toks)
     while i < n:
         if toks[i][2] not in firsts:
-            near = _near_miss(text, toks[i], locations_csv) if fuzzy else None
+            near = _near_miss(text, toks[i], locations_csv, seen) if fuzzy else None
             if near is not None:
                 found.append(Mention(toks[i][0], toks[i][1], near.kind, None, None,
                                      near.country, near.location))
@@ -314,15 +315,17 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
     return found
 
 
-def _near_miss(text: str, tok, locations_csv: Path) -> Optional[Entry]:
+def _near_miss(text: str, tok, locations_csv: Path, seen: dict) -> Optional[Entry]:
     """A capitalised word inside a sentence that is a misspelt place name ("Tombuctou")."""
-    start, end, _ = tok
+    start, end, word = tok
     if end - start < 6 or not text[start].isupper() or text[start:end].isupper():
         return None
-    before = text[:start].rstrip()
+    before = text[max(0, start - 3):start].rstrip()
     if not before or before[-1] in ".!?:\n\"'«#>-*":  # sentence starts are capitalised anyway
         return None
-    return fuzzy_place(text[start:end], locations_csv)
+    if word not in seen:
+        seen[word] = fuzzy_place(text[start:end], locations_csv)
+    return seen[word]
 
 
 def _joined(folded: str, toks) -> bool:

@@ -51,6 +51,26 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS
 
 
+# Longer "sentences" (lists, tables, unpunctuated dumps) are cut, so work per sentence
+# stays bounded whatever the upload.
+MAX_SENTENCE = 800
+
+
+def _cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split an over-long span at the last comma or space before MAX_SENTENCE."""
+    out = []
+    while b - a > MAX_SENTENCE:
+        window = text[a:a + MAX_SENTENCE]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        if cut < MAX_SENTENCE // 2:
+            cut = window.rfind(" ")
+        cut = a + (cut + 1 if cut > 0 else MAX_SENTENCE)
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed; text[start:end] is the sentence."""
     spans: list[tuple[int, int]] = []
@@ -66,7 +86,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = end
         spans.append((start, b))
     trimmed = []
-    for a, b in spans:
+    for a, b in (piece for span in spans for piece in _cut(text, *span)):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

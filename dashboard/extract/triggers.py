@@ -34,9 +34,11 @@ ART = r"(?:l'|d')?"
 # Highest priority first: when two triggers overlap, the earlier type wins.
 RULES: dict[str, tuple[str, ...]] = {
     "expulsion_ordered": (
-        rf"\b(?:told|ordered|asked|instructed|gave|given|giving|urged),?\s+{G6}(?:to\s+(?:leave|withdraw|depart|quit|pull\s+out|go)\b|out\s+of\b)",
+        rf"\b(?:told|ordered|asked|instructed|gave|given|giving|urged),?\s+{G6}(?:to\s+(?:leave|withdraw|"
+        rf"depart|quit|pull\s+out|go)\b|out\s+of\b)",
         r"\bexpel\w*|\bexpuls\w*",
-        rf"\b(?:demand\w*|call\w* for|order\w*),?\s+{G3}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|exit|pull-?out)\b",
+        rf"\b(?:demand\w*|call\w* for|order\w*),?\s+{G3}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
+        rf"exit|pull-?out)\b",
         rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
         rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G5}(?:depart|retrait|quitter|partir)\b",
         rf"\b(?:donn\w*|accord(?:e|ee|es|ent|ait|era)),?\s+{G6}(?:pour|de)\s+(?:quitter|partir|se retirer)\b",
@@ -44,40 +46,53 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "agreement_revoked": (
         r"\b(?P<t>(?:revok|rescind|abrog|revoqu|resili)\w*)",
-        rf"\b(?P<t>(?:denounc|denonc|renounc|terminat|scrap|cancel|annul|tore up|tear up|tearing up|ripped up|rompu|rompre|end(?:ed|s|ing)?\b|mis fin|met fin|mettre fin)\w*),?\s+{G6}{ART}(?:{AGREEMENT})\b",
-        rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|revoques?|annules?)",
+        rf"\b(?P<t>(?:denounc|denonc|renounc|terminat|scrap|cancel|annul|tore up|tear up|tearing up|"
+        rf"ripped up|rompu|rompre|end(?:ed|s|ing)?\b|mis fin|met fin|"
+        rf"mettre fin)\w*),?\s+{G6}{ART}(?:{AGREEMENT})\b",
+        rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|"
+        rf"avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|"
+        rf"revoques?|annules?)",
         rf"\b(?P<t>withdr[ae]w\w*|retir\w*),?\s+{G3}(?:consent|consentement)\b",
     ),
     "mandate_ended": (
-        rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|mis\w* fin|mettre fin|met fin|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
-        rf"\bmandat\w*\s+{G6}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|a pris fin|a expire|expire|prend fin|n'a pas ete renouvele)",
+        rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|"
+        rf"mis\w* fin|mettre fin|met fin|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
+        rf"\bmandat\w*\s+{G6}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|"
+        rf"a pris fin|a expire|expire|prend fin|n'a pas ete renouvele)",
     ),
     "operation_ended": (
-        rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|ceas\w*|clos(?:ed|ing)),?\s+{G4}(?:operations?|mission)\b",
+        rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|ceas\w*|clos(?:ed|"
+        rf"ing)),?\s+{G4}(?:operations?|mission)\b",
         rf"\b(?P<t>end)\s+of\s+{G3}(?:operation|mission)\b",
         rf"\b(?:operation|mission),?\s+{G5}(?P<t>ended|came to an end|was terminated|wound down)\b",
         rf"\b(?P<t>fin)\s+(?:de\s+|du\s+|d')\s*{G3}(?:l'operation|operation|mission|operations)\b",
-        rf"\b(?P<t>mis\w* fin|mettre fin|met fin)\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|operations)\b",
+        rf"\b(?P<t>mis\w* fin|mettre fin|met fin)\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|"
+        rf"operations)\b",
         rf"\b(?:operation|mission),?\s+{G5}(?P<t>a pris fin|s'est achevee|est terminee|a ete close)",
         r"\b(?P<t>cess\w*)\s+(?:des\s+|ses\s+|les\s+|its\s+|their\s+)?operations\b|\bclosing ceremony\b",
     ),
     "base_handed_over": (
         r"\b(?P<t>hand(?:ed|s|ing)?\s+(?:over|back)|hand-?over|turnover)\b",
-        r"\b(?P<t>hand(?:ed|s|ing))\s+(?=[^.;]{0,120}\bto\b)(?=[^.;]{0,120}\b(?:base|camp|site|facility|platform|control)\b)",
-        rf"\b(?P<t>transferr?\w*|turn(?:ed|s)?\s+over|returned|ceded),?\s+{G5}(?:base|camp|site|facility|control|platform)\b",
+        r"\b(?P<t>hand(?:ed|s|ing))\s+(?=[^.;]{0,120}\bto\b)(?=[^.;]{0,120}\b(?:base|camp|site|facility|"
+        r"platform|control)\b)",
+        rf"\b(?P<t>transferr?\w*|turn(?:ed|s)?\s+over|returned|ceded),?\s+{G5}(?:base|camp|site|facility|"
+        rf"control|platform)\b",
         rf"\b(?:control|base|camp|site),?\s+{G6}(?P<t>reverted|was transferred|was returned|was handed)",
         rf"\b(?P<t>retroced\w*)|\b(?P<t2>remis\w*),?\s+{G6}(?:base|camp|emprise|site|cles)\b",
         rf"\b(?:base|camp|emprise|site),?\s+{G8}(?P<t>remise?s?|retrocedee?s?|transferee?s?|cedee?s?)\b",
         rf"\b(?P<t>passation|transfert),?\s+{G3}(?:base|camp|emprise)\b",
     ),
     "alliance_formed": (
-        rf"\b(?P<t>creat\w*|form(?:ed|ing|s)?|establish\w*|set(?:ting)? up|found(?:ed|ing)|cre[ea]\w*|instaur\w*|institu\w*|fond\w*|mis\w* en place|naissance),?\s+{G4}(?:alliance|confederation)\b",
-        rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|a ete creee|voit le jour)",
+        rf"\b(?P<t>creat\w*|form(?:ed|ing|s)?|establish\w*|set(?:ting)? up|found(?:ed|ing)|cre[ea]\w*|"
+        rf"instaur\w*|institu\w*|fond\w*|mis\w* en place|naissance),?\s+{G4}(?:alliance|confederation)\b",
+        rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|"
+        rf"a ete creee|voit le jour)",
         rf"\b(?P<t>transform\w*),?\s+{G6}(?:into|en)\s+(?:a\s+|une\s+)?confederation",
     ),
     "agreement_signed": (
         rf"\b(?P<t>sign\w*),?\s+{G6}{ART}(?:{AGREEMENT}|charter|charte)\b",
-        rf"\b(?:{AGREEMENT}|charter|charte),?\s+{G5}(?:was |were |has been |a ete |ont ete )?(?P<t>signed|concluded|signee?s?|conclue?s?)\b",
+        rf"\b(?:{AGREEMENT}|charter|charte),?\s+{G5}(?:was |were |has been |a ete |ont ete )?(?P<t>signed|"
+        rf"concluded|signee?s?|conclue?s?)\b",
         rf"\b(?P<t>conclud\w*|struck|reached|conclu\w*|agreed),?\s+{G3}{ART}(?:{AGREEMENT}|terms)\b",
     ),
     "sanctions_lifted": (
@@ -101,39 +116,53 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:{BORDER}),?\s+{G6}(?P<t>closed|shut|sealed|fermees?|closes?)\b",
     ),
     "base_opened": (
-        rf"\b(?P<t>open(?:ed|s|ing)?|built|inaugurat\w*|commission\w*|ouvr\w*|inaugur\w*|construi\w*),?\s+{G4}(?:base|camp|air\s?base|drone base|facility|emprise)\b",
-        rf"\b(?:base|camp|facility),?\s+{G8}(?P<t>became operational|was commissioned|was inaugurated|entered service|est devenue operationnelle|a ete inauguree?|mise en service)",
+        rf"\b(?P<t>open(?:ed|s|ing)?|built|inaugurat\w*|commission\w*|ouvr\w*|inaugur\w*|"
+        rf"construi\w*),?\s+{G4}(?:base|camp|air\s?base|drone base|facility|emprise)\b",
+        rf"\b(?:base|camp|facility),?\s+{G8}(?P<t>became operational|was commissioned|was inaugurated|"
+        rf"entered service|est devenue operationnelle|a ete inauguree?|mise en service)",
         r"\b(?P<t>became operational|mise en service|devenue operationnelle)\b",
     ),
     "coup": (
         r"\b(?P<t>coups?(?!\s+de\s+(?:grace|main|pouce|coeur|fil|poing|feu|gueule))(?:\s+d'etat)?)\b",
-        r"\b(?P<t>putsch\w*|overthr\w*|ousted|toppl\w*|seiz\w* power|seized power|took power|prise? du pouvoir|pris le pouvoir|renvers\w*|deposed|destitu\w*)",
+        r"\b(?P<t>putsch\w*|overthr\w*|ousted|toppl\w*|seiz\w* power|seized power|took power|"
+        r"prise? du pouvoir|pris le pouvoir|renvers\w*|deposed|destitu\w*)",
     ),
     "presence_reported": (
-        rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|bases?|basees?|presents?|presentes?|deploye\w*))\b",
-        rf"\b(?P<t>(?:were|was|etaient|etait|had been|have been|has been|avaient ete|avait ete),?\s+{G2}(?:stationed|based|present|stationne\w*|bases?|basees?))\b",
+        rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|"
+        rf"demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|bases?|basees?|presents?|"
+        rf"presentes?|deploye\w*))\b",
+        rf"\b(?P<t>(?:were|was|etaient|etait|had been|have been|has been|avaient ete|"
+        rf"avait ete),?\s+{G2}(?:stationed|based|present|stationne\w*|bases?|basees?))\b",
         r"\b(?P<t>stationed|stationn\w*)",
-        rf"\b(?P<t>has|have|had|keeps?|kept|maintains?|maintained|numbers?|numbered|counts?|compte|comptait|dispose\w* de|hosts?|hosted),?\s+{G3}(?:{NUMBER}),?\s+{G2}(?:{TROOPS})\b",
+        rf"\b(?P<t>has|have|had|keeps?|kept|maintains?|maintained|numbers?|numbered|counts?|compte|"
+        rf"comptait|dispose\w* de|hosts?|hosted),?\s+{G3}(?:{NUMBER}),?\s+{G2}(?:{TROOPS})\b",
         rf"\b(?P<t>presence)\s+(?:of|d'|de)\s*{G3}(?:{NUMBER})\b",
-        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>remain|remains|remained|stay|stays|stayed|restent|restaient|demeurent)\b",
+        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>remain|remains|remained|stay|stays|stayed|restent|restaient|"
+        rf"demeurent)\b",
         rf"\b(?P<t>restai\w*|restent),?\s+{G2}(?:{NUMBER})\b",
         rf"\b(?P<t>operat\w*)\s+from\s+{G3}bases?\b",
-        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|encore\s+)?(?:in|au|en|dans)\s",
-        rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
+        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|"
+        rf"encore\s+)?(?:in|au|en|dans)\s",
+        rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|"
+        rf"stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
     ),
     "deployment": (
         r"\b(?P<t>deploy(?:ed|s|ing|ment|ments)?|deploi\w*|deploye\w*)\b",
-        r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|power))",
+        r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|"
+        r"power))",
         r"\b(?P<t>landed|atterri\w*|debarqu\w*)\b",
-        rf"\b(?P<t>sent|send|sends|sending|dispatch\w*|envoy\w*|envoi),?\s+{G4}(?:{TROOPS}|contingent|reinforcements|renforts)\b",
+        rf"\b(?P<t>sent|send|sends|sending|dispatch\w*|envoy\w*|envoi),?\s+{G4}(?:{TROOPS}|contingent|"
+        rf"reinforcements|renforts)\b",
         rf"\b(?P<t>launch\w*),?\s+{G3}(?:operation|intervention|mission)\b",
         rf"\b(?:operation|mission|intervention),?\s+{G4}(?P<t>launched)\b",
         rf"\b(?P<t>lance\w*)\s+{gap(10)}(?:l'operation|operation|intervention|mission)\b",
         r"\b(?P<t>s'est installe\w*|se sont installe\w*)\b",
     ),
     "withdrawal": (
-        rf"\b(?P<t>withdr[ae]w\w*|pull(?:ed|ing|s)?\s+{G3}(?:out|back)|pull-?outs?|drawdown|draw(?:ing)?\s+down|exit(?:ed|ing|s)?|repatriat\w*|retreat\w*)\b",
-        rf"\b(?P<t>leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:ed|ing|s)?|quitt\w*|partir|partis|parties|part(?:ira|iront|iraient|irait)),?\s+{G2}{LEFT_WHAT}",
+        rf"\b(?P<t>withdr[ae]w\w*|pull(?:ed|ing|s)?\s+{G3}(?:out|back)|pull-?outs?|drawdown|"
+        rf"draw(?:ing)?\s+down|exit(?:ed|ing|s)?|repatriat\w*|retreat\w*)\b",
+        rf"\b(?P<t>leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:ed|ing|s)?|quitt\w*|partir|partis|"
+        rf"parties|part(?:ira|iront|iraient|irait)),?\s+{G2}{LEFT_WHAT}",
         rf"\b(?:last|final|derni\w*),?\s+{G6}(?P<t>left|departed|quitt\w*|partis|parties|flew out|crossed)\b",
         rf"\b(?P<t>retir\w*|retrait|desengag\w*|rapatri\w*|plie\w* bagages)\b",
         r"(?<!\bau )(?<!\bpoint de )\b(?P<t>departure|depart)\b",
