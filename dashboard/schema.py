@@ -51,9 +51,23 @@ class Record(BaseModel):
     def _blanks(cls, values):
         return {k: _blank_to_none(v) for k, v in values.items()} if isinstance(values, dict) else values
 
+    def require_sources(self):
+        if not self.split_ids(self.source_ids):
+            raise ValueError("source_ids needs at least one source")
+        return self
+
     @staticmethod
     def split_ids(value: Optional[str]) -> list[str]:
         return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+# Each source field that must follow a pattern, with what to tell the curator otherwise.
+SOURCE_PATTERNS = {
+    "source_id": (SLUG, "must be a lowercase slug (a-z, 0-9, . _ -)"),
+    "published": (re.compile(r"\d{4}(-\d{2}(-\d{2})?)?"), "must be YYYY, YYYY-MM or YYYY-MM-DD"),
+    "url": (re.compile(r"https?://\S+"), "must be an http(s) address"),
+    "language": (re.compile(r"[a-z]{2}"), "must be a two-letter language code"),
+}
 
 
 class Source(Record):
@@ -65,32 +79,12 @@ class Source(Record):
     language: str
     notes: Optional[str] = None
 
-    @field_validator("source_id")
+    @field_validator(*SOURCE_PATTERNS)
     @classmethod
-    def _slug(cls, v):
-        if not SLUG.match(v):
-            raise ValueError("must be a lowercase slug (a-z, 0-9, . _ -)")
-        return v
-
-    @field_validator("published")
-    @classmethod
-    def _published(cls, v):
-        if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
-            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
-        return v
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, v):
-        if not re.match(r"^https?://\S+$", v):
-            raise ValueError("must be an http(s) address")
-        return v
-
-    @field_validator("language")
-    @classmethod
-    def _lang(cls, v):
-        if not re.fullmatch(r"[a-z]{2}", v):
-            raise ValueError("must be a two-letter language code")
+    def _pattern(cls, v, info):
+        pattern, message = SOURCE_PATTERNS[info.field_name]
+        if v is not None and not pattern.fullmatch(v):
+            raise ValueError(message)
         return v
 
 
@@ -144,9 +138,7 @@ class Event(Record):
             raise ValueError("troops and troops_kind go together: set both or neither")
         if self.troops is not None and self.troops <= 0:
             raise ValueError("troops must be a positive count")
-        if not self.split_ids(self.source_ids):
-            raise ValueError("source_ids needs at least one source")
-        return self
+        return self.require_sources()
 
 
 class Sanction(Record):
@@ -170,9 +162,7 @@ class Sanction(Record):
         check_precision(self.end, self.end_precision, "end")
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} comes before start {self.start}")
-        if not self.split_ids(self.source_ids):
-            raise ValueError("source_ids needs at least one source")
-        return self
+        return self.require_sources()
 
 
 class Price(Record):
@@ -204,9 +194,7 @@ class Price(Record):
             raise ValueError("a price needs a value or a change_pct stated by its source")
         if self.value_max is not None and (self.value is None or self.value_max < self.value):
             raise ValueError("value_max needs a value below it (a range low-high)")
-        if not self.split_ids(self.source_ids):
-            raise ValueError("source_ids needs at least one source")
-        return self
+        return self.require_sources()
 
 
 @dataclass(frozen=True)
