@@ -146,6 +146,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timeline.in_force": ("in force (no end reported)", "en vigueur (pas de fin rapportée)"),
     "timeline.events": ("Events", "Événements"),
     "timeline.table": ("Events in view", "Événements affichés"),
+    "timeline.table_cut": ("The latest {n} of {total} events; the export holds them all.",
+                           "Les {n} derniers des {total} événements ; l'export les contient tous."),
     "timeline.no_events": ("No event matches these filters.", "Aucun événement ne correspond à ces filtres."),
     "timeline.no_sanctions": ("No sanction matches these filters.", "Aucune sanction ne correspond à ces filtres."),
     "timeline.no_prices": ("No price matches these filters.", "Aucun prix ne correspond à ces filtres."),

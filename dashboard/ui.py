@@ -169,25 +169,34 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
 
 
 def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, pd.DataFrame]):
-    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON."""
+    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON.
+
+    The files are built only when a button is clicked (a callable), so a rerun on a large
+    selection does not pay for exports nobody asked for.
+    """
     from dashboard import export
+
+    def build(what, frame, fmt):
+        def make():
+            prepared = export.prepare(what, frame, data["sources"], data["locations"])
+            return export.to_csv(prepared, what, hxl=True) if fmt == "csv" else export.to_json(prepared)
+        return make
+
     with st.expander(i18n.t("export.heading", lang)):
         cols = st.columns(len(frames))
         for col, (what, frame) in zip(cols, frames.items()):
-            prepared = export.prepare(what, frame, data["sources"], data["locations"])
             label = i18n.t(f"what.{what}", lang)
-            col.download_button(i18n.t("export.csv", lang, what=label),
-                                export.to_csv(prepared, what, hxl=True), f"sahel-{what}.csv",
-                                "text/csv", key=f"dl_csv_{what}", on_click="ignore")
-            col.download_button(i18n.t("export.json", lang, what=label), export.to_json(prepared),
+            col.download_button(i18n.t("export.csv", lang, what=label), build(what, frame, "csv"),
+                                f"sahel-{what}.csv", "text/csv", key=f"dl_csv_{what}",
+                                on_click="ignore")
+            col.download_button(i18n.t("export.json", lang, what=label), build(what, frame, "json"),
                                 f"sahel-{what}.json", "application/json", key=f"dl_json_{what}",
                                 on_click="ignore")
         st.caption(i18n.t("export.png", lang))
 
 
-def first_source_url(source_ids, sources: pd.DataFrame):
-    urls = sources.set_index("source_id")["url"]
-    for sid in str(source_ids or "").split(";"):
-        if sid in urls.index and isinstance(urls[sid], str) and urls[sid].startswith("http"):
-            return urls[sid]
-    return None
+def first_source_urls(source_ids: pd.Series, sources: pd.DataFrame) -> list:
+    """For each row's ';'-joined source ids, the first http(s) address (None when there is none)."""
+    urls = {sid: url for sid, url in zip(sources["source_id"], sources["url"])
+            if isinstance(url, str) and url.startswith(("http://", "https://"))}
+    return [next((urls[s] for s in str(ids or "").split(";") if s in urls), None) for ids in source_ids]

@@ -52,7 +52,7 @@ else:
         "end": [i18n.fmt_date(d, p, lang) if pd.notna(d) else i18n.t("timeline.in_force", lang)
                 for d, p in zip(periods["end"], periods["end_precision"])],
         "summary": periods["summary"],
-        "source": [ui.first_source_url(s, sources) for s in periods["source_ids"]],
+        "source": ui.first_source_urls(periods["source_ids"], sources),
     }), hide_index=True, width="stretch", column_config={
         "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
                                               display_text=r"https?://(?:www\.)?([^/]+)"),
@@ -89,7 +89,7 @@ else:
         st.dataframe(pd.DataFrame({
             "date": [i18n.fmt_date(d, p, lang) for d, p in zip(stated["date"], stated["date_precision"])],
             "commodity": stated["series"], "change": stated["change_pct"],
-            "source": [ui.first_source_url(s, sources) for s in stated["source_ids"]],
+            "source": ui.first_source_urls(stated["source_ids"], sources),
         }), hide_index=True, width="stretch", column_config={
             "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
                                                   display_text=r"https?://(?:www\.)?([^/]+)"),

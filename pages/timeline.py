@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import i18n, indicators, selection, timeline_charts, ui
 
+TABLE_ROWS = 1000
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
@@ -37,17 +38,20 @@ st.subheader(i18n.t("timeline.table", lang))
 if events.empty:
     st.write(i18n.t("timeline.no_events", lang))
 else:
+    if len(events) > TABLE_ROWS:  # the export holds them all; the table shows the latest
+        st.caption(i18n.t("timeline.table_cut", lang, n=TABLE_ROWS, total=len(events)))
+    events_shown = events.sort_values("date", ascending=False, kind="stable").head(TABLE_ROWS)
     table = pd.DataFrame({
-        "date": [i18n.fmt_date(d, p, lang) for d, p in zip(events["date"], events["date_precision"])],
-        "country": [i18n.name("country", c, lang) for c in events["country"]],
-        "actor": [i18n.name("actor", a, lang) for a in events["actor"]],
-        "force": events["force"],
-        "event_type": [i18n.name("event_type", e, lang) for e in events["event_type"]],
-        "troops": events["troops"],
-        "summary": events["summary"],
-        "status": [i18n.t(f"status.{s}", lang) for s in events["status"]],
-        "source": [ui.first_source_url(s, data["sources"]) for s in events["source_ids"]],
-    }).iloc[::-1]
+        "date": [i18n.fmt_date(d, p, lang) for d, p in zip(events_shown["date"], events_shown["date_precision"])],
+        "country": [i18n.name("country", c, lang) for c in events_shown["country"]],
+        "actor": [i18n.name("actor", a, lang) for a in events_shown["actor"]],
+        "force": events_shown["force"],
+        "event_type": [i18n.name("event_type", e, lang) for e in events_shown["event_type"]],
+        "troops": events_shown["troops"],
+        "summary": events_shown["summary"],
+        "status": [i18n.t(f"status.{s}", lang) for s in events_shown["status"]],
+        "source": ui.first_source_urls(events_shown["source_ids"], data["sources"]),
+    })
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
                                               display_text=r"https?://(?:www\.)?([^/]+)"),
