@@ -16,7 +16,8 @@ from dashboard.charts import base_map, esc
 ROW_PX = 24          # height of one bar row, enough for a readable label
 PRICE_PX = 260       # the price panel does not grow with the data
 MIN_HEIGHT = 500
-SUMMARY_CHARS = 160  # hover summaries are cut here to keep the figure light
+SUMMARY_CHARS = 160
+MAX_EVENT_MARKERS = 1500  # above this, events are drawn as monthly counts  # hover summaries are cut here to keep the figure light
 BAND_OPACITY = 0.07
 EVENT_COLOR = "#222222"
 # One shape per event type (the bars carry the actor's colour): arrows open, squares close,
@@ -209,6 +210,26 @@ def _event_traces(events: pd.DataFrame, placed: list[tuple[str, int]], lang: str
     return traces
 
 
+def _event_density(events: pd.DataFrame, lang: str, labels: dict | None) -> list[go.Scatter]:
+    """Events counted per country, type and month: a marker sized by its count, so a large
+    selection stays a light figure and its hover says how many events it stands for."""
+    month = events["date"].dt.to_period("M").dt.to_timestamp()
+    counts = (events.assign(month=month).groupby(["event_type", "country", "month"], observed=True)
+              .size().rename("n").reset_index())
+    traces = []
+    for etype, group in counts.groupby("event_type", sort=True):
+        name = i18n.name("event_type", etype, lang)
+        traces.append(go.Scatter(
+            x=[_iso(m) for m in group["month"]],
+            y=[esc(f"{_label(labels, 'events')} · {i18n.name('country', c, lang)}") for c in group["country"]],
+            mode="markers", name=esc(name), legendgroup=f"event:{etype}",
+            marker=dict(symbol=EVENT_SYMBOLS.get(etype, "circle"), color=EVENT_COLOR,
+                        size=[min(6 + 2 * n ** 0.5, 30) for n in group["n"]], opacity=0.7),
+            hovertext=[esc(f"{i18n.fmt_date(m, 'month', lang)} · {name} · {n}")
+                       for m, n in zip(group["month"], group["n"])], hoverinfo="text"))
+    return traces
+
+
 def _event_hover(row, lang: str) -> str:
     head = (f"{i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang)} · "
             f"{i18n.name('event_type', row['event_type'], lang)}")
@@ -351,7 +372,11 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
     intervals = intervals.sort_values(["start", "actor", "force"], kind="stable")
     rows = presence_rows(intervals, lang, places)
     events = events.sort_values("date", kind="stable").reset_index(drop=True)
-    placed = _event_rows(events, intervals, rows, lang, labels) if not events.empty else []
+    dense = len(events) > MAX_EVENT_MARKERS
+    placed = _event_rows(events, intervals, rows, lang, labels) if not events.empty and not dense else []
+    if dense:  # one marker per country, type and month instead of one per event
+        density = _event_density(events, lang, labels)
+        placed = [(y, -1) for y in dict.fromkeys(y for t in density for y in t.y)]
     # Earliest first, country event rows on top; reversed axis so the first is at the top.
     bar_order = list(dict.fromkeys(rows))
     event_only = sorted({t for t, _ in placed} - set(bar_order))
@@ -370,7 +395,7 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
         subplot_titles=[esc(_label(labels, k)) for k in ("presence", "sanctions", "prices")])
     for trace in _presence_traces(intervals, rows, places, lang, today):
         fig.add_trace(trace, row=1, col=1)
-    for trace in _event_traces(events, placed, lang):
+    for trace in (density if dense else _event_traces(events, placed, lang)):
         fig.add_trace(trace, row=1, col=1)
     for trace in _sanction_trace(periods, srows, lang, labels):
         fig.add_trace(trace, row=2, col=1)

@@ -248,3 +248,22 @@ def test_missing_ids_and_texts_do_not_break_hover(events, sanctions, points):
     ev.loc[0, "summary"] = pd.NA
     fig = tc.timeline(intervals, ev, sanctions, points.assign(source_ids=pd.NA), "en", TODAY, {})
     assert "0 sources" in fig.data[0].hovertext[0]
+
+
+def test_a_large_selection_is_drawn_as_monthly_counts():
+    import pandas as pd
+    from dashboard import presence, timeline_charts
+    from dashboard.dataset import load_all
+    events = load_all()["events"]
+    many = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}",
+                                    date=events["date"] + pd.Timedelta(days=i % 28))
+                      for i in range(40)], ignore_index=True)
+    assert len(many) > timeline_charts.MAX_EVENT_MARKERS
+    fig = timeline_charts.timeline(presence.build_intervals(events), many, pd.DataFrame(),
+                                   pd.DataFrame(), "en", "2025-12-31", {})
+    markers = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
+    drawn = sum(len(t.x) for t in markers)
+    assert drawn < len(many) / 10  # counts, not one marker per event
+    counted = sum(int(h.rsplit(" · ", 1)[1]) for t in markers for h in t.hovertext)
+    assert counted == len(many)  # every event is counted once
+    assert len(fig.to_json()) < 300_000
