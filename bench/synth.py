@@ -19,7 +19,9 @@ import pandas as pd
 from dashboard import vocab
 from dashboard.schema import DATA_DIR
 
-FIRST, LAST = np.datetime64("2013-01-01"), np.datetime64("2025-12-31")
+FIRST = np.datetime64("2013-01-01")
+# Up to the end of 2025, but never in the future: a future event would be on no map.
+LAST = min(np.datetime64("2025-12-31"), np.datetime64("today", "D"))
 # Shares in the bundled events (rounded); the rest of the vocabulary gets a small floor.
 ACTOR_MIX = {"France": 35, "United States": 12, "United Nations": 12, "Russia": 10,
              "European Union": 9, "Germany": 8, "Italy": 4, "AES": 5, "Mali": 3,

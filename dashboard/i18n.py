@@ -49,6 +49,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "{left} parties entre {start} et {date}."),
     "map.legend_left": ("left (hollow marker)", "partie (marqueur creux)"),
     "map.changes": ("What changed", "Ce qui a changé"),
+    "map.changes_cut": ("The newest {n} of {total} changes; the timeline lists them all.",
+                        "Les {n} plus récents des {total} changements ; la chronologie les liste tous."),
     "map.no_changes": ("No recorded change in this window.",
                        "Aucun changement enregistré sur cette période."),
     "map.present_list": ("Present at this date", "Présentes à cette date"),

@@ -15,6 +15,7 @@ intervals = ui.intervals()
 FIRST_MONTH = pd.Period("2013-01", "M")
 months = [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(dt.date.today(), "M"), freq="M")]
 WINDOWS = (1, 3, 6, 12, 24, 60)
+CHANGES_SHOWN = 60  # the newest; the timeline page lists them all
 
 if "month" not in st.session_state:
     wanted = (view.date or months[-1])[:7]
@@ -87,7 +88,9 @@ def situation_panel():
         changes = presence.changes_between(events, window_start, when)
         if changes.empty:
             st.write(i18n.t("map.no_changes", lang))
-        for row in changes.itertuples():
+        if len(changes) > CHANGES_SHOWN:
+            st.caption(i18n.t("map.changes_cut", lang, n=CHANGES_SHOWN, total=len(changes)))
+        for row in changes.head(CHANGES_SHOWN).itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}** · "
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
