@@ -263,15 +263,16 @@ def is_hxl_row(cells: list[str]) -> bool:
 
 
 def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
+    """Header names made unique with .1, .2, ... skipping any suffix another column already has."""
+    taken: set[str] = set()
     out = []
     for n in names:
-        if n in seen:
-            seen[n] += 1
-            out.append(f"{n}.{seen[n]}")
-        else:
-            seen[n] = 0
-            out.append(n)
+        name, k = n, 0
+        while name in taken:
+            k += 1
+            name = f"{n}.{k}"
+        taken.add(name)
+        out.append(name)
     return out
 
 
@@ -280,7 +281,14 @@ def read_csv(source) -> pd.DataFrame:
     `prepare` types it: known number columns as Int64/Float64, all else as strings with the
     formula guard removed. Unknown columns whose every cell is a plain number become Float64.
     The hashtags, when present, are kept in `frame.attrs['hxl']`."""
-    rows = list(csv.reader(io.StringIO(_read_text(source), newline="")))
+    text = _read_text(source)
+    # Our own cells can be long (article evidence): allow any cell the text itself can hold,
+    # then put the process-wide limit back.
+    previous = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    finally:
+        csv.field_size_limit(previous)
     if not rows:
         return pd.DataFrame()
     header = _unique(rows[0])

@@ -119,7 +119,7 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
     step = None
     step_vals = _values(params, "step")
     if step_vals:
-        if step_vals[-1].isdigit() and int(step_vals[-1]) >= 1:
+        if re.fullmatch(r"[0-9]{1,4}", step_vals[-1]) and int(step_vals[-1]) >= 1:
             step = int(step_vals[-1])
         else:
             notices.append(Notice("step", step_vals[-1], "notice.unknown_value"))

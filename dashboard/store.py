@@ -55,19 +55,32 @@ class Store:
         self.data_dir = Path(data_dir)
         self.warning: str | None = None
         self._lock = threading.Lock()
+        self._con = None
         target = Path(path) if path is not None else db_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(target))
             self.path = str(target)
             self._seed()
+            self._read_everything()
         except (duckdb.Error, OSError) as err:
+            if getattr(self, "_con", None) is not None:
+                self._con.close()
             self.warning = (f"The store {target} could not be opened ({type(err).__name__}: "
                             f"{str(err).splitlines()[0]}). Showing the bundled data only; "
                             "nothing can be saved until this is fixed.")
             self._con = duckdb.connect(":memory:")
             self.path = ":memory:"
             self._seed()
+
+    def _read_everything(self) -> None:
+        """Read every stored block once: a damaged file fails here, at start, not mid-page."""
+        cur = self._con.cursor()
+        try:
+            for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+                cur.execute(f'SELECT * FROM "{name}"').to_arrow_table()
+        finally:
+            cur.close()
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
