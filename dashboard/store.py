@@ -78,7 +78,7 @@ class Store:
         cur = self._con.cursor()
         try:
             for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall():
-                cur.execute(f'SELECT * FROM "{name}"').to_arrow_table()
+                cur.sql(f'SELECT * FROM "{name}"').to_arrow_table()
         finally:
             cur.close()
 

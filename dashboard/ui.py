@@ -200,3 +200,9 @@ def first_source_urls(source_ids: pd.Series, sources: pd.DataFrame) -> list:
     urls = {sid: url for sid, url in zip(sources["source_id"], sources["url"])
             if isinstance(url, str) and url.startswith(("http://", "https://"))}
     return [next((urls[s] for s in str(ids or "").split(";") if s in urls), None) for ids in source_ids]
+
+
+def source_column(lang: str):
+    """A table column of source links, each shown as its site's name."""
+    return st.column_config.LinkColumn(i18n.t("col.source", lang),
+                                       display_text=r"https?://(?:www\.)?([^/]+)")

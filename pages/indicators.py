@@ -54,8 +54,7 @@ else:
         "summary": periods["summary"],
         "source": ui.first_source_urls(periods["source_ids"], sources),
     }), hide_index=True, width="stretch", column_config={
-        "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
-                                              display_text=r"https?://(?:www\.)?([^/]+)"),
+        "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("country", "imposer", "measure", "start", "end",
                                                  "summary")}})
 
@@ -83,6 +82,13 @@ else:
     else:
         ui.plotly_chart(timeline_charts.price_chart(points, lang, labels, "value", sources),
                         key="price_value")
+    st.dataframe(pd.DataFrame({
+        "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
+        "commodity": points["series"], "value": points["value"], "unit": points["unit"],
+        "source": ui.first_source_urls(points["source_ids"], sources),
+    }).iloc[::-1], hide_index=True, width="stretch", column_config={
+        "source": ui.source_column(lang),
+        **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "value", "unit")}})
     stated = indicators.stated_changes(prices)
     if not stated.empty:
         st.markdown(f"**{i18n.t('indicators.stated', lang)}**")
@@ -91,8 +97,7 @@ else:
             "commodity": stated["series"], "change": stated["change_pct"],
             "source": ui.first_source_urls(stated["source_ids"], sources),
         }), hide_index=True, width="stretch", column_config={
-            "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
-                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
+            "source": ui.source_column(lang),
             **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "change")}})
 
 ui.export_buttons(lang, {"sanctions": sanctions, "prices": prices}, data)

@@ -53,8 +53,7 @@ else:
         "source": ui.first_source_urls(events_shown["source_ids"], data["sources"]),
     })
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "source": st.column_config.LinkColumn(i18n.t("col.source", lang),
-                                              display_text=r"https?://(?:www\.)?([^/]+)"),
+        "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("date", "country", "actor", "force",
                                                  "event_type", "troops", "summary", "status")}})
 
