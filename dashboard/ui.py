@@ -57,10 +57,11 @@ def view() -> filters.Filters:
         f = f.with_(lang=st.session_state["lang"])
         st.query_params["lang"] = f.lang
     for n in notices:
-        st.info(i18n.t("notice.bad_param", f.lang, name=n.name, value=n.value,
+        # The URL is anybody's text: escaped so a crafted link shows as text, never as markup.
+        st.info(i18n.t("notice.bad_param", f.lang, name=md(n.name), value=md(n.value),
                        why=i18n.t(n.why, f.lang)), icon="ℹ️")
     if store().warning:
-        st.warning(i18n.t("notice.store", f.lang, why=store().warning))
+        st.warning(i18n.t("notice.store", f.lang, why=md(store().warning)))
     return f
 
 

@@ -41,7 +41,8 @@ if reviewer and not store.warning:
             for f in files:
                 result = ingest.ingest_bytes(store, f.getvalue(), f.name, overrides)
                 show = {"stored": st.success, "duplicate": st.info, "rejected": st.error}[result.status]
-                show(i18n.t("src.result_stored", lang, name=result.name, message=result.message))
+                show(i18n.t("src.result_stored", lang, name=ui.md(result.name),
+                            message=ui.md(result.message)))
 
 def pick(label, options, value, fmt=str):
     """A select box opened on the extractor's value when it is one of the options."""
@@ -94,9 +95,9 @@ if reviewer:
                      "location": location or None, "summary": summary.strip() or None}
             try:
                 event_id = ingest.accept(store, cand.candidate_id, edits)
-                st.success(i18n.t("src.accepted", lang, event_id=event_id))
+                st.success(i18n.t("src.accepted", lang, event_id=ui.md(event_id)))
             except ValueError as err:
-                st.error(i18n.t("src.invalid", lang, why=str(err)))
+                st.error(i18n.t("src.invalid", lang, why=ui.md(err)))
         elif reject:
             ingest.reject(store, cand.candidate_id)
             st.info(i18n.t("src.rejected", lang))

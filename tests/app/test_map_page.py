@@ -49,9 +49,9 @@ def test_map_markers_follow_the_date():
 
 
 def test_bad_date_parameter_is_ignored_with_a_notice():
-    at = run(date="not-a-date")
+    at = run(date="notadate")
     assert not at.exception
-    assert any("date=not-a-date" in i.value for i in at.info)
+    assert any("date=notadate" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -59,3 +59,10 @@ def test_french_interface():
     at = run(date="2024-01", lang="fr")
     assert at.title[0].value == "Qui est où"
     assert "Forces présentes" in [m.label for m in at.metric]
+
+
+def test_a_crafted_parameter_shows_as_text_not_markup():
+    at = run(**{"[click](javascript:alert(1))": "<b>x</b>"})
+    assert not at.exception
+    [notice] = [i.value for i in at.info]
+    assert "](" not in notice.replace("\\](", "") and "<b>" not in notice
