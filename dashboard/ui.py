@@ -115,14 +115,19 @@ def md_link(label, url) -> str:
     return f"[{md(label)}]({quote(url, safe=URL_SAFE)})"
 
 
-def source_links(source_ids, sources: pd.DataFrame) -> str:
-    by_id = sources.set_index("source_id")
-    parts = []
-    for sid in dict.fromkeys(str(source_ids or "").split(";")):
-        if sid and sid in by_id.index:
-            row = by_id.loc[sid]
-            parts.append(md_link(row["publisher"], row["url"]))
-    return ", ".join(parts)
+def source_links(source_ids) -> str:
+    """Markdown links, one per source id (';'-joined), labelled with the publisher."""
+    links = _links(store().version())
+    return ", ".join(links[sid] for sid in dict.fromkeys(str(source_ids or "").split(";"))
+                     if sid in links)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _links(version: str) -> dict[str, str]:
+    """Each source's markdown link, built once per store version (pages ask per row)."""
+    sources = _tables(version)["sources"]
+    return {sid: md_link(pub, url)
+            for sid, pub, url in zip(sources["source_id"], sources["publisher"], sources["url"])}
 
 
 FIRST_DAY = pd.Timestamp("2009-01-01").date()

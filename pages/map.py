@@ -95,7 +95,7 @@ def situation_panel():
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
-                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, sources)})")
+                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids)})")
 
 
 def _present_line(row, names) -> str:
@@ -109,7 +109,7 @@ def _present_line(row, names) -> str:
         parts.append(ui.md(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
                            f"{i18n.fmt_date(row.troops_date, 'month', lang)})"))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids
-    return " · ".join(parts) + f" · {ui.source_links(ids, sources)}"
+    return " · ".join(parts) + f" · {ui.source_links(ids)}"
 
 
 def _selected(picked, present, left):
@@ -124,7 +124,7 @@ def _selected(picked, present, left):
             continue
         row = frame.iloc[index]
         st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(row['force'])} · "
-                    f"{ui.source_links(row['source_ids'], sources)}")
+                    f"{ui.source_links(row['source_ids'])}")
 
 
 situation_panel()

@@ -60,7 +60,7 @@ def show_step():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
                         f"{ui.md(row.summary)}")
         st.caption(i18n.t("present.sources", lang) + ": " +
-                   ", ".join(ui.source_links(s, sources) for s in step.source_ids))
+                   ", ".join(ui.source_links(s) for s in step.source_ids))
     with map_col:
         present = presence.situation(intervals, events, step.when)
         left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
