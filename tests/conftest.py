@@ -96,3 +96,19 @@ def page(browser, request):
     finally:
         p.close()
     assert p.outside == [], f"requests left localhost: {p.outside}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config.sahel_exitstatus = int(exitstatus)
+
+
+def pytest_unconfigure(config):
+    """End the process right after pytest's own summary.
+
+    DuckDB's bindings print a reference-leak report while the interpreter shuts down, below
+    pytest's closing line; exiting here keeps that line last for whoever reads the log.
+    """
+    if hasattr(config, "sahel_exitstatus"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(config.sahel_exitstatus)
