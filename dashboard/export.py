@@ -35,6 +35,9 @@ _COMMON = {
     "source_urls": "#meta+url",
     "status": "#status+verification",
 }
+# Every table ends with what it says and where it comes from, tagged the same way.
+_PROVENANCE = {k: _COMMON[k] for k in ("summary", "evidence", "source_ids", "source_publishers",
+                                       "source_urls", "status", "notes")}
 HXL_TAGS: dict[str, dict[str, str]] = {
     "events": {
         "event_id": "#event+id",
@@ -51,13 +54,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         # Troops are not people affected (#affected): an indicator with its kind beside it.
         "troops": "#indicator+troops+num",
         "troops_kind": "#indicator+troops+type",
-        "summary": _COMMON["summary"],
-        "evidence": _COMMON["evidence"],
-        "source_ids": _COMMON["source_ids"],
-        "source_publishers": _COMMON["source_publishers"],
-        "source_urls": _COMMON["source_urls"],
-        "status": _COMMON["status"],
-        "notes": _COMMON["notes"],
+        **_PROVENANCE,
     },
     "sanctions": {
         "sanction_id": "#event+sanction+id",
@@ -68,13 +65,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "start_precision": "#date+start+precision",
         "end": "#date+end",
         "end_precision": "#date+end+precision",
-        "summary": _COMMON["summary"],
-        "evidence": _COMMON["evidence"],
-        "source_ids": _COMMON["source_ids"],
-        "source_publishers": _COMMON["source_publishers"],
-        "source_urls": _COMMON["source_urls"],
-        "status": _COMMON["status"],
-        "notes": _COMMON["notes"],
+        **_PROVENANCE,
     },
     "prices": {
         "price_id": "#item+price+id",

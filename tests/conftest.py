@@ -55,6 +55,18 @@ def server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
+REVIEWER_TOKEN = "e2e-reviewer-token-123"
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory):
+    """A server of its own per test module, with a reviewer credential and an empty store."""
+    proc, url = start_server(tmp_path_factory.mktemp("review"), {"SAHEL_REVIEWER_TOKEN": REVIEWER_TOKEN})
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

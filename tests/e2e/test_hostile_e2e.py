@@ -5,11 +5,10 @@ import re
 
 import pytest
 
-from tests.conftest import Page, start_server
+from tests.conftest import REVIEWER_TOKEN as TOKEN, Page
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
-TOKEN = "hostile-e2e-reviewer-token-789"
 IMG = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "<script>window.__pwned=1</script>"
 JS_URL = "javascript:window.__pwned=1"
@@ -55,12 +54,6 @@ transport plane, Nigerien state television reported.</p>
 </article></body></html>""".encode()
 
 
-@pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
-    proc, url = start_server(tmp_path_factory.mktemp("hostile"), {"SAHEL_REVIEWER_TOKEN": TOKEN})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
 
 
 class Guarded(Page):

@@ -5,20 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Page, start_server
+from tests.conftest import REVIEWER_TOKEN as TOKEN, Page
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
-TOKEN = "e2e-reviewer-token-123"
 ARTICLE = Path(__file__).resolve().parents[2] / "data" / "articles" / "en01_us_niger_agreement_revoked.txt"
 
 
-@pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
-    proc, url = start_server(tmp_path_factory.mktemp("review"), {"SAHEL_REVIEWER_TOKEN": TOKEN})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
 
 
 def test_upload_accept_and_see_it_on_the_map(review_server, browser):
