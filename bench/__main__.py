@@ -87,8 +87,9 @@ def server_times(datasets: dict, tmp: Path) -> dict:
 
 def profiles(datasets: dict, tmp: Path, quick: bool) -> list[dict]:
     plan = [("10k", "/", ""), ("10k", "/timeline", "country")]
-    if not quick:
-        plan += [("100k", "/", "slider")]
+    if not quick:  # the runs that miss their targets, at the size where they are measured
+        plan += [("100k", "/", "slider"), ("100k", "/timeline", "country"),
+                 ("100k", "/indicators", "month"), ("100k", "/present?step=2", "none")]
     found = []
     for name, page, changes in plan:
         if name not in datasets:
@@ -158,7 +159,7 @@ def section_pages(timings: dict) -> tuple[str, dict]:
         warm = timings[label]["warm"]
         rows.append([label, c, w, c / empty_c, w / empty_w, c / geo_c, w / geo_w,
                      browser.median_of(warm, "ws_first_ms"), browser.median_of(warm, "ws_biggest_ms"),
-                     w - browser.median_of(warm, "ws_biggest_ms")])
+                     w - browser.median_of(warm, "ws_biggest_ms"), len(timings[label].get("errors", []))])
     home_c, home_w = med["/"]
     checks = {"home_cold_ratio": home_c / geo_c, "home_warm_ratio": home_w / geo_w}
     heads = []
@@ -175,7 +176,8 @@ def section_pages(timings: dict) -> tuple[str, dict]:
           "started), when its largest frame arrived (on chart pages, the figure), and the time from "
           "then to the drawn chart (the browser's share).",
           table(["page", "cold ms", "warm ms", "cold ÷ empty", "warm ÷ empty", "cold ÷ geo", "warm ÷ geo",
-                 "warm: first frame ms", "warm: figure frame ms", "warm: frame → drawn ms"], rows),
+                 "warm: first frame ms", "warm: figure frame ms", "warm: frame → drawn ms",
+                 "failed loads"], rows),
           "", "### Headline before map on / (ms from navigation start, every round)",
           table(["load", "'Forces present' visible", "map drawn", "headline first"],
                 [[k, h, c, "yes" if ok else "NO"] for k, h, c, ok in heads])]
@@ -277,8 +279,7 @@ def environment() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores, {mem:.0f} GB RAM, "
             f"Python {platform.python_version()}, streamlit {streamlit.__version__}, plotly {plotly.__version__}, "
-            f"pandas {pandas.__version__}, duckdb {duckdb.__version__}, {chromium}; load average "
-            f"{os.getloadavg()[0]:.1f} when the tables were written.")
+            f"pandas {pandas.__version__}, duckdb {duckdb.__version__}, {chromium}.")
 
 
 def summary(pages_chk, server_chk, fig_max, mem_chk, ld) -> str:
@@ -307,7 +308,13 @@ def summary(pages_chk, server_chk, fig_max, mem_chk, ld) -> str:
 SECTIONS = ("server", "profiles", "pages", "memory", "ingest", "load")
 
 
+def save(results: dict) -> None:
+    RESULTS.write_text(json.dumps(results, indent=1, default=str))
+
+
 def measure(sections: set[str], quick: bool, results: dict) -> None:
+    """Each section's figures are saved as soon as they are known: a failure late in an
+    hour-long run keeps the rest (`--only` then re-measures what is missing)."""
     with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp_name:
         tmp = Path(tmp_name)
         datasets: dict = {"bundled": None}
@@ -328,9 +335,11 @@ def measure(sections: set[str], quick: bool, results: dict) -> None:
         if "server" in sections:
             log("server-side script time (AppTest)")
             results["server"] = server_times(datasets, tmp)
+            save(results)
         if "profiles" in sections:
             log("profiles")
             results["profiles"] = profiles(datasets, tmp, quick)
+            save(results)
         if "pages" in sections:
             log("page timings in Chromium")
             running = [servers.dashboard(tmp / "pages")]
@@ -344,6 +353,7 @@ def measure(sections: set[str], quick: bool, results: dict) -> None:
             finally:
                 for s in running:
                     s.stop()
+            save(results)
         if "memory" in sections:
             log("memory for 50 sessions")
             mem_server = servers.dashboard(tmp / "memory")
@@ -353,9 +363,11 @@ def measure(sections: set[str], quick: bool, results: dict) -> None:
                                                           settle=0 if quick else 130, log=log)
             finally:
                 mem_server.stop()
+            save(results)
         if "ingest" in sections:
             log("ingestion")
             results["ingest"] = {"throughput": ingest_speed.throughput(), "by_size": ingest_speed.by_size()}
+            save(results)
         if "load" in sections:
             log("load test")
             results["load"] = load.run(sessions=5 if quick else 20, visits=2 if quick else 5,
@@ -377,7 +389,8 @@ def render(results: dict) -> str:
                   + f"; the 10k folder validates with {sy['validate_10k_problems']} problems "
                   f"({sy['validate_10k_s']:.1f} s).")
     runs = results["runs"]
-    how = "; ".join(f"`{r['command']}` on {r['when']} ({r['minutes']:.0f} min)" for r in runs)
+    how = "; ".join(f"`{r['command']}` on {r['when']} ({r['minutes']:.0f} min, load average "
+                    f"{r.get('load_before', float('nan')):.1f} at its start)" for r in runs)
     return "\n\n".join([
         f"_{environment()} Measured by {how}._",
         summary(pages_chk, server_chk, (biggest[1], report.kb(biggest[2]), biggest[2]), mem_chk, results["load"]),
@@ -400,12 +413,13 @@ def main(argv=None) -> int:
     results: dict = json.loads(RESULTS.read_text()) if args.only and RESULTS.exists() else {"runs": []}
     results.setdefault("runs", [])
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]  # other work on the machine skews every figure
     measure(sections, args.quick, results)
     command = "python -m bench" + (" --quick" if args.quick else "") + (f" --only {args.only}" if args.only else "")
     results["runs"] = ([r for r in results["runs"] if args.only] +
                        [{"command": command, "when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-                         "minutes": (time.perf_counter() - started) / 60}])
-    RESULTS.write_text(json.dumps(results, indent=1, default=str))
+                         "minutes": (time.perf_counter() - started) / 60, "load_before": load_before}])
+    save(results)
     md = render(results)
     print(md)
     if not args.no_readme:

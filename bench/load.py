@@ -73,6 +73,9 @@ class Log:
 
 async def new_page(browser, log: Log, who: str):
     context = await browser.new_context(viewport=VIEWPORT, service_workers="block")
+    # Under load a click can wait minutes for the page to settle: that is a slow page, which
+    # the timings report, not a failed one (Playwright's default gives up after 30 s).
+    context.set_default_timeout(TIMEOUT_MS)
     await context.add_init_script(MARKS_JS)
     page = await context.new_page()
     log.watch(page, who)

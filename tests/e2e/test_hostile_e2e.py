@@ -54,8 +54,6 @@ transport plane, Nigerien state television reported.</p>
 </article></body></html>""".encode()
 
 
-
-
 class Guarded(Page):
     """A page that records dialogs (and dismisses them) so that none can go unnoticed."""
 
