@@ -67,6 +67,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.troops_unknown": ("strength not reported", "effectif non rapporté"),
     "hover.sources": ("sources", "sources"),
     "hover.countrywide": ("country-wide", "ensemble du pays"),
+    "hover.month_share": ("of the month present", "du mois en présence"),
+    "hover.merged": ("{n} periods of presence at {places} places, drawn as one bar",
+                     "{n} périodes de présence sur {places} sites, en une seule barre"),
     "hover.left": ("left", "partie"),
     "col.date": ("Date", "Date"),
     "col.country": ("Country", "Pays"),
@@ -290,13 +293,15 @@ def fmt_range(low, high, lang: str = "en") -> str:
 
 
 def fmt_date(value, precision: str | None = "day", lang: str = "en") -> str:
-    """A date written at its precision: '15 August 2022', 'August 2022' or '2022'."""
+    """A date written at its precision: '15 August 2022', 'August 2022', 'Q3 2022' or '2022'."""
     if value is None or pd.isna(value):
         return ""
     d = pd.Timestamp(value)
     month = MONTHS[normalise_lang(lang)][d.month - 1]
     if precision == "year":
         return str(d.year)
+    if precision == "quarter":  # French writes T (trimestre) where English writes Q
+        return f"{'T' if normalise_lang(lang) == 'fr' else 'Q'}{(d.month - 1) // 3 + 1} {d.year}"
     if precision == "month":
         return f"{month} {d.year}"
     return f"{d.day} {month} {d.year}"

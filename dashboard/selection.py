@@ -33,6 +33,54 @@ def _narrow(view: Filters, what: str, frame: pd.DataFrame) -> Filters:
     return view.with_(actors=actors, types=types)
 
 
+EVENTS_RELATION = "all_events"  # the store's view of curated and accepted events
+
+
+def events_where(view: Filters) -> tuple[str, list]:
+    """The events rule of `select` as a DuckDB WHERE clause and its parameters, so that a
+    large store filters its rows before pandas sees any of them."""
+    narrowed = _narrow(view, "events", pd.DataFrame())
+    conds, params = [], []
+    for column, values in (("country", narrowed.countries), ("actor", narrowed.actors),
+                           ("event_type", narrowed.types)):
+        if values:
+            conds.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params += list(values)
+    if narrowed.start:
+        conds.append("date >= ?")
+        params.append(pd.Timestamp(narrowed.start).to_pydatetime())
+    if narrowed.end:
+        conds.append("date <= ?")
+        params.append(pd.Timestamp(narrowed.end).to_pydatetime())
+    if narrowed.text:  # the same haystack as filters.apply: the columns joined by spaces
+        hay = " || ' ' || ".join(f"COALESCE(CAST({c} AS VARCHAR), '')" for c in TEXT_COLUMNS["events"])
+        conds.append(f"strpos(lower(' ' || {hay}), ?) > 0")
+        params.append(narrowed.text.lower())
+    return " AND ".join(conds) or "TRUE", params
+
+
+def events_sql(view: Filters, latest: int | None = None) -> tuple[str, list]:
+    """The selected events in date order, or only the `latest` few (newest first)."""
+    where, params = events_where(view)
+    order = f"date DESC, event_id LIMIT {int(latest)}" if latest else "date, event_id"
+    return f"SELECT * FROM {EVENTS_RELATION} WHERE {where} ORDER BY {order}", params
+
+
+def events_count_sql(view: Filters) -> tuple[str, list]:
+    where, params = events_where(view)
+    return f"SELECT COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where}", params
+
+
+def event_counts_sql(view: Filters, precision: str) -> tuple[str, list]:
+    """The selected events counted per type, country and month, quarter or year."""
+    if precision not in ("month", "quarter", "year"):
+        raise ValueError(f"unknown period {precision!r}")
+    where, params = events_where(view)
+    return (f"SELECT event_type, country, CAST(date_trunc('{precision}', date) AS TIMESTAMP) "
+            f"AS period, COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where} "
+            "GROUP BY ALL ORDER BY event_type, country, period"), params
+
+
 def select(what: str, frame: pd.DataFrame, view: Filters) -> pd.DataFrame:
     """The rows of one table (events, sanctions, prices or presence intervals) the view keeps."""
     narrowed = _narrow(view, what, frame)

@@ -56,6 +56,7 @@ class Store:
         self.warning: str | None = None
         self._lock = threading.Lock()
         self._con = None
+        self._version: str | None = None
         target = Path(path) if path is not None else db_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,14 +93,25 @@ class Store:
             cur.close()
 
     def version(self) -> str:
-        """Changes whenever stored data changes: the key of every cache built on the store."""
-        rows = self.query("SELECT key, value FROM meta ORDER BY key")
-        return ";".join(f"{k}={v}" for k, v in zip(rows["key"], rows["value"]))
+        """Changes whenever stored data changes: the key of every cache built on the store.
+
+        Read from `meta` after each commit and kept: every write goes through `transaction`
+        and DuckDB lets no other process write the file, so pages may ask for it per row."""
+        if self._version is None:
+            cur = self._con.cursor()
+            try:
+                rows = cur.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+            finally:
+                cur.close()
+            self._version = ";".join(f"{k}={v}" for k, v in rows)
+        return self._version
 
     def table(self, name: str) -> pd.DataFrame:
         """A curated table; events and sources include what reviewers accepted from articles."""
         if name not in TABLE_NAMES:
             raise ValueError(f"unknown table {name!r}")
+        if name == "events":
+            return self.query("SELECT * FROM all_events")
         if name in INGESTED:
             return self.query(f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name}")
         return self.query(f"SELECT * FROM {name}")
@@ -121,6 +133,7 @@ class Store:
                             "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
                             "FROM meta WHERE key = 'writes'")
                 cur.execute("COMMIT")
+                self._version = None
             finally:
                 cur.close()
 
@@ -139,6 +152,9 @@ class Store:
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS "
                             f"SELECT * FROM {name} LIMIT 0")
+            # One relation to query events by, so that SQL filters run before pandas.
+            cur.execute("CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
+                        "UNION ALL BY NAME SELECT * FROM ingested_events")
 
     def close(self) -> None:
         self._con.close()

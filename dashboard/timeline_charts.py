@@ -16,8 +16,9 @@ from dashboard.charts import base_map, esc
 ROW_PX = 24          # height of one bar row, enough for a readable label
 PRICE_PX = 260       # the price panel does not grow with the data
 MIN_HEIGHT = 500
-SUMMARY_CHARS = 160
-MAX_EVENT_MARKERS = 1500  # above this, events are drawn as monthly counts  # hover summaries are cut here to keep the figure light
+SUMMARY_CHARS = 160      # hover summaries are cut here to keep the figure light
+MAX_EVENT_MARKERS = 1500  # above this, events are drawn as counts per month, quarter or year
+MAX_BARS = 300            # above this, each force·country row is drawn as the union of its intervals
 BAND_OPACITY = 0.07
 EVENT_COLOR = "#222222"
 # One shape per event type (the bars carry the actor's colour): arrows open, squares close,
@@ -79,12 +80,20 @@ def fmt_pct(value, lang: str = "en") -> str:
     return (text.replace(".", ",") + "\u202f%") if lang == "fr" else text + "%"
 
 
-def _publishers(source_ids, sources: pd.DataFrame | None) -> str:
-    ids = list(dict.fromkeys(_ids(source_ids)))
-    if sources is not None and not sources.empty:
-        names = dict(zip(sources["source_id"], sources["publisher"]))
-        ids = list(dict.fromkeys(str(names.get(s, s)) for s in ids))
-    return ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "")
+def publisher_names(sources: pd.DataFrame | None, *id_lists: pd.Series) -> dict[str, str]:
+    """Source id -> publisher for the ids in `id_lists` (';'-joined), built once per figure:
+    a large archive has 100k sources and a figure names a few hundred."""
+    if sources is None or sources.empty:
+        return {}
+    wanted = {i for ids in id_lists for value in ids.dropna() for i in _ids(value)}
+    known = sources[sources["source_id"].isin(wanted)]
+    return dict(zip(known["source_id"].tolist(), known["publisher"].astype(str).tolist()))
+
+
+def _publishers(source_ids, names: dict[str, str]) -> str:
+    """The first three publishers of a row's sources (ids where the publisher is unknown)."""
+    shown = list(dict.fromkeys(names.get(s, s) for s in _ids(source_ids)))
+    return ", ".join(shown[:3]) + (f" +{len(shown) - 3}" if len(shown) > 3 else "")
 
 
 def _place_names(locations: pd.DataFrame | None, lang: str) -> dict[str, str]:
@@ -98,24 +107,23 @@ def _place_names(locations: pd.DataFrame | None, lang: str) -> dict[str, str]:
 
 # -- presence rows ---------------------------------------------------------------------------
 
-def presence_rows(intervals: pd.DataFrame, lang: str, places: dict[str, str] | None = None
-                  ) -> pd.Series:
+def presence_rows(intervals: pd.DataFrame, lang: str, places: dict[str, str] | None = None,
+                  merged: bool = False) -> pd.Series:
     """The row label of each interval: 'force · country', with the place when that force had
-    several places in that country."""
+    several places in that country (never when `merged`: one row per force and country)."""
     places = places or {}
     if intervals.empty:
         return pd.Series([], index=intervals.index, dtype=object)
-    loc = intervals["location_id"].fillna("").astype(str)
-    n_places = loc.groupby([intervals["actor"], intervals["force"], intervals["country"]]
-                           ).transform("nunique")
-    labels = []
-    for row, location, several in zip(intervals.itertuples(), loc, n_places):
-        label = f"{row.force} · {i18n.name('country', row.country, lang)}"
-        if several > 1:
-            label += " · " + (places.get(location, location) if location
-                              else i18n.t("hover.countrywide", lang))
-        labels.append(esc(label))
-    return pd.Series(labels, index=intervals.index, dtype=object)
+    countries = {c: i18n.name("country", c, lang) for c in intervals["country"].unique()}
+    labels = (intervals["force"].astype(str) + " · "
+              + intervals["country"].map(countries).astype(str))
+    if not merged:
+        loc = intervals["location_id"].fillna("").astype(str)
+        several = loc.groupby([intervals["actor"], intervals["force"], intervals["country"]]
+                              ).transform("nunique") > 1
+        where = loc.map(lambda l: places.get(l, l) if l else i18n.t("hover.countrywide", lang))
+        labels = labels.where(~several, labels + " · " + where)
+    return labels.map(esc).astype(object)
 
 
 def _interval_hover(row, place: str, lang: str) -> str:
@@ -167,6 +175,118 @@ def _presence_traces(intervals: pd.DataFrame, rows: pd.Series, places: dict, lan
     return traces
 
 
+def merged_spans(intervals: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """Per actor, force and country, its intervals joined where they overlap or touch: when
+    that force was somewhere in that country, each span with how many intervals and places it
+    joins. An open interval runs to `today`."""
+    key = ["actor", "force", "country"]
+    if intervals.empty:
+        return pd.DataFrame(columns=key + ["start", "end", "open", "leaving_since", "n", "places",
+                                           "sources"])
+    frame = intervals.assign(hi=intervals["end"].fillna(today).clip(lower=intervals["start"]),
+                             open=intervals["end"].isna())
+    frame = frame.sort_values(key + ["start"], kind="stable")
+    groups = [frame[k] for k in key]
+    reach = frame.groupby(groups, dropna=False)["hi"].cummax()  # furthest end so far in the row
+    before = reach.groupby(groups, dropna=False).shift()
+    span = (before.isna() | (frame["start"] > before)).cumsum().rename("span")
+    spans = frame.groupby(span).agg(
+        actor=("actor", "first"), force=("force", "first"), country=("country", "first"),
+        start=("start", "min"), end=("hi", "max"), open=("open", "any"),
+        leaving_since=("leaving_since", "max"), n=("start", "size"),
+        places=("location_id", "nunique"))
+    ids = frame["source_ids"].fillna("").astype(str).str.split(";").explode().str.strip()
+    spans["sources"] = ids[ids != ""].groupby(span).nunique().reindex(spans.index, fill_value=0)
+    return spans.reset_index(drop=True)
+
+
+def _presence_bars(intervals: pd.DataFrame, rows: pd.Series, places: dict, lang: str,
+                   today: pd.Timestamp) -> list:
+    """A bar per interval; past MAX_BARS a bar per span of each force in each country; past
+    that again a monthly heat strip, so the figure stays light however dense the archive."""
+    if len(intervals) <= MAX_BARS:
+        return _presence_traces(intervals, rows, places, lang, today)
+    spans = merged_spans(intervals, today)
+    return _merged_traces(spans, lang) if len(spans) <= MAX_BARS else _coverage_traces(spans, lang)
+
+
+def _merged_hover(span, lang: str) -> str:
+    lines = [f"<b>{esc(span.force)}</b> ({esc(i18n.name('actor', span.actor, lang))})",
+             esc(i18n.name("country", span.country, lang)),
+             esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(span.start, 'day', lang)}")]
+    if not span.open:
+        lines.append(esc(f"{i18n.t('hover.until', lang)} {i18n.fmt_date(span.end, 'day', lang)}"))
+    if pd.notna(span.leaving_since):
+        lines.append(esc(f"{i18n.t('hover.leaving', lang)} "
+                         f"{i18n.fmt_date(span.leaving_since, 'day', lang)}"))
+    lines.append(esc(i18n.t("hover.merged", lang, n=span.n, places=max(span.places, 1))))
+    lines.append(esc(f"{span.sources} {i18n.t('hover.sources', lang)}"))
+    return "<br>".join(lines)
+
+
+def _merged_traces(spans: pd.DataFrame, lang: str) -> list[go.Bar]:
+    """One bar per span of `merged_spans`, one trace per actor."""
+    rows = presence_rows(spans.assign(location_id=""), lang, merged=True)
+    traces = []
+    for actor, group in spans.groupby("actor", sort=False):
+        color = style.actor_color(actor)
+        traces.append(go.Bar(
+            y=list(rows[group.index]), base=[_iso(d) for d in group["start"]],
+            x=[_ms(e - s) for s, e in zip(group["start"], group["end"])], orientation="h",
+            name=esc(i18n.name("actor", actor, lang)), legendgroup=f"actor:{actor}",
+            marker=dict(color=color, opacity=0.9, line=dict(width=0)), width=0.6,
+            hovertext=[_merged_hover(r, lang) for r in group.itertuples()], hoverinfo="text"))
+    return traces
+
+
+def monthly_coverage(spans: pd.DataFrame) -> pd.DataFrame:
+    """For each force, country and month, the share of the month's days inside its spans
+    (spans of one row never overlap, so their days add up)."""
+    key = ["actor", "force", "country"]
+    if spans.empty:
+        return pd.DataFrame(columns=key + ["month", "share"])
+    month = "datetime64[M]"
+    first = spans["start"].to_numpy().astype(month)
+    last = spans["end"].to_numpy().astype(month)
+    repeat = (last - first).astype(int) + 1
+    rep = spans.loc[spans.index.repeat(repeat)]
+    step = rep.groupby(level=0).cumcount().to_numpy()
+    lo = pd.Series((first.repeat(repeat) + step).astype("datetime64[us]"), index=rep.index)
+    hi = pd.Series((first.repeat(repeat) + step + 1).astype("datetime64[us]"), index=rep.index)
+    inside = rep["end"].clip(upper=hi) - rep["start"].clip(lower=lo)
+    share = inside.dt.total_seconds().clip(lower=0) / (hi - lo).dt.total_seconds()
+    out = rep[key].assign(month=lo, share=share)
+    return out.groupby(key + ["month"], as_index=False, dropna=False)["share"].sum()
+
+
+def _rgba(color: str, alpha: float) -> str:
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
+    """Presence too dense for bars: per actor a heat strip, one cell per force, country and
+    month, as dark as the share of that month the force was present (nothing when absent)."""
+    cover = monthly_coverage(spans)
+    cover = cover[cover["share"] > 0]
+    forces = cover[["actor", "force", "country"]].drop_duplicates()
+    forces = forces.assign(row=presence_rows(forces.assign(location_id=""), lang, merged=True))
+    cover = cover.merge(forces, on=["actor", "force", "country"])
+    traces = []
+    for actor, group in cover.groupby("actor", sort=False):
+        grid = group.pivot(index="row", columns="month", values="share").sort_index()
+        color = style.actor_color(actor)
+        traces.append(go.Heatmap(
+            y=list(grid.index), x=[_iso(m) for m in grid.columns],
+            z=grid.round(2).to_numpy(),  # NaN (absent) is sent as null: no cell drawn
+            zmin=0, zmax=1, colorscale=[[0, _rgba(color, 0.15)], [1, _rgba(color, 0.95)]],
+            showscale=False, xgap=0, ygap=4, name=esc(i18n.name("actor", actor, lang)),
+            legendgroup=f"actor:{actor}", showlegend=True,
+            hovertemplate=(f"%{{y}}<br>%{{x|%Y-%m}}: %{{z:.0%}} "
+                           f"{esc(i18n.t('hover.month_share', lang))}<extra></extra>")))
+    return traces
+
+
 def _event_rows(events: pd.DataFrame, intervals: pd.DataFrame, rows: pd.Series, lang: str,
                 labels: dict | None) -> list[tuple[str, int]]:
     """(row label, event position) pairs: an event sits on the bars it opened, flagged or
@@ -210,23 +330,42 @@ def _event_traces(events: pd.DataFrame, placed: list[tuple[str, int]], lang: str
     return traces
 
 
-def _event_density(events: pd.DataFrame, lang: str, labels: dict | None) -> list[go.Scatter]:
-    """Events counted per country, type and month: a marker sized by its count, so a large
-    selection stays a light figure and its hover says how many events it stands for."""
-    month = events["date"].dt.to_period("M").dt.to_timestamp()
-    counts = (events.assign(month=month).groupby(["event_type", "country", "month"], observed=True)
-              .size().rename("n").reset_index())
+PERIOD_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}  # finest first
+
+
+def _count_frame(events: pd.DataFrame, precision: str) -> pd.DataFrame:
+    period = events["date"].dt.to_period(PERIOD_FREQ[precision]).dt.start_time.rename("period")
+    return (events.groupby(["event_type", "country", period], observed=True)
+            .size().rename("n").reset_index())
+
+
+def count_events(events) -> tuple[pd.DataFrame, str]:
+    """Events counted per type, country and period, at the finest period (month, quarter,
+    year) that keeps the markers under MAX_EVENT_MARKERS. `events` is a frame, or a function
+    giving the counts for a period (the store's SQL: a large archive never reaches pandas)."""
+    count = events if callable(events) else (lambda precision: _count_frame(events, precision))
+    for precision in PERIOD_FREQ:
+        counts = count(precision)
+        if len(counts) <= MAX_EVENT_MARKERS:
+            break
+    return counts, precision
+
+
+def _event_density(counts: pd.DataFrame, precision: str, lang: str, labels: dict | None
+                   ) -> list[go.Scatter]:
+    """A marker per count, sized by it, so a large selection stays a light figure and its
+    hover says how many events it stands for."""
     traces = []
     for etype, group in counts.groupby("event_type", sort=True):
         name = i18n.name("event_type", etype, lang)
         traces.append(go.Scatter(
-            x=[_iso(m) for m in group["month"]],
+            x=[_iso(m) for m in group["period"]],
             y=[esc(f"{_label(labels, 'events')} · {i18n.name('country', c, lang)}") for c in group["country"]],
             mode="markers", name=esc(name), legendgroup=f"event:{etype}",
             marker=dict(symbol=EVENT_SYMBOLS.get(etype, "circle"), color=EVENT_COLOR,
                         size=[min(6 + 2 * n ** 0.5, 30) for n in group["n"]], opacity=0.7),
-            hovertext=[esc(f"{i18n.fmt_date(m, 'month', lang)} · {name} · {n}")
-                       for m, n in zip(group["month"], group["n"])], hoverinfo="text"))
+            hovertext=[esc(f"{i18n.fmt_date(m, precision, lang)} · {name} · {n}")
+                       for m, n in zip(group["period"], group["n"])], hoverinfo="text"))
     return traces
 
 
@@ -305,7 +444,7 @@ def series_name(row, lang: str, limit: int = 90) -> str:
                     limit))
 
 
-def _point_hover(row, lang: str, sources) -> str:
+def _point_hover(row, lang: str, names: dict[str, str]) -> str:
     value = fmt_value(row["value"], lang)
     if _is_set(row.get("value_max")):
         value += f"–{fmt_value(row['value_max'], lang)}"
@@ -313,7 +452,7 @@ def _point_hover(row, lang: str, sources) -> str:
             f"{esc(value)} {esc(row['currency'])} / {esc(row['unit'])}<br>"
             f"{esc(_where(row, lang))}<br>"
             f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))}<br>"
-            f"{esc(_publishers(row.get('source_ids'), sources))}")
+            f"{esc(_publishers(row.get('source_ids'), names))}")
 
 
 def _error_bars(group: pd.DataFrame) -> dict | None:
@@ -323,11 +462,12 @@ def _error_bars(group: pd.DataFrame) -> dict | None:
     return dict(type="data", symmetric=False, array=up, arrayminus=[0.0] * len(up), thickness=1.2)
 
 
-def _price_traces(points: pd.DataFrame, lang: str, sources, legend: bool = True
-                  ) -> list[go.Scatter]:
+def _price_traces(points: pd.DataFrame, lang: str, sources: pd.DataFrame | None,
+                  legend: bool = True) -> list[go.Scatter]:
     traces = []
     if points.empty or "series" not in points:
         return traces
+    names = publisher_names(sources, points["source_ids"]) if "source_ids" in points else {}
     for _, group in points[points["value"].notna()].groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
@@ -337,7 +477,7 @@ def _price_traces(points: pd.DataFrame, lang: str, sources, legend: bool = True
             mode="lines+markers", name=series_name(first, lang), showlegend=legend,
             marker=dict(size=8, symbol=symbols or "circle"), error_y=_error_bars(group),
             customdata=[str(p) for p in group["price_id"]],
-            hovertext=[_point_hover(r, lang, sources) for _, r in group.iterrows()],
+            hovertext=[_point_hover(r, lang, names) for r in group.to_dict("records")],
             hoverinfo="text"))
     return traces
 
@@ -355,12 +495,14 @@ def _value_axis(points: pd.DataFrame) -> dict:
 def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFrame,
              points: pd.DataFrame, lang: str, today, labels: dict,
              locations: pd.DataFrame | None = None,
-             sources: pd.DataFrame | None = None) -> go.Figure:
+             sources: pd.DataFrame | None = None,
+             counts: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
     """Presence bars with their events, sanction measures and prices on one shared time axis.
 
     `labels` holds the translated row titles ('presence', 'sanctions', 'prices') and the
     words 'in_force' and 'events'; `locations` names the places and `sources` the publishers
-    (ids are shown without them).
+    (ids are shown without them). `counts` (from `count_events`) stands for a selection too
+    large to draw event by event; without it, more than MAX_EVENT_MARKERS events are counted here.
     """
     today = pd.Timestamp(today).normalize()
     places = _place_names(locations, lang)
@@ -370,12 +512,15 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
     if events.empty:
         events = pd.DataFrame(columns=["event_id", "date", "event_type"])
     intervals = intervals.sort_values(["start", "actor", "force"], kind="stable")
-    rows = presence_rows(intervals, lang, places)
+    merged = len(intervals) > MAX_BARS
+    rows = presence_rows(intervals, lang, places, merged)
     events = events.sort_values("date", kind="stable").reset_index(drop=True)
-    dense = len(events) > MAX_EVENT_MARKERS
+    if counts is None and len(events) > MAX_EVENT_MARKERS:
+        counts = count_events(events)
+    dense = counts is not None
     placed = _event_rows(events, intervals, rows, lang, labels) if not events.empty and not dense else []
-    if dense:  # one marker per country, type and month instead of one per event
-        density = _event_density(events, lang, labels)
+    if dense:  # one marker per country, type and period instead of one per event
+        density = _event_density(*counts, lang, labels)
         placed = [(y, -1) for y in dict.fromkeys(y for t in density for y in t.y)]
     # Earliest first, country event rows on top; reversed axis so the first is at the top.
     bar_order = list(dict.fromkeys(rows))
@@ -393,7 +538,7 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
         rows=3, cols=1, shared_xaxes=True, row_heights=[h / total for h in heights],
         vertical_spacing=gap / (total + 2 * gap),
         subplot_titles=[esc(_label(labels, k)) for k in ("presence", "sanctions", "prices")])
-    for trace in _presence_traces(intervals, rows, places, lang, today):
+    for trace in _presence_bars(intervals, rows, places, lang, today):
         fig.add_trace(trace, row=1, col=1)
     for trace in (density if dense else _event_traces(events, placed, lang)):
         fig.add_trace(trace, row=1, col=1)
@@ -408,7 +553,8 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
                          range=[len(order) - 0.5, -0.5] if order else None,
                          automargin=True, row=row, col=1)
     fig.update_yaxes(automargin=True, row=3, col=1, **_value_axis(points))
-    fig.update_xaxes(type="date", range=_x_range(intervals, events, periods, points, today),
+    dated = counts[0].rename(columns={"period": "date"}) if dense else events
+    fig.update_xaxes(type="date", range=_x_range(intervals, dated, periods, points, today),
                      gridcolor=GRID, showticklabels=True)
     fig.update_yaxes(gridcolor=GRID)
     fig.update_layout(
@@ -457,21 +603,24 @@ def price_chart(changes_or_points: pd.DataFrame, lang: str, labels: dict, mode: 
     return fig
 
 
-def _change_traces(changes: pd.DataFrame, lang: str, labels: dict, sources) -> list[go.Scatter]:
+def _change_traces(changes: pd.DataFrame, lang: str, labels: dict,
+                   sources: pd.DataFrame | None) -> list[go.Scatter]:
     traces = []
     if changes.empty or "series" not in changes:
         return traces
+    names = publisher_names(sources, *(changes[c] for c in ("source_ids", "base_source_ids")
+                                       if c in changes))
     compared = _label(labels, "compared_with")
     for _, group in changes[changes["change_pct"].notna()].groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
         base_date = i18n.fmt_date(first["base_date"], first.get("base_date_precision", "day"), lang)
         base_text = (f"{esc(fmt_value(first['base_value'], lang))} {esc(first['currency'])} · "
-                     f"{esc(base_date)}<br>{esc(_publishers(first.get('base_source_ids'), sources))}")
+                     f"{esc(base_date)}<br>{esc(_publishers(first.get('base_source_ids'), names))}")
         hover = [f"<b>{esc(fmt_pct(0, lang))}</b><br>{base_text}"]
-        for _, r in group.iterrows():
+        for r in group.to_dict("records"):
             hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>"
-                         f"{_point_hover(r, lang, sources)}<br>{esc(compared)} {base_text}")
+                         f"{_point_hover(r, lang, names)}<br>{esc(compared)} {base_text}")
         traces.append(go.Scatter(
             x=[_iso(first["base_date"])] + [_iso(d) for d in group["date"]],
             y=[0.0] + [round(float(v), 2) for v in group["change_pct"]],

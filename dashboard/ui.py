@@ -25,7 +25,9 @@ def store() -> Store:
     return Store()
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+# Whole tables and what is derived from them are shared, not copied per run (cache_resource):
+# at a million events a copy per rerun would cost seconds. Nobody may modify them in place.
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _tables(version: str) -> dict[str, pd.DataFrame]:
     s = store()
     return {name: s.table(name) for name in TABLE_NAMES}
@@ -35,7 +37,7 @@ def tables() -> dict[str, pd.DataFrame]:
     return _tables(store().version())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _intervals(version: str) -> pd.DataFrame:
     return presence.build_intervals(_tables(version)["events"])
 
@@ -122,7 +124,7 @@ def source_links(source_ids) -> str:
                      if sid in links)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _links(version: str) -> dict[str, str]:
     """Each source's markdown link, built once per store version (pages ask per row)."""
     sources = _tables(version)["sources"]
@@ -175,7 +177,8 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
 
 
 def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, pd.DataFrame]):
-    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON.
+    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON. A frame may be
+    given as a function returning it.
 
     The files are built only when a button is clicked (a callable), so a rerun on a large
     selection does not pay for exports nobody asked for.
@@ -184,7 +187,8 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
 
     def build(what, frame, fmt):
         def make():
-            prepared = export.prepare(what, frame, data["sources"], data["locations"])
+            rows = frame() if callable(frame) else frame  # a large selection is read on click
+            prepared = export.prepare(what, rows, data["sources"], data["locations"])
             return export.to_csv(prepared, what, hxl=True) if fmt == "csv" else export.to_json(prepared)
         return make
 
@@ -201,11 +205,29 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
         st.caption(i18n.t("export.png", lang))
 
 
-def first_source_urls(source_ids: pd.Series, sources: pd.DataFrame) -> list:
+def first_source_urls(source_ids: pd.Series) -> list:
     """For each row's ';'-joined source ids, the first http(s) address (None when there is none)."""
-    urls = {sid: url for sid, url in zip(sources["source_id"], sources["url"])
-            if isinstance(url, str) and url.startswith(("http://", "https://"))}
+    urls = _urls(store().version())
     return [next((urls[s] for s in str(ids or "").split(";") if s in urls), None) for ids in source_ids]
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _urls(version: str) -> dict[str, str]:
+    sources = _tables(version)["sources"]
+    return {sid: url for sid, url in zip(sources["source_id"], sources["url"])
+            if isinstance(url, str) and url.startswith(("http://", "https://"))}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _query(version: str, sql: str, params: tuple) -> pd.DataFrame:
+    return store().query(sql, list(params))
+
+
+def query(sql_and_params: tuple[str, list]) -> pd.DataFrame:
+    """A store query's rows, cached per store version and query: the same view opened again
+    (a shared link, a language switch) costs nothing."""
+    sql, params = sql_and_params
+    return _query(store().version(), sql, tuple(params))
 
 
 def source_column(lang: str):

@@ -52,7 +52,7 @@ else:
         "end": [i18n.fmt_date(d, p, lang) if pd.notna(d) else i18n.t("timeline.in_force", lang)
                 for d, p in zip(periods["end"], periods["end_precision"])],
         "summary": periods["summary"],
-        "source": ui.first_source_urls(periods["source_ids"], sources),
+        "source": ui.first_source_urls(periods["source_ids"]),
     }), hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("country", "imposer", "measure", "start", "end",
@@ -85,7 +85,7 @@ else:
     st.dataframe(pd.DataFrame({
         "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
         "commodity": points["series"], "value": points["value"], "unit": points["unit"],
-        "source": ui.first_source_urls(points["source_ids"], sources),
+        "source": ui.first_source_urls(points["source_ids"]),
     }).iloc[::-1], hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "value", "unit")}})
@@ -95,7 +95,7 @@ else:
         st.dataframe(pd.DataFrame({
             "date": [i18n.fmt_date(d, p, lang) for d, p in zip(stated["date"], stated["date_precision"])],
             "commodity": stated["series"], "change": stated["change_pct"],
-            "source": ui.first_source_urls(stated["source_ids"], sources),
+            "source": ui.first_source_urls(stated["source_ids"]),
         }), hide_index=True, width="stretch", column_config={
             "source": ui.source_column(lang),
             **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "change")}})

@@ -1,4 +1,6 @@
 """Timeline: presence, events, sanction periods and prices on one time axis, filtered."""
+import types
+
 import pandas as pd
 import streamlit as st
 
@@ -11,36 +13,56 @@ data = ui.tables()
 st.title(i18n.t("timeline.title", lang))
 f = ui.filter_controls(view)
 
-events = selection.select("events", data["events"], f)
-intervals = selection.select("intervals", ui.intervals(), f)
-sanctions = selection.select("sanctions", data["sanctions"], f)
-prices = selection.select("prices", data["prices"], f)
-points = indicators.price_points(prices)
 
-st.caption(i18n.t("timeline.counts", lang, events=len(events), forces=len(intervals),
-                  sanctions=len(sanctions), prices=len(points)))
-for frame, key in ((events, "timeline.no_events"), (sanctions, "timeline.no_sanctions"),
-                   (points, "timeline.no_prices")):
-    if frame.empty:
+@st.cache_resource(max_entries=16, show_spinner=False)
+def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
+    """Everything the page shows for one view, kept per store version and view: reopening a
+    view (a shared link, a language switch back) costs nothing.
+
+    Events are filtered in the store. A selection too large to draw event by event is counted
+    there too and only its newest rows reach pandas, for the table; the export reads them all
+    when it is asked for."""
+    n_events = int(ui.query(selection.events_count_sql(f))["n"].iloc[0])
+    dense = n_events > timeline_charts.MAX_EVENT_MARKERS
+    events = ui.query(selection.events_sql(f, latest=TABLE_ROWS if dense else None))
+    counts = timeline_charts.count_events(
+        lambda precision: ui.query(selection.event_counts_sql(f, precision))) if dense else None
+    intervals = selection.select("intervals", ui.intervals(), f)
+    sanctions = selection.select("sanctions", data["sanctions"], f)
+    prices = selection.select("prices", data["prices"], f)
+    points = indicators.price_points(prices)
+    fig = None
+    if n_events or not (intervals.empty and sanctions.empty and points.empty):
+        labels = {k: i18n.t(f"timeline.{k}", f.lang)
+                  for k in ("presence", "sanctions", "prices", "in_force", "events")}
+        fig = timeline_charts.timeline(intervals, events, sanctions, points, f.lang, today, labels,
+                                       data["locations"], data["sources"], counts=counts)
+        if f.start or f.end:  # zoom to the chosen window; bars still start where they started
+            first = f.start or (counts[0]["period"].min() if dense else events["date"].min())
+            fig.update_xaxes(range=[pd.Timestamp(first).isoformat(),
+                                    pd.Timestamp(f.end or today).isoformat()])
+    return types.SimpleNamespace(n_events=n_events, events=events, intervals=intervals,
+                                 sanctions=sanctions, prices=prices, points=points, fig=fig)
+
+
+shown = build(ui.store().version(), f, pd.Timestamp.today().normalize())
+st.caption(i18n.t("timeline.counts", lang, events=shown.n_events, forces=len(shown.intervals),
+                  sanctions=len(shown.sanctions), prices=len(shown.points)))
+for empty, key in ((shown.n_events == 0, "timeline.no_events"),
+                   (shown.sanctions.empty, "timeline.no_sanctions"),
+                   (shown.points.empty, "timeline.no_prices")):
+    if empty:
         st.info(i18n.t(key, lang))
-
-labels = {k: i18n.t(f"timeline.{k}", lang) for k in ("presence", "sanctions", "prices",
-                                                       "in_force", "events")}
-if not (events.empty and intervals.empty and sanctions.empty and points.empty):
-    fig = timeline_charts.timeline(intervals, events, sanctions, points, lang,
-                                   pd.Timestamp.today(), labels, data["locations"], data["sources"])
-    if f.start or f.end:  # zoom to the chosen window; bars still start where they started
-        fig.update_xaxes(range=[(f.start or events["date"].min()).isoformat(),
-                                (f.end or pd.Timestamp.today().date()).isoformat()])
-    ui.plotly_chart(fig, key="timeline")
+if shown.fig is not None:
+    ui.plotly_chart(shown.fig, key="timeline")
 
 st.subheader(i18n.t("timeline.table", lang))
-if events.empty:
+if shown.n_events == 0:
     st.write(i18n.t("timeline.no_events", lang))
 else:
-    if len(events) > TABLE_ROWS:  # the export holds them all; the table shows the latest
-        st.caption(i18n.t("timeline.table_cut", lang, n=TABLE_ROWS, total=len(events)))
-    events_shown = events.sort_values("date", ascending=False, kind="stable").head(TABLE_ROWS)
+    if shown.n_events > TABLE_ROWS:  # the export holds them all; the table shows the latest
+        st.caption(i18n.t("timeline.table_cut", lang, n=TABLE_ROWS, total=shown.n_events))
+    events_shown = shown.events.sort_values("date", ascending=False, kind="stable").head(TABLE_ROWS)
     table = pd.DataFrame({
         "date": [i18n.fmt_date(d, p, lang) for d, p in zip(events_shown["date"], events_shown["date_precision"])],
         "country": [i18n.name("country", c, lang) for c in events_shown["country"]],
@@ -50,11 +72,14 @@ else:
         "troops": events_shown["troops"],
         "summary": events_shown["summary"],
         "status": [i18n.t(f"status.{s}", lang) for s in events_shown["status"]],
-        "source": ui.first_source_urls(events_shown["source_ids"], data["sources"]),
+        "source": ui.first_source_urls(events_shown["source_ids"]),
     })
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("date", "country", "actor", "force",
                                                  "event_type", "troops", "summary", "status")}})
 
-ui.export_buttons(lang, {"events": events, "sanctions": sanctions, "prices": prices}, data)
+every_event = (shown.events if shown.n_events <= len(shown.events)
+               else lambda: ui.store().query(*selection.events_sql(f)))
+ui.export_buttons(lang, {"events": every_event, "sanctions": shown.sanctions,
+                         "prices": shown.prices}, data)

@@ -267,3 +267,56 @@ def test_a_large_selection_is_drawn_as_monthly_counts():
     counted = sum(int(h.rsplit(" · ", 1)[1]) for t in markers for h in t.hovertext)
     assert counted == len(many)  # every event is counted once
     assert len(fig.to_json()) < 300_000
+
+
+def _intervals(rows):
+    """Intervals of one force from (start, end or None, place) triples."""
+    frame = pd.DataFrame([{"actor": "France", "force": "Barkhane", "country": "MLI",
+                           "location_id": place, "start": pd.Timestamp(a),
+                           "end": pd.Timestamp(b) if b else pd.NaT, "leaving_since": pd.NaT,
+                           "source_ids": f"S{i};S0", "event_ids": f"E{i}"}
+                          for i, (a, b, place) in enumerate(rows)])
+    return frame
+
+
+def test_merged_spans_join_overlapping_and_touching_intervals_only():
+    iv = _intervals([("2020-01-01", "2020-03-01", "A"), ("2020-02-01", "2020-04-01", "B"),
+                     ("2020-04-01", "2020-05-01", "A"),  # touches the second: same span
+                     ("2020-07-01", None, "C")])          # after a gap, still open
+    spans = tc.merged_spans(iv, pd.Timestamp("2021-01-01"))
+    assert list(spans["start"]) == [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-07-01")]
+    assert list(spans["end"]) == [pd.Timestamp("2020-05-01"), pd.Timestamp("2021-01-01")]
+    assert list(spans["n"]) == [3, 1] and list(spans["places"]) == [2, 1]
+    assert list(spans["open"]) == [False, True]
+    assert list(spans["sources"]) == [3, 2]  # S0, S1, S2 and S0, S3
+
+
+def test_monthly_coverage_is_the_share_of_days_present():
+    iv = _intervals([("2020-01-01", "2020-01-11", "A"), ("2020-01-21", "2020-02-15", "A")])
+    spans = tc.merged_spans(iv, pd.Timestamp("2021-01-01"))
+    cover = tc.monthly_coverage(spans).set_index("month")["share"]
+    assert cover[pd.Timestamp("2020-01-01")] == pytest.approx((10 + 11) / 31)
+    assert cover[pd.Timestamp("2020-02-01")] == pytest.approx(14 / 29)
+
+
+def test_dense_presence_becomes_spans_then_a_monthly_strip():
+    today = pd.Timestamp("2025-01-01")
+    # 400 intervals of one force in a row, each overlapping the next: one span, one bar
+    chained = _intervals([(pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i),
+                           pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i + 10), f"P{i % 9}")
+                          for i in range(400)])
+    fig = tc.timeline(chained, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "en", today, {})
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(chained) > tc.MAX_BARS and sum(len(t.y) for t in bars) == 1
+    assert "400 periods of presence at 9 places" in bars[0].hovertext[0]
+    # 400 intervals with gaps between them: too many spans, drawn as months present
+    gappy = _intervals([(pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i),
+                         pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i + 4), "P")
+                        for i in range(400)])
+    fig = tc.timeline(gappy, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "fr", today, {})
+    heat = [t for t in fig.data if t.type == "heatmap"]
+    assert len(heat) == 1 and not [t for t in fig.data if t.type == "bar"]
+    months = [m for m, v in zip(heat[0].x, heat[0].z[0]) if v == v]  # NaN: not present
+    assert months[0] == "2014-01-01" and len(months) == len(set(months))
+    assert "du mois en présence" in heat[0].hovertemplate
+    assert len(fig.to_json()) < 300_000

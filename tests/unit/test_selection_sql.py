@@ -1,0 +1,76 @@
+"""The store's SQL selection of events keeps exactly the rows the pandas rule keeps.
+
+The timeline filters a large store in DuckDB (selection.events_sql) and small frames in pandas
+(selection.select): both must agree on every view, or a shared link would show different
+events depending on the size of the archive.
+"""
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import selection, vocab
+from dashboard.filters import Filters
+from dashboard.store import Store
+from dashboard.timeline_charts import MAX_EVENT_MARKERS, count_events
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = Store(tmp_path_factory.mktemp("sel") / "s.duckdb")
+    yield s
+    s.close()
+
+
+def _ids(frame: pd.DataFrame) -> list[str]:
+    return sorted(frame["event_id"].astype(str))
+
+
+views = st.builds(
+    Filters,
+    countries=st.lists(st.sampled_from(vocab.COUNTRIES), max_size=2, unique=True).map(tuple),
+    actors=st.lists(st.sampled_from(vocab.ACTORS), max_size=3, unique=True).map(tuple),
+    types=st.lists(st.sampled_from(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES), max_size=3,
+                   unique=True).map(tuple),
+    start=st.one_of(st.none(), st.dates(dt.date(2010, 1, 1), dt.date(2025, 12, 31))),
+    end=st.one_of(st.none(), st.dates(dt.date(2012, 1, 1), dt.date(2026, 12, 31))),
+    # words of the data, parts of words, case changes, accents, and SQL-looking text
+    text=st.one_of(st.just(""), st.sampled_from(
+        ["base", "BASE", "wagner", "Barkhane", "niamey", "retrait", "é", "départ", "US",
+         "AB101", "'; DROP TABLE events; --", "%", "_", "troops withdrew"]),
+        st.text(alphabet="abcdeiorstuéè '%_", min_size=1, max_size=6)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(view=views)
+def test_sql_and_pandas_select_the_same_events(store, view):
+    every = store.table("events")
+    by_pandas = selection.select("events", every, view)
+    sql, params = selection.events_sql(view)
+    assert _ids(store.query(sql, params)) == _ids(by_pandas)
+
+
+def test_the_latest_few_are_the_newest(store):
+    sql, params = selection.events_sql(Filters(countries=("NER",)), latest=5)
+    latest = store.query(sql, params)
+    niger = store.table("events").query("country == 'NER'")
+    assert len(latest) == 5
+    assert list(latest["date"]) == sorted(niger["date"], reverse=True)[:5]
+
+
+def test_sql_counts_equal_the_pandas_counts(store):
+    """Per type, country and period, and choosing the same period for the same rows."""
+    view = Filters(countries=("MLI", "NER"))
+    events = selection.select("events", store.table("events"), view)
+    by_pandas, precision = count_events(events)
+    by_sql, sql_precision = count_events(
+        lambda p: store.query(*selection.event_counts_sql(view, p)))
+    assert precision == sql_precision == "month"  # 100-odd events fit monthly markers
+    key = ["event_type", "country", "period"]
+    left = by_pandas.sort_values(key, ignore_index=True)
+    right = by_sql.sort_values(key, ignore_index=True)
+    assert list(left["n"]) == list(right["n"]) and left["n"].sum() == len(events)
+    assert list(left["period"]) == list(pd.to_datetime(right["period"]))
+    assert len(by_sql) <= MAX_EVENT_MARKERS
