@@ -26,13 +26,21 @@ months = [str(p) for p in pd.period_range("2021-01", pd.Period(dt.date.today(), 
 if "ind_month" not in st.session_state:
     wanted = (f.date or "")[:7]
     st.session_state["ind_month"] = wanted if wanted in months else months[-1]
-month = st.select_slider(i18n.t("indicators.map_date", lang), options=months, key="ind_month",
-                         format_func=lambda m: i18n.fmt_month(m + "-01", lang))
-if st.query_params.get("date") != month:
-    st.query_params["date"] = month
-by_country = indicators.in_force_by_country(sanctions, presence.as_of(month))
-st.subheader(i18n.t("indicators.map", lang, date=i18n.fmt_month(month + "-01", lang)))
-ui.plotly_chart(timeline_charts.sanctions_map(by_country, lang, labels), key="sanctions_map")
+
+
+@st.fragment
+def sanctions_map():
+    """Moving the month reruns this map only, not the page's other charts."""
+    month = st.select_slider(i18n.t("indicators.map_date", lang), options=months,
+                             key="ind_month", format_func=lambda m: i18n.fmt_month(m + "-01", lang))
+    if st.query_params.get("date") != month:
+        st.query_params["date"] = month
+    by_country = indicators.in_force_by_country(sanctions, presence.as_of(month))
+    st.subheader(i18n.t("indicators.map", lang, date=i18n.fmt_month(month + "-01", lang)))
+    ui.plotly_chart(timeline_charts.sanctions_map(by_country, lang, labels), key="sanctions_map")
+
+
+sanctions_map()
 
 # --- sanction periods -----------------------------------------------------------------------
 st.subheader(i18n.t("indicators.periods", lang))
