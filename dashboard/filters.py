@@ -176,11 +176,11 @@ def apply(frame: pd.DataFrame, f: Filters, date_col: str = "date", end_col: str 
             mask &= frame[date_col] >= start
         if end is not None:
             mask &= frame[date_col] <= end
-    if f.text:  # lower(), not casefold(): the same rule as the store's SQL (selection.py)
+    if f.text:  # any one column holds the text; lower() as the store's SQL does (selection.py)
         needle = f.text.lower()
-        hay = pd.Series("", index=frame.index)
+        found = pd.Series(False, index=frame.index)
         for col in text_cols:
             if col in frame:
-                hay = hay + " " + frame[col].fillna("").astype(str)
-        mask &= hay.str.lower().str.contains(needle, regex=False)
+                found |= frame[col].fillna("").astype(str).str.lower().str.contains(needle, regex=False)
+        mask &= found
     return frame[mask]

@@ -52,10 +52,11 @@ def events_where(view: Filters) -> tuple[str, list]:
     if narrowed.end:
         conds.append("date <= ?")
         params.append(pd.Timestamp(narrowed.end).to_pydatetime())
-    if narrowed.text:  # the same haystack as filters.apply: the columns joined by spaces
-        hay = " || ' ' || ".join(f"COALESCE(CAST({c} AS VARCHAR), '')" for c in TEXT_COLUMNS["events"])
-        conds.append(f"strpos(lower(' ' || {hay}), ?) > 0")
-        params.append(narrowed.text.lower())
+    if narrowed.text:  # as filters.apply: any one column holds the text
+        needle = narrowed.text.lower()
+        conds.append("(" + " OR ".join(f"contains(lower(CAST({c} AS VARCHAR)), ?)"
+                                       for c in TEXT_COLUMNS["events"]) + ")")
+        params += [needle] * len(TEXT_COLUMNS["events"])
     return " AND ".join(conds) or "TRUE", params
 
 
@@ -66,18 +67,12 @@ def events_sql(view: Filters, latest: int | None = None) -> tuple[str, list]:
     return f"SELECT * FROM {EVENTS_RELATION} WHERE {where} ORDER BY {order}", params
 
 
-def events_count_sql(view: Filters) -> tuple[str, list]:
+def monthly_counts_sql(view: Filters) -> tuple[str, list]:
+    """The selected events counted per type, country and month: one scan tells how many
+    there are and how to draw them when they are too many to draw one by one."""
     where, params = events_where(view)
-    return f"SELECT COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where}", params
-
-
-def event_counts_sql(view: Filters, precision: str) -> tuple[str, list]:
-    """The selected events counted per type, country and month, quarter or year."""
-    if precision not in ("month", "quarter", "year"):
-        raise ValueError(f"unknown period {precision!r}")
-    where, params = events_where(view)
-    return (f"SELECT event_type, country, CAST(date_trunc('{precision}', date) AS TIMESTAMP) "
-            f"AS period, COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where} "
+    return ("SELECT event_type, country, CAST(date_trunc('month', date) AS TIMESTAMP) AS period, "
+            f"COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where} "
             "GROUP BY ALL ORDER BY event_type, country, period"), params
 
 

@@ -333,19 +333,20 @@ def _event_traces(events: pd.DataFrame, placed: list[tuple[str, int]], lang: str
 PERIOD_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}  # finest first
 
 
-def _count_frame(events: pd.DataFrame, precision: str) -> pd.DataFrame:
-    period = events["date"].dt.to_period(PERIOD_FREQ[precision]).dt.start_time.rename("period")
+def monthly_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Events counted per type, country and month (the store counts them in SQL alike)."""
+    period = events["date"].dt.to_period("M").dt.start_time.rename("period")
     return (events.groupby(["event_type", "country", period], observed=True)
             .size().rename("n").reset_index())
 
 
-def count_events(events) -> tuple[pd.DataFrame, str]:
-    """Events counted per type, country and period, at the finest period (month, quarter,
-    year) that keeps the markers under MAX_EVENT_MARKERS. `events` is a frame, or a function
-    giving the counts for a period (the store's SQL: a large archive never reaches pandas)."""
-    count = events if callable(events) else (lambda precision: _count_frame(events, precision))
-    for precision in PERIOD_FREQ:
-        counts = count(precision)
+def count_events(monthly: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Monthly counts rolled up to the finest period (month, quarter, year) that keeps the
+    markers under MAX_EVENT_MARKERS. Returns the counts and the period's name."""
+    for precision, freq in PERIOD_FREQ.items():
+        period = pd.to_datetime(monthly["period"]).dt.to_period(freq).dt.start_time
+        counts = (monthly.assign(period=period)
+                  .groupby(["event_type", "country", "period"], as_index=False)["n"].sum())
         if len(counts) <= MAX_EVENT_MARKERS:
             break
     return counts, precision
@@ -516,7 +517,7 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
     rows = presence_rows(intervals, lang, places, merged)
     events = events.sort_values("date", kind="stable").reset_index(drop=True)
     if counts is None and len(events) > MAX_EVENT_MARKERS:
-        counts = count_events(events)
+        counts = count_events(monthly_counts(events))
     dense = counts is not None
     placed = _event_rows(events, intervals, rows, lang, labels) if not events.empty and not dense else []
     if dense:  # one marker per country, type and period instead of one per event

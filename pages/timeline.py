@@ -22,11 +22,11 @@ def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
     Events are filtered in the store. A selection too large to draw event by event is counted
     there too and only its newest rows reach pandas, for the table; the export reads them all
     when it is asked for."""
-    n_events = int(ui.query(selection.events_count_sql(f))["n"].iloc[0])
+    monthly = ui.query(selection.monthly_counts_sql(f))
+    n_events = int(monthly["n"].sum())
     dense = n_events > timeline_charts.MAX_EVENT_MARKERS
     events = ui.query(selection.events_sql(f, latest=TABLE_ROWS if dense else None))
-    counts = timeline_charts.count_events(
-        lambda precision: ui.query(selection.event_counts_sql(f, precision))) if dense else None
+    counts = timeline_charts.count_events(monthly) if dense else None
     intervals = selection.select("intervals", ui.intervals(), f)
     sanctions = selection.select("sanctions", data["sanctions"], f)
     prices = selection.select("prices", data["prices"], f)

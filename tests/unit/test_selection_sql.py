@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dashboard import selection, vocab
 from dashboard.filters import Filters
 from dashboard.store import Store
-from dashboard.timeline_charts import MAX_EVENT_MARKERS, count_events
+from dashboard.timeline_charts import MAX_EVENT_MARKERS, count_events, monthly_counts
 
 
 @pytest.fixture(scope="module")
@@ -61,16 +61,24 @@ def test_the_latest_few_are_the_newest(store):
 
 
 def test_sql_counts_equal_the_pandas_counts(store):
-    """Per type, country and period, and choosing the same period for the same rows."""
+    """Per type, country and month, and rolled up alike when there are too many."""
     view = Filters(countries=("MLI", "NER"))
     events = selection.select("events", store.table("events"), view)
-    by_pandas, precision = count_events(events)
-    by_sql, sql_precision = count_events(
-        lambda p: store.query(*selection.event_counts_sql(view, p)))
-    assert precision == sql_precision == "month"  # 100-odd events fit monthly markers
     key = ["event_type", "country", "period"]
-    left = by_pandas.sort_values(key, ignore_index=True)
-    right = by_sql.sort_values(key, ignore_index=True)
-    assert list(left["n"]) == list(right["n"]) and left["n"].sum() == len(events)
-    assert list(left["period"]) == list(pd.to_datetime(right["period"]))
-    assert len(by_sql) <= MAX_EVENT_MARKERS
+    by_pandas = monthly_counts(events).sort_values(key, ignore_index=True)
+    by_sql = store.query(*selection.monthly_counts_sql(view)).sort_values(key, ignore_index=True)
+    assert list(by_pandas["n"]) == list(by_sql["n"]) and by_sql["n"].sum() == len(events)
+    assert list(by_pandas["period"]) == list(pd.to_datetime(by_sql["period"]))
+    counts, precision = count_events(by_sql)
+    assert precision == "month" and len(counts) == len(by_sql)  # 100-odd events fit monthly
+
+
+def test_too_many_monthly_markers_are_rolled_up_to_quarters_or_years():
+    months = pd.date_range("2013-01-01", "2025-12-01", freq="MS")
+    monthly = pd.DataFrame([{"event_type": t, "country": c, "period": m, "n": 2}
+                            for t in vocab.EVENT_TYPES for c in vocab.COUNTRIES for m in months])
+    assert len(monthly) > MAX_EVENT_MARKERS
+    counts, precision = count_events(monthly)
+    assert len(counts) <= MAX_EVENT_MARKERS and counts["n"].sum() == monthly["n"].sum()
+    assert precision == ("quarter" if len(monthly) / 3 <= MAX_EVENT_MARKERS else "year")
+    assert set(counts["period"].dt.month) <= ({1, 4, 7, 10} if precision == "quarter" else {1})
