@@ -91,6 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "Chaque événement, sanction et prix cite ces sources. Les relecteurs peuvent ajouter "
                   "des articles : les événements extraits attendent une relecture avant la carte."),
     "src.search": ("Search sources", "Rechercher des sources"),
+    "src.cut": ("The {n} newest of {total} sources; search to find the others.",
+                "Les {n} sources les plus récentes sur {total} ; cherchez pour trouver les autres."),
     "src.count": ("{n} sources", "{n} sources"),
     "src.token": ("Reviewer token", "Jeton de relecteur"),
     "src.token_help": ("Needed to add articles and review candidates.",

@@ -278,11 +278,12 @@ def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
         color = style.actor_color(actor)
         traces.append(go.Heatmap(
             y=list(grid.index), x=[_iso(m) for m in grid.columns],
-            z=grid.round(2).to_numpy(),  # NaN (absent) is sent as null: no cell drawn
-            zmin=0, zmax=1, colorscale=[[0, _rgba(color, 0.15)], [1, _rgba(color, 0.95)]],
+            z=[[None if v != v else int(round(v * 100)) for v in r]  # whole percents; absent: no cell
+               for r in grid.to_numpy()],
+            zmin=0, zmax=100, colorscale=[[0, _rgba(color, 0.15)], [1, _rgba(color, 0.95)]],
             showscale=False, xgap=0, ygap=4, name=esc(i18n.name("actor", actor, lang)),
             legendgroup=f"actor:{actor}", showlegend=True,
-            hovertemplate=(f"%{{y}}<br>%{{x|%Y-%m}}: %{{z:.0%}} "
+            hovertemplate=(f"%{{y}}<br>%{{x|%Y-%m}}: %{{z}}% "
                            f"{esc(i18n.t('hover.month_share', lang))}<extra></extra>")))
     return traces
 
@@ -446,14 +447,25 @@ def series_name(row, lang: str, limit: int = 90) -> str:
 
 
 def _point_hover(row, lang: str, names: dict[str, str]) -> str:
+    """What differs from point to point of a series: value, date, publishers."""
     value = fmt_value(row["value"], lang)
     if _is_set(row.get("value_max")):
         value += f"–{fmt_value(row['value_max'], lang)}"
-    return (f"<b>{esc(_cut(_goods(row), 80))}</b><br>"
-            f"{esc(value)} {esc(row['currency'])} / {esc(row['unit'])}<br>"
-            f"{esc(_where(row, lang))}<br>"
+    return (f"{esc(value)} {esc(row['currency'])} / {esc(row['unit'])}<br>"
             f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))}<br>"
             f"{esc(_publishers(row.get('source_ids'), names))}")
+
+
+def _template_text(text: str) -> str:
+    """Escaped text made literal inside a plotly hovertemplate, where %{...} is a variable."""
+    return esc(text).replace("%{", "%\u200b{")
+
+
+def _series_hover(row, lang: str) -> str:
+    """What a series' points share (goods, place), written once per trace around each point's
+    own text: a long series stays light."""
+    return (f"<b>{_template_text(_cut(_goods(row), 80))}</b><br>%{{hovertext}}<br>"
+            f"{_template_text(_where(row, lang))}<extra></extra>")
 
 
 def _error_bars(group: pd.DataFrame) -> dict | None:
@@ -473,13 +485,14 @@ def _price_traces(points: pd.DataFrame, lang: str, sources: pd.DataFrame | None,
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
         symbols = ["circle-open" if k == "previous" else "circle" for k in group.get("kind", [])]
+        symbols = symbols if "circle-open" in symbols else "circle"  # one value when all alike
         traces.append(go.Scatter(
             x=[_iso(d) for d in group["date"]], y=[float(v) for v in group["value"]],
             mode="lines+markers", name=series_name(first, lang), showlegend=legend,
-            marker=dict(size=8, symbol=symbols or "circle"), error_y=_error_bars(group),
+            marker=dict(size=8, symbol=symbols), error_y=_error_bars(group),
             customdata=[str(p) for p in group["price_id"]],
             hovertext=[_point_hover(r, lang, names) for r in group.to_dict("records")],
-            hoverinfo="text"))
+            hovertemplate=_series_hover(first, lang)))
     return traces
 
 
@@ -616,19 +629,22 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict,
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
         base_date = i18n.fmt_date(first["base_date"], first.get("base_date_precision", "day"), lang)
-        base_text = (f"{esc(fmt_value(first['base_value'], lang))} {esc(first['currency'])} · "
-                     f"{esc(base_date)}<br>{esc(_publishers(first.get('base_source_ids'), names))}")
-        hover = [f"<b>{esc(fmt_pct(0, lang))}</b><br>{base_text}"]
+        base_text = (f"{fmt_value(first['base_value'], lang)} {first['currency']} · {base_date} · "
+                     f"{_publishers(first.get('base_source_ids'), names)}")
+        hover = [f"<b>{esc(fmt_pct(0, lang))}</b>"]
         for r in group.to_dict("records"):
-            hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>"
-                         f"{_point_hover(r, lang, names)}<br>{esc(compared)} {base_text}")
+            hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>{_point_hover(r, lang, names)}")
+        # the series and its baseline are written once, around each point's own lines
+        template = (f"%{{hovertext}}<br><b>{_template_text(_cut(_goods(first), 80))}</b>, "
+                    f"{_template_text(_where(first, lang))}<br>"
+                    f"{_template_text(f'{compared} {base_text}')}<extra></extra>")
         traces.append(go.Scatter(
             x=[_iso(first["base_date"])] + [_iso(d) for d in group["date"]],
             y=[0.0] + [round(float(v), 2) for v in group["change_pct"]],
             mode="lines+markers", name=series_name(first, lang),
             marker=dict(size=8, symbol=["circle-open"] + ["circle"] * len(group)),
             customdata=[str(first["base_price_id"])] + [str(p) for p in group["price_id"]],
-            hovertext=hover, hoverinfo="text"))
+            hovertext=hover, hovertemplate=template))
     return traces
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import auth, i18n, ingest, ui, vocab
 
+SOURCE_ROWS = 2000
 view = ui.page_view()
 lang = view.lang
 store = ui.store()
@@ -107,9 +108,11 @@ articles = store.query("SELECT article_id, title, publisher, published, text FRO
                        "ORDER BY ingested_at DESC")
 if not articles.empty:
     st.subheader(i18n.t("src.articles", lang))
+    by_id = articles.set_index("article_id")
+    titles = by_id["title"].to_dict()
     choice = st.selectbox(i18n.t("src.article_pick", lang), list(articles["article_id"]),
-                          format_func=lambda a: articles.set_index("article_id").loc[a, "title"] or a)
-    art = articles.set_index("article_id").loc[choice]
+                          format_func=lambda a: titles.get(a) or a)
+    art = by_id.loc[choice]
     spans = store.query("SELECT DISTINCT evidence_start, evidence_end FROM candidates "
                         "WHERE article_id = ? ORDER BY 1", [choice])
     text, out, pos = str(art["text"]), [], 0
@@ -129,6 +132,9 @@ shown = sources
 if needle:
     hay = (sources["publisher"].fillna("") + " " + sources["title"].fillna("")).str.casefold()
     shown = sources[hay.str.contains(needle.casefold(), regex=False)]
+if len(shown) > SOURCE_ROWS:  # a large archive: the newest here, the search finds the rest
+    st.caption(i18n.t("src.cut", lang, n=SOURCE_ROWS, total=len(shown)))
+    shown = shown.sort_values("published", ascending=False, kind="stable").head(SOURCE_ROWS)
 st.dataframe(
     shown[["published", "publisher", "title", "url", "language"]], hide_index=True, width="stretch",
     column_config={"url": st.column_config.LinkColumn(i18n.t("col.url", lang)),

@@ -168,7 +168,18 @@ def test_price_row_one_line_per_series_with_range(events, sanctions, points, sou
     rice = next(t for t in lines if t.name.startswith("rice"))
     assert list(rice.error_y.array) == [0, 500]
     assert "Reuters" in rice.hovertext[1] and "14\u202f500–15\u202f000" in rice.hovertext[1]
+    # what the series' points share is written once, in the trace's template
+    assert rice.hovertemplate.startswith("<b>rice") and "%{hovertext}" in rice.hovertemplate
     assert fig.layout.yaxis3.type == "log"  # a litre of petrol beside a 25 kg bag
+
+
+def test_hover_templates_show_data_text_literally(points):
+    """A place or commodity holding %{...} must not be read as a plotly variable."""
+    odd = points.assign(place="<i>%{y}</i> town", commodity="rice %{x}")
+    fig = tc.price_chart(odd, "en", {}, "value")
+    template = fig.data[0].hovertemplate
+    assert "%{y}" not in template and "%{x}" not in template and "&lt;i&gt;" in template
+    assert template.count("%{") == 1  # only %{hovertext}
 
 
 def test_height_grows_with_rows(events, sanctions, points):
