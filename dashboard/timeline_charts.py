@@ -114,16 +114,19 @@ def presence_rows(intervals: pd.DataFrame, lang: str, places: dict[str, str] | N
     places = places or {}
     if intervals.empty:
         return pd.Series([], index=intervals.index, dtype=object)
-    countries = {c: i18n.name("country", c, lang) for c in intervals["country"].unique()}
-    labels = (intervals["force"].astype(str) + " · "
-              + intervals["country"].map(countries).astype(str))
-    if not merged:
-        loc = intervals["location_id"].fillna("").astype(str)
-        several = loc.groupby([intervals["actor"], intervals["force"], intervals["country"]]
-                              ).transform("nunique") > 1
-        where = loc.map(lambda l: places.get(l, l) if l else i18n.t("hover.countrywide", lang))
-        labels = labels.where(~several, labels + " · " + where)
-    return labels.map(esc).astype(object)
+    key = ["actor", "force", "country", "location_id"]
+    keys = intervals[key].fillna({"location_id": ""}).astype({"location_id": str})
+    if merged:
+        keys = keys.assign(location_id="")
+    # Labels are written once per force and place, however many intervals share them.
+    unique = keys.drop_duplicates()
+    several = unique.groupby(key[:3], dropna=False)["location_id"].transform("nunique") > 1
+    label = [f"{force} · {i18n.name('country', country, lang)}" for force, country
+             in zip(unique["force"], unique["country"])]
+    label = [esc(text + (" · " + (places.get(loc, loc) if loc else i18n.t("hover.countrywide", lang))
+                         if many else "")) for text, loc, many in zip(label, unique["location_id"], several)]
+    labelled = keys.merge(unique.assign(label=label), on=key, how="left")
+    return pd.Series(labelled["label"].to_numpy(), index=intervals.index, dtype=object)
 
 
 def _interval_hover(row, place: str, lang: str) -> str:
@@ -201,12 +204,12 @@ def merged_spans(intervals: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
 
 
 def _presence_bars(intervals: pd.DataFrame, rows: pd.Series, places: dict, lang: str,
-                   today: pd.Timestamp) -> list:
+                   today: pd.Timestamp, spans: pd.DataFrame | None = None) -> list:
     """A bar per interval; past MAX_BARS a bar per span of each force in each country; past
     that again a monthly heat strip, so the figure stays light however dense the archive."""
     if len(intervals) <= MAX_BARS:
         return _presence_traces(intervals, rows, places, lang, today)
-    spans = merged_spans(intervals, today)
+    spans = merged_spans(intervals, today) if spans is None else spans
     return _merged_traces(spans, lang) if len(spans) <= MAX_BARS else _coverage_traces(spans, lang)
 
 
@@ -510,13 +513,16 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
              points: pd.DataFrame, lang: str, today, labels: dict,
              locations: pd.DataFrame | None = None,
              sources: pd.DataFrame | None = None,
-             counts: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
+             counts: tuple[pd.DataFrame, str] | None = None,
+             spans: pd.DataFrame | None = None) -> go.Figure:
     """Presence bars with their events, sanction measures and prices on one shared time axis.
 
     `labels` holds the translated row titles ('presence', 'sanctions', 'prices') and the
     words 'in_force' and 'events'; `locations` names the places and `sources` the publishers
     (ids are shown without them). `counts` (from `count_events`) stands for a selection too
     large to draw event by event; without it, more than MAX_EVENT_MARKERS events are counted here.
+    `spans` (from `merged_spans`, computed once for the whole store) saves merging the
+    intervals again when they are too many to draw one by one.
     """
     today = pd.Timestamp(today).normalize()
     places = _place_names(locations, lang)
@@ -552,7 +558,7 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
         rows=3, cols=1, shared_xaxes=True, row_heights=[h / total for h in heights],
         vertical_spacing=gap / (total + 2 * gap),
         subplot_titles=[esc(_label(labels, k)) for k in ("presence", "sanctions", "prices")])
-    for trace in _presence_bars(intervals, rows, places, lang, today):
+    for trace in _presence_bars(intervals, rows, places, lang, today, spans):
         fig.add_trace(trace, row=1, col=1)
     for trace in (density if dense else _event_traces(events, placed, lang)):
         fig.add_trace(trace, row=1, col=1)

@@ -5,6 +5,7 @@ This is the only module of the library that imports Streamlit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 import pandas as pd
@@ -27,13 +28,35 @@ def store() -> Store:
 
 # Whole tables and what is derived from them are shared, not copied per run (cache_resource):
 # at a million events a copy per rerun would cost seconds. Nobody may modify them in place.
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _tables(version: str) -> dict[str, pd.DataFrame]:
-    s = store()
-    return {name: s.table(name) for name in TABLE_NAMES}
+@st.cache_resource(max_entries=2 * len(TABLE_NAMES), show_spinner=False)
+def _table(version: str, name: str) -> pd.DataFrame:
+    return store().table(name)
 
 
-def tables() -> dict[str, pd.DataFrame]:
+class _Tables(Mapping):
+    """The store's tables by name, each read on first use: a page that never looks at the
+    events does not wait for a million of them."""
+
+    def __init__(self, version: str):
+        self.version = version
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        return _table(self.version, name)
+
+    def __iter__(self):
+        return iter(TABLE_NAMES)
+
+    def __len__(self) -> int:
+        return len(TABLE_NAMES)
+
+
+def _tables(version: str) -> Mapping[str, pd.DataFrame]:
+    return _Tables(version)
+
+
+def tables() -> Mapping[str, pd.DataFrame]:
     return _tables(store().version())
 
 
@@ -44,6 +67,18 @@ def _intervals(version: str) -> pd.DataFrame:
 
 def intervals() -> pd.DataFrame:
     return _intervals(store().version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _spans(version: str, today: pd.Timestamp) -> pd.DataFrame:
+    from dashboard.timeline_charts import merged_spans
+    return merged_spans(_intervals(version), today)
+
+
+def spans(today: pd.Timestamp) -> pd.DataFrame:
+    """Every force's intervals merged per country (timeline_charts.merged_spans), once per
+    store version and day."""
+    return _spans(store().version(), today)
 
 
 def view() -> filters.Filters:

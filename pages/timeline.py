@@ -28,6 +28,9 @@ def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
     events = ui.query(selection.events_sql(f, latest=TABLE_ROWS if dense else None))
     counts = timeline_charts.count_events(monthly) if dense else None
     intervals = selection.select("intervals", ui.intervals(), f)
+    # Spans are per force and country, so the store-wide ones filtered alike are the same as
+    # those of the filtered intervals, unless the text picks intervals by place.
+    spans = None if f.text else selection.select("intervals", ui.spans(today), f)
     sanctions = selection.select("sanctions", data["sanctions"], f)
     prices = selection.select("prices", data["prices"], f)
     points = indicators.price_points(prices)
@@ -36,7 +39,8 @@ def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
         labels = {k: i18n.t(f"timeline.{k}", f.lang)
                   for k in ("presence", "sanctions", "prices", "in_force", "events")}
         fig = timeline_charts.timeline(intervals, events, sanctions, points, f.lang, today, labels,
-                                       data["locations"], data["sources"], counts=counts)
+                                       data["locations"], data["sources"], counts=counts,
+                                       spans=spans)
         if f.start or f.end:  # zoom to the chosen window; bars still start where they started
             first = f.start or (counts[0]["period"].min() if dense else events["date"].min())
             fig.update_xaxes(range=[pd.Timestamp(first).isoformat(),

@@ -82,3 +82,34 @@ def test_too_many_monthly_markers_are_rolled_up_to_quarters_or_years():
     assert len(counts) <= MAX_EVENT_MARKERS and counts["n"].sum() == monthly["n"].sum()
     assert precision == ("quarter" if len(monthly) / 3 <= MAX_EVENT_MARKERS else "year")
     assert set(counts["period"].dt.month) <= ({1, 4, 7, 10} if precision == "quarter" else {1})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(view=views.map(lambda v: v.with_(text="")))
+def test_store_wide_spans_filtered_equal_spans_of_filtered_intervals(store, view):
+    """The timeline merges the whole store's intervals once and filters the spans: that must
+    draw the same bars as merging the filtered intervals (ignoring how many each joins)."""
+    from dashboard import presence
+    from dashboard.timeline_charts import merged_spans
+    today = pd.Timestamp("2026-01-01")
+    intervals = presence.build_intervals(store.table("events"))
+    cols = ["actor", "force", "country", "start", "end", "open"]
+    once = selection.select("intervals", merged_spans(intervals, today), view)
+    again = merged_spans(selection.select("intervals", intervals, view), today)
+    key = cols[:4]
+    a = once[cols].sort_values(key, ignore_index=True)
+    b = again[cols].sort_values(key, ignore_index=True)
+    if view.start or view.end:  # same forces; spans cut by the window may start or end
+        assert set(map(tuple, a[key[:3]].values)) == set(map(tuple, b[key[:3]].values))
+        lo = pd.Timestamp(view.start) if view.start else None
+        hi = pd.Timestamp(view.end) if view.end else None
+        for frame in (a, b):  # clip both to the window: what the zoomed chart shows
+            if lo is not None:
+                frame["start"] = frame["start"].clip(lower=lo)
+                frame["end"] = frame["end"].clip(lower=lo)
+            if hi is not None:
+                frame["start"] = frame["start"].clip(upper=hi)
+                frame["end"] = frame["end"].clip(upper=hi)
+        a = a.drop_duplicates(key).sort_values(key, ignore_index=True)
+        b = b.drop_duplicates(key).sort_values(key, ignore_index=True)
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)
