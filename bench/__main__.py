@@ -226,6 +226,43 @@ def section_ingest(tp: dict, sizes: list[dict]) -> str:
         table(["size", "bytes", "read ms", "extract ms", "store ms", "ingest ms", "articles/s"], rows)])
 
 
+KINDS = {"cold": "first visit of a session, by URL (cold HTTP cache)",
+         "nav": "in-app: sidebar click → new page drawn",
+         "reload": "full page load by URL (warm HTTP cache)"}
+
+
+def load_profile(ld: dict) -> str:
+    if "profile" not in ld:  # figures from before the profiles
+        return "Profile: all sessions at once, no pause, every visit a full page load."
+    conc = ld["concurrency"]
+    how = ("sessions arrive one every {:.1f} s (ramp {:.0f} s), pause {:.0f}–{:.0f} s (uniform) before each "
+           "click, move between pages with the sidebar".format(
+               ld["ramp_s"] / max(ld["sessions"], 1), ld["ramp_s"], *ld["think_s"])
+           if ld["profile"] == "reader" else "all sessions at once, no pause, every visit a full page load")
+    return (f"Profile `{ld['profile']}`: {how}. Measured concurrency: at most **{conc['sessions']['max']} "
+            f"viewer sessions open at once** (all {ld['sessions']} for {conc['sessions']['all_open_s']:.0f} s), "
+            f"at most {conc['loads_in_flight']['max']} page loads in flight at once; the reviewer ingested for "
+            f"{conc['reviewer_s']:.0f} s. Load average {ld['loadavg_start'][0]:.1f} at the start, "
+            f"{ld['loadavg_end'][0]:.1f} at the end (other work on the machine slows every figure).")
+
+
+def load_kinds(ld: dict) -> str:
+    head = ["page loads", "n", "p50 ms", "p95 ms", "server share p50 ms", "server share p95 ms"]
+    if "by_kind" not in ld:
+        return table(["page loads", "p50 ms", "p95 ms"],
+                     [["all", ld["p50_ms"], ld["p95_ms"]],
+                      ["first visit of a session (cold HTTP cache)", ld["cold_p50_ms"], ld["cold_p95_ms"]],
+                      ["later visits (warm HTTP cache)", ld["warm_p50_ms"], ld["warm_p95_ms"]],
+                      ["server's share: rerun request → main frame sent back", ld["server_p50_ms"], ld["server_p95_ms"]]])
+    rows = [["all page loads", ld["loads"], ld["p50_ms"], ld["p95_ms"], ld["server_p50_ms"], ld["server_p95_ms"]]]
+    rows += [[KINDS[k], v["n"], v["p50_ms"], v["p95_ms"], v["server_p50_ms"], v["server_p95_ms"]]
+             for k, v in ld["by_kind"].items()]
+    va = ld["viewer_actions"]
+    rows.append(["viewer actions (slider, country filter)", va["n"], va["p50_ms"], va["p95_ms"], "-", "-"])
+    return ("Server share: from the page's first websocket message (its rerun request) to the largest frame "
+            "the server sent back (the figure); the rest is the browser's.\n\n" + table(head, rows))
+
+
 def section_load(ld: dict) -> str:
     by_page = [[p, ms] for p, ms in ld["median_by_page_ms"].items()]
     actions = [[a, v["n"], v["p50_ms"], v["p95_ms"]] for a, v in sorted(ld["actions"].items())]
@@ -236,16 +273,13 @@ def section_load(ld: dict) -> str:
     return "\n\n".join([
         f"### Load test: {ld['sessions']} browser sessions + 1 reviewer (bench/load.py)",
         f"{ld['loads']} of {ld['expected_loads']} page loads completed in {ld['wall_s']:.0f} s; "
-        f"page load (navigation start to chart) **p50 {ld['p50_ms'] / 1000:.1f} s, p95 {ld['p95_ms'] / 1000:.1f} s**, "
+        f"page load (navigation start, or sidebar click, to chart) **p50 {ld['p50_ms'] / 1000:.1f} s, p95 {ld['p95_ms'] / 1000:.1f} s**, "
         f"max {ld['max_ms'] / 1000:.1f} s. Server RSS {ld['rss_before_mb']:.0f} → {ld['rss_after_mb']:.0f} MB. "
         f"CPU: the machine was {100 * ld['machine_busy_s'] / ld['machine_cpu_s']:.0f}% busy over the run; "
         f"the server process used {ld['server_cpu_s']:.0f} of the {ld['machine_busy_s']:.0f} busy CPU-seconds "
         f"(the rest is Chromium, the load generator, on the same {os.cpu_count()} cores).",
-        table(["page loads", "p50 ms", "p95 ms"],
-              [["all", ld["p50_ms"], ld["p95_ms"]],
-               ["first visit of a session (cold HTTP cache)", ld["cold_p50_ms"], ld["cold_p95_ms"]],
-               ["later visits (warm HTTP cache)", ld["warm_p50_ms"], ld["warm_p95_ms"]],
-               ["server's share: rerun request → main frame sent back", ld["server_p50_ms"], ld["server_p95_ms"]]]),
+        load_profile(ld),
+        load_kinds(ld),
         table(["page", "median load ms"], by_page),
         table(["action", "n", "p50 ms", "p95 ms"], actions),
         f"Store after the run (read-only): {st['accepted_seen']} events accepted in the browser, "
@@ -301,7 +335,8 @@ def summary(pages_chk, server_chk, fig_max, mem_chk, ld) -> str:
                  + (f" ({mem_chk['settled']:.0f} MB after the TTL)" if mem_chk["settled"] is not None else ""),
                  verdict(mem_chk["growth"] < TARGET["memory_mb"])])
     rows.append([f"p95 page load < 5 s with {ld['sessions']} sessions", f"{ld['p95_ms'] / 1000:.1f} s",
-                 verdict(ld["p95_ms"] / 1000 < TARGET["p95_s"] and ld["sessions"] >= 20)])
+                 verdict(ld["p95_ms"] / 1000 < TARGET["p95_s"]
+                         and ld.get("concurrency", {}).get("sessions", {}).get("max", ld["sessions"]) >= 20)])
     return "### Targets\n\n" + table(["target", "measured", "verdict"], rows)
 
 

@@ -8,15 +8,32 @@ page visit is checked for Streamlit's exception element; console errors and page
 collected. After the server stops, its DuckDB file is opened read-only to check that every event
 the reviewer saw accepted is stored exactly once.
 
-    python -m bench.load [--sessions 20] [--visits 5] [--articles 8]
+Two profiles:
+
+- `reader` (the default): sessions arrive one every ramp/sessions seconds (Locust's spawn
+  rate), pause a uniform think time before every click, open their first page by URL (a cold
+  load: empty HTTP cache, Streamlit's JavaScript parsed) and then move between pages by clicking
+  the sidebar's navigation links, as people do. /present hides the sidebar: leaving it is a
+  full page load (`goto`), counted as a reload.
+- `worst`: every session starts at once, no pause, every visit a full page load (`goto`).
+
+Page loads are reported by kind: cold first visits, in-app navigations (click to the new
+page's chart drawn, or /sources's dataframe canvas) and full reloads (warm HTTP cache). How many
+sessions were active at once is measured from their timestamps, not assumed.
+
+    python -m bench.load [--profile reader|worst] [--sessions 20] [--visits 5] [--articles 8]
+                         [--ramp 20] [--think 2,5]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
+import random
 import re
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,10 +43,20 @@ from playwright.async_api import async_playwright
 
 from bench import servers
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL, MARKS_JS, VIEWPORT
+from dashboard import i18n
 
 TOKEN = "bench-load-reviewer-token"
 PAGES = (("/", "chart"), ("/timeline", "chart"), ("/indicators", "chart"),
          ("/sources", "dataframe"), ("/present?step=2", "chart"))
+# The h1 of each page once it has drawn (English, the default language): an in-app navigation
+# is over when the new page's title, not the old one's, is on screen. /present has no h1; its
+# own stylesheet hides the sidebar instead.
+TITLES = {"/": i18n.t("map.title"), "/timeline": i18n.t("timeline.title"),
+          "/indicators": i18n.t("indicators.title"), "/sources": i18n.t("src.title"), "/present": None}
+PROFILES = {  # ramp: seconds over which the sessions arrive; think: (min, max) pause before a click
+    "reader": {"ramp": 20.0, "think": (2.0, 5.0), "navigate": True},
+    "worst": {"ramp": 0.0, "think": (0.0, 0.0), "navigate": False},
+}
 TIMEOUT_MS = 180_000
 ARTICLES = servers.ROOT / "data" / "articles"
 # Streamlit's client, opened on /sources, first probes /sources/_stcore/health and host-config,
@@ -48,6 +75,8 @@ class Log:
         self.uploads: dict[str, str] = {}
         self.benign = 0
         self.timings: list[dict] = []
+        self.sessions: list[dict] = []  # each viewer's (t0, t1): how many were active at once
+        self.reviewer_span: tuple[float, float] | None = None
 
     def watch(self, page, who: str):
         page.on("console", lambda m: self._console(who, m))
@@ -116,32 +145,141 @@ class Frames:
         return (max(after, key=lambda r: r[1])[0] - first) * 1000 if after else None
 
 
-async def viewer(browser, url: str, n: int, visits: int, log: Log):
+# Installed just before a sidebar click: stamps performance.now() at the click (capture phase,
+# before Streamlit's handler) and when the NEW page has drawn: the URL path is the target's,
+# every chart and dataframe of the old page is gone from the DOM (Streamlit clears the old page
+# on a page switch), the new page's h1 is shown (on /present: the sidebar is hidden by its
+# stylesheet), no element is marked stale (data-stale="true", a rerun in progress) and a chart
+# drawn after the click (or a dataframe canvas) is in the page. `doc` tells a full document load
+# (which would start a new window object) from an in-app one.
+NAV_JS = r"""
+({path, title, mark}) => {
+  const old = new Set(document.querySelectorAll('.js-plotly-plot, [data-testid="stDataFrame"]'));
+  const w = {t0: null, done: null, doc: window.__bench};
+  window.__nav = w;
+  document.addEventListener('click', () => { if (w.t0 == null) w.t0 = performance.now(); },
+                            {capture: true, once: true});
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const fresh = el => !old.has(el) && !el.closest('[data-stale="true"]');
+  const chartDrawn = () => {
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+      if (!fresh(plot) || !plot.querySelector('.main-svg')) continue;
+      for (const p of plot.querySelectorAll('.geolayer path')) {
+        const d = p.getAttribute('d'); if (d && d.length > 100) return true;
+      }
+      if (plot.querySelector('.cartesianlayer .plot path, .barlayer path')) return true;
+    }
+    return false;
+  };
+  const tableDrawn = () => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .some(df => fresh(df) && df.querySelector('canvas'));
+  const titled = () => {
+    if (title == null) {
+      const bar = document.querySelector('[data-testid="stSidebar"]');
+      return !bar || getComputedStyle(bar).display === 'none';
+    }
+    return [...document.querySelectorAll('h1')].some(h => h.textContent.trim().startsWith(title) && shown(h));
+  };
+  // When each condition first held, for a slow navigation's post-mortem.
+  w.seen = {};
+  const stamp = (k, ok) => { if (ok && w.seen[k] == null) w.seen[k] = performance.now() - w.t0; return ok; };
+  w.check = () => {
+    if (w.done != null || w.t0 == null) return;
+    const conds = [stamp('path', location.pathname === path),
+                   stamp('old_gone', ![...old].some(el => el.isConnected)),
+                   stamp('none_stale', !document.querySelector('[data-stale="true"]')),
+                   stamp('title', titled()),
+                   stamp('drawn', mark === 'chart' ? chartDrawn() : tableDrawn())];
+    if (conds.every(Boolean)) w.done = performance.now();
+  };
+  new MutationObserver(w.check).observe(document, {childList: true, subtree: true, attributes: true,
+                                                  attributeFilter: ['d', 'style', 'class', 'data-stale']});
+}
+"""
+
+
+class Session:
+    """How one viewer moves through the app: the pause before a click and the page order."""
+
+    def __init__(self, n: int, profile: dict, seed: int):
+        self.n = n
+        self.profile = profile
+        self.rng = random.Random(seed * 1000 + n)
+
+    async def think(self):
+        lo, hi = self.profile["think"]
+        if hi > 0:
+            await asyncio.sleep(self.rng.uniform(lo, hi))
+
+
+async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict | None = None,
+                 start: float = 0.0, seed: int = 0):
+    profile = profile or PROFILES["worst"]
+    session = Session(n, profile, seed)
+    await asyncio.sleep(start)  # the ramp: this session arrives `start` seconds after the first
     who = f"viewer{n}"
     context, page = await new_page(browser, log, who)
     frames = Frames()
     await frames.attach(context, page)
+    begun = time.perf_counter()
+    where = None  # the page the session is on
     try:
         for k in range(visits):
             path, mark = PAGES[(n + k) % len(PAGES)]
+            # By URL: the first visit (cold: empty HTTP cache), every visit of the worst profile,
+            # and leaving /present (its sidebar is hidden). Otherwise a click in the sidebar.
+            by_url = k == 0 or not profile["navigate"] or (where or "").startswith("/present")
+            kind = "cold" if k == 0 else "reload" if by_url else "nav"
             try:
+                if k:
+                    await session.think()
+                t0 = time.perf_counter()
                 frames.reset()
-                await page.goto(url + path, wait_until="commit")
-                await page.wait_for_function(f"window.__bench && window.__bench.{mark} != null",
-                                             timeout=TIMEOUT_MS)
-                ms = await page.evaluate(f"window.__bench.{mark}")
-                # The first visit of a session is cold (empty HTTP cache), the others warm.
-                log.loads.append({"who": who, "page": path, "ms": ms, "cold": k == 0,
-                                  "server_ms": frames.server_ms()})
+                if by_url:
+                    await page.goto(url + path, wait_until="commit")
+                    await page.wait_for_function(f"window.__bench && window.__bench.{mark} != null",
+                                                 timeout=TIMEOUT_MS)
+                    ms = await page.evaluate(f"window.__bench.{mark}")
+                    full, seen = True, {}
+                else:
+                    ms, full, seen = await navigate(page, url, path, mark)
+                where = path
+                log.loads.append({"who": who, "page": path, "ms": ms, "kind": kind, "cold": k == 0,
+                                  "server_ms": frames.server_ms(), "full_load": full, "seen": seen,
+                                  "t0": t0, "t1": time.perf_counter()})
                 if path == "/":
+                    await session.think()
                     await move_slider(page, log, who)
                 elif path == "/timeline":
+                    await session.think()
                     await filter_country(page, log, who)
                 await check_exceptions(page, log, who, path)
             except Exception as err:  # a timeout is a failed load: count it, go on
-                log.errors.append(f"{who} {path}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
+                log.errors.append(f"{who} {path} ({kind}): {type(err).__name__}: "
+                                  f"{str(err).splitlines()[0][:200]}")
+                where = None  # unknown state: the next visit goes by URL
     finally:
+        log.sessions.append({"who": who, "t0": begun, "t1": time.perf_counter()})
         await context.close()
+
+
+async def navigate(page, url: str, path: str, mark: str) -> tuple[float, bool, dict]:
+    """Click the sidebar link to `path`; ms from the click to the new page drawn, whether the
+    browser loaded a new document (it should not: Streamlit switches pages in the app) and
+    when each condition of the new page first held (ms after the click)."""
+    target = path.split("?")[0]
+    await page.evaluate(NAV_JS, {"path": target, "title": TITLES[target], "mark": mark})
+    # Streamlit writes absolute hrefs: http://host:port/ for the default page, .../timeline...
+    link = page.locator(f'[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"][href="{url}{target}"]')
+    await link.first.click()
+    await page.wait_for_function("() => { const w = window.__nav; if (!w) return true; w.check(); "
+                                 "return w.done != null; }", timeout=TIMEOUT_MS)
+    nav = await page.evaluate("(() => { const w = window.__nav; return w ? {t0: w.t0, done: w.done, "
+                              "seen: w.seen, same: w.doc === window.__bench} : null; })()")
+    if nav is None or not nav["same"]:  # a full load replaced the window: timed by its marks
+        await page.wait_for_function(f"window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS)
+        return await page.evaluate(f"window.__bench.{mark}"), True, {}
+    return nav["done"] - nav["t0"], False, nav["seen"]
 
 
 async def move_slider(page, log: Log, who: str):
@@ -167,9 +305,12 @@ async def filter_country(page, log: Log, who: str):
     log.actions.append({"who": who, "action": "timeline country filter", "ms": (time.perf_counter() - t0) * 1000})
 
 
-async def reviewer(browser, url: str, files: list[Path], log: Log):
+async def reviewer(browser, url: str, files: list[Path], log: Log, profile: dict | None = None,
+                   seed: int = 0):
     who = "reviewer"
+    session = Session(-1, profile or PROFILES["worst"], seed)  # reads a candidate before accepting
     context, page = await new_page(browser, log, who)
+    begun = time.perf_counter()
     try:
         await page.goto(url + "/sources")
         await page.get_by_label("Reviewer token", exact=True).fill(TOKEN)
@@ -177,6 +318,7 @@ async def reviewer(browser, url: str, files: list[Path], log: Log):
         upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
         for path in files:
             try:
+                await session.think()
                 t0 = time.perf_counter()
                 await upload.set_input_files(str(path))
                 await page.get_by_role("button", name="Extract candidates").click()
@@ -185,6 +327,7 @@ async def reviewer(browser, url: str, files: list[Path], log: Log):
                 log.uploads[path.name] = (await result.first.inner_text())[:120]
                 log.actions.append({"who": who, "action": "upload + extract", "ms": (time.perf_counter() - t0) * 1000})
                 await check_exceptions(page, log, who, f"upload {path.name}")
+                await session.think()
                 t0 = time.perf_counter()
                 await accept_first(page, log)
                 log.actions.append({"who": who, "action": "accept (or reject)", "ms": (time.perf_counter() - t0) * 1000})
@@ -194,6 +337,7 @@ async def reviewer(browser, url: str, files: list[Path], log: Log):
         await page.goto(url + "/sources")
         await page.wait_for_function("window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS)
     finally:
+        log.reviewer_span = (begun, time.perf_counter())
         await context.close()
 
 
@@ -243,19 +387,59 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
-async def run_async(url: str, sessions: int, visits: int, files: list[Path], log: Log):
+def overlap(spans: list[tuple[float, float]], everyone: int) -> dict:
+    """Most spans open at one instant, and for how long all `everyone` of them were open."""
+    edges = sorted([(t0, 1) for t0, _ in spans] + [(t1, -1) for _, t1 in spans])
+    most = open_ = 0
+    full = 0.0
+    since = None
+    for t, d in edges:
+        open_ += d
+        most = max(most, open_)
+        if open_ >= everyone and since is None:
+            since = t
+        elif open_ < everyone and since is not None:
+            full += t - since
+            since = None
+    return {"max": most, "all_open_s": full}
+
+
+def stats(rows: list[dict]) -> dict:
+    vals = [x["ms"] for x in rows]
+    srv = [x["server_ms"] for x in rows if x.get("server_ms") is not None]
+    # The browser's share: whatever of the load was not the server's (rerun request → figure).
+    rest = [x["ms"] - x["server_ms"] for x in rows if x.get("server_ms") is not None]
+    return {"n": len(vals), "p50_ms": pct(vals, 0.5), "p95_ms": pct(vals, 0.95),
+            "max_ms": max(vals, default=float("nan")), "server_p50_ms": pct(srv, 0.5),
+            "server_p95_ms": pct(srv, 0.95), "rest_p50_ms": pct(rest, 0.5), "rest_p95_ms": pct(rest, 0.95)}
+
+
+async def run_async(url: str, sessions: int, visits: int, files: list[Path], log: Log,
+                    profile: dict | None = None, seed: int = 0):
+    profile = profile or PROFILES["worst"]
+    step = profile["ramp"] / sessions if sessions else 0.0
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            await asyncio.gather(reviewer(browser, url, files, log),
-                                 *(viewer(browser, url, n, visits, log) for n in range(sessions)))
+            await asyncio.gather(reviewer(browser, url, files, log, profile, seed),
+                                 *(viewer(browser, url, n, visits, log, profile, n * step, seed)
+                                   for n in range(sessions)))
         finally:
             await browser.close()
 
 
-def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print) -> dict:
+def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, profile: str = "reader",
+        ramp: float | None = None, think: tuple[float, float] | None = None, seed: int = 0) -> dict:
+    """`profile` sets the ramp (seconds over which the sessions arrive) and the think time
+    (uniform pause before each click, min and max seconds); `ramp` and `think` override them."""
+    prof = dict(PROFILES[profile])
+    if ramp is not None:
+        prof["ramp"] = ramp
+    if think is not None:
+        prof["think"] = tuple(think)
     files = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md", ".html")
                    and p.stem != "README")[:articles]
+    load_start = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         server = servers.dashboard(tmp, {"SAHEL_REVIEWER_TOKEN": TOKEN})
@@ -264,12 +448,13 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print) ->
         cpu0, (busy0, total0) = server.cpu_seconds(), servers.machine_cpu()
         t0 = time.perf_counter()
         try:
-            asyncio.run(run_async(server.url, sessions, visits, files, log))
+            asyncio.run(run_async(server.url, sessions, visits, files, log, prof, seed))
         finally:
             wall = time.perf_counter() - t0
             rss_after = server.rss_mb()
             server_cpu = server.cpu_seconds() - cpu0
             busy1, total1 = servers.machine_cpu()
+            load_end = os.getloadavg()
             server.stop()
         store = check_store(tmp / "store.duckdb", log)
         server_errors = [line for line in (tmp / "server.log").read_text().splitlines()
@@ -280,33 +465,74 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print) ->
     server_ms = [x["server_ms"] for x in log.loads if x.get("server_ms") is not None]
     per_page = {path: statistics.median([x["ms"] for x in log.loads if x["page"] == path])
                 for path, _ in PAGES if any(x["page"] == path for x in log.loads)}
+    by_kind = {kind: stats([x for x in log.loads if x["kind"] == kind])
+               for kind in ("cold", "nav", "reload") if any(x["kind"] == kind for x in log.loads)}
     actions = {}
     for a in {x["action"] for x in log.actions}:
         vals = [x["ms"] for x in log.actions if x["action"] == a]
         actions[a] = {"n": len(vals), "p50_ms": pct(vals, 0.5), "p95_ms": pct(vals, 0.95)}
-    result = {"sessions": sessions, "visits_each": visits, "wall_s": wall,
+    viewer_actions = [x["ms"] for x in log.actions if x["who"] != "reviewer"]
+    concurrency = {
+        "sessions": overlap([(x["t0"], x["t1"]) for x in log.sessions], sessions),
+        "loads_in_flight": overlap([(x["t0"], x["t1"]) for x in log.loads], sessions),
+        "reviewer_s": (log.reviewer_span[1] - log.reviewer_span[0]) if log.reviewer_span else None,
+        # Viewer seconds during which the reviewer was at work: ingestion under the readers.
+        "viewer_s_during_ingest": sum(
+            max(0.0, min(x["t1"], log.reviewer_span[1]) - max(x["t0"], log.reviewer_span[0]))
+            for x in log.sessions) if log.reviewer_span else None,
+    }
+    result = {"profile": profile, "ramp_s": prof["ramp"], "think_s": list(prof["think"]),
+              "navigate_in_app": prof["navigate"], "seed": seed,
+              "sessions": sessions, "visits_each": visits, "wall_s": wall,
               "loads": len(ms), "expected_loads": sessions * visits,
               "p50_ms": pct(ms, 0.5), "p95_ms": pct(ms, 0.95), "max_ms": max(ms, default=float("nan")),
               "cold_p50_ms": pct(cold, 0.5), "cold_p95_ms": pct(cold, 0.95),
               "warm_p50_ms": pct(warm, 0.5), "warm_p95_ms": pct(warm, 0.95),
               "server_p50_ms": pct(server_ms, 0.5), "server_p95_ms": pct(server_ms, 0.95),
+              "by_kind": by_kind, "full_loads_on_click": sum(1 for x in log.loads if x["kind"] == "nav" and x["full_load"]),
+              "viewer_actions": {"n": len(viewer_actions), "p50_ms": pct(viewer_actions, 0.5),
+                                 "p95_ms": pct(viewer_actions, 0.95)},
+              "concurrency": concurrency,
               "median_by_page_ms": per_page, "actions": actions,
+              "slowest_loads": [{k: x[k] for k in ("who", "page", "kind", "ms", "server_ms", "seen")}
+                                for x in sorted(log.loads, key=lambda x: -x["ms"])[:10]],
               "errors": log.errors, "benign_404": log.benign, "outside_requests": log.outside, "server_log_errors": server_errors,
               "uploads": log.uploads, "store": store, "rss_before_mb": rss_before,
               "rss_after_mb": rss_after, "server_cpu_s": server_cpu,
-              "machine_busy_s": busy1 - busy0, "machine_cpu_s": total1 - total0}
-    log_fn(f"  load: {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
+              "machine_busy_s": busy1 - busy0, "machine_cpu_s": total1 - total0,
+              "loadavg_start": load_start, "loadavg_end": load_end}
+    kinds = ", ".join(f"{k} p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms (n {v['n']})" for k, v in by_kind.items())
+    log_fn(f"  load ({profile}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
+           f"[{kinds}], at most {concurrency['sessions']['max']} sessions at once, "
            f"{len(log.errors)} errors, {len(log.accepted)} accepted, store ok: {store['ok']}")
     return result
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="load test against a local server")
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="reader",
+                    help="reader: ramp-up, think time, sidebar navigation (default); "
+                         "worst: all at once, no pause, every visit a full page load")
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--visits", type=int, default=5, help="page visits per viewer session")
     ap.add_argument("--articles", type=int, default=8, help="articles the reviewer uploads")
+    ap.add_argument("--ramp", type=float, default=None,
+                    help="seconds over which the sessions arrive, one every ramp/sessions s "
+                         "(profile default: reader 20, worst 0)")
+    ap.add_argument("--think", default=None,
+                    help="MIN,MAX seconds of uniform pause before each click (reader 2,5; worst 0,0)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the think times")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.sessions, args.visits, args.articles), indent=1, default=str))
+    think = None
+    if args.think is not None:
+        lo, _, hi = args.think.partition(",")
+        think = (float(lo), float(hi or lo))
+        if think[0] < 0 or think[1] < think[0]:
+            ap.error("--think wants MIN,MAX with 0 <= MIN <= MAX")
+    # The summary line to stderr: stdout is the JSON alone.
+    print(json.dumps(run(args.sessions, args.visits, args.articles, profile=args.profile, ramp=args.ramp,
+                         think=think, seed=args.seed, log_fn=lambda m: print(m, file=sys.stderr)),
+                     indent=1, default=str))
     return 0
 
 

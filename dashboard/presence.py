@@ -36,50 +36,65 @@ def presence_events(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
-    """Walk the events in time order and open, flag and close intervals."""
-    open_: dict[tuple, dict] = {}  # (actor, force, country, location) -> interval
-    done: list[dict] = []
+    """Walk the events in time order and open, flag and close intervals.
 
-    def close(key, row, kind):
-        interval = open_.pop(key)
-        interval.update(end=row.date, end_precision=row.date_precision, end_kind=kind)
-        interval["event_ids"].append(row.event_id)
-        interval["source_ids"].append(row.source_ids)
+    Events only ever touch the intervals of their own force (actor, force, country), so the
+    open intervals are kept per force: a row looks at a handful of places, not at every open
+    interval of every force."""
+    open_: dict[tuple, dict[str, dict]] = {}  # (actor, force, country) -> location -> interval
+    done: list[dict] = []
+    # The order intervals were opened in, for those still open at the end (see below).
+    opened = 0
+
+    def close(places, loc, row, kind):
+        date, precision, event_id, source_ids = row
+        interval = places.pop(loc)
+        interval.update(end=date, end_precision=precision, end_kind=kind)
+        interval["event_ids"].append(event_id)
+        interval["source_ids"].append(source_ids)
         done.append(interval)
 
-    for row in presence_events(events).itertuples(index=False):
-        force_key = (row.actor, row.force, row.country)
-        loc = row.location_id if isinstance(row.location_id, str) else ""
-        keys_of_force = [k for k in open_ if k[:3] == force_key]
-        if row.event_type in vocab.OPENS_PRESENCE:
-            key = force_key + (loc,)
-            if key in open_:
-                target = [open_[key]]
-            elif loc == "" and keys_of_force:
-                target = [open_[k] for k in keys_of_force]  # a country-wide report of a placed force
+    ev = presence_events(events)
+    columns = ("actor", "force", "country", "location_id", "event_type", "date",
+               "date_precision", "event_id", "source_ids")
+    # Plain lists: iterating a frame's (Arrow-backed) columns value by value is far slower.
+    for actor, force, country, loc, etype, date, precision, event_id, source_ids in zip(
+            *(ev[c].tolist() for c in columns)):
+        loc = loc if isinstance(loc, str) else ""
+        row = (date, precision, event_id, source_ids)
+        places = open_.setdefault((actor, force, country), {})
+        if etype in vocab.OPENS_PRESENCE:
+            if loc in places:
+                target = [places[loc]]
+            elif loc == "" and places:
+                target = list(places.values())  # a country-wide report of a placed force
             else:
-                if loc and force_key + ("",) in open_:
-                    close(force_key + ("",), row, "relocated")  # now known where it is based
-                open_[key] = {"actor": row.actor, "force": row.force, "country": row.country,
-                              "location_id": loc, "start": row.date,
-                              "start_precision": row.date_precision, "end": pd.NaT,
-                              "end_precision": None, "end_kind": None, "leaving_since": pd.NaT,
-                              "event_ids": [], "source_ids": []}
-                target = [open_[key]]
+                if loc and "" in places:
+                    close(places, "", row, "relocated")  # now known where it is based
+                places[loc] = {"actor": actor, "force": force, "country": country,
+                               "location_id": loc, "start": date, "start_precision": precision,
+                               "end": pd.NaT, "end_precision": None, "end_kind": None,
+                               "leaving_since": pd.NaT, "event_ids": [], "source_ids": [],
+                               "_opened": opened}
+                opened += 1
+                target = [places[loc]]
             for interval in target:
-                interval["event_ids"].append(row.event_id)
-                interval["source_ids"].append(row.source_ids)
-        elif row.event_type in vocab.MARKS_LEAVING:
-            for k in keys_of_force:
-                if pd.isna(open_[k]["leaving_since"]):
-                    open_[k]["leaving_since"] = row.date
-                open_[k]["event_ids"].append(row.event_id)
-                open_[k]["source_ids"].append(row.source_ids)
+                interval["event_ids"].append(event_id)
+                interval["source_ids"].append(source_ids)
+        elif etype in vocab.MARKS_LEAVING:
+            for interval in places.values():
+                if interval["leaving_since"] is pd.NaT:
+                    interval["leaving_since"] = date
+                interval["event_ids"].append(event_id)
+                interval["source_ids"].append(source_ids)
         else:  # closes
-            for k in keys_of_force:
-                if loc == "" or k[3] == loc:
-                    close(k, row, "withdrawn")
-    frame = pd.DataFrame(done + list(open_.values()), columns=INTERVAL_COLUMNS)
+            for place in [p for p in places if loc == "" or p == loc]:
+                close(places, place, row, "withdrawn")
+    # Still open: in the order they were opened, as one walk over every force would list them
+    # (the final sort is stable, so this order decides ties).
+    still_open = sorted((i for places in open_.values() for i in places.values()),
+                        key=lambda i: i["_opened"])
+    frame = pd.DataFrame(done + still_open, columns=INTERVAL_COLUMNS)
     frame["event_ids"] = frame["event_ids"].map(lambda ids: ";".join(dict.fromkeys(ids)))
     frame["source_ids"] = frame["source_ids"].map(
         lambda ids: ";".join(dict.fromkeys(s for part in ids for s in str(part).split(";") if s)))

@@ -253,6 +253,17 @@ def _urls(version: str) -> dict[str, str]:
             if isinstance(url, str) and url.startswith(("http://", "https://"))}
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _memo(version: str, name: str, key: tuple, _build):
+    return _build()
+
+
+def memo(name: str, key: tuple, build):
+    """`build()`'s result, computed once per store version, name and key (the inputs it
+    depends on besides the store) and shared by every session: never modify it."""
+    return _memo(store().version(), name, key, build)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _query(version: str, sql: str, params: tuple) -> pd.DataFrame:
     return store().query(sql, list(params))

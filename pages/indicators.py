@@ -12,8 +12,11 @@ data = ui.tables()
 sources = data["sources"]
 st.title(i18n.t("indicators.title", lang))
 f = ui.filter_controls(view)
-sanctions = selection.select("sanctions", data["sanctions"], f)
-prices = selection.select("prices", data["prices"], f)
+today = pd.Timestamp.today().normalize()
+# Everything below is computed once per store version and view (ui.memo), so that moving
+# the month or coming back to a view reruns only what changed.
+sanctions = ui.memo("sanctions", (f,), lambda: selection.select("sanctions", data["sanctions"], f))
+prices = ui.memo("prices", (f,), lambda: selection.select("prices", data["prices"], f))
 labels = {"presence": i18n.t("timeline.presence", lang),
           "sanctions": i18n.t("timeline.sanctions", lang),
           "prices": i18n.t("timeline.prices", lang), "in_force": i18n.t("timeline.in_force", lang),
@@ -35,9 +38,10 @@ def sanctions_map():
                              key="ind_month", format_func=lambda m: i18n.fmt_month(m + "-01", lang))
     if st.query_params.get("date") != month:
         st.query_params["date"] = month
-    by_country = indicators.in_force_by_country(sanctions, presence.as_of(month))
     st.subheader(i18n.t("indicators.map", lang, date=i18n.fmt_month(month + "-01", lang)))
-    ui.plotly_chart(timeline_charts.sanctions_map(by_country, lang, labels), key="sanctions_map")
+    ui.plotly_chart(ui.memo("sanctions_map", (f, month), lambda: timeline_charts.sanctions_map(
+        indicators.in_force_by_country(sanctions, presence.as_of(month)), lang, labels)),
+        key="sanctions_map")
 
 
 sanctions_map()
@@ -48,10 +52,10 @@ if sanctions.empty:
     st.info(i18n.t("timeline.no_sanctions", lang))
 else:
     empty = pd.DataFrame()
-    fig = timeline_charts.timeline(empty, empty, sanctions, empty, lang, pd.Timestamp.today(),
-                                   labels, data["locations"], sources)
-    ui.plotly_chart(fig, key="sanction_periods")
-    periods = indicators.sanction_periods(sanctions, pd.Timestamp.today())
+    ui.plotly_chart(ui.memo("periods_chart", (f, today), lambda: timeline_charts.timeline(
+        empty, empty, sanctions, empty, lang, today, labels, data["locations"], sources)),
+        key="sanction_periods")
+    periods = ui.memo("periods", (f, today), lambda: indicators.sanction_periods(sanctions, today))
     st.dataframe(pd.DataFrame({
         "country": [i18n.name("country", c, lang) for c in periods["country"]],
         "imposer": [i18n.name("actor", a, lang) for a in periods["imposer"]],
@@ -68,7 +72,7 @@ else:
 
 # --- prices -----------------------------------------------------------------------------------
 st.subheader(i18n.t("indicators.prices", lang))
-points = indicators.price_points(prices)
+points = ui.memo("points", (f,), lambda: indicators.price_points(prices))
 if points.empty:
     st.info(i18n.t("timeline.no_prices", lang))
 else:
@@ -81,15 +85,16 @@ else:
     mode = c2.radio(i18n.t("indicators.mode", lang), ["change", "value"], horizontal=True,
                     format_func=lambda m: i18n.t(f"indicators.mode_{m}", lang), key="price_mode")
     if mode == "change":
-        changes = indicators.change_vs_baseline(points, pd.Timestamp(baseline))
+        changes = ui.memo("changes", (f, baseline), lambda: indicators.change_vs_baseline(
+            points, pd.Timestamp(baseline)))
         if changes.empty:
             st.info(i18n.t("indicators.no_baseline", lang))
         else:
-            ui.plotly_chart(timeline_charts.price_chart(changes, lang, labels, "change", sources),
-                            key="price_change")
+            ui.plotly_chart(ui.memo("change_chart", (f, baseline), lambda: timeline_charts.price_chart(
+                changes, lang, labels, "change", sources)), key="price_change")
     else:
-        ui.plotly_chart(timeline_charts.price_chart(points, lang, labels, "value", sources),
-                        key="price_value")
+        ui.plotly_chart(ui.memo("value_chart", (f,), lambda: timeline_charts.price_chart(
+            points, lang, labels, "value", sources)), key="price_value")
     st.dataframe(pd.DataFrame({
         "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
         "commodity": points["series"], "value": points["value"], "unit": points["unit"],
@@ -97,7 +102,7 @@ else:
     }).iloc[::-1], hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "value", "unit")}})
-    stated = indicators.stated_changes(prices)
+    stated = ui.memo("stated", (f,), lambda: indicators.stated_changes(prices))
     if not stated.empty:
         st.markdown(f"**{i18n.t('indicators.stated', lang)}**")
         st.dataframe(pd.DataFrame({

@@ -14,10 +14,9 @@ st.title(i18n.t("timeline.title", lang))
 f = ui.filter_controls(view)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
-    """Everything the page shows for one view, kept per store version and view: reopening a
-    view (a shared link, a language switch back) costs nothing.
+def build(f, today: pd.Timestamp) -> types.SimpleNamespace:
+    """Everything the page shows for one view, kept per store version and view (ui.memo):
+    reopening a view (a shared link, a language switch back) costs nothing.
 
     Events are filtered in the store. A selection too large to draw event by event is counted
     there too and only its newest rows reach pandas, for the table; the export reads them all
@@ -49,7 +48,8 @@ def build(version: str, f, today: pd.Timestamp) -> types.SimpleNamespace:
                                  sanctions=sanctions, prices=prices, points=points, fig=fig)
 
 
-shown = build(ui.store().version(), f, pd.Timestamp.today().normalize())
+today = pd.Timestamp.today().normalize()
+shown = ui.memo("timeline", (f, today), lambda: build(f, today))
 st.caption(i18n.t("timeline.counts", lang, events=shown.n_events, forces=len(shown.intervals),
                   sanctions=len(shown.sanctions), prices=len(shown.points)))
 for empty, key in ((shown.n_events == 0, "timeline.no_events"),
