@@ -30,6 +30,7 @@ PAGES = (("/", None, {}), ("/timeline", "pages/timeline.py", {}),
 # (page label, what, widget kind, key, value): one interaction a reader makes on each page.
 CHANGES = (("/timeline", "country filter = Niger", "multiselect", "f_country", ["NER"]),
            ("/timeline", "text filter = 'base'", "text_input", "f_q", "base"),
+           ("/timeline", "text filter cleared (a view seen before)", "text_input", "f_q", ""),
            ("/", "map date slider -> 2024-06", "select_slider", "month", "2024-06"),
            ("/indicators", "sanctions map month -> 2023-09", "select_slider", "ind_month", "2023-09"))
 RERUNS = 3

@@ -52,17 +52,13 @@ class _Tables(Mapping):
         return len(TABLE_NAMES)
 
 
-def _tables(version: str) -> Mapping[str, pd.DataFrame]:
-    return _Tables(version)
-
-
 def tables() -> Mapping[str, pd.DataFrame]:
-    return _tables(store().version())
+    return _Tables(store().version())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _intervals(version: str) -> pd.DataFrame:
-    return presence.build_intervals(_tables(version)["events"])
+    return presence.build_intervals(_Tables(version)["events"])
 
 
 def intervals() -> pd.DataFrame:
@@ -162,7 +158,7 @@ def source_links(source_ids) -> str:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _links(version: str) -> dict[str, str]:
     """Each source's markdown link, built once per store version (pages ask per row)."""
-    sources = _tables(version)["sources"]
+    sources = _Tables(version)["sources"]
     return {sid: md_link(pub, url)
             for sid, pub, url in zip(sources["source_id"], sources["publisher"], sources["url"])}
 
@@ -248,7 +244,7 @@ def first_source_urls(source_ids: pd.Series) -> list:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _urls(version: str) -> dict[str, str]:
-    sources = _tables(version)["sources"]
+    sources = _Tables(version)["sources"]
     return {sid: url for sid, url in zip(sources["source_id"], sources["url"])
             if isinstance(url, str) and url.startswith(("http://", "https://"))}
 
@@ -262,18 +258,6 @@ def memo(name: str, key: tuple, build):
     """`build()`'s result, computed once per store version, name and key (the inputs it
     depends on besides the store) and shared by every session: never modify it."""
     return _memo(store().version(), name, key, build)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _query(version: str, sql: str, params: tuple) -> pd.DataFrame:
-    return store().query(sql, list(params))
-
-
-def query(sql_and_params: tuple[str, list]) -> pd.DataFrame:
-    """A store query's rows, cached per store version and query: the same view opened again
-    (a shared link, a language switch) costs nothing."""
-    sql, params = sql_and_params
-    return _query(store().version(), sql, tuple(params))
 
 
 def source_column(lang: str):

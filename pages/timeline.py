@@ -21,10 +21,10 @@ def build(f, today: pd.Timestamp) -> types.SimpleNamespace:
     Events are filtered in the store. A selection too large to draw event by event is counted
     there too and only its newest rows reach pandas, for the table; the export reads them all
     when it is asked for."""
-    monthly = ui.query(selection.monthly_counts_sql(f))
+    monthly = ui.store().query(*selection.monthly_counts_sql(f))
     n_events = int(monthly["n"].sum())
     dense = n_events > timeline_charts.MAX_EVENT_MARKERS
-    events = ui.query(selection.events_sql(f, latest=TABLE_ROWS if dense else None))
+    events = ui.store().query(*selection.events_sql(f, latest=TABLE_ROWS if dense else None))
     counts = timeline_charts.count_events(monthly) if dense else None
     intervals = selection.select("intervals", ui.intervals(), f)
     # Spans are per force and country, so the store-wide ones filtered alike are the same as
