@@ -46,7 +46,7 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
         return FileResult(filename, "duplicate", "already stored: nothing changed", article_id)
     candidates = extract(article)
     try:
-        with store.transaction() as cur:
+        with store.transaction(data=False) as cur:
             cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [article_id, article.sha256, article.title, article.publisher,
                          article.published, article.url, article.language, article.text,
@@ -137,6 +137,6 @@ def accept(store: Store, candidate_id: str, edits: dict | None = None) -> str:
 
 
 def reject(store: Store, candidate_id: str) -> None:
-    with store.transaction() as cur:
+    with store.transaction(data=False) as cur:
         cur.execute("UPDATE candidates SET status = 'rejected' WHERE candidate_id = ? "
                     "AND status = 'pending'", [candidate_id])

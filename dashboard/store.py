@@ -100,7 +100,8 @@ class Store:
         if self._version is None:
             cur = self._con.cursor()
             try:
-                rows = cur.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+                rows = cur.execute("SELECT key, value FROM meta WHERE key IN ('data_hash', 'writes') "
+                                   "ORDER BY key").fetchall()
             finally:
                 cur.close()
             self._version = ";".join(f"{k}={v}" for k, v in rows)
@@ -118,8 +119,12 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def transaction(self):
-        """All or nothing: the block's writes land together or not at all."""
+    def transaction(self, data: bool = True):
+        """All or nothing: the block's writes land together or not at all.
+
+        `data=False` says the block touches only articles and candidates, which no cached page
+        data is built from: the version stays, and so do the caches keyed by it."""
+        counter = "writes" if data else "article_writes"
         with self._lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -129,11 +134,12 @@ class Store:
                 cur.execute("ROLLBACK")
                 raise
             else:
-                cur.execute("INSERT OR REPLACE INTO meta SELECT 'writes', "
+                cur.execute(f"INSERT OR REPLACE INTO meta SELECT '{counter}', "
                             "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
-                            "FROM meta WHERE key = 'writes'")
+                            f"FROM meta WHERE key = '{counter}'")
                 cur.execute("COMMIT")
-                self._version = None
+                if data:
+                    self._version = None
             finally:
                 cur.close()
 

@@ -230,3 +230,22 @@ def test_fallback_store_keeps_serving_reads(tmp_path, monkeypatch):
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 0
     finally:
         store.close()
+
+
+def test_version_moves_with_the_data_only(tmp_path):
+    """Caches are keyed by the version: uploading or rejecting keeps them, accepting (a new
+    event on the map) and a restart on changed files renew them."""
+    store = Store(tmp_path / "store.duckdb")
+    try:
+        before = store.version()
+        result = ingest.ingest_bytes(store, ARTICLE.read_bytes(), ARTICLE.name)
+        assert result.status == "stored" and result.candidates >= 2
+        queue = ingest.pending(store)
+        ingest.reject(store, queue["candidate_id"].iloc[1])
+        assert store.version() == before
+        first = queue.iloc[0]
+        ingest.accept(store, first["candidate_id"], {"summary": "Agreement revoked (test)."})
+        assert store.version() != before
+        assert any(store.table("events")["summary"] == "Agreement revoked (test).")
+    finally:
+        store.close()
