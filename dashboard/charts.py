@@ -6,6 +6,7 @@ hover labels and ingested articles may carry markup.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,12 +45,57 @@ def base_map(lang: str = "en", height: int = 620) -> go.Figure:
     return fig
 
 
-def _hover(row, lang: str, source_names: dict[str, str]) -> str:
+MARKER_LIMIT = 150  # intervals in one layer above which a marker stands for an actor at a place
+NAMES_SHOWN = 3  # forces or publishers named in a hover before '+N'
+
+
+def map_layer(intervals: pd.DataFrame, locations: pd.DataFrame,
+              limit: int = MARKER_LIMIT) -> pd.DataFrame:
+    """Intervals placed and spread for the map. Above `limit` they are grouped, one marker per
+    actor and place (see `group_markers`), so that the map stays readable and light."""
+    placed = geo.place(intervals, locations)
+    return geo.spread(group_markers(placed) if len(placed) > limit else placed)
+
+
+def group_markers(placed: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor and place: how many forces (`force` names the first few) and
+    intervals it stands for, how many of them are leaving, their time span, their sources."""
+    groups = placed.groupby(["actor", "country", "lat", "lon"], sort=False, dropna=False)
+    grouped = groups.agg(place=("place", "first"), place_fr=("place_fr", "first"),
+                         forces=("force", "nunique"), intervals=("force", "size"),
+                         leaving=("leaving_since", "count"), start=("start", "min"),
+                         first_end=("end", "min"), end=("end", "max")).reset_index()
+    # Names and sources in one plain pass (a Python function per group is slow in pandas).
+    forces = [{} for _ in range(len(grouped))]
+    sources = [{} for _ in range(len(grouped))]
+    for group, force, ids in zip(groups.ngroup().tolist(), placed["force"].tolist(),
+                                 placed["source_ids"].tolist()):
+        forces[group][force] = None
+        sources[group].update(dict.fromkeys(s for s in str(ids).split(";") if s))
+    return grouped.assign(force=[_names(list(f)) for f in forces],
+                          source_ids=[";".join(s) for s in sources])
+
+
+def _names(names: list, limit: int = NAMES_SHOWN) -> str:
+    more = f" +{len(names) - limit}" if len(names) > limit else ""
+    return f"{', '.join(names[:limit])}{more}"
+
+
+def _sources_line(source_ids, lang: str, source_names: dict[str, str]) -> str:
+    ids = str(source_ids).split(";")
+    names = list(dict.fromkeys(source_names.get(s, s) for s in ids if s))
+    return esc(f"{i18n.t('hover.sources', lang)}: {_names(names)}")
+
+
+def _place_line(row, lang: str) -> str:
     place = row.place_fr if lang == "fr" else row.place
     place = None if place is None or pd.isna(place) else place
+    return esc(f"{place or i18n.t('hover.countrywide', lang)}, {i18n.name('country', row.country, lang)}")
+
+
+def _hover(row, lang: str, source_names: dict[str, str]) -> str:
     lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
-             esc(f"{place or i18n.t('hover.countrywide', lang)}, "
-                 f"{i18n.name('country', row.country, lang)}"),
+             _place_line(row, lang),
              esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}")]
     if pd.notna(row.end):
         lines.append(esc(f"{i18n.t('hover.until', lang)} "
@@ -62,29 +108,54 @@ def _hover(row, lang: str, source_names: dict[str, str]) -> str:
     lines.append(esc(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
                      f"{i18n.fmt_date(reported, 'month', lang)})" if troops
                      else i18n.t("hover.troops_unknown", lang)))
-    ids = str(row.source_ids).split(";")
-    names = list(dict.fromkeys(source_names.get(s, s) for s in ids if s))
-    more = f" +{len(names) - 3}" if len(names) > 3 else ""
-    lines.append(esc(f"{i18n.t('hover.sources', lang)}: {', '.join(names[:3])}{more}"))
+    lines.append(_sources_line(row.source_ids, lang, source_names))
     return "<br>".join(lines)
 
 
-def presence_map(present: pd.DataFrame, left: pd.DataFrame, sources: pd.DataFrame,
-                 lang: str = "en", height: int = 620) -> go.Figure:
+def _group_hover(row, status: str, lang: str, source_names: dict[str, str]) -> str:
+    """A grouped marker says what it stands for: how many intervals of which forces, when."""
+    lines = [f"<b>{esc(i18n.name('actor', row.actor, lang))}</b>: "
+             + esc(i18n.t("hover.grouped", lang, n=row.intervals, forces=row.forces)),
+             _place_line(row, lang),
+             esc(f"{i18n.t('hover.forces', lang)}: {row.force}")]
+    if status == "left":
+        lines.append(esc(i18n.t("hover.left_between", lang,
+                                first=i18n.fmt_date(row.first_end, "month", lang),
+                                last=i18n.fmt_date(row.end, "month", lang))))
+    else:
+        lines.append(esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, 'month', lang)}"))
+        if row.leaving:
+            lines.append(esc(i18n.t("hover.leaving_count", lang, n=row.leaving)))
+    lines.append(_sources_line(row.source_ids, lang, source_names))
+    return "<br>".join(lines)
+
+
+def publisher_names(sources: pd.DataFrame | Mapping[str, str]) -> Mapping[str, str]:
+    """Publisher by source id, from the sources table (or such a mapping, built once)."""
+    return sources if isinstance(sources, Mapping) else dict(zip(sources["source_id"], sources["publisher"]))
+
+
+def presence_map(present: pd.DataFrame, left: pd.DataFrame,
+                 sources: pd.DataFrame | Mapping[str, str], lang: str = "en",
+                 height: int = 620) -> go.Figure:
     """Forces present as filled markers (colour and shape per actor), forces that left hollow.
 
-    `present` and `left` are placed intervals (see geo.place); customdata carries
-    (interval index, 'present'|'left') for click selection.
+    `present` and `left` are map layers (see map_layer): placed intervals, or grouped markers;
+    customdata carries (row index, 'present'|'left') for click selection.
     """
     fig = base_map(lang, height)
-    source_names = dict(zip(sources["source_id"], sources["publisher"]))
+    source_names = publisher_names(sources)
     for status, frame in (("left", left), ("present", present)):
         if frame.empty:
             continue
-        for actor, group in frame.groupby("actor", sort=False):
+        grouped = "intervals" in frame.columns
+        # Written in one pass over the layer: row tuples are costly to make per group.
+        hover = [_group_hover(r, status, lang, source_names) if grouped
+                 else _hover(r, lang, source_names) for r in frame.itertuples()]
+        for actor, rows in _rows_by_actor(frame):
             is_left = status == "left"
             fig.add_trace(go.Scattergeo(
-                lat=group["lat"], lon=group["lon"], mode="markers",
+                lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows], mode="markers",
                 name=esc(i18n.name("actor", actor, lang)) if not is_left
                 else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_left', lang)}"),
                 legendgroup=actor, showlegend=True,
@@ -92,16 +163,25 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame, sources: pd.DataFram
                             color=style.actor_color(actor), opacity=0.55 if is_left else 0.95,
                             line=dict(width=2 if is_left else 1.2,
                                       color=style.actor_color(actor) if is_left else "#ffffff")),
-                hovertext=[_hover(r, lang, source_names) for r in group.itertuples()],
+                hovertext=[hover[i] for i in rows],
                 hoverinfo="text",
-                customdata=[[int(i), status] for i in group.index],
+                customdata=[[int(i), status] for i in frame.index[rows]],
             ))
     return fig
 
 
-def sources_footer(source_ids, sources: pd.DataFrame, label: str, limit: int = 10) -> str:
+def _rows_by_actor(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """Row positions per actor, actors in order of first appearance."""
+    rows: dict[str, list[int]] = {}
+    for i, actor in enumerate(frame["actor"].tolist()):
+        rows.setdefault(actor, []).append(i)
+    return list(rows.items())
+
+
+def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label: str,
+                   limit: int = 10) -> str:
     """'Sources: A, B, C +N' from ';'-joined id lists, publishers named once, in order."""
-    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    publishers = publisher_names(sources)
     ids = [s for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
            for s in str(value).split(";") if s and s != "nan"]
     names = list(dict.fromkeys(str(publishers.get(s, s)) for s in ids))

@@ -28,34 +28,40 @@ SPREAD_DEG = 0.45  # radius of the ring on which markers sharing one place are s
 
 def place(frame: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
     """Add lat, lon and place name to rows keyed by (country, location_id)."""
-    locs = locations.set_index("location_id")
+    known, capitals = _coordinates(locations)
     lats, lons, names, names_fr = [], [], [], []
-    for row in frame.itertuples(index=False):
-        loc = row.location_id if isinstance(row.location_id, str) and row.location_id else None
-        if loc is None or loc not in locs.index:
-            cap_id, lat, lon = CAPITALS[row.country]
-            if cap_id in locs.index:
-                rec = locs.loc[cap_id]
-                lat, lon = float(rec["lat"]), float(rec["lon"])
-            lats.append(lat), lons.append(lon), names.append(None), names_fr.append(None)
-        else:
-            rec = locs.loc[loc]
-            lats.append(float(rec["lat"])), lons.append(float(rec["lon"]))
-            names.append(rec["name"]), names_fr.append(rec.get("name_fr") or rec["name"])
+    for loc, country in zip(frame["location_id"].tolist(), frame["country"].tolist()):
+        lat, lon, name, name_fr = known.get(loc) or capitals[country]
+        lats.append(lat), lons.append(lon), names.append(name), names_fr.append(name_fr)
     return frame.assign(lat=lats, lon=lons, place=names, place_fr=names_fr)
+
+
+def _coordinates(locations: pd.DataFrame) -> tuple[dict, dict]:
+    """(lat, lon, name, French name) per location id, and per country its capital's
+    coordinates without a name (country-wide records are drawn there)."""
+    known = {loc: (float(lat), float(lon), name, name_fr if isinstance(name_fr, str) and name_fr else name)
+             for loc, lat, lon, name, name_fr in zip(
+                 locations["location_id"], locations["lat"], locations["lon"],
+                 locations["name"], locations["name_fr"])
+             if isinstance(loc, str) and loc}
+    capitals = {}
+    for country, (cap_id, lat, lon) in CAPITALS.items():
+        lat, lon = known[cap_id][:2] if cap_id in known else (lat, lon)
+        capitals[country] = (lat, lon, None, None)
+    return known, capitals
 
 
 def spread(frame: pd.DataFrame) -> pd.DataFrame:
     """Move markers that share a place onto a small ring so each stays visible and hoverable."""
     if frame.empty:
         return frame
-    frame = frame.copy()
-    for _, idx in frame.groupby(["lat", "lon"]).groups.items():
-        n = len(idx)
-        if n < 2:
-            continue
-        for i, row_id in enumerate(idx):
-            angle = 2 * math.pi * i / n
-            frame.loc[row_id, "lat"] += SPREAD_DEG * math.sin(angle)
-            frame.loc[row_id, "lon"] += SPREAD_DEG * math.cos(angle)
-    return frame
+    at_place = frame.groupby(["lat", "lon"])
+    d_lat, d_lon = _ring(at_place.cumcount().tolist(), at_place["lat"].transform("size").tolist())
+    return frame.assign(lat=frame["lat"].to_numpy() + d_lat, lon=frame["lon"].to_numpy() + d_lon)
+
+
+def _ring(i: list[int], n: list[int]) -> tuple[list[float], list[float]]:
+    """Offsets of the i-th of n markers at one place (none for a marker alone)."""
+    angles = [2 * math.pi * k / m if m > 1 else None for k, m in zip(i, n)]
+    return ([0.0 if a is None else SPREAD_DEG * math.sin(a) for a in angles],
+            [0.0 if a is None else SPREAD_DEG * math.cos(a) for a in angles])

@@ -54,6 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.no_changes": ("No recorded change in this window.",
                        "Aucun changement enregistré sur cette période."),
     "map.present_list": ("Present at this date", "Présentes à cette date"),
+    "map.present_cut": ("The first {n} of {total} forces present, by actor and name; {rest} more "
+                        "are on the map only.",
+                        "Les {n} premières des {total} forces présentes, par acteur et par nom ; "
+                        "{rest} autres figurent seulement sur la carte."),
     "map.nobody": ("No foreign force is recorded at this date.",
                    "Aucune force étrangère enregistrée à cette date."),
     "map.selected": ("Selected on the map", "Sélection sur la carte"),
@@ -71,6 +75,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.merged": ("{n} periods of presence at {places} places, drawn as one bar",
                      "{n} périodes de présence sur {places} sites, en une seule barre"),
     "hover.left": ("left", "partie"),
+    "hover.grouped": ("{n} periods of presence of {forces} force(s), drawn as one marker",
+                      "{n} périodes de présence de {forces} force(s), en un seul marqueur"),
+    "hover.forces": ("forces", "forces"),
+    "hover.leaving_count": ("leaving announced for {n}", "départ annoncé pour {n}"),
+    "hover.left_between": ("left between {first} and {last}", "parties entre {first} et {last}"),
     "col.date": ("Date", "Date"),
     "col.country": ("Country", "Pays"),
     "col.actor": ("Actor", "Acteur"),
@@ -139,6 +148,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.prev": ("Previous", "Précédent"),
     "present.autoplay": ("Autoplay", "Lecture automatique"),
     "present.sources": ("Sources", "Sources"),
+    "list.more": ("and {n} more", "et {n} autres"),
+    "present.milestones_cut": ("The first {n} of {total} milestones of the year.",
+                               "Les {n} premiers des {total} jalons de l'année."),
     "present.map_at": ("Situation on {date}", "Situation au {date}"),
     "present.png_hint": ("The camera icon above the map saves this step as a PNG image, with its "
                          "title, legend and sources.",

@@ -7,8 +7,12 @@ disagree the range of their figures is shown with every source.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard import vocab
@@ -35,16 +39,36 @@ def presence_events(events: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values(["date", "_order", "event_id"], kind="stable")
 
 
-def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
-    """Walk the events in time order and open, flag and close intervals.
+_WALKED = ["actor", "force", "country", "location_id", "event_type", "date", "date_precision",
+           "event_id", "source_ids"]
+_NAT = np.iinfo(np.int64).min  # numpy's NaT as an integer tick
 
-    Events only ever touch the intervals of their own force (actor, force, country), so the
-    open intervals are kept per force: a row looks at a handful of places, not at every open
-    interval of every force."""
+
+@contextlib.contextmanager
+def _no_gc():
+    """The walk allocates a few small objects per event and frees none until the end: the
+    collector would rescan them again and again (a third of the time at a million events)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
+    """Walk the events in time order and open, flag and close intervals."""
+    with _no_gc():
+        return _walk(events)
+
+
+def _walk(events: pd.DataFrame) -> pd.DataFrame:
+    # An event only touches the intervals of its own force (actor, force, country), so open
+    # intervals are kept per force: a row looks at a few places, not at every open interval.
     open_: dict[tuple, dict[str, dict]] = {}  # (actor, force, country) -> location -> interval
     done: list[dict] = []
-    # The order intervals were opened in, for those still open at the end (see below).
-    opened = 0
+    opened = 0  # intervals opened so far: still-open ones are listed in that order
 
     def close(places, loc, row, kind):
         date, precision, event_id, source_ids = row
@@ -54,12 +78,12 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
         interval["source_ids"].append(source_ids)
         done.append(interval)
 
-    ev = presence_events(events)
-    columns = ("actor", "force", "country", "location_id", "event_type", "date",
-               "date_precision", "event_id", "source_ids")
-    # Plain lists: iterating a frame's (Arrow-backed) columns value by value is far slower.
-    for actor, force, country, loc, etype, date, precision, event_id, source_ids in zip(
-            *(ev[c].tolist() for c in columns)):
+    ev = presence_events(events[_WALKED])  # only the columns walked: sorting text is costly
+    dates = ev["date"].to_numpy()
+    columns = [ev[c].tolist() for c in _WALKED if c != "date"]
+    # Plain lists and integer ticks: iterating the frame's columns boxes every value.
+    for actor, force, country, loc, etype, precision, event_id, source_ids, date in zip(
+            *columns, dates.view("i8").tolist()):
         loc = loc if isinstance(loc, str) else ""
         row = (date, precision, event_id, source_ids)
         places = open_.setdefault((actor, force, country), {})
@@ -73,9 +97,9 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
                     close(places, "", row, "relocated")  # now known where it is based
                 places[loc] = {"actor": actor, "force": force, "country": country,
                                "location_id": loc, "start": date, "start_precision": precision,
-                               "end": pd.NaT, "end_precision": None, "end_kind": None,
-                               "leaving_since": pd.NaT, "event_ids": [], "source_ids": [],
-                               "_opened": opened}
+                               "end": _NAT, "end_precision": None, "end_kind": None,
+                               "leaving_since": _NAT, "event_ids": [], "source_ids": [],
+                               "opened": opened}
                 opened += 1
                 target = [places[loc]]
             for interval in target:
@@ -83,24 +107,31 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
                 interval["source_ids"].append(source_ids)
         elif etype in vocab.MARKS_LEAVING:
             for interval in places.values():
-                if interval["leaving_since"] is pd.NaT:
+                if interval["leaving_since"] == _NAT:
                     interval["leaving_since"] = date
                 interval["event_ids"].append(event_id)
                 interval["source_ids"].append(source_ids)
         else:  # closes
             for place in [p for p in places if loc == "" or p == loc]:
                 close(places, place, row, "withdrawn")
-    # Still open: in the order they were opened, as one walk over every force would list them
-    # (the final sort is stable, so this order decides ties).
+    # Closed ones first, then open ones in opening order: the final sort is stable, so this
+    # order settles ties the way a single walk over every force would.
     still_open = sorted((i for places in open_.values() for i in places.values()),
-                        key=lambda i: i["_opened"])
+                        key=lambda i: i["opened"])
     frame = pd.DataFrame(done + still_open, columns=INTERVAL_COLUMNS)
     frame["event_ids"] = frame["event_ids"].map(lambda ids: ";".join(dict.fromkeys(ids)))
     frame["source_ids"] = frame["source_ids"].map(
-        lambda ids: ";".join(dict.fromkeys(s for part in ids for s in str(part).split(";") if s)))
+        lambda ids: ";".join(dict.fromkeys(filter(None, ";".join(map(str, ids)).split(";")))))
     for col in ("start", "end", "leaving_since"):
-        frame[col] = pd.to_datetime(frame[col])
+        frame[col] = _datetimes(frame[col], dates.dtype)
     return frame.sort_values(["start", "actor", "force"], ignore_index=True)
+
+
+def _datetimes(ticks: pd.Series, dtype) -> pd.Series:
+    """Integer ticks back to datetimes in the events' unit; a column without any date gets the
+    unit pandas gives NaT alone, as building it from Timestamps would."""
+    values = pd.Series(ticks.to_numpy(dtype="i8").view(dtype), index=ticks.index)
+    return values if values.notna().any() else pd.to_datetime(values.astype(object))
 
 
 def present_on(intervals: pd.DataFrame, when) -> pd.DataFrame:
@@ -119,16 +150,38 @@ def left_by(intervals: pd.DataFrame, when, since=None) -> pd.DataFrame:
     return intervals[mask].reset_index(drop=True)
 
 
-def strength_as_of(events: pd.DataFrame, when) -> pd.DataFrame:
-    """Per force, the range of troop strengths reported in the year up to its latest report."""
-    d = as_of(when)
-    reports = events[(events["troops_kind"] == "strength") & events["troops"].notna()
-                     & (events["date"] <= d)]
-    if reports.empty:
+@dataclass(frozen=True)
+class StrengthReports:
+    """The strength reports of some events, ready to be asked about many dates."""
+    rows: pd.DataFrame  # the reports, in the events' order
+    force: np.ndarray  # each row's (actor, force, country) as a number
+    ticks: np.ndarray  # each row's date as an integer tick in `unit`
+    unit: str
+
+
+def strength_reports(events: pd.DataFrame) -> StrengthReports:
+    rows = events.loc[(events["troops_kind"] == "strength") & events["troops"].notna(),
+                      ["actor", "force", "country", "date", "troops", "source_ids"]]
+    force = rows.groupby(["actor", "force", "country"], sort=False, dropna=False).ngroup()
+    dates = rows["date"].to_numpy()
+    return StrengthReports(rows, force.to_numpy(), dates.view("i8"), np.datetime_data(dates.dtype)[0])
+
+
+def strength_as_of(events: pd.DataFrame | StrengthReports, when) -> pd.DataFrame:
+    """Per force, the range of troop strengths reported in the year up to its latest report.
+
+    Takes the events, or their `strength_reports` when asked about many dates."""
+    reports = events if isinstance(events, StrengthReports) else strength_reports(events)
+    d = as_of(when).to_datetime64().astype(f"M8[{reports.unit}]").astype(np.int64)
+    upto = np.flatnonzero((reports.ticks <= d) & (reports.ticks != _NAT))
+    if not len(upto):
         return pd.DataFrame(columns=["actor", "force", "country", "troops_min", "troops_max",
                                      "troops_date", "troops_sources"])
-    latest = reports.groupby(["actor", "force", "country"])["date"].transform("max")
-    recent = reports[reports["date"] > latest - STRENGTH_WINDOW]
+    force, ticks = reports.force[upto], reports.ticks[upto]
+    latest = np.full(reports.force.max() + 1, _NAT)
+    np.maximum.at(latest, force, ticks)
+    window = STRENGTH_WINDOW.to_timedelta64().astype(f"m8[{reports.unit}]").astype(np.int64)
+    recent = reports.rows.iloc[upto[ticks > latest[force] - window]]
     return (recent.groupby(["actor", "force", "country"], as_index=False)
             .agg(troops_min=("troops", "min"), troops_max=("troops", "max"),
                  troops_date=("date", "max"),
@@ -136,15 +189,23 @@ def strength_as_of(events: pd.DataFrame, when) -> pd.DataFrame:
                      x for part in s for x in str(part).split(";"))))))
 
 
-def situation(intervals: pd.DataFrame, events: pd.DataFrame, when) -> pd.DataFrame:
+def situation(intervals: pd.DataFrame, events: pd.DataFrame | StrengthReports, when) -> pd.DataFrame:
     """Who is present at `when`, with the latest reported strength of each force."""
     present = present_on(intervals, when)
     strength = strength_as_of(events, when)
     return present.merge(strength, on=["actor", "force", "country"], how="left")
 
 
+def change_positions(events: pd.DataFrame, start, end) -> np.ndarray:
+    """Row positions of the events dated from the day `start` up to `as_of(end)`, newest
+    first (events of one day in table order)."""
+    lo, hi = pd.Timestamp(start).normalize(), as_of(end)
+    dates = events["date"]
+    inside = np.flatnonzero(((dates >= lo) & (dates <= hi)).to_numpy())
+    newest_first = np.argsort(-dates.to_numpy()[inside].view("i8"), kind="stable")
+    return inside[newest_first]
+
+
 def changes_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
     """Events dated from the day `start` up to `as_of(end)`, newest first."""
-    lo, hi = pd.Timestamp(start).normalize(), as_of(end)
-    mask = (events["date"] >= lo) & (events["date"] <= hi)
-    return events[mask].sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+    return events.iloc[change_positions(events, start, end)].reset_index(drop=True)

@@ -27,23 +27,31 @@ class Step:
 
 def milestones(events: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
     """Coups, first arrivals and final departures, one event each, oldest first."""
-    verified = events[events["status"] != "disputed"]
+    keys = ["actor", "force", "country"]
+    kept = events["status"] != "disputed"
+    verified = events.loc[kept, ["event_id", "date", "event_type"] + keys]
     ids = set(verified.loc[verified["event_type"] == "coup", "event_id"])
-    closers = verified[verified["event_type"].isin(vocab.CLOSES_PRESENCE)]
-    for (actor, force, country), group in intervals.groupby(["actor", "force", "country"]):
-        first = group.sort_values("start").iloc[0]
-        ids.add(str(first["event_ids"]).split(";")[0])
-        if group["end"].notna().all() and (group["end_kind"] == "withdrawn").any():
-            # The force's final withdrawal from that country (it may come after the last base
-            # handover), else its last closing event.
-            mine = closers[(closers["actor"] == actor) & (closers["force"] == force)
-                           & (closers["country"] == country)]
-            completed = mine[mine["event_type"] == "withdrawal_completed"]
-            mine = completed if not completed.empty else mine
-            if not mine.empty:
-                ids.add(mine.sort_values("date").iloc[-1]["event_id"])
-    picked = verified[verified["event_id"].isin(ids)]
+    # Intervals are sorted by start: a force's first one holds its first arrival.
+    ids |= {str(e).split(";")[0] for e in intervals.groupby(keys)["event_ids"].first()}
+    ids |= set(_final_departures(verified, intervals)["event_id"])
+    picked = events[kept & events["event_id"].isin(ids)]
     return picked.sort_values(["date", "event_id"], ignore_index=True)
+
+
+def _final_departures(verified: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
+    """For each force gone from a country (every interval ended, one by a withdrawal), its
+    final withdrawal from there (it may come after the last base handover), else its last
+    closing event."""
+    keys = ["actor", "force", "country"]
+    state = (intervals.assign(open=intervals["end"].isna(),
+                              withdrawn=intervals["end_kind"] == "withdrawn")
+             .groupby(keys, as_index=False)[["open", "withdrawn"]].any())
+    gone = state.loc[~state["open"] & state["withdrawn"], keys]
+    closers = verified[verified["event_type"].isin(vocab.CLOSES_PRESENCE)]
+    last = (closers.assign(completed=closers["event_type"] == "withdrawal_completed")
+            .sort_values(["completed", "date"], kind="stable")
+            .groupby(keys).tail(1))
+    return last.merge(gone, on=keys)
 
 
 def steps(events: pd.DataFrame, intervals: pd.DataFrame | None = None) -> list[Step]:

@@ -264,3 +264,36 @@ def source_column(lang: str):
     """A table column of source links, each shown as its site's name."""
     return st.column_config.LinkColumn(i18n.t("col.source", lang),
                                        display_text=r"https?://(?:www\.)?([^/]+)")
+
+
+# -- map and story caches --
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _strength_reports(version: str) -> presence.StrengthReports:
+    return presence.strength_reports(_Tables(version)["events"])
+
+
+def strength_reports() -> presence.StrengthReports:
+    """The events' troop strength reports, prepared once per store version for any map date."""
+    return _strength_reports(store().version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _publishers(version: str) -> dict[str, str]:
+    sources = _Tables(version)["sources"]
+    return dict(zip(sources["source_id"], sources["publisher"]))
+
+
+def publishers() -> dict[str, str]:
+    """Each source's publisher by source id, as hovers and figure footers name them."""
+    return _publishers(store().version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _story_steps(version: str) -> list:
+    from dashboard import story
+    return story.steps(_Tables(version)["events"], _intervals(version))
+
+
+def story_steps() -> list:
+    """The presentation's steps (dashboard.story), derived once per store version."""
+    return _story_steps(store().version())

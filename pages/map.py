@@ -4,18 +4,21 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, geo, i18n, presence, ui
+from dashboard import charts, i18n, presence, ui
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
-events, sources, locations = data["events"], data["sources"], data["locations"]
+events, locations = data["events"], data["locations"]
 intervals = ui.intervals()
+reports, publishers = ui.strength_reports(), ui.publishers()
 
 FIRST_MONTH = pd.Period("2013-01", "M")
 months = [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(dt.date.today(), "M"), freq="M")]
 WINDOWS = (1, 3, 6, 12, 24, 60)
 CHANGES_SHOWN = 60  # the newest; the timeline page lists them all
+PRESENT_SHOWN = 60  # by actor and name; the map shows them all
+SOURCES_LINKED = 30  # of a marker picked on the map
 
 if "month" not in st.session_state:
     wanted = (view.date or months[-1])[:7]
@@ -54,48 +57,60 @@ def situation_panel():
     when = presence.as_of(date_value)
     window_start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
 
-    present = presence.situation(intervals, events, when)
-    left = presence.left_by(intervals, when, since=window_start - pd.Timedelta(days=1))
+    shown = ui.memo("map.situation", (date_value, window, lang),
+                    lambda: _situation(when, window_start))
+    present = shown["present"]
     # Headline first, as plain text: it shows before the map's script has loaded.
     m1, m2, m3 = st.columns(3)
     m1.metric(i18n.t("map.present", lang), len(present))
     m2.metric(i18n.t("map.actors_present", lang), present["actor"].nunique())
-    m3.metric(i18n.t("map.left_window", lang), len(left))
+    m3.metric(i18n.t("map.left_window", lang), shown["left"])
 
-    placed_present = geo.spread(geo.place(present, locations))
-    placed_left = geo.spread(geo.place(left, locations))
-    fig = charts.presence_map(placed_present, placed_left, sources, lang)
-    # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
-    charts.with_caption(fig, i18n.t("map.title", lang),
-                        i18n.fmt_date(when, "day", lang),
-                        charts.sources_footer(present["source_ids"], sources, i18n.t("present.sources", lang)),
-                        size=14)
     st.caption(i18n.t("map.click_hint", lang))
-    picked = ui.plotly_chart(fig, key="presence_map", on_select="rerun",
+    picked = ui.plotly_chart(shown["figure"], key="presence_map", on_select="rerun",
                              selection_mode="points")
-    _selected(picked, present, left)
+    _selected(picked, *shown["layers"])
 
     col_a, col_b = st.columns(2)
     with col_a:
         st.subheader(i18n.t("map.present_list", lang))
         if present.empty:
             st.write(i18n.t("map.nobody", lang))
+        if len(present) > PRESENT_SHOWN:
+            st.caption(i18n.t("map.present_cut", lang, n=PRESENT_SHOWN, total=len(present),
+                              rest=len(present) - PRESENT_SHOWN))
         names = locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
-        for row in present.sort_values(["actor", "force"]).itertuples():
+        for row in present.sort_values(["actor", "force"]).head(PRESENT_SHOWN).itertuples():
             st.markdown(_present_line(row, names))
     with col_b:
         st.subheader(i18n.t("map.changes", lang))
-        changes = presence.changes_between(events, window_start, when)
-        if changes.empty:
+        total = shown["changes_total"]
+        if not total:
             st.write(i18n.t("map.no_changes", lang))
-        if len(changes) > CHANGES_SHOWN:
-            st.caption(i18n.t("map.changes_cut", lang, n=CHANGES_SHOWN, total=len(changes)))
-        for row in changes.head(CHANGES_SHOWN).itertuples():
+        if total > CHANGES_SHOWN:
+            st.caption(i18n.t("map.changes_cut", lang, n=CHANGES_SHOWN, total=total))
+        for row in events.iloc[shown["changes"]].itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}** · "
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
                         f"{ui.md(row.summary)} ({ui.source_links(row.source_ids)})")
+
+
+def _situation(when: pd.Timestamp, window_start: pd.Timestamp) -> dict:
+    """What the panel shows for one date and window, built once for every rerun, click and
+    session (ui.memo): who is present, how many left, the map and its layers, the newest
+    changes and their count."""
+    present = presence.situation(intervals, reports, when)
+    left = presence.left_by(intervals, when, since=window_start - pd.Timedelta(days=1))
+    layers = charts.map_layer(present, locations), charts.map_layer(left, locations)
+    fig = charts.presence_map(*layers, publishers, lang)
+    # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
+    footer = charts.sources_footer(present["source_ids"], publishers, i18n.t("present.sources", lang))
+    charts.with_caption(fig, i18n.t("map.title", lang), i18n.fmt_date(when, "day", lang), footer, size=14)
+    changes = presence.change_positions(events, window_start, when)
+    return {"present": present, "left": len(left), "layers": layers, "figure": fig,
+            "changes": changes[:CHANGES_SHOWN], "changes_total": len(changes)}
 
 
 def _present_line(row, names) -> str:
@@ -113,6 +128,7 @@ def _present_line(row, names) -> str:
 
 
 def _selected(picked, present, left):
+    """What a click picked: `present` and `left` are the map's layers (charts.map_layer)."""
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     for point in points:
         custom = point.get("customdata")
@@ -123,8 +139,12 @@ def _selected(picked, present, left):
         if index >= len(frame):
             continue
         row = frame.iloc[index]
+        # A grouped marker may stand for thousands of sources: the first few are linked.
+        ids = str(row["source_ids"]).split(";")
+        more = len(ids) - SOURCES_LINKED
         st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(row['force'])} · "
-                    f"{ui.source_links(row['source_ids'])}")
+                    f"{ui.source_links(';'.join(ids[:SOURCES_LINKED]))}"
+                    + (f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""))
 
 
 situation_panel()

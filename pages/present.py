@@ -1,15 +1,19 @@
 """Presentation mode: the story's steps on a full-width map in large, high-contrast type."""
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, geo, i18n, presence, story, ui
+from dashboard import charts, i18n, presence, ui
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
-events, sources, locations = data["events"], data["sources"], data["locations"]
+locations = data["locations"]
 intervals = ui.intervals()
-steps = story.steps(events, intervals)
+reports, publishers = ui.strength_reports(), ui.publishers()
+steps = ui.story_steps()
+MILESTONES_SHOWN = 12  # a step's milestones listed beside the map (a projector shows no more)
+SOURCES_SHOWN = 30
 
 # Large type and high contrast for a projector; the sidebar is hidden. Static CSS, no data.
 st.html("""<style>
@@ -56,23 +60,34 @@ def show_step():
     st.header(str(step.year))
     text_col, map_col = st.columns([2, 3])
     with text_col:
-        for row in step.events.itertuples():
+        if len(step.events) > MILESTONES_SHOWN:
+            st.caption(i18n.t("present.milestones_cut", lang, n=MILESTONES_SHOWN,
+                              total=len(step.events)))
+        for row in step.events.head(MILESTONES_SHOWN).itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
                         f"{ui.md(row.summary)}")
+        source_ids = step.source_ids
+        more = len(source_ids) - SOURCES_SHOWN
         st.caption(i18n.t("present.sources", lang) + ": " +
-                   ", ".join(ui.source_links(s) for s in step.source_ids))
+                   ", ".join(ui.source_links(s) for s in source_ids[:SOURCES_SHOWN]) +
+                   (" " + i18n.t("list.more", lang, n=more) if more > 0 else ""))
     with map_col:
-        present = presence.situation(intervals, events, step.when)
-        left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
-        fig = charts.presence_map(geo.spread(geo.place(present, locations)),
-                                  geo.spread(geo.place(left, locations)), sources, lang, height=720)
-        footer = charts.sources_footer(step.source_ids, sources, i18n.t("present.sources", lang))
-        charts.with_caption(fig, i18n.t("present.title", lang),
-                            i18n.t("present.map_at", lang,
-                                   date=i18n.fmt_date(step.when, "day", lang)), footer, size=20)
-        fig.update_layout(legend_font_size=18, hoverlabel_font_size=18)
+        fig = ui.memo("present.map", (n, lang), lambda: _step_map(step))
         ui.plotly_chart(fig, key="present_map")
         st.caption(i18n.t("present.png_hint", lang))
+
+
+def _step_map(step) -> go.Figure:
+    """The map of a step, built once for every rerun and session (ui.memo)."""
+    present = presence.situation(intervals, reports, step.when)
+    left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
+    fig = charts.presence_map(charts.map_layer(present, locations), charts.map_layer(left, locations),
+                              publishers, lang, height=720)
+    footer = charts.sources_footer(step.source_ids, publishers, i18n.t("present.sources", lang))
+    charts.with_caption(fig, i18n.t("present.title", lang),
+                        i18n.t("present.map_at", lang,
+                               date=i18n.fmt_date(step.when, "day", lang)), footer, size=20)
+    return fig.update_layout(legend_font_size=18, hoverlabel_font_size=18)
 
 
 show_step()
