@@ -277,7 +277,10 @@ def section_load(ld: dict) -> str:
         f"max {ld['max_ms'] / 1000:.1f} s. Server RSS {ld['rss_before_mb']:.0f} → {ld['rss_after_mb']:.0f} MB. "
         f"CPU: the machine was {100 * ld['machine_busy_s'] / ld['machine_cpu_s']:.0f}% busy over the run; "
         f"the server process used {ld['server_cpu_s']:.0f} of the {ld['machine_busy_s']:.0f} busy CPU-seconds "
-        f"(the rest is Chromium, the load generator, on the same {os.cpu_count()} cores).",
+        + (f"(of the rest, {ld['generator_cpu_s']:.0f} went to Playwright and Chromium, the load generator on "
+           f"the same {os.cpu_count()} cores, and {ld['other_cpu_s']:.0f} to other work on the machine)."
+           if "generator_cpu_s" in ld else
+           f"(the rest is Chromium, the load generator, on the same {os.cpu_count()} cores)."),
         load_profile(ld),
         load_kinds(ld),
         table(["page", "median load ms"], by_page),

@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import resource
 import statistics
 import sys
 import tempfile
@@ -80,7 +81,9 @@ class Log:
 
     def watch(self, page, who: str):
         page.on("console", lambda m: self._console(who, m))
-        page.on("pageerror", lambda e: self.errors.append(f"{who} pageerror: {str(e)[:200]}"))
+        # The page's URL tells which page (and query) the session was on when it broke.
+        page.on("pageerror", lambda e: self.errors.append(
+            f"{who} pageerror on {page.url.split('//', 1)[-1].split('/', 1)[-1] or '/'}: {str(e)[:200]}"))
         page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
         page.on("response", lambda r: self._response(who, r))
 
@@ -160,7 +163,10 @@ NAV_JS = r"""
   document.addEventListener('click', () => { if (w.t0 == null) w.t0 = performance.now(); },
                             {capture: true, once: true});
   const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const fresh = el => !old.has(el) && !el.closest('[data-stale="true"]');
+  // A chart of the old page that Streamlit's React tree keeps and redraws in place (same element
+  // type at the same position) counts once the new page has redrawn it.
+  const touched = new WeakSet();
+  const fresh = el => (!old.has(el) || touched.has(el)) && !el.closest('[data-stale="true"]');
   const chartDrawn = () => {
     for (const plot of document.querySelectorAll('.js-plotly-plot')) {
       if (!fresh(plot) || !plot.querySelector('.main-svg')) continue;
@@ -186,14 +192,22 @@ NAV_JS = r"""
   w.check = () => {
     if (w.done != null || w.t0 == null) return;
     const conds = [stamp('path', location.pathname === path),
-                   stamp('old_gone', ![...old].some(el => el.isConnected)),
+                   stamp('old_gone', ![...old].some(el => el.isConnected && !touched.has(el))),
                    stamp('none_stale', !document.querySelector('[data-stale="true"]')),
                    stamp('title', titled()),
                    stamp('drawn', mark === 'chart' ? chartDrawn() : tableDrawn())];
     if (conds.every(Boolean)) w.done = performance.now();
   };
-  new MutationObserver(w.check).observe(document, {childList: true, subtree: true, attributes: true,
-                                                  attributeFilter: ['d', 'style', 'class', 'data-stale']});
+  new MutationObserver(records => {
+    if (w.t0 != null && w.seen.title != null) {  // the new page is arriving: redraws are its own
+      for (const r of records) {
+        const el = r.target.closest && r.target.closest('.js-plotly-plot, [data-testid="stDataFrame"]');
+        if (el && old.has(el)) touched.add(el);
+      }
+    }
+    w.check();
+  }).observe(document, {childList: true, subtree: true, attributes: true,
+                        attributeFilter: ['d', 'style', 'class', 'data-stale']});
 }
 """
 
@@ -228,7 +242,7 @@ async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict
             path, mark = PAGES[(n + k) % len(PAGES)]
             # By URL: the first visit (cold: empty HTTP cache), every visit of the worst profile,
             # and leaving /present (its sidebar is hidden). Otherwise a click in the sidebar.
-            by_url = k == 0 or not profile["navigate"] or (where or "").startswith("/present")
+            by_url = k == 0 or not profile["navigate"] or where is None or where.startswith("/present")
             kind = "cold" if k == 0 else "reload" if by_url else "nav"
             try:
                 if k:
@@ -256,7 +270,7 @@ async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict
                 await check_exceptions(page, log, who, path)
             except Exception as err:  # a timeout is a failed load: count it, go on
                 log.errors.append(f"{who} {path} ({kind}): {type(err).__name__}: "
-                                  f"{str(err).splitlines()[0][:200]}")
+                                  f"{str(err).splitlines()[0][:400]}")
                 where = None  # unknown state: the next visit goes by URL
     finally:
         log.sessions.append({"who": who, "t0": begun, "t1": time.perf_counter()})
@@ -272,8 +286,12 @@ async def navigate(page, url: str, path: str, mark: str) -> tuple[float, bool, d
     # Streamlit writes absolute hrefs: http://host:port/ for the default page, .../timeline...
     link = page.locator(f'[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"][href="{url}{target}"]')
     await link.first.click()
-    await page.wait_for_function("() => { const w = window.__nav; if (!w) return true; w.check(); "
-                                 "return w.done != null; }", timeout=TIMEOUT_MS)
+    try:
+        await page.wait_for_function("() => { const w = window.__nav; if (!w) return true; w.check(); "
+                                     "return w.done != null; }", timeout=TIMEOUT_MS)
+    except Exception as err:  # say which condition of the new page never held
+        seen = await page.evaluate("(() => window.__nav ? window.__nav.seen : null)()")
+        raise TimeoutError(f"{str(err).splitlines()[0]} (conditions met, ms after the click: {seen})") from err
     nav = await page.evaluate("(() => { const w = window.__nav; return w ? {t0: w.t0, done: w.done, "
                               "seen: w.seen, same: w.doc === window.__bench} : null; })()")
     if nav is None or not nav["same"]:  # a full load replaced the window: timed by its marks
@@ -283,7 +301,8 @@ async def navigate(page, url: str, path: str, mark: str) -> tuple[float, bool, d
 
 
 async def move_slider(page, log: Log, who: str):
-    """Three months back with the keyboard; done when the rerun has written the new date."""
+    """Three months back with the keyboard; done when the rerun has written the new date and
+    sent every element again."""
     await page.wait_for_url(re.compile(r"date=\d{4}-\d{2}"), timeout=TIMEOUT_MS)
     before = re.search(r"date=([\d-]+)", page.url).group(1)
     t0 = time.perf_counter()
@@ -292,7 +311,16 @@ async def move_slider(page, log: Log, who: str):
     for _ in range(3):
         await slider.press("ArrowLeft")
     await page.wait_for_url(lambda u: "date=" in u and f"date={before}" not in u, timeout=TIMEOUT_MS)
+    await rerun_done(page)
     log.actions.append({"who": who, "action": "map date slider", "ms": (time.perf_counter() - t0) * 1000})
+
+
+async def rerun_done(page):
+    """The page writes its URL during the rerun, before its figure: wait until no element is
+    stale any more (Streamlit marks those the running rerun has not sent again yet), then two
+    frames for plotly to draw what arrived. Without it a slow rerun outlives the action."""
+    await page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT_MS)
+    await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 async def filter_country(page, log: Log, who: str):
@@ -302,6 +330,7 @@ async def filter_country(page, log: Log, who: str):
     await page.keyboard.press("Escape")
     await page.wait_for_url(re.compile(r"country=NER"), timeout=TIMEOUT_MS)
     await page.wait_for_selector(".barlayer path", state="attached", timeout=TIMEOUT_MS)
+    await rerun_done(page)
     log.actions.append({"who": who, "action": "timeline country filter", "ms": (time.perf_counter() - t0) * 1000})
 
 
@@ -380,6 +409,63 @@ def check_store(db: Path, log: Log) -> dict:
             and articles[0] == articles[1]}
 
 
+class TreeCpu:
+    """CPU seconds of this process's descendants (Playwright's driver, Chromium and its
+    renderers; `exclude` is the server), sampled from /proc every `every` seconds in a thread:
+    Chromium's zygote may not reap its renderers into our rusage, so the tree is read live. A
+    process's last sample counts; what it used after its last sample (under `every`) is lost."""
+
+    def __init__(self, exclude: int, every: float = 0.5):
+        import threading
+        self.exclude, self.every = exclude, every
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _sample(self):
+        parent, cpu = {}, {}
+        for d in Path("/proc").iterdir():
+            if not d.name.isdigit():
+                continue
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(d.name)] = int(fields[1])
+            cpu[int(d.name)] = (int(fields[11]) + int(fields[12])) / self.tick
+        me = os.getpid()
+        for pid in cpu:
+            q, hops = pid, 0
+            while q not in (0, 1, me, self.exclude) and hops < 64:
+                q, hops = parent.get(q, 0), hops + 1
+            if q == me and pid != me:
+                self.seen[pid] = max(self.seen.get(pid, 0.0), cpu[pid])
+
+    def _loop(self):
+        while not self.stop.wait(self.every):
+            self._sample()
+
+    def __enter__(self):
+        self._sample()
+        self.base = dict(self.seen)  # descendants that already existed (none, normally)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+    def seconds(self) -> float:
+        return sum(v - self.base.get(pid, 0.0) for pid, v in self.seen.items())
+
+
+def cpu_used() -> float:
+    """User + system CPU seconds of this process and of its children that have been waited for."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -440,6 +526,7 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
     files = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md", ".html")
                    and p.stem != "README")[:articles]
     load_start = os.getloadavg()
+    ru0 = cpu_used()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         server = servers.dashboard(tmp, {"SAHEL_REVIEWER_TOKEN": TOKEN})
@@ -447,18 +534,25 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
         rss_before = server.rss_mb()
         cpu0, (busy0, total0) = server.cpu_seconds(), servers.machine_cpu()
         t0 = time.perf_counter()
+        tree = TreeCpu(exclude=server.proc.pid)
+        self0 = resource.getrusage(resource.RUSAGE_SELF)
         try:
-            asyncio.run(run_async(server.url, sessions, visits, files, log, prof, seed))
+            with tree:
+                asyncio.run(run_async(server.url, sessions, visits, files, log, prof, seed))
         finally:
+            self1 = resource.getrusage(resource.RUSAGE_SELF)
             wall = time.perf_counter() - t0
             rss_after = server.rss_mb()
             server_cpu = server.cpu_seconds() - cpu0
+            server_cpu_total = server.cpu_seconds()  # from its start: it is in ru1's children
             busy1, total1 = servers.machine_cpu()
             load_end = os.getloadavg()
             server.stop()
+            ru1 = cpu_used()
         store = check_store(tmp / "store.duckdb", log)
         server_errors = [line for line in (tmp / "server.log").read_text().splitlines()
                          if "Traceback" in line or "Error" in line][:20]
+    generator = tree.seconds() + (self1.ru_utime + self1.ru_stime - self0.ru_utime - self0.ru_stime)
     ms = [x["ms"] for x in log.loads]
     cold = [x["ms"] for x in log.loads if x["cold"]]
     warm = [x["ms"] for x in log.loads if not x["cold"]]
@@ -500,6 +594,11 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
               "uploads": log.uploads, "store": store, "rss_before_mb": rss_before,
               "rss_after_mb": rss_after, "server_cpu_s": server_cpu,
               "machine_busy_s": busy1 - busy0, "machine_cpu_s": total1 - total0,
+              # The load generator: Playwright's driver, Chromium and this process, sampled from /proc.
+              # What the machine spent beyond it and the server was others' work.
+              "generator_cpu_s": generator,
+              "generator_reaped_cpu_s": ru1 - ru0 - server_cpu_total,  # a cross-check, may miss renderers
+              "other_cpu_s": (busy1 - busy0) - server_cpu - generator,
               "loadavg_start": load_start, "loadavg_end": load_end}
     kinds = ", ".join(f"{k} p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms (n {v['n']})" for k, v in by_kind.items())
     log_fn(f"  load ({profile}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
