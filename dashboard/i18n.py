@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.sources": ("sources", "sources"),
     "hover.countrywide": ("country-wide", "ensemble du pays"),
     "hover.month_share": ("of the month present", "du mois en présence"),
+    "hover.quarter_share": ("of the quarter present", "du trimestre en présence"),
     "hover.merged": ("{n} periods of presence at {places} places, drawn as one bar",
                      "{n} périodes de présence sur {places} sites, en une seule barre"),
     "hover.left": ("left", "partie"),

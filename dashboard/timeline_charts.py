@@ -242,24 +242,28 @@ def _merged_traces(spans: pd.DataFrame, lang: str) -> list[go.Bar]:
     return traces
 
 
-def monthly_coverage(spans: pd.DataFrame) -> pd.DataFrame:
-    """For each force, country and month, the share of the month's days inside its spans
-    (spans of one row never overlap, so their days add up)."""
+def coverage(spans: pd.DataFrame, months: int = 1) -> pd.DataFrame:
+    """For each force, country and period of `months` months (calendar months or quarters),
+    the share of the period's days inside its spans (spans of one row never overlap, so their
+    days add up). `period` is the period's first day."""
     key = ["actor", "force", "country"]
     if spans.empty:
-        return pd.DataFrame(columns=key + ["month", "share"])
-    month = "datetime64[M]"
-    first = spans["start"].to_numpy().astype(month)
-    last = spans["end"].to_numpy().astype(month)
-    repeat = (last - first).astype(int) + 1
+        return pd.DataFrame(columns=key + ["period", "share"])
+    month = "datetime64[M]"  # counted in months since 1970, so a quarter is 3 of them
+    first = spans["start"].to_numpy().astype(month).astype(int) // months * months
+    last = spans["end"].to_numpy().astype(month).astype(int) // months * months
+    repeat = (last - first) // months + 1
     rep = spans.loc[spans.index.repeat(repeat)]
-    step = rep.groupby(level=0).cumcount().to_numpy()
-    lo = pd.Series((first.repeat(repeat) + step).astype("datetime64[us]"), index=rep.index)
-    hi = pd.Series((first.repeat(repeat) + step + 1).astype("datetime64[us]"), index=rep.index)
+    start = first.repeat(repeat) + rep.groupby(level=0).cumcount().to_numpy() * months
+    lo = pd.Series(start.astype(month).astype("datetime64[us]"), index=rep.index)
+    hi = pd.Series((start + months).astype(month).astype("datetime64[us]"), index=rep.index)
     inside = rep["end"].clip(upper=hi) - rep["start"].clip(lower=lo)
     share = inside.dt.total_seconds().clip(lower=0) / (hi - lo).dt.total_seconds()
-    out = rep[key].assign(month=lo, share=share)
-    return out.groupby(key + ["month"], as_index=False, dropna=False)["share"].sum()
+    out = rep[key].assign(period=lo, share=share)
+    return out.groupby(key + ["period"], as_index=False, dropna=False)["share"].sum()
+
+
+MAX_CELLS = 10_000  # heat-strip cells above which a cell is a quarter, not a month
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -269,15 +273,20 @@ def _rgba(color: str, alpha: float) -> str:
 
 def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
     """Presence too dense for bars: per actor a heat strip, one cell per force, country and
-    month, as dark as the share of that month the force was present (nothing when absent)."""
-    cover = monthly_coverage(spans)
+    month (a quarter when that makes over MAX_CELLS cells), as dark as the share of it the
+    force was present (nothing when absent)."""
+    n_rows = spans.groupby(["actor", "force", "country"], dropna=False).ngroups
+    n_months = (spans["end"].max() - spans["start"].min()).days / 30.4 + 1
+    months = 1 if n_rows * n_months <= MAX_CELLS else 3
+    share_label = i18n.t("hover.month_share" if months == 1 else "hover.quarter_share", lang)
+    cover = coverage(spans, months)
     cover = cover[cover["share"] > 0]
     forces = cover[["actor", "force", "country"]].drop_duplicates()
     forces = forces.assign(row=presence_rows(forces.assign(location_id=""), lang, merged=True))
     cover = cover.merge(forces, on=["actor", "force", "country"])
     traces = []
     for actor, group in cover.groupby("actor", sort=False):
-        grid = group.pivot(index="row", columns="month", values="share").sort_index()
+        grid = group.pivot(index="row", columns="period", values="share").sort_index()
         color = style.actor_color(actor)
         traces.append(go.Heatmap(
             y=list(grid.index), x=[_iso(m) for m in grid.columns],
@@ -286,8 +295,7 @@ def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
             zmin=0, zmax=100, colorscale=[[0, _rgba(color, 0.15)], [1, _rgba(color, 0.95)]],
             showscale=False, xgap=0, ygap=4, name=esc(i18n.name("actor", actor, lang)),
             legendgroup=f"actor:{actor}", showlegend=True,
-            hovertemplate=(f"%{{y}}<br>%{{x|%Y-%m}}: %{{z}}% "
-                           f"{esc(i18n.t('hover.month_share', lang))}<extra></extra>")))
+            hovertemplate=f"%{{y}}<br>%{{x|%Y-%m}}: %{{z}}% {esc(share_label)}<extra></extra>"))
     return traces
 
 
@@ -450,12 +458,13 @@ def series_name(row, lang: str, limit: int = 90) -> str:
 
 
 def _point_hover(row, lang: str, names: dict[str, str]) -> str:
-    """What differs from point to point of a series: value, date, publishers."""
+    """What differs from point to point of a series: value, date, publishers (the currency
+    and unit are the series', written once in its template)."""
     value = fmt_value(row["value"], lang)
     if _is_set(row.get("value_max")):
         value += f"–{fmt_value(row['value_max'], lang)}"
-    return (f"{esc(value)} {esc(row['currency'])} / {esc(row['unit'])}<br>"
-            f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))}<br>"
+    return (f"{esc(value)} · "
+            f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))} · "
             f"{esc(_publishers(row.get('source_ids'), names))}")
 
 
@@ -467,8 +476,9 @@ def _template_text(text: str) -> str:
 def _series_hover(row, lang: str) -> str:
     """What a series' points share (goods, place), written once per trace around each point's
     own text: a long series stays light."""
-    return (f"<b>{_template_text(_cut(_goods(row), 80))}</b><br>%{{hovertext}}<br>"
-            f"{_template_text(_where(row, lang))}<extra></extra>")
+    return (f"<b>{_template_text(_cut(_goods(row), 80))}</b> "
+            f"({_template_text(row['currency'])} / {_template_text(row['unit'])})<br>"
+            f"%{{hovertext}}<br>{_template_text(_where(row, lang))}<extra></extra>")
 
 
 def _error_bars(group: pd.DataFrame) -> dict | None:
@@ -493,7 +503,6 @@ def _price_traces(points: pd.DataFrame, lang: str, sources: pd.DataFrame | None,
             x=[_iso(d) for d in group["date"]], y=[float(v) for v in group["value"]],
             mode="lines+markers", name=series_name(first, lang), showlegend=legend,
             marker=dict(size=8, symbol=symbols), error_y=_error_bars(group),
-            customdata=[str(p) for p in group["price_id"]],
             hovertext=[_point_hover(r, lang, names) for r in group.to_dict("records")],
             hovertemplate=_series_hover(first, lang)))
     return traces
@@ -641,7 +650,8 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict,
         for r in group.to_dict("records"):
             hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>{_point_hover(r, lang, names)}")
         # the series and its baseline are written once, around each point's own lines
-        template = (f"%{{hovertext}}<br><b>{_template_text(_cut(_goods(first), 80))}</b>, "
+        template = (f"%{{hovertext}}<br><b>{_template_text(_cut(_goods(first), 80))}</b> "
+                    f"({_template_text(first['currency'])} / {_template_text(first['unit'])}), "
                     f"{_template_text(_where(first, lang))}<br>"
                     f"{_template_text(f'{compared} {base_text}')}<extra></extra>")
         traces.append(go.Scatter(
@@ -649,7 +659,6 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict,
             y=[0.0] + [round(float(v), 2) for v in group["change_pct"]],
             mode="lines+markers", name=series_name(first, lang),
             marker=dict(size=8, symbol=["circle-open"] + ["circle"] * len(group)),
-            customdata=[str(first["base_price_id"])] + [str(p) for p in group["price_id"]],
             hovertext=hover, hovertemplate=template))
     return traces
 

@@ -279,8 +279,8 @@ def strength_reports() -> presence.StrengthReports:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _publishers(version: str) -> dict[str, str]:
-    sources = _Tables(version)["sources"]
-    return dict(zip(sources["source_id"], sources["publisher"]))
+    from dashboard.charts import publisher_names
+    return publisher_names(_Tables(version)["sources"])
 
 
 def publishers() -> dict[str, str]:

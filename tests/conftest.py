@@ -98,6 +98,18 @@ class Page:
         self.context.close()
 
 
+def export_events_csv(pg, folder: Path, timeout: float):
+    """Open the export panel, click the events CSV button as a person would, and read the
+    downloaded file back (with its HXL row)."""
+    from dashboard import export
+    pg.get_by_text("Export what is in view").click()
+    with pg.expect_download(timeout=timeout) as dl:
+        pg.get_by_role("button", name="Events: CSV (HXL)").click()
+    path = folder / "events.csv"
+    dl.value.save_as(path)
+    return export.read_csv(path)
+
+
 @pytest.fixture
 def page(browser, request):
     p = Page(browser)

@@ -9,8 +9,7 @@ import re
 import pytest
 
 from bench.synth import generate
-from dashboard import export
-from tests.conftest import start_server
+from tests.conftest import export_events_csv, start_server
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 60_000
@@ -47,11 +46,6 @@ def test_large_timeline_draws_counts_and_exports_every_event(large, page, tmp_pa
                        " return JSON.stringify({data: gd.data, layout: gd.layout}).length; }")
     assert 10_000 < spec < 300_000
 
-    pg.get_by_text("Export what is in view").click()
-    with pg.expect_download(timeout=TIMEOUT) as dl:
-        pg.get_by_role("button", name="Events: CSV (HXL)").click()
-    path = tmp_path / "events.csv"
-    dl.value.save_as(path)
-    frame = export.read_csv(path)
+    frame = export_events_csv(pg, tmp_path, TIMEOUT)
     assert len(frame) == n_niger and frame["event_id"].is_unique
     assert set(frame["country"]) == {"NER"}

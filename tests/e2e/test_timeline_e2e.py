@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from dashboard import export, filters, selection
+from dashboard import filters, selection
 from dashboard.dataset import load_all
-from tests.conftest import Page
+from tests.conftest import Page, export_events_csv
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -57,12 +57,7 @@ def test_filter_share_and_export(server, browser, page, tmp_path):
     assert other.outside == []
 
     # Export the filtered events and read them back.
-    pg.get_by_text("Export what is in view").click()
-    with pg.expect_download(timeout=TIMEOUT) as dl:
-        pg.get_by_role("button", name="Events: CSV (HXL)").click()
-    path = tmp_path / "events.csv"
-    dl.value.save_as(path)
-    frame = export.read_csv(path)
+    frame = export_events_csv(pg, tmp_path, TIMEOUT)
     assert len(frame) == expected_events(country="NER")
     assert set(frame["country"]) == {"NER"}
     assert frame.attrs["hxl"]["country"] == "#country+code"

@@ -302,12 +302,15 @@ def test_merged_spans_join_overlapping_and_touching_intervals_only():
     assert list(spans["sources"]) == [3, 2]  # S0, S1, S2 and S0, S3
 
 
-def test_monthly_coverage_is_the_share_of_days_present():
+def test_coverage_is_the_share_of_days_present_per_month_or_quarter():
     iv = _intervals([("2020-01-01", "2020-01-11", "A"), ("2020-01-21", "2020-02-15", "A")])
     spans = tc.merged_spans(iv, pd.Timestamp("2021-01-01"))
-    cover = tc.monthly_coverage(spans).set_index("month")["share"]
+    cover = tc.coverage(spans).set_index("period")["share"]
     assert cover[pd.Timestamp("2020-01-01")] == pytest.approx((10 + 11) / 31)
     assert cover[pd.Timestamp("2020-02-01")] == pytest.approx(14 / 29)
+    quarters = tc.coverage(spans, months=3).set_index("period")["share"]
+    assert list(quarters.index) == [pd.Timestamp("2020-01-01")]
+    assert quarters.iloc[0] == pytest.approx((10 + 11 + 14) / 91)  # Q1 2020: 91 days
 
 
 def test_dense_presence_becomes_spans_then_a_monthly_strip():
@@ -330,4 +333,23 @@ def test_dense_presence_becomes_spans_then_a_monthly_strip():
     months = [m for m, v in zip(heat[0].x, heat[0].z[0]) if v == v]  # NaN: not present
     assert months[0] == "2014-01-01" and len(months) == len(set(months))
     assert "du mois en présence" in heat[0].hovertemplate
+    assert len(fig.to_json()) < 300_000
+
+
+def test_a_very_dense_strip_is_drawn_by_quarter():
+    """Many forces over many years: cells per quarter keep the figure light."""
+    rows = []
+    for k in range(80):  # 80 forces, each present ten days of every three weeks for 12 years
+        for i in range(12 * 365 // 21):
+            start = pd.Timestamp("2013-01-01") + pd.Timedelta(days=21 * i)
+            rows.append({"actor": "France", "force": f"F{k}", "country": "MLI", "location_id": "",
+                         "start": start, "end": start + pd.Timedelta(days=10),
+                         "leaving_since": pd.NaT, "source_ids": "S1", "event_ids": "E1"})
+    fig = tc.timeline(pd.DataFrame(rows), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "en",
+                      pd.Timestamp("2025-06-01"), {})
+    heat = [t for t in fig.data if t.type == "heatmap"]
+    assert heat and "of the quarter present" in heat[0].hovertemplate
+    assert {x[5:7] for x in heat[0].x} <= {"01", "04", "07", "10"}
+    shares = [v for row in heat[0].z for v in row[:-1] if v is not None]  # whole quarters
+    assert 40 <= min(shares) and max(shares) <= 55  # ten days in 21, per quarter
     assert len(fig.to_json()) < 300_000
