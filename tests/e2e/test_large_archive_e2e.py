@@ -49,3 +49,18 @@ def test_large_timeline_draws_counts_and_exports_every_event(large, page, tmp_pa
     frame = export_events_csv(pg, tmp_path, TIMEOUT)
     assert len(frame) == n_niger and frame["event_id"].is_unique
     assert set(frame["country"]) == {"NER"}
+
+
+@pytest.mark.parametrize("path", ["/?date=2024-06", "/present?step=2", "/indicators", "/sources"])
+def test_every_page_opens_on_the_large_archive(large, page, path):
+    """No page raises or sends a figure over budget when the store holds 5,000 events."""
+    pg = page.page
+    pg.goto(large + path)
+    pg.wait_for_selector(".js-plotly-plot .main-svg, [data-testid='stDataFrame'] canvas",
+                         state="attached", timeout=TIMEOUT)
+    pg.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT)
+    assert pg.locator('[data-testid="stException"]').count() == 0
+    sizes = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =>"
+                        " JSON.stringify({data: gd.data, layout: gd.layout}).length)")
+    assert sizes or path == "/sources"  # every other page draws at least one chart
+    assert all(s < 300_000 for s in sizes), sizes
