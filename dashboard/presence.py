@@ -7,9 +7,7 @@ disagree the range of their figures is shown with every source.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,26 +42,8 @@ _WALKED = ["actor", "force", "country", "location_id", "event_type", "date", "da
 _NAT = np.iinfo(np.int64).min  # numpy's NaT as an integer tick
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """The walk allocates a few small objects per event and frees none until the end: the
-    collector would rescan them again and again (a third of the time at a million events)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
     """Walk the events in time order and open, flag and close intervals."""
-    with _no_gc():
-        return _walk(events)
-
-
-def _walk(events: pd.DataFrame) -> pd.DataFrame:
     # An event only touches the intervals of its own force (actor, force, country), so open
     # intervals are kept per force: a row looks at a few places, not at every open interval.
     open_: dict[tuple, dict[str, dict]] = {}  # (actor, force, country) -> location -> interval

@@ -6,12 +6,14 @@ short (summaries are cut) so the figures remain small enough to ship to the brow
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import i18n, indicators, presence, style, vocab
-from dashboard.charts import base_map, esc
+from dashboard.charts import base_map, esc, publisher_names
 
 ROW_PX = 24          # height of one bar row, enough for a readable label
 PRICE_PX = 260       # the price panel does not grow with the data
@@ -80,14 +82,13 @@ def fmt_pct(value, lang: str = "en") -> str:
     return (text.replace(".", ",") + "\u202f%") if lang == "fr" else text + "%"
 
 
-def publisher_names(sources: pd.DataFrame | None, *id_lists: pd.Series) -> dict[str, str]:
-    """Source id -> publisher for the ids in `id_lists` (';'-joined), built once per figure:
-    a large archive has 100k sources and a figure names a few hundred."""
-    if sources is None or sources.empty:
-        return {}
-    wanted = {i for ids in id_lists for value in ids.dropna() for i in _ids(value)}
-    known = sources[sources["source_id"].isin(wanted)]
-    return dict(zip(known["source_id"].tolist(), known["publisher"].astype(str).tolist()))
+# The sources table, or (cheaper for a large archive) its publisher by source id, made once
+# per store version by the caller (ui.publishers).
+Sources = pd.DataFrame | Mapping[str, str] | None
+
+
+def _names(sources: Sources) -> Mapping[str, str]:
+    return {} if sources is None or len(sources) == 0 else publisher_names(sources)
 
 
 def _publishers(source_ids, names: dict[str, str]) -> str:
@@ -488,12 +489,12 @@ def _error_bars(group: pd.DataFrame) -> dict | None:
     return dict(type="data", symmetric=False, array=up, arrayminus=[0.0] * len(up), thickness=1.2)
 
 
-def _price_traces(points: pd.DataFrame, lang: str, sources: pd.DataFrame | None,
+def _price_traces(points: pd.DataFrame, lang: str, sources: Sources,
                   legend: bool = True) -> list[go.Scatter]:
     traces = []
     if points.empty or "series" not in points:
         return traces
-    names = publisher_names(sources, points["source_ids"]) if "source_ids" in points else {}
+    names = _names(sources)
     for _, group in points[points["value"].notna()].groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
@@ -521,7 +522,7 @@ def _value_axis(points: pd.DataFrame) -> dict:
 def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFrame,
              points: pd.DataFrame, lang: str, today, labels: dict,
              locations: pd.DataFrame | None = None,
-             sources: pd.DataFrame | None = None,
+             sources: Sources = None,
              counts: tuple[pd.DataFrame, str] | None = None,
              spans: pd.DataFrame | None = None) -> go.Figure:
     """Presence bars with their events, sanction measures and prices on one shared time axis.
@@ -607,7 +608,7 @@ def _x_range(intervals, events, periods, points, today) -> list[str]:
 
 
 def price_chart(changes_or_points: pd.DataFrame, lang: str, labels: dict, mode: str = "value",
-                sources: pd.DataFrame | None = None) -> go.Figure:
+                sources: Sources = None) -> go.Figure:
     """One line per series: prices as stated (mode 'value', from price_points) or percent
     change against the baseline (mode 'change', from change_vs_baseline; each line starts at 0
     on its baseline's date)."""
@@ -633,12 +634,11 @@ def price_chart(changes_or_points: pd.DataFrame, lang: str, labels: dict, mode: 
 
 
 def _change_traces(changes: pd.DataFrame, lang: str, labels: dict,
-                   sources: pd.DataFrame | None) -> list[go.Scatter]:
+                   sources: Sources) -> list[go.Scatter]:
     traces = []
     if changes.empty or "series" not in changes:
         return traces
-    names = publisher_names(sources, *(changes[c] for c in ("source_ids", "base_source_ids")
-                                       if c in changes))
+    names = _names(sources)
     compared = _label(labels, "compared_with")
     for _, group in changes[changes["change_pct"].notna()].groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")

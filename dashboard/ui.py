@@ -28,9 +28,17 @@ def store() -> Store:
 
 # Whole tables and what is derived from them are shared, not copied per run (cache_resource):
 # at a million events a copy per rerun would cost seconds. Nobody may modify them in place.
-@st.cache_resource(max_entries=2 * len(TABLE_NAMES), show_spinner=False)
-def _table(version: str, name: str) -> pd.DataFrame:
-    return store().table(name)
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _derived(version: str, name: str, _build):
+    return _build(version)
+
+
+def derived(name: str, build):
+    """`build(version)`'s result for the store's current version, computed once per version
+    for every session: tables, intervals and the lookups pages make per row. `build` reads
+    the store only through its `version` argument (`_Tables(version)`), so one result never
+    mixes two versions."""
+    return _derived(store().version(), name, build)
 
 
 class _Tables(Mapping):
@@ -43,7 +51,7 @@ class _Tables(Mapping):
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in TABLE_NAMES:
             raise KeyError(name)
-        return _table(self.version, name)
+        return _derived(self.version, f"table:{name}", lambda v: store().table(name))
 
     def __iter__(self):
         return iter(TABLE_NAMES)
@@ -56,25 +64,19 @@ def tables() -> Mapping[str, pd.DataFrame]:
     return _Tables(store().version())
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _intervals(version: str) -> pd.DataFrame:
-    return presence.build_intervals(_Tables(version)["events"])
+    return _derived(version, "intervals", lambda v: presence.build_intervals(_Tables(v)["events"]))
 
 
 def intervals() -> pd.DataFrame:
     return _intervals(store().version())
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _spans(version: str, today: pd.Timestamp) -> pd.DataFrame:
-    from dashboard.timeline_charts import merged_spans
-    return merged_spans(_intervals(version), today)
-
-
 def spans(today: pd.Timestamp) -> pd.DataFrame:
     """Every force's intervals merged per country (timeline_charts.merged_spans), once per
     store version and day."""
-    return _spans(store().version(), today)
+    from dashboard.timeline_charts import merged_spans
+    return derived(f"spans:{today.date()}", lambda v: merged_spans(_intervals(v), today))
 
 
 def view() -> filters.Filters:
@@ -150,12 +152,11 @@ def md_link(label, url) -> str:
 
 def source_links(source_ids) -> str:
     """Markdown links, one per source id (';'-joined), labelled with the publisher."""
-    links = _links(store().version())
+    links = derived("links", _links)
     return ", ".join(links[sid] for sid in dict.fromkeys(str(source_ids or "").split(";"))
                      if sid in links)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _links(version: str) -> dict[str, str]:
     """Each source's markdown link, built once per store version (pages ask per row)."""
     sources = _Tables(version)["sources"]
@@ -238,11 +239,10 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
 
 def first_source_urls(source_ids: pd.Series) -> list:
     """For each row's ';'-joined source ids, the first http(s) address (None when there is none)."""
-    urls = _urls(store().version())
+    urls = derived("urls", _urls)
     return [next((urls[s] for s in str(ids or "").split(";") if s in urls), None) for ids in source_ids]
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _urls(version: str) -> dict[str, str]:
     sources = _Tables(version)["sources"]
     return {sid: url for sid, url in zip(sources["source_id"], sources["url"])
@@ -267,33 +267,18 @@ def source_column(lang: str):
 
 
 # -- map and story caches --
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _strength_reports(version: str) -> presence.StrengthReports:
-    return presence.strength_reports(_Tables(version)["events"])
-
-
 def strength_reports() -> presence.StrengthReports:
     """The events' troop strength reports, prepared once per store version for any map date."""
-    return _strength_reports(store().version())
+    return derived("strength_reports", lambda v: presence.strength_reports(_Tables(v)["events"]))
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _publishers(version: str) -> dict[str, str]:
-    from dashboard.charts import publisher_names
-    return publisher_names(_Tables(version)["sources"])
-
-
-def publishers() -> dict[str, str]:
+def publishers() -> Mapping[str, str]:
     """Each source's publisher by source id, as hovers and figure footers name them."""
-    return _publishers(store().version())
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _story_steps(version: str) -> list:
-    from dashboard import story
-    return story.steps(_Tables(version)["events"], _intervals(version))
+    from dashboard.charts import publisher_names
+    return derived("publishers", lambda v: publisher_names(_Tables(v)["sources"]))
 
 
 def story_steps() -> list:
     """The presentation's steps (dashboard.story), derived once per store version."""
-    return _story_steps(store().version())
+    from dashboard import story
+    return derived("story_steps", lambda v: story.steps(_Tables(v)["events"], _intervals(v)))

@@ -9,7 +9,7 @@ from dashboard import i18n, indicators, presence, selection, timeline_charts, ui
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
-sources = data["sources"]
+publishers = ui.publishers()
 st.title(i18n.t("indicators.title", lang))
 f = ui.filter_controls(view)
 today = pd.Timestamp.today().normalize()
@@ -53,7 +53,7 @@ if sanctions.empty:
 else:
     empty = pd.DataFrame()
     ui.plotly_chart(ui.memo("periods_chart", (f, today), lambda: timeline_charts.timeline(
-        empty, empty, sanctions, empty, lang, today, labels, data["locations"], sources)),
+        empty, empty, sanctions, empty, lang, today, labels, data["locations"], publishers)),
         key="sanction_periods")
     periods = ui.memo("periods", (f, today), lambda: indicators.sanction_periods(sanctions, today))
     st.dataframe(pd.DataFrame({
@@ -91,10 +91,10 @@ else:
             st.info(i18n.t("indicators.no_baseline", lang))
         else:
             ui.plotly_chart(ui.memo("change_chart", (f, baseline), lambda: timeline_charts.price_chart(
-                changes, lang, labels, "change", sources)), key="price_change")
+                changes, lang, labels, "change", publishers)), key="price_change")
     else:
         ui.plotly_chart(ui.memo("value_chart", (f,), lambda: timeline_charts.price_chart(
-            points, lang, labels, "value", sources)), key="price_value")
+            points, lang, labels, "value", publishers)), key="price_value")
     st.dataframe(pd.DataFrame({
         "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
         "commodity": points["series"], "value": points["value"], "unit": points["unit"],

@@ -38,7 +38,7 @@ def build(f, today: pd.Timestamp) -> types.SimpleNamespace:
         labels = {k: i18n.t(f"timeline.{k}", f.lang)
                   for k in ("presence", "sanctions", "prices", "in_force", "events")}
         fig = timeline_charts.timeline(intervals, events, sanctions, points, f.lang, today, labels,
-                                       data["locations"], data["sources"], counts=counts,
+                                       data["locations"], ui.publishers(), counts=counts,
                                        spans=spans)
         if f.start or f.end:  # zoom to the chosen window; bars still start where they started
             first = f.start or (counts[0]["period"].min() if dense else events["date"].min())
