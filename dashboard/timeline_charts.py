@@ -205,13 +205,14 @@ def merged_spans(intervals: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
 
 
 def _presence_bars(intervals: pd.DataFrame, rows: pd.Series, places: dict, lang: str,
-                   today: pd.Timestamp, spans: pd.DataFrame | None = None) -> list:
+                   today: pd.Timestamp, spans: pd.DataFrame | None, order: list[str]) -> list:
     """A bar per interval; past MAX_BARS a bar per span of each force in each country; past
     that again a monthly heat strip, so the figure stays light however dense the archive."""
     if len(intervals) <= MAX_BARS:
         return _presence_traces(intervals, rows, places, lang, today)
     spans = merged_spans(intervals, today) if spans is None else spans
-    return _merged_traces(spans, lang) if len(spans) <= MAX_BARS else _coverage_traces(spans, lang)
+    return (_merged_traces(spans, lang) if len(spans) <= MAX_BARS
+            else _coverage_traces(spans, lang, order))
 
 
 def _merged_hover(span, lang: str) -> str:
@@ -272,10 +273,15 @@ def _rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
-    """Presence too dense for bars: per actor a heat strip, one cell per force, country and
-    month (a quarter when that makes over MAX_CELLS cells), as dark as the share of it the
-    force was present (nothing when absent)."""
+def _coverage_traces(spans: pd.DataFrame, lang: str, order: list[str]) -> list:
+    """Presence too dense for bars: a heat strip, one cell per force, country and month (a
+    quarter when that makes over MAX_CELLS cells), in the actor's colour, as dark as the share
+    of the period the force was present (nothing when absent).
+
+    plotly.js draws nothing when heatmaps on a category axis do not hold every category of
+    it: so one heatmap holds every actor, with a row (empty where need be) for each of `order`,
+    the axis' rows. A cell's value is its actor's slot plus its share, and the colour scale
+    has one light-to-dark band per actor. Legend entries are markers in each actor's colour."""
     n_rows = spans.groupby(["actor", "force", "country"], dropna=False).ngroups
     n_months = (spans["end"].max() - spans["start"].min()).days / 30.4 + 1
     months = 1 if n_rows * n_months <= MAX_CELLS else 3
@@ -284,20 +290,30 @@ def _coverage_traces(spans: pd.DataFrame, lang: str) -> list[go.Heatmap]:
     cover = cover[cover["share"] > 0]
     forces = cover[["actor", "force", "country"]].drop_duplicates()
     forces = forces.assign(row=presence_rows(forces.assign(location_id=""), lang, merged=True))
+    actors = list(dict.fromkeys(forces["actor"]))
+    slot = {a: i for i, a in enumerate(actors)}
     cover = cover.merge(forces, on=["actor", "force", "country"])
-    traces = []
-    for actor, group in cover.groupby("actor", sort=False):
-        grid = group.pivot(index="row", columns="period", values="share").sort_index()
+    cover = cover.assign(value=cover["actor"].map(slot) + cover["share"].clip(upper=0.999),
+                         pct=(cover["share"] * 100).round())
+    value = cover.pivot(index="row", columns="period", values="value").reindex(order)
+    pct = cover.pivot(index="row", columns="period", values="pct").reindex_like(value)
+    scale = []
+    for i, actor in enumerate(actors):
         color = style.actor_color(actor)
-        traces.append(go.Heatmap(
-            y=list(grid.index), x=[_iso(m) for m in grid.columns],
-            z=[[None if v != v else int(round(v * 100)) for v in r]  # whole percents; absent: no cell
-               for r in grid.to_numpy()],
-            zmin=0, zmax=100, colorscale=[[0, _rgba(color, 0.15)], [1, _rgba(color, 0.95)]],
-            showscale=False, xgap=0, ygap=4, name=esc(i18n.name("actor", actor, lang)),
-            legendgroup=f"actor:{actor}", showlegend=True,
-            hovertemplate=f"%{{y}}<br>%{{x|%Y-%m}}: %{{z}}% {esc(share_label)}<extra></extra>"))
-    return traces
+        scale += [[i / len(actors), _rgba(color, 0.15)],
+                  [(i + 1) / len(actors) - (1e-9 if i + 1 < len(actors) else 0), _rgba(color, 0.95)]]
+    strip = go.Heatmap(
+        y=list(value.index), x=[_iso(m) for m in value.columns],
+        z=[[None if v != v else round(v, 3) for v in r] for r in value.to_numpy()],
+        customdata=[[None if v != v else int(v) for v in r] for r in pct.to_numpy()],
+        zmin=0, zmax=len(actors), colorscale=scale, showscale=False, xgap=0, ygap=4,
+        showlegend=False, name=esc(_label(None, "presence")),
+        hovertemplate=f"%{{y}}<br>%{{x|%Y-%m}}: %{{customdata}}% {esc(share_label)}<extra></extra>")
+    legend = [go.Scatter(x=[None], y=[None], mode="markers", name=esc(i18n.name("actor", a, lang)),
+                         legendgroup=f"actor:{a}", marker=dict(symbol="square", size=12,
+                                                             color=style.actor_color(a)))
+              for a in actors]
+    return [strip] + legend
 
 
 def _event_rows(events: pd.DataFrame, intervals: pd.DataFrame, rows: pd.Series, lang: str,
@@ -568,7 +584,7 @@ def timeline(intervals: pd.DataFrame, events: pd.DataFrame, sanctions: pd.DataFr
         rows=3, cols=1, shared_xaxes=True, row_heights=[h / total for h in heights],
         vertical_spacing=gap / (total + 2 * gap),
         subplot_titles=[esc(_label(labels, k)) for k in ("presence", "sanctions", "prices")])
-    for trace in _presence_bars(intervals, rows, places, lang, today, spans):
+    for trace in _presence_bars(intervals, rows, places, lang, today, spans, presence_order):
         fig.add_trace(trace, row=1, col=1)
     for trace in (density if dense else _event_traces(events, placed, lang)):
         fig.add_trace(trace, row=1, col=1)

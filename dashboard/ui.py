@@ -150,11 +150,19 @@ def md_link(label, url) -> str:
     return f"[{md(label)}]({quote(url, safe=URL_SAFE)})"
 
 
-def source_links(source_ids) -> str:
-    """Markdown links, one per source id (';'-joined), labelled with the publisher."""
+SOURCES_LINKED = 30  # links in one list; a grouped marker or a large archive may hold thousands
+
+
+def source_links(source_ids, lang: str) -> str:
+    """Markdown links, one per source id (';'-joined, or a list of such), labelled with the
+    publisher: the first SOURCES_LINKED, then 'and N more'."""
     links = derived("links", _links)
-    return ", ".join(links[sid] for sid in dict.fromkeys(str(source_ids or "").split(";"))
-                     if sid in links)
+    values = [source_ids] if isinstance(source_ids, str) or source_ids is None else source_ids
+    ids = [sid for sid in dict.fromkeys(s for v in values for s in str(v or "").split(";"))
+           if sid in links]
+    more = len(ids) - SOURCES_LINKED
+    return (", ".join(links[sid] for sid in ids[:SOURCES_LINKED])
+            + (f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""))
 
 
 def _links(version: str) -> dict[str, str]:

@@ -18,7 +18,6 @@ months = [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(dt.date.today()
 WINDOWS = (1, 3, 6, 12, 24, 60)
 CHANGES_SHOWN = 60  # the newest; the timeline page lists them all
 PRESENT_SHOWN = 60  # by actor and name; the map shows them all
-SOURCES_LINKED = 30  # of a marker picked on the map
 
 if "month" not in st.session_state:
     wanted = (view.date or months[-1])[:7]
@@ -94,7 +93,7 @@ def situation_panel():
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
-                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids)})")
+                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, lang)})")
 
 
 def _situation(when: pd.Timestamp, window_start: pd.Timestamp) -> dict:
@@ -124,7 +123,7 @@ def _present_line(row, names) -> str:
         parts.append(ui.md(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
                            f"{i18n.fmt_date(row.troops_date, 'month', lang)})"))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids
-    return " · ".join(parts) + f" · {ui.source_links(ids)}"
+    return " · ".join(parts) + f" · {ui.source_links(ids, lang)}"
 
 
 def _selected(picked, present, left):
@@ -139,12 +138,8 @@ def _selected(picked, present, left):
         if index >= len(frame):
             continue
         row = frame.iloc[index]
-        # A grouped marker may stand for thousands of sources: the first few are linked.
-        ids = str(row["source_ids"]).split(";")
-        more = len(ids) - SOURCES_LINKED
         st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(row['force'])} · "
-                    f"{ui.source_links(';'.join(ids[:SOURCES_LINKED]))}"
-                    + (f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""))
+                    f"{ui.source_links(row['source_ids'], lang)}")
 
 
 situation_panel()

@@ -13,7 +13,6 @@ intervals = ui.intervals()
 reports, publishers = ui.strength_reports(), ui.publishers()
 steps = ui.story_steps()
 MILESTONES_SHOWN = 12  # a step's milestones listed beside the map (a projector shows no more)
-SOURCES_SHOWN = 30
 
 # Large type and high contrast for a projector; the sidebar is hidden. Static CSS, no data.
 st.html("""<style>
@@ -66,11 +65,7 @@ def show_step():
         for row in step.events.head(MILESTONES_SHOWN).itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
                         f"{ui.md(row.summary)}")
-        source_ids = step.source_ids
-        more = len(source_ids) - SOURCES_SHOWN
-        st.caption(i18n.t("present.sources", lang) + ": " +
-                   ", ".join(ui.source_links(s) for s in source_ids[:SOURCES_SHOWN]) +
-                   (" " + i18n.t("list.more", lang, n=more) if more > 0 else ""))
+        st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
     with map_col:
         fig = ui.memo("present.map", (n, lang), lambda: _step_map(step))
         ui.plotly_chart(fig, key="present_map")

@@ -85,7 +85,9 @@ def test_too_many_monthly_markers_are_rolled_up_to_quarters_or_years():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(view=views.map(lambda v: v.with_(text="")))
+# An inverted window (start after end) never reaches a page: filters.from_params drops it.
+@given(view=views.map(lambda v: v.with_(text="")).filter(
+    lambda v: not (v.start and v.end and v.start > v.end)))
 def test_store_wide_spans_filtered_equal_spans_of_filtered_intervals(store, view):
     """The timeline merges the whole store's intervals once and filters the spans: that must
     draw the same bars as merging the filtered intervals (ignoring how many each joins)."""

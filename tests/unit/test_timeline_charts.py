@@ -330,7 +330,7 @@ def test_dense_presence_becomes_spans_then_a_monthly_strip():
     fig = tc.timeline(gappy, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "fr", today, {})
     heat = [t for t in fig.data if t.type == "heatmap"]
     assert len(heat) == 1 and not [t for t in fig.data if t.type == "bar"]
-    months = [m for m, v in zip(heat[0].x, heat[0].z[0]) if v == v]  # NaN: not present
+    months = [m for m, v in zip(heat[0].x, heat[0].customdata[0]) if v is not None]  # None: absent
     assert months[0] == "2014-01-01" and len(months) == len(set(months))
     assert "du mois en présence" in heat[0].hovertemplate
     assert len(fig.to_json()) < 300_000
@@ -350,6 +350,6 @@ def test_a_very_dense_strip_is_drawn_by_quarter():
     heat = [t for t in fig.data if t.type == "heatmap"]
     assert heat and "of the quarter present" in heat[0].hovertemplate
     assert {x[5:7] for x in heat[0].x} <= {"01", "04", "07", "10"}
-    shares = [v for row in heat[0].z for v in row[:-1] if v is not None]  # whole quarters
+    shares = [v for row in heat[0].customdata for v in row[:-1] if v is not None]  # whole quarters
     assert 40 <= min(shares) and max(shares) <= 55  # ten days in 21, per quarter
     assert len(fig.to_json()) < 300_000
