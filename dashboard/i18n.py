@@ -73,6 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.countrywide": ("country-wide", "ensemble du pays"),
     "hover.month_share": ("of the month present", "du mois en présence"),
     "hover.quarter_share": ("of the quarter present", "du trimestre en présence"),
+    "hover.year_share": ("of the year present", "de l'année en présence"),
     "hover.merged": ("{n} periods of presence at {places} places, drawn as one bar",
                      "{n} périodes de présence sur {places} sites, en une seule barre"),
     "hover.left": ("left", "partie"),

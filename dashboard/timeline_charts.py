@@ -265,7 +265,9 @@ def coverage(spans: pd.DataFrame, months: int = 1) -> pd.DataFrame:
     return out.groupby(key + ["period"], as_index=False, dropna=False)["share"].sum()
 
 
-MAX_CELLS = 10_000  # heat-strip cells above which a cell is a quarter, not a month
+MAX_CELLS = 8_000  # heat-strip cells above which a cell is a quarter, then a year
+STRIP_PERIODS = ((1, "hover.month_share", "%Y-%m"), (3, "hover.quarter_share", "%Y-%m"),
+                 (12, "hover.year_share", "%Y"))  # months per cell, hover words, date format
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -275,17 +277,18 @@ def _rgba(color: str, alpha: float) -> str:
 
 def _coverage_traces(spans: pd.DataFrame, lang: str, order: list[str]) -> list:
     """Presence too dense for bars: a heat strip, one cell per force, country and month (a
-    quarter when that makes over MAX_CELLS cells), in the actor's colour, as dark as the share
-    of the period the force was present (nothing when absent).
+    quarter or a year when months make over MAX_CELLS cells), in the actor's colour, as dark
+    as the share of the period the force was present (nothing when absent).
 
     plotly.js draws nothing when heatmaps on a category axis do not hold every category of
     it: so one heatmap holds every actor, with a row (empty where need be) for each of `order`,
-    the axis' rows. A cell's value is its actor's slot plus its share, and the colour scale
-    has one light-to-dark band per actor. Legend entries are markers in each actor's colour."""
+    the axis' rows. A cell's value is 101 times its actor's slot plus its percent, and the
+    colour scale has one light-to-dark band per actor. Legend entries are markers in each
+    actor's colour."""
     n_rows = spans.groupby(["actor", "force", "country"], dropna=False).ngroups
     n_months = (spans["end"].max() - spans["start"].min()).days / 30.4 + 1
-    months = 1 if n_rows * n_months <= MAX_CELLS else 3
-    share_label = i18n.t("hover.month_share" if months == 1 else "hover.quarter_share", lang)
+    months, share_key, date_format = next(
+        (p for p in STRIP_PERIODS if n_rows * n_months / p[0] <= MAX_CELLS), STRIP_PERIODS[-1])
     cover = coverage(spans, months)
     cover = cover[cover["share"] > 0]
     forces = cover[["actor", "force", "country"]].drop_duplicates()
@@ -293,22 +296,23 @@ def _coverage_traces(spans: pd.DataFrame, lang: str, order: list[str]) -> list:
     actors = list(dict.fromkeys(forces["actor"]))
     slot = {a: i for i, a in enumerate(actors)}
     cover = cover.merge(forces, on=["actor", "force", "country"])
-    cover = cover.assign(value=cover["actor"].map(slot) + cover["share"].clip(upper=0.999),
-                         pct=(cover["share"] * 100).round())
+    pct = (cover["share"] * 100).round().clip(lower=1)  # a day or two shows as 1%, not 0
+    cover = cover.assign(value=cover["actor"].map(slot) * 101 + pct, pct=pct)
     value = cover.pivot(index="row", columns="period", values="value").reindex(order)
     pct = cover.pivot(index="row", columns="period", values="pct").reindex_like(value)
+    top = 101 * len(actors) - 1
     scale = []
     for i, actor in enumerate(actors):
         color = style.actor_color(actor)
-        scale += [[i / len(actors), _rgba(color, 0.15)],
-                  [(i + 1) / len(actors) - (1e-9 if i + 1 < len(actors) else 0), _rgba(color, 0.95)]]
+        scale += [[101 * i / top, _rgba(color, 0.15)], [(101 * i + 100) / top, _rgba(color, 0.95)]]
     strip = go.Heatmap(
         y=list(value.index), x=[_iso(m) for m in value.columns],
-        z=[[None if v != v else round(v, 3) for v in r] for r in value.to_numpy()],
+        z=[[None if v != v else int(v) for v in r] for r in value.to_numpy()],
         customdata=[[None if v != v else int(v) for v in r] for r in pct.to_numpy()],
-        zmin=0, zmax=len(actors), colorscale=scale, showscale=False, xgap=0, ygap=4,
+        zmin=0, zmax=top, colorscale=scale, showscale=False, xgap=0, ygap=4,
         showlegend=False, name=esc(_label(None, "presence")),
-        hovertemplate=f"%{{y}}<br>%{{x|%Y-%m}}: %{{customdata}}% {esc(share_label)}<extra></extra>")
+        hovertemplate=(f"%{{y}}<br>%{{x|{date_format}}}: %{{customdata}}% "
+                       f"{esc(i18n.t(share_key, lang))}<extra></extra>"))
     legend = [go.Scatter(x=[None], y=[None], mode="markers", name=esc(i18n.name("actor", a, lang)),
                          legendgroup=f"actor:{a}", marker=dict(symbol="square", size=12,
                                                              color=style.actor_color(a)))
