@@ -82,6 +82,10 @@ def locations(rng, per_country: int) -> pd.DataFrame:
     return pd.concat([bundled, pd.DataFrame(rows).astype(str)], ignore_index=True)
 
 
+GRADE_CYCLE = ("agency", "outlet", "official", "outlet", "agency", "outlet", "copy", "outlet",
+               "state_media", "weak")
+
+
 def sources(rng, n: int) -> pd.DataFrame:
     days, _ = _dates(rng, n)
     ids = np.char.add("syn-src-", np.char.zfill(np.arange(n).astype(str), 7))
@@ -89,7 +93,9 @@ def sources(rng, n: int) -> pd.DataFrame:
         "source_id": ids, "publisher": np.array(PUBLISHERS)[rng.integers(0, len(PUBLISHERS), n)],
         "title": _sentences(rng, n, 7), "published": np.datetime_as_string(days, unit="D"),
         "url": np.char.add("https://example.org/synthetic/", ids),
-        "language": np.where(rng.random(n) < 0.55, "fr", "en"), "notes": ""})
+        "language": np.where(rng.random(n) < 0.55, "fr", "en"),
+        # Grades in a fixed cycle (not drawn), so the other columns stay as they were.
+        "reliability": np.array(GRADE_CYCLE)[np.arange(n) % len(GRADE_CYCLE)], "notes": ""})
 
 
 def _source_ids(rng, n: int, source_ids: np.ndarray) -> np.ndarray:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import geo, i18n, style
+from dashboard.grades import is_weak, strongest
 
 
 def esc(value) -> str:
@@ -87,33 +89,72 @@ def _sources_line(source_ids, lang: str, source_names: dict[str, str]) -> str:
     return esc(f"{i18n.t('hover.sources', lang)}: {_names(names)}")
 
 
+def grade_line(source_ids, grades: Mapping[str, str], lang: str) -> str:
+    """'strongest source: news agency', or the warning when nothing strong supports it."""
+    grade = strongest(source_ids, grades)
+    if grade is None:
+        return i18n.t("source.ungraded", lang)
+    label = i18n.t("source.strongest", lang, grade=i18n.t(f"grade.{grade}", lang))
+    return f"{i18n.t('source.weak', lang)} ({label})" if is_weak(grade) else label
+
+
 def _place_line(row, lang: str) -> str:
     place = row.place_fr if lang == "fr" else row.place
     place = None if place is None or pd.isna(place) else place
     return esc(f"{place or i18n.t('hover.countrywide', lang)}, {i18n.name('country', row.country, lang)}")
 
 
-def _hover(row, lang: str, source_names: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class MapContext:
+    """What every hover of one map needs besides its row: the language, the map's date (for
+    ages; `is_today` says whether to write 'ago'), publisher names and source grades."""
+    lang: str
+    when: pd.Timestamp | None = None
+    is_today: bool = False
+    source_names: Mapping[str, str] = field(default_factory=dict)
+    grades: Mapping[str, str] = field(default_factory=dict)
+
+    def age(self, date) -> str:
+        return "" if self.when is None else i18n.fmt_age(date, self.when, self.lang, self.is_today)
+
+
+def _hover(row, ctx: MapContext) -> str:
+    lang = ctx.lang
+    opened = "hover.first_reported" if getattr(row, "start_kind", None) == "presence_reported" \
+        else "hover.since"
     lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
              _place_line(row, lang),
-             esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}")]
+             esc(f"{i18n.t(opened, lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}")]
     if pd.notna(row.end):
         lines.append(esc(f"{i18n.t('hover.until', lang)} "
                          f"{i18n.fmt_date(row.end, row.end_precision, lang)}"))
     elif pd.notna(row.leaving_since):
         lines.append(esc(f"{i18n.t('hover.leaving', lang)} {i18n.fmt_date(row.leaving_since, 'day', lang)}"))
+    confirmed = getattr(row, "last_confirmed", None)
+    if confirmed is not None and pd.notna(confirmed):
+        date = i18n.fmt_date(confirmed, "day", lang)
+        lines.append(f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
+                     if getattr(row, "stale", False)
+                     else esc(i18n.t("hover.latest_evidence", lang, date=date)))
     troops = i18n.fmt_range(getattr(row, "troops_min", None), getattr(row, "troops_max", None), lang)
-    # The latest known figure keeps its date: a 2013 count must not read as today's strength.
-    reported = getattr(row, "troops_date", None)
-    lines.append(esc(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
-                     f"{i18n.fmt_date(reported, 'month', lang)})" if troops
-                     else i18n.t("hover.troops_unknown", lang)))
-    lines.append(_sources_line(row.source_ids, lang, source_names))
+    # The latest known figure keeps its date and age: a 2013 count must not read as today's.
+    if troops:
+        reported = getattr(row, "troops_date", None)
+        text = (f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
+                f"{i18n.fmt_date(reported, 'month', lang)}, {ctx.age(reported)})").replace(", )", ")")
+        if getattr(row, "troops_stale", False):
+            text += f": {i18n.t('hover.troops_stale', lang)}"
+        lines.append(esc(text))
+    else:
+        lines.append(esc(i18n.t("hover.troops_unknown", lang)))
+    lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
+    lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
     return "<br>".join(lines)
 
 
-def _group_hover(row, status: str, lang: str, source_names: dict[str, str]) -> str:
+def _group_hover(row, status: str, ctx: MapContext) -> str:
     """A grouped marker says what it stands for: how many intervals of which forces, when."""
+    lang = ctx.lang
     lines = [f"<b>{esc(i18n.name('actor', row.actor, lang))}</b>: "
              + esc(i18n.t("hover.grouped", lang, n=row.intervals, forces=row.forces)),
              _place_line(row, lang),
@@ -126,7 +167,10 @@ def _group_hover(row, status: str, lang: str, source_names: dict[str, str]) -> s
         lines.append(esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, 'month', lang)}"))
         if row.leaving:
             lines.append(esc(i18n.t("hover.leaving_count", lang, n=row.leaving)))
-    lines.append(_sources_line(row.source_ids, lang, source_names))
+        if status == "stale":
+            lines.append(f"<b>{esc(i18n.t('map.legend_stale', lang))}</b>")
+    lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
+    lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
     return "<br>".join(lines)
 
 
@@ -137,37 +181,49 @@ def publisher_names(sources: pd.DataFrame | Mapping[str, str]) -> Mapping[str, s
 
 def presence_map(present: pd.DataFrame, left: pd.DataFrame,
                  sources: pd.DataFrame | Mapping[str, str], lang: str = "en",
-                 height: int = 620) -> go.Figure:
-    """Forces present as filled markers (colour and shape per actor), forces that left hollow.
+                 height: int = 620, stale: pd.DataFrame | None = None,
+                 ctx: MapContext | None = None) -> go.Figure:
+    """Forces present as filled markers (colour and shape per actor), forces last confirmed
+    over a year before the map's date as open dotted markers, forces that left hollow.
 
-    `present` and `left` are map layers (see map_layer): placed intervals, or grouped markers;
-    customdata carries (row index, 'present'|'left') for click selection.
+    `present`, `stale` and `left` are map layers (see map_layer): placed intervals, or grouped
+    markers; customdata carries (row index, 'present'|'stale'|'left') for click selection.
     """
     fig = base_map(lang, height)
-    source_names = publisher_names(sources)
-    for status, frame in (("left", left), ("present", present)):
+    ctx = ctx or MapContext(lang)
+    ctx = replace(ctx, lang=lang, source_names=publisher_names(sources))
+    layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]),
+              ("present", present))
+    for status, frame in layers:
         if frame.empty:
             continue
         grouped = "intervals" in frame.columns
         # Written in one pass over the layer: row tuples are costly to make per group.
-        hover = [_group_hover(r, status, lang, source_names) if grouped
-                 else _hover(r, lang, source_names) for r in frame.itertuples()]
+        hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx)
+                 for r in frame.itertuples()]
         for actor, rows in _rows_by_actor(frame):
-            is_left = status == "left"
             fig.add_trace(go.Scattergeo(
                 lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows], mode="markers",
-                name=esc(i18n.name("actor", actor, lang)) if not is_left
-                else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_left', lang)}"),
-                legendgroup=actor, showlegend=True,
-                marker=dict(size=11 if is_left else 17, symbol=style.actor_symbol(actor) + ("-open" if is_left else ""),
-                            color=style.actor_color(actor), opacity=0.55 if is_left else 0.95,
-                            line=dict(width=2 if is_left else 1.2,
-                                      color=style.actor_color(actor) if is_left else "#ffffff")),
-                hovertext=[hover[i] for i in rows],
-                hoverinfo="text",
+                name=esc(i18n.name("actor", actor, lang)) if status == "present"
+                else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
+                legendgroup=actor, showlegend=True, marker=_marker(actor, status),
+                hovertext=[hover[i] for i in rows], hoverinfo="text",
                 customdata=[[int(i), status] for i in frame.index[rows]],
             ))
     return fig
+
+
+def _marker(actor: str, status: str) -> dict:
+    """Filled for a force confirmed recently, open with a dot when last confirmed long ago,
+    small and hollow when it left: told apart by shape as well as by shade."""
+    color, symbol = style.actor_color(actor), style.actor_symbol(actor)
+    if status == "left":
+        return dict(size=11, symbol=symbol + "-open", color=color, opacity=0.55,
+                    line=dict(width=2, color=color))
+    if status == "stale":
+        return dict(size=17, symbol=symbol + "-open-dot", color=color, opacity=0.9,
+                    line=dict(width=2.5, color=color))
+    return dict(size=17, symbol=symbol, color=color, opacity=0.95, line=dict(width=1.2, color="#ffffff"))
 
 
 def _rows_by_actor(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:

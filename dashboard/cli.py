@@ -1,9 +1,12 @@
-"""Command line: python -m dashboard {validate,extract,ingest,export,evaluate} (see README)."""
+"""Command line: python -m dashboard {validate,extract,ingest,review,export,evaluate} (see README)."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
+import tomllib
 from pathlib import Path
 
 from dashboard import schema
@@ -61,13 +64,111 @@ def cmd_export(args) -> int:
     for n in notices:
         print(f"ignored {n.name}={n.value}", file=sys.stderr)
     store = Store()
-    frame = selection.select(args.what, store.table(args.what), view)
+    if store.warning:  # an export must not pass a fallback copy off as the store
+        print(store.warning, file=sys.stderr)
+        return 2
+    if args.what == "situation":
+        frame = _situation(store, view, args.date)
+        if frame is None:
+            return 2
+    else:
+        frame = selection.select(args.what, store.table(args.what), view)
     prepared = export.prepare(args.what, frame, store.table("sources"), store.table("locations"))
     if args.format == "json":
         sys.stdout.write(export.to_json(prepared))
     else:
         sys.stdout.write(export.to_csv(prepared, args.what, hxl=args.format == "hxl"))
     return 0
+
+
+def _reviewer_credential(args) -> str | None:
+    """Why review is refused, or None: the same credential as the Sources page. A token in
+    SAHEL_REVIEWER_TOKEN is held by the caller; one kept in .streamlit/secrets.toml must be
+    presented (--token-file, or typed at the prompt)."""
+    from dashboard import auth
+    if os.environ.get("SAHEL_REVIEWER_TOKEN"):
+        return None
+    expected = auth.configured_token(_secrets())
+    if expected is None:
+        return "read-only: no reviewer credential is configured (SAHEL_REVIEWER_TOKEN)"
+    if args.token_file:
+        given = Path(args.token_file).read_text(encoding="utf-8").strip()
+    elif sys.stdin.isatty():
+        given = getpass.getpass("Reviewer token: ")
+    else:
+        given = ""
+    return None if auth.is_reviewer(given, expected) else "the reviewer token is not valid"
+
+
+def _secrets() -> dict:
+    path = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def cmd_review(args) -> int:
+    from dashboard import review
+    from dashboard.store import Store
+    refused = _reviewer_credential(args)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    store = Store()
+    if store.warning:
+        print(store.warning, file=sys.stderr)
+        return 2
+    try:
+        if args.action == "list":
+            queue = review.pending(store)
+            for cand in queue.to_dict("records"):
+                proposed = review.proposal_of(store, cand["candidate_id"])
+                kind = review.kind(cand["event_type"])
+                line = {"candidate_id": cand["candidate_id"], "kind": kind,
+                        "table": review.TABLES[kind], "confidence": cand["confidence"],
+                        "title": cand["title"], "proposal": proposed,
+                        "missing": review.missing_fields(kind, proposed,
+                                                         proposed["reliability"] is not None)}
+                if args.json:
+                    print(json.dumps(line, ensure_ascii=False, default=str))
+                else:
+                    print(f"{line['candidate_id']}  {kind:8} {cand['event_type']:22} "
+                          f"{proposed.get('date') or proposed.get('start') or proposed.get('end') or '-':10}  "
+                          f"missing: {', '.join(line['missing']) or 'nothing'}")
+            if not args.json:
+                print(f"{len(queue)} candidate(s) waiting for review")
+        elif args.action == "accept":
+            values = {}
+            for item in args.set or []:
+                field, sep, value = item.partition("=")
+                if not sep:
+                    print(f"--set {item!r}: expected field=value", file=sys.stderr)
+                    return 2
+                values[field.strip()] = value
+            done = review.accept(store, args.candidate_id, values, args.reviewer)
+            print(f"accepted {args.candidate_id} as {done.record_id} in {done.table}"
+                  + (f"; changed: {', '.join(done.changes)}" if done.changes else ""))
+        else:
+            review.reject(store, args.candidate_id, args.reviewer, args.reason)
+            print(f"rejected {args.candidate_id}")
+    except review.ReviewError as err:
+        print(f"{args.action} refused: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _situation(store, view, date):
+    """The forces present on `date` (default today), as the home map lists them."""
+    from dashboard import filters, map_view, presence, selection
+    if date and not filters.parse_date(date):
+        print(f"--date {date!r}: expected YYYY-MM or YYYY-MM-DD", file=sys.stderr)
+        return None
+    when = map_view.map_date(date or map_view.today())
+    events = store.table("events")
+    intervals = presence.build_intervals(events)
+    present = presence.situation(intervals, events, when, presence.support_dates(intervals, events))
+    return selection.select("intervals", present, view)
 
 
 def cmd_evaluate(args) -> int:
@@ -93,12 +194,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="filtered events, sanctions or prices to stdout")
-    p.add_argument("--what", choices=("events", "sanctions", "prices"), default="events")
+    p.add_argument("--what", choices=("events", "sanctions", "prices", "situation"),
+                   default="events", help="situation: the forces present on --date")
+    p.add_argument("--date", help="the situation's date, YYYY-MM or YYYY-MM-DD (default today)")
     p.add_argument("--format", choices=("csv", "hxl", "json"), default="hxl")
     for name in ("country", "actor", "type", "to", "q"):
         p.add_argument(f"--{name}", action="append" if name in ("country", "actor", "type") else None)
     p.add_argument("--from", dest="from_")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("review", help="list, accept or reject candidates (reviewer credential)")
+    p.add_argument("--token-file", help="a file holding the reviewer token")
+    p.add_argument("--reviewer", default=getpass.getuser(),
+                   help="the name written to the review log (default: the login name)")
+    review_sub = p.add_subparsers(dest="action", required=True)
+    r = review_sub.add_parser("list", help="candidates waiting, with what each still needs")
+    r.add_argument("--json", action="store_true", help="one JSON object per line")
+    r = review_sub.add_parser("accept", help="store a candidate in its table")
+    r.add_argument("candidate_id")
+    r.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="a value over the candidate's own (repeatable); FIELD= empties it")
+    r = review_sub.add_parser("reject", help="drop a candidate")
+    r.add_argument("candidate_id")
+    r.add_argument("--reason")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("evaluate", help="precision and recall of the extractor on the corpus")
     p.add_argument("rest", nargs=argparse.REMAINDER)

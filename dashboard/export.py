@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.grades import split_ids, strongest
+
 _COMMON = {
     "country": "#country+code",
     "location_id": "#loc+code",
@@ -33,11 +35,13 @@ _COMMON = {
     "source_ids": "#meta+source",
     "source_publishers": "#meta+publisher",
     "source_urls": "#meta+url",
+    "source_grades": "#meta+source+grade",
+    "strongest_grade": "#meta+grade+strongest",
     "status": "#status+verification",
 }
 # Every table ends with what it says and where it comes from, tagged the same way.
-_PROVENANCE = {k: _COMMON[k] for k in ("summary", "evidence", "source_ids", "source_publishers",
-                                       "source_urls", "status", "notes")}
+_SOURCES = ("source_ids", "source_publishers", "source_urls", "source_grades", "strongest_grade")
+_PROVENANCE = {k: _COMMON[k] for k in ("summary", "evidence", *_SOURCES, "status", "notes")}
 HXL_TAGS: dict[str, dict[str, str]] = {
     "events": {
         "event_id": "#event+id",
@@ -87,17 +91,37 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "date_precision": "#date+precision",
         "context": "#meta+context",
         "evidence": _COMMON["evidence"],
-        "source_ids": _COMMON["source_ids"],
-        "source_publishers": _COMMON["source_publishers"],
-        "source_urls": _COMMON["source_urls"],
+        **{k: _COMMON[k] for k in _SOURCES},
         "status": _COMMON["status"],
         "notes": _COMMON["notes"],
     },
+    # The forces present on one map date, as the home map shows them.
+    "situation": {
+        "actor": "#org+name",
+        "force": "#org+force",
+        "country": _COMMON["country"],
+        "location_id": _COMMON["location_id"],
+        "place": _COMMON["place"],
+        "lat": _COMMON["lat"],
+        "lon": _COMMON["lon"],
+        "start": "#date+start",
+        "start_precision": "#date+start+precision",
+        "last_confirmed": "#date+confirmed",
+        "stale": "#status+stale",
+        "leaving_since": "#date+leaving",
+        "troops_min": "#indicator+troops+min+num",
+        "troops_max": "#indicator+troops+max+num",
+        "troops_date": "#date+troops",
+        "troops_stale": "#status+troops+stale",
+        **{k: _COMMON[k] for k in _SOURCES},
+    },
 }
 COLUMNS = {what: list(tags) for what, tags in HXL_TAGS.items()}
-INT_COLUMNS = {"troops"}
+INT_COLUMNS = {"troops", "troops_min", "troops_max"}
 FLOAT_COLUMNS = {"lat", "lon", "value", "value_max", "previous_value", "change_pct"}
-DATE_COLUMNS = {"date", "start", "end", "previous_date"}
+DATE_COLUMNS = {"date", "start", "end", "previous_date", "last_confirmed", "leaving_since",
+                "troops_date"}
+BOOL_COLUMNS = {"stale", "troops_stale"}
 KNOWN_COLUMNS = {c for cols in COLUMNS.values() for c in cols}
 # First characters a spreadsheet may read as a formula (OWASP), plus '#' (see module doc).
 _TRIGGERS = frozenset("=+-@\t\r#")
@@ -122,18 +146,23 @@ def _iso_dates(series: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").astype("string")
 
 
-def _resolve_sources(ids: pd.Series, sources: pd.DataFrame) -> tuple[list, list]:
-    """Publishers and URLs aligned one to one with each row's source ids (';'-joined)."""
-    publisher = dict(zip(sources.get("source_id", []), sources.get("publisher", [])))
-    url = dict(zip(sources.get("source_id", []), sources.get("url", [])))
-    pubs, urls = [], []
+def _resolve_sources(ids: pd.Series, sources: pd.DataFrame) -> dict[str, list]:
+    """Publishers, URLs and grades aligned one to one with each row's source ids (';'-joined),
+    and the strongest grade of each row."""
+    keys = sources.get("source_id", [])
+    lookups = {col: dict(zip(keys, sources[col])) if col in sources else {}
+               for col in ("publisher", "url", "reliability")}
+    out = {"source_publishers": [], "source_urls": [], "source_grades": [], "strongest_grade": []}
+    grades = {k: g for k, g in lookups["reliability"].items() if not _is_na(g)}
     for value in ids:
-        parts = [] if _is_na(value) else [p.strip() for p in str(value).split(";") if p.strip()]
-        pubs.append(";".join("" if _is_na(publisher.get(p)) else str(publisher.get(p)) for p in parts)
-                    if parts else pd.NA)
-        urls.append(";".join("" if _is_na(url.get(p)) else str(url.get(p)) for p in parts)
-                    if parts else pd.NA)
-    return pubs, urls
+        parts = split_ids(value)
+        for name, col in (("source_publishers", "publisher"), ("source_urls", "url"),
+                          ("source_grades", "reliability")):
+            found = lookups[col]
+            out[name].append(";".join("" if _is_na(found.get(p)) else str(found.get(p))
+                                      for p in parts) if parts else pd.NA)
+        out["strongest_grade"].append(strongest(";".join(parts), grades) or pd.NA)
+    return out
 
 
 def prepare(what: str, frame: pd.DataFrame, sources: pd.DataFrame,
@@ -149,10 +178,11 @@ def prepare(what: str, frame: pd.DataFrame, sources: pd.DataFrame,
         loc_ids = out["location_id"].astype("string")
         out["lat"] = loc_ids.map(locs["lat"]).astype("Float64") if "lat" in locs else pd.NA
         out["lon"] = loc_ids.map(locs["lon"]).astype("Float64") if "lon" in locs else pd.NA
-        if what == "events" and "name" in locs:
+        if what in ("events", "situation") and "name" in locs:
             out["place"] = loc_ids.map(locs["name"])
-    pubs, urls = _resolve_sources(out.get("source_ids", pd.Series([pd.NA] * len(out))), sources)
-    out["source_publishers"], out["source_urls"] = pubs, urls
+    resolved = _resolve_sources(out.get("source_ids", pd.Series([pd.NA] * len(out))), sources)
+    for name, values in resolved.items():
+        out[name] = values
     result = pd.DataFrame(index=out.index)
     for col in COLUMNS[what]:
         values = out[col] if col in out else pd.Series([pd.NA] * len(out), index=out.index)
@@ -161,6 +191,8 @@ def prepare(what: str, frame: pd.DataFrame, sources: pd.DataFrame,
 
 
 def _typed_column(col: str, values: pd.Series) -> pd.Series:
+    if col in BOOL_COLUMNS:
+        return values.astype("boolean")
     if col in DATE_COLUMNS:
         return _iso_dates(values)
     if col in INT_COLUMNS:
@@ -198,6 +230,8 @@ def _fmt_number(value) -> str:
 def _cell(value) -> str:
     if _is_na(value):
         return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value)).lower()
     if isinstance(value, (int, float, np.integer, np.floating)):
         return _fmt_number(value)  # a number is never a formula: left as is
     if isinstance(value, (pd.Timestamp, np.datetime64)):
@@ -301,6 +335,8 @@ def read_csv(source) -> pd.DataFrame:
 
 def _typed_read(col: str, cells: pd.Series) -> pd.Series:
     blank = cells == ""
+    if col in BOOL_COLUMNS:
+        return cells.map({"true": True, "false": False}).astype("boolean")
     if col in INT_COLUMNS:
         numbers = pd.to_numeric(cells.mask(blank), errors="coerce").astype("Float64")
         # A hand-edited '5.5' troops cell stays a number rather than failing the whole file.

@@ -35,11 +35,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.store": ("Storage problem: {why}", "Problème de stockage : {why}"),
     # map page
     "map.title": ("Who is where", "Qui est où"),
-    "map.date": ("Situation at the end of", "Situation à la fin de"),
+    "map.date": ("Map date (end of month; today for this month)",
+                 "Date de la carte (fin du mois ; aujourd'hui pour ce mois)"),
+    "map.today": ("today, {date}", "aujourd'hui, {date}"),
+    "map.newest": ("Newest evidence: {date} ({age}).", "Preuve la plus récente : {date} ({age})."),
+    "map.newest_none": ("No evidence recorded on or before this date.",
+                        "Aucune preuve enregistrée à cette date ou avant."),
+    "map.newest_by_country": ("Newest per country: {list}.", "La plus récente par pays : {list}."),
+    "map.stale": ("Last confirmed over 12 months ago", "Confirmées il y a plus de 12 mois"),
+    "map.legend_stale": ("last confirmed over 12 months ago (open dotted marker)",
+                         "confirmée il y a plus de 12 mois (marqueur creux pointé)"),
+    "map.stale_tag": ("last confirmed {date}, {age}", "dernière confirmation {date}, {age}"),
     "map.play": ("Play", "Lecture"),
     "map.window": ("Changes over the last", "Changements sur les derniers"),
     "map.months": ("{n} months", "{n} mois"),
-    "map.present": ("Forces present", "Forces présentes"),
+    "map.present": ("Forces confirmed in the last 12 months", "Forces confirmées depuis moins de 12 mois"),
     "map.actors_present": ("Foreign actors present", "Acteurs étrangers présents"),
     "map.left_window": ("Forces that left in the window", "Forces parties sur la période"),
     "map.left_total": ("Forces that left since 2013", "Forces parties depuis 2013"),
@@ -64,6 +74,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.click_hint": ("Click a marker for its sources.", "Cliquez sur un marqueur pour ses sources."),
     # hover and details
     "hover.since": ("since", "depuis"),
+    "hover.first_reported": ("first reported", "première mention"),
+    "hover.last_confirmed": ("last confirmed {date} ({age})", "dernière confirmation {date} ({age})"),
+    "hover.latest_evidence": ("latest evidence {date}", "preuve la plus récente {date}"),
+    "hover.troops_stale": ("figure over 12 months old", "chiffre de plus de 12 mois"),
+    "hover.troops_age": ("{age}", "{age}"),
+    "source.strongest": ("strongest source: {grade}", "source la plus solide : {grade}"),
+    "source.weak": ("⚠ only copies, state media or weak sources", "⚠ seulement copies, médias d'État ou sources faibles"),
+    "source.ungraded": ("sources not graded", "sources non évaluées"),
+    "age.today": ("on this date", "à cette date"),
+    "age.ago": ("{span} ago", "il y a {span}"),
+    "age.before": ("{span} before this date", "{span} avant cette date"),
+    "age.day": ("1 day", "1 jour"), "age.days": ("{n} days", "{n} jours"),
+    "age.month": ("1 month", "1 mois"), "age.months": ("{n} months", "{n} mois"),
+    "age.year": ("1 year", "1 an"), "age.years": ("{n} years", "{n} ans"),
     "hover.until": ("until", "jusqu'au"),
     "hover.leaving": ("leaving announced", "départ annoncé"),
     "hover.troops": ("troops", "militaires"),
@@ -125,11 +149,63 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.queue_empty": ("No candidate waits for review.", "Aucun candidat en attente."),
     "src.accept": ("Accept", "Accepter"),
     "src.reject": ("Reject", "Rejeter"),
-    "src.accepted": ("Accepted: {event_id} is on the map.", "Accepté : {event_id} est sur la carte."),
+    "src.accepted": ("Accepted: {event_id} is stored in {table}.",
+                     "Accepté : {event_id} est enregistré dans {table}."),
+    "src.choose": ("Choose…", "Choisir…"),
+    "src.country_wide": ("country-wide (no place)", "ensemble du pays (sans lieu)"),
+    "src.kind_event": ("troop event → events", "événement militaire → événements"),
+    "src.kind_price": ("price → prices", "prix → prix"),
+    "src.kind_sanction": ("sanction → sanctions", "sanction → sanctions"),
+    "src.to_fill": ("To fill in before Accept: {fields}", "À remplir avant d'accepter : {fields}"),
+    "src.reviewer_name": ("Your name (for the review log)", "Votre nom (pour le journal de relecture)"),
+    "src.reviewer_name_help": ("Every accept and reject is logged with this name.",
+                               "Chaque acceptation et rejet est journalisé sous ce nom."),
+    "src.log": ("Review log", "Journal de relecture"),
+    "src.log_empty": ("No review decision yet.", "Aucune décision de relecture."),
+    "log.reviewed_at": ("When (UTC)", "Quand (UTC)"),
+    "log.reviewer": ("Reviewer", "Relecteur"),
+    "log.candidate_id": ("Candidate", "Candidat"),
+    "log.action": ("Decision", "Décision"),
+    "log.target_table": ("Table", "Table"),
+    "log.record_id": ("Record", "Enregistrement"),
+    "log.changes": ("Changed (proposed → chosen)", "Modifié (proposé → choisi)"),
+    "log.reason": ("Reason", "Motif"),
+    "field.country": ("Country", "Pays"),
+    "field.actor": ("Actor", "Acteur"),
+    "field.imposer": ("Imposed by", "Imposée par"),
+    "field.force": ("Force", "Force"),
+    "field.event_type": ("Event", "Événement"),
+    "field.measure": ("Measure", "Mesure"),
+    "field.date": ("Date (YYYY-MM-DD)", "Date (AAAA-MM-JJ)"),
+    "field.date_precision": ("Date precision", "Précision de la date"),
+    "field.start": ("Start (YYYY-MM-DD)", "Début (AAAA-MM-JJ)"),
+    "field.start_precision": ("Start precision", "Précision du début"),
+    "field.end": ("End (YYYY-MM-DD)", "Fin (AAAA-MM-JJ)"),
+    "field.end_precision": ("End precision", "Précision de la fin"),
+    "field.location_id": ("Place", "Lieu"),
+    "field.place": ("Place (as written)", "Lieu (tel qu'écrit)"),
+    "field.troops": ("Troops", "Effectifs"),
+    "field.troops_kind": ("What the figure counts", "Ce que compte le chiffre"),
+    "field.summary": ("Summary (your own words)", "Résumé (vos mots)"),
+    "field.status": ("Status", "Statut"),
+    "field.commodity": ("Commodity", "Produit"),
+    "field.unit": ("Unit", "Unité"),
+    "field.currency": ("Currency", "Monnaie"),
+    "field.value": ("Price", "Prix"),
+    "field.previous_value": ("Previous price", "Prix antérieur"),
+    "field.change_pct": ("Change (%)", "Variation (%)"),
+    "field.context": ("Context", "Contexte"),
+    "field.publisher": ("Source publisher", "Éditeur de la source"),
+    "field.url": ("Source address", "Adresse de la source"),
+    "field.reliability": ("Source grade", "Fiabilité de la source"),
+    "grade.official": ("official statement or document", "déclaration ou document officiel"),
+    "grade.agency": ("news agency", "agence de presse"),
+    "grade.outlet": ("established outlet", "média établi"),
+    "grade.copy": ("copy or aggregator", "copie ou agrégateur"),
+    "grade.state_media": ("foreign state media", "média d'État étranger"),
+    "grade.weak": ("unknown or weak source", "source inconnue ou faible"),
     "src.rejected": ("Rejected.", "Rejeté."),
     "src.invalid": ("Not accepted: {why}", "Non accepté : {why}"),
-    "src.summary_hint": ("One line in your own words (the evidence sentence is used if empty)",
-                         "Une ligne dans vos mots (à défaut, la phrase source)"),
     "src.evidence": ("Evidence", "Preuve"),
     "src.confidence": ("confidence", "confiance"),
     "src.articles": ("Stored articles", "Articles enregistrés"),
@@ -222,6 +298,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.change": ("Change (%)", "Variation (%)"),
     "col.baseline": ("Baseline", "Référence"),
     "col.source": ("Source", "Source"),
+    "col.grade": ("Strongest source", "Source la plus solide"),
+    "col.reliability": ("Grade", "Fiabilité"),
+    "what.situation": ("Forces present", "Forces présentes"),
 }
 
 COUNTRY_NAMES = {"MLI": ("Mali", "Mali"), "BFA": ("Burkina Faso", "Burkina Faso"),
@@ -235,6 +314,7 @@ ACTOR_NAMES = {
     "Nigeria": ("Nigeria", "Nigeria"), "Benin": ("Benin", "Bénin"), "Mali": ("Mali", "Mali"),
     "Burkina Faso": ("Burkina Faso", "Burkina Faso"), "Niger": ("Niger", "Niger"),
     "World Bank": ("World Bank", "Banque mondiale"),
+    "Turkey": ("Turkey", "Turquie"), "JNIM": ("JNIM", "JNIM"),
 }
 EVENT_TYPE_NAMES = {
     "deployment": ("deployment", "déploiement"),
@@ -251,6 +331,7 @@ EVENT_TYPE_NAMES = {
     "agreement_signed": ("agreement signed", "accord signé"),
     "coup": ("coup", "coup d'État"),
     "alliance_formed": ("alliance formed", "alliance créée"),
+    "joint_force_launched": ("joint force launched", "force conjointe lancée"),
     "sanctions_imposed": ("sanctions imposed", "sanctions imposées"),
     "sanctions_lifted": ("sanctions lifted", "sanctions levées"),
     "border_closed": ("border closed", "frontière fermée"),
@@ -269,6 +350,8 @@ MEASURE_NAMES = {
     "airspace_closure": ("airspace closure", "fermeture de l'espace aérien"),
     "travel_ban": ("travel ban", "interdiction de voyager"),
     "no_fly_zone": ("no-fly zone", "zone d'exclusion aérienne"),
+    "blockade": ("blockade", "blocus"),
+    "import_levy": ("import levy", "prélèvement sur les importations"),
 }
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -321,6 +404,29 @@ def fmt_date(value, precision: str | None = "day", lang: str = "en") -> str:
     if precision == "month":
         return f"{month} {d.year}"
     return f"{d.day} {month} {d.year}"
+
+
+def fmt_span(earlier, later, lang: str = "en") -> str:
+    """How long from `earlier` to `later`: days under a month, months under two years, then years."""
+    a, b = pd.Timestamp(earlier), pd.Timestamp(later)
+    days = (b - a).days
+    months = (b.year - a.year) * 12 + b.month - a.month - (1 if b.day < a.day else 0)
+    if months < 1:
+        n, unit = days, "day"
+    elif months < 24:
+        n, unit = months, "month"
+    else:
+        n, unit = months // 12, "year"
+    return t(f"age.{unit}", lang) if n == 1 else t(f"age.{unit}s", lang, n=n)
+
+
+def fmt_age(earlier, when, lang: str = "en", today: bool = False) -> str:
+    """'10 months ago' when `when` is today, '10 months before this date' otherwise."""
+    if pd.isna(earlier):
+        return ""
+    if (pd.Timestamp(when) - pd.Timestamp(earlier)).days <= 0:
+        return t("age.today", lang)
+    return t("age.ago" if today else "age.before", lang, span=fmt_span(earlier, when, lang))
 
 
 def fmt_month(value: dt.date | pd.Timestamp | str, lang: str = "en") -> str:

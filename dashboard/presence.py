@@ -16,10 +16,13 @@ import pandas as pd
 from dashboard import vocab
 
 INTERVAL_COLUMNS = ["actor", "force", "country", "location_id", "start", "start_precision",
-                    "end", "end_precision", "end_kind", "leaving_since", "event_ids",
+                    "start_kind", "end", "end_precision", "end_kind", "leaving_since", "event_ids",
                     "source_ids"]
 # How long before the latest strength report other reports still count towards the range.
 STRENGTH_WINDOW = pd.Timedelta(days=365)
+# A force, or a troop figure, whose newest evidence is older than this at the map's date is
+# shown as "last confirmed" on that date, not as known to be there.
+STALE_AFTER = pd.Timedelta(days=365)
 _ORDER = {t: 0 for t in vocab.OPENS_PRESENCE} | {t: 1 for t in vocab.MARKS_LEAVING} | {
     t: 2 for t in vocab.CLOSES_PRESENCE}
 
@@ -77,7 +80,7 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
                     close(places, "", row, "relocated")  # now known where it is based
                 places[loc] = {"actor": actor, "force": force, "country": country,
                                "location_id": loc, "start": date, "start_precision": precision,
-                               "end": _NAT, "end_precision": None, "end_kind": None,
+                               "start_kind": etype, "end": _NAT, "end_precision": None, "end_kind": None,
                                "leaving_since": _NAT, "event_ids": [], "source_ids": [],
                                "opened": opened}
                 opened += 1
@@ -114,11 +117,13 @@ def _datetimes(ticks: pd.Series, dtype) -> pd.Series:
     return values if values.notna().any() else pd.to_datetime(values.astype(object))
 
 
+def _open_at(intervals: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    return (intervals["start"] <= d) & (intervals["end"].isna() | (intervals["end"] > d))
+
+
 def present_on(intervals: pd.DataFrame, when) -> pd.DataFrame:
     """Intervals open at `when` (started on or before it, not yet ended)."""
-    d = as_of(when)
-    mask = (intervals["start"] <= d) & (intervals["end"].isna() | (intervals["end"] > d))
-    return intervals[mask].reset_index(drop=True)
+    return intervals[_open_at(intervals, as_of(when))].reset_index(drop=True)
 
 
 def left_by(intervals: pd.DataFrame, when, since=None) -> pd.DataFrame:
@@ -169,11 +174,52 @@ def strength_as_of(events: pd.DataFrame | StrengthReports, when) -> pd.DataFrame
                      x for part in s for x in str(part).split(";"))))))
 
 
-def situation(intervals: pd.DataFrame, events: pd.DataFrame | StrengthReports, when) -> pd.DataFrame:
-    """Who is present at `when`, with the latest reported strength of each force."""
-    present = present_on(intervals, when)
+def support_dates(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Every (interval position, event date) pair of the events that support an interval:
+    what `last_confirmed` looks through, built once for any number of dates."""
+    ids = intervals["event_ids"].reset_index(drop=True).str.split(";").explode()
+    date_of = pd.Series(events["date"].to_numpy(), index=events["event_id"].to_numpy())
+    date_of = date_of[~date_of.index.duplicated()]
+    frame = pd.DataFrame({"interval": ids.index.to_numpy(), "date": ids.map(date_of).to_numpy()})
+    return frame.dropna().sort_values("interval", ignore_index=True)
+
+
+def last_confirmed(support: pd.DataFrame, positions, when) -> pd.Series:
+    """For intervals at `positions`, the date of their newest supporting event on or before
+    `when` (a year- or month-precise event counts from the first day of its span)."""
+    d = as_of(when)
+    rows = support[support["interval"].isin(positions) & (support["date"] <= d)]
+    return rows.groupby("interval")["date"].max().reindex(positions)
+
+
+def situation(intervals: pd.DataFrame, events: pd.DataFrame | StrengthReports, when,
+              support: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who is present at `when`, with the latest reported strength of each force.
+
+    With `support` (support_dates), each force also gets `last_confirmed` and `stale`: its
+    newest evidence is older than STALE_AFTER at `when`; and `troops_stale` for a figure as old."""
+    d = as_of(when)
+    positions = np.flatnonzero(_open_at(intervals, d).to_numpy())
+    present = intervals.iloc[positions]
+    if support is not None:
+        confirmed = last_confirmed(support, positions, d).to_numpy()
+        present = present.assign(last_confirmed=pd.to_datetime(confirmed))
+        present = present.assign(stale=(d - present["last_confirmed"]) > STALE_AFTER)
+    present = present.reset_index(drop=True)
     strength = strength_as_of(events, when)
-    return present.merge(strength, on=["actor", "force", "country"], how="left")
+    out = present.merge(strength, on=["actor", "force", "country"], how="left")
+    out["troops_stale"] = (d - pd.to_datetime(out["troops_date"])) > STALE_AFTER
+    return out
+
+
+def newest_evidence(events: pd.DataFrame, when) -> tuple[pd.Timestamp | None, dict[str, pd.Timestamp]]:
+    """The date of the newest event on or before `when`, overall and per country."""
+    d = as_of(when)
+    dated = events.loc[events["date"] <= d, ["country", "date"]]
+    if dated.empty:
+        return None, {}
+    per_country = dated.groupby("country")["date"].max()
+    return pd.Timestamp(per_country.max()), {c: pd.Timestamp(v) for c, v in per_country.items()}
 
 
 def change_positions(events: pd.DataFrame, start, end) -> np.ndarray:

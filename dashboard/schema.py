@@ -31,10 +31,20 @@ def _blank_to_none(value):
     return None if isinstance(value, str) and value.strip() == "" else value
 
 
+# Nothing recorded here happened before the three states' independence, nor after today.
+FIRST_DATE = dt.date(1960, 1, 1)
+_SHORT_DATE = re.compile(r"\d{4}(-\d{2})?")
+
+
 def check_precision(date: Optional[dt.date], precision: Optional[str], field: str) -> None:
-    """A month-precise date sits on day 1, a year-precise one on 1 January."""
+    """A month-precise date sits on day 1, a year-precise one on 1 January; no date lies in
+    the future or before 1960."""
     if date is None:
         return
+    if date > dt.date.today():
+        raise ValueError(f"{field} {date} lies after today ({dt.date.today()})")
+    if date < FIRST_DATE:
+        raise ValueError(f"{field} {date} lies before {FIRST_DATE}")
     if precision is None:
         raise ValueError(f"{field} is set but its precision is empty")
     if precision in ("month", "year") and date.day != 1:
@@ -49,7 +59,16 @@ class Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _blanks(cls, values):
-        return {k: _blank_to_none(v) for k, v in values.items()} if isinstance(values, dict) else values
+        if not isinstance(values, dict):
+            return values
+        values = {k: _blank_to_none(v) for k, v in values.items()}
+        for field in ("date", "start", "end", "previous_date"):
+            value = values.get(field)
+            if isinstance(value, str) and _SHORT_DATE.fullmatch(value.strip()):
+                # '2014-08' says month precision by itself: the table spells it 2014-08-01.
+                raise ValueError(f"{field} '{value}' must be written in full, YYYY-MM-DD "
+                                 "(day 01 for a month, 01-01 for a year) with its precision")
+        return values
 
     def require_sources(self):
         if not self.split_ids(self.source_ids):
@@ -77,6 +96,7 @@ class Source(Record):
     published: Optional[str] = None
     url: str
     language: str
+    reliability: Literal[vocab.SOURCE_GRADES]  # type: ignore[valid-type]
     notes: Optional[str] = None
 
     @field_validator(*SOURCE_PATTERNS)
@@ -275,8 +295,21 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
         records, table_problems = _check_table(table, rows)
         problems += table_problems
         checked[table.file] = records
-    problems += _check_references(checked)
+    problems += _check_references(checked) + _check_bloc_exits(checked)
     return problems
+
+
+def _check_bloc_exits(checked: dict[str, list]) -> list[Problem]:
+    """A state that has left a bloc is no longer suspended from it: a suspension cannot stay in
+    force past the completed exit of its country (the AES states left ECOWAS on 29 Jan 2025)."""
+    sanctions = checked.get("sanctions.csv", [])
+    exits = {r.country: r.end for _, r in sanctions if r.measure == "bloc_exit" and r.end}
+    return [Problem("sanctions.csv", line, "end",
+                    f"a suspension from the bloc cannot stay in force after {r.country} left it "
+                    f"on {exits[r.country]}")
+            for line, r in sanctions
+            if r.measure == "suspension_from_bloc" and r.country in exits
+            and (r.end is None or r.end > exits[r.country])]
 
 
 def _check_references(checked: dict[str, list]) -> list[Problem]:

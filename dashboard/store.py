@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard.dataset import TABLE_NAMES, load_all
 from dashboard.schema import DATA_DIR
 
-INGESTED = ("events", "sources")  # curated tables that accepted article events extend
+INGESTED = ("events", "sources", "prices", "sanctions")  # curated tables that reviews extend
 ARTICLE_TABLES = """
 CREATE TABLE IF NOT EXISTS articles (
     article_id VARCHAR PRIMARY KEY, sha256 VARCHAR UNIQUE NOT NULL, title VARCHAR,
@@ -33,6 +33,10 @@ CREATE TABLE IF NOT EXISTS candidates (
     confidence DOUBLE, commodity VARCHAR, price_value DOUBLE, price_previous DOUBLE,
     unit VARCHAR, currency VARCHAR, change_pct DOUBLE, status VARCHAR NOT NULL,
     event_id VARCHAR);
+CREATE TABLE IF NOT EXISTS review_log (
+    reviewed_at TIMESTAMP NOT NULL, reviewer VARCHAR NOT NULL, candidate_id VARCHAR NOT NULL,
+    action VARCHAR NOT NULL, target_table VARCHAR, record_id VARCHAR, changes VARCHAR,
+    reason VARCHAR);
 """
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "var" / "sahel.duckdb"
 
@@ -158,9 +162,22 @@ class Store:
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS "
                             f"SELECT * FROM {name} LIMIT 0")
+                _add_new_columns(cur, name)
             # One relation to query events by, so that SQL filters run before pandas.
             cur.execute("CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
                         "UNION ALL BY NAME SELECT * FROM ingested_events")
 
     def close(self) -> None:
         self._con.close()
+
+
+def _add_new_columns(cur, name: str) -> None:
+    """A column added to a curated table since the store was made (e.g. sources' reliability)
+    is added to its ingested twin, empty, so that reviews keep writing to it."""
+    def cols(table):
+        return dict(cur.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall())
+    have = cols(f"ingested_{name}")
+    for col, kind in cols(name).items():
+        if col not in have:
+            cur.execute(f'ALTER TABLE ingested_{name} ADD COLUMN "{col}" {kind}')

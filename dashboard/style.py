@@ -14,10 +14,13 @@ ACTOR_COLORS = {
     "Italy": "#56B4E9",           # sky blue
     "United Nations": "#E69F00",  # orange
     "European Union": "#000000",  # black
+    "ECOWAS": "#999933",          # olive (Tol)
+    "Turkey": "#882255",          # wine (Tol)
 }
 ACTOR_SYMBOLS = {
     "France": "circle", "United States": "square", "Russia": "diamond", "Germany": "triangle-up",
     "Italy": "triangle-down", "United Nations": "pentagon", "European Union": "star",
+    "ECOWAS": "hexagon", "Turkey": "cross",
 }
 OTHER_COLOR = "#666666"
 FOCUS_FILL = "#f3efe4"       # the three countries

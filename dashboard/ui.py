@@ -280,6 +280,26 @@ def strength_reports() -> presence.StrengthReports:
     return derived("strength_reports", lambda v: presence.strength_reports(_Tables(v)["events"]))
 
 
+def support() -> pd.DataFrame:
+    """The dates of the events behind each presence interval (presence.support_dates), once
+    per store version: how long ago a force was last confirmed, at any map date."""
+    return derived("support", lambda v: presence.support_dates(_intervals(v), _Tables(v)["events"]))
+
+
+def grades() -> Mapping[str, str]:
+    """Each source's reliability grade by source id, once per store version."""
+    from dashboard.grades import grade_map
+    return derived("grades", lambda v: grade_map(_Tables(v)["sources"]))
+
+
+def grade_tag(source_ids, lang: str) -> str:
+    """The strongest grade of a record's sources, or the weak-sourcing warning, as markdown."""
+    from dashboard.charts import grade_line
+    from dashboard.grades import is_weak, strongest
+    line = md(grade_line(source_ids, grades(), lang))
+    return f"**{line}**" if is_weak(strongest(source_ids, grades())) else f"*{line}*"
+
+
 def publishers() -> Mapping[str, str]:
     """Each source's publisher by source id, as hovers and figure footers name them."""
     from dashboard.charts import publisher_names

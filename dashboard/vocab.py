@@ -15,9 +15,10 @@ PRESENCE_ACTORS = (
     "Italy",
     "United Nations",
     "European Union",
+    "ECOWAS",        # AFISMA, the ECOWAS-led mission in Mali (Jan-Jun 2013)
+    "Turkey",
 )
 OTHER_ACTORS = (
-    "ECOWAS",
     "WAEMU",
     "AES",
     "Nigeria",
@@ -25,6 +26,7 @@ OTHER_ACTORS = (
     "Mali",          # the state or its armed forces / junta
     "Burkina Faso",
     "Niger",
+    "JNIM",          # the al-Qaeda-linked armed group (non-state: blockades)
 )
 ACTORS = PRESENCE_ACTORS + OTHER_ACTORS
 
@@ -33,7 +35,8 @@ OPENS_PRESENCE = ("deployment", "base_opened", "presence_reported")
 CLOSES_PRESENCE = ("withdrawal_completed", "base_handed_over", "operation_ended")
 MARKS_LEAVING = ("withdrawal_announced", "expulsion_ordered", "agreement_revoked",
                  "withdrawal_started", "mandate_ended")
-OTHER_EVENT_TYPES = ("agreement_signed", "coup", "alliance_formed")
+# A joint force of the host states (e.g. the AES unified force) is an event, not a foreign presence.
+OTHER_EVENT_TYPES = ("agreement_signed", "coup", "alliance_formed", "joint_force_launched")
 EVENT_TYPES = OPENS_PRESENCE + CLOSES_PRESENCE + MARKS_LEAVING + OTHER_EVENT_TYPES
 
 DATE_PRECISIONS = ("day", "month", "year")
@@ -54,7 +57,20 @@ SANCTION_MEASURES = (
     "airspace_closure",
     "travel_ban",
     "no_fly_zone",
+    "blockade",                # a non-state armed group cutting supply routes (JNIM, Mali 2025)
+    "import_levy",             # a duty on imports from outside a bloc (AES levy, 2025)
 )
 SANCTION_IMPOSERS = ACTORS + ("World Bank",)
 
 PRICE_CONTEXTS = ("pre_coup", "sanctions", "post_sanctions", "other")
+
+# How much a source can be trusted, strongest first; the rule for each is in data/README.md.
+SOURCE_GRADES = (
+    "official",     # the acting body's own statement or document
+    "agency",       # an international news agency's wire, at the agency or under its byline
+    "outlet",       # an established news outlet's own reporting
+    "copy",         # a copy, mirror or aggregator of another's text
+    "state_media",  # media run by a foreign state with a stake in the story
+    "weak",         # unknown, anonymous, partisan or tertiary (encyclopedias and their mirrors)
+)
+STRONG_GRADES = SOURCE_GRADES[:3]

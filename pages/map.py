@@ -1,20 +1,19 @@
 """Home: which foreign forces are where at the end of a chosen month, and what changed."""
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, presence, ui
+from dashboard import i18n, map_view, presence, ui
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 events, locations = data["events"], data["locations"]
 intervals = ui.intervals()
-reports, publishers = ui.strength_reports(), ui.publishers()
+reports, publishers, grades, support = ui.strength_reports(), ui.publishers(), ui.grades(), ui.support()
 
 FIRST_MONTH = pd.Period("2013-01", "M")
-months = [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(dt.date.today(), "M"), freq="M")]
+TODAY = map_view.today()
+months = [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(TODAY, "M"), freq="M")]
 WINDOWS = (1, 3, 6, 12, 24, 60)
 CHANGES_SHOWN = 60  # the newest; the timeline page lists them all
 PRESENT_SHOWN = 60  # by actor and name; the map shows them all
@@ -45,30 +44,28 @@ def situation_panel():
         _advance()
     c1, c2, c3 = st.columns([5, 1.4, 2], vertical_alignment="bottom")
     month = c1.select_slider(i18n.t("map.date", lang), options=months, key="month",
-                             format_func=lambda m: i18n.fmt_month(m + "-01", lang),
-                             on_change=_on_month_change)
+                             format_func=_month_label, on_change=_on_month_change)
     c2.toggle(i18n.t("map.play", lang), key="playing")
-    window = c3.selectbox(i18n.t("map.window", lang), WINDOWS, index=WINDOWS.index(12),
+    c3.selectbox(i18n.t("map.window", lang), WINDOWS, index=WINDOWS.index(12),
                           format_func=lambda n: i18n.t("map.months", lang, n=n), key="window")
     date_value = st.session_state.get("as_of") or month
     if st.query_params.get("date") != date_value:
         st.query_params["date"] = date_value
-    when = presence.as_of(date_value)
-    window_start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
-
-    shown = ui.memo("map.situation", (date_value, window, lang),
-                    lambda: _situation(when, window_start))
-    present = shown["present"]
+    when, shown = _shown_now()
+    sit = shown["situation"]
+    present = sit.present
     # Headline first, as plain text: it shows before the map's script has loaded.
-    m1, m2, m3 = st.columns(3)
-    m1.metric(i18n.t("map.present", lang), len(present))
-    m2.metric(i18n.t("map.actors_present", lang), present["actor"].nunique())
-    m3.metric(i18n.t("map.left_window", lang), shown["left"])
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(i18n.t("map.present", lang), len(sit.confirmed))
+    m2.metric(i18n.t("map.stale", lang), len(sit.stale))
+    m3.metric(i18n.t("map.actors_present", lang), present["actor"].nunique())
+    m4.metric(i18n.t("map.left_window", lang), len(sit.left))
+    st.markdown(_evidence_age(when, *shown["newest"]))
 
     st.caption(i18n.t("map.click_hint", lang))
-    picked = ui.plotly_chart(shown["figure"], key="presence_map", on_select="rerun",
+    picked = ui.plotly_chart(sit.figure, key="presence_map", on_select="rerun",
                              selection_mode="points")
-    _selected(picked, *shown["layers"])
+    _selected(picked, sit)
 
     col_a, col_b = st.columns(2)
     with col_a:
@@ -79,8 +76,8 @@ def situation_panel():
             st.caption(i18n.t("map.present_cut", lang, n=PRESENT_SHOWN, total=len(present),
                               rest=len(present) - PRESENT_SHOWN))
         names = locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
-        for row in present.sort_values(["actor", "force"]).head(PRESENT_SHOWN).itertuples():
-            st.markdown(_present_line(row, names))
+        for row in present.sort_values(["stale", "actor", "force"]).head(PRESENT_SHOWN).itertuples():
+            st.markdown(_present_line(row, names, when))
     with col_b:
         st.subheader(i18n.t("map.changes", lang))
         total = shown["changes_total"]
@@ -93,53 +90,92 @@ def situation_panel():
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
-                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, lang)})")
+                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, lang)}; "
+                        f"{ui.grade_tag(row.source_ids, lang)})")
+
+
+def _shown_now() -> tuple[pd.Timestamp, dict]:
+    """The map date of the widgets' state (the current month means today, never later) and
+    what the panel shows for it, built once per date, window and language (ui.memo)."""
+    when = map_view.map_date(st.session_state.get("as_of") or st.session_state["month"])
+    window = st.session_state.get("window", 12)
+    start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
+    return when, ui.memo("map.situation", (str(when.date()), window, lang),
+                         lambda: _situation(when, start))
+
+
+def _month_label(month: str) -> str:
+    if month == months[-1]:
+        return i18n.t("map.today", lang, date=i18n.fmt_date(TODAY, "day", lang))
+    return i18n.fmt_month(month + "-01", lang)
 
 
 def _situation(when: pd.Timestamp, window_start: pd.Timestamp) -> dict:
     """What the panel shows for one date and window, built once for every rerun, click and
-    session (ui.memo): who is present, how many left, the map and its layers, the newest
-    changes and their count."""
-    present = presence.situation(intervals, reports, when)
-    left = presence.left_by(intervals, when, since=window_start - pd.Timedelta(days=1))
-    layers = charts.map_layer(present, locations), charts.map_layer(left, locations)
-    fig = charts.presence_map(*layers, publishers, lang)
-    # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
-    footer = charts.sources_footer(present["source_ids"], publishers, i18n.t("present.sources", lang))
-    charts.with_caption(fig, i18n.t("map.title", lang), i18n.fmt_date(when, "day", lang), footer, size=14)
+    session (ui.memo): who is present, who left, the map, the newest changes and how old the
+    newest evidence is."""
+    sit = map_view.situation(intervals, reports, support, locations, publishers, grades, when,
+                             since=window_start - pd.Timedelta(days=1), lang=lang,
+                             title=i18n.t("map.title", lang),
+                             subtitle=i18n.fmt_date(when, "day", lang),
+                             footer_label=i18n.t("present.sources", lang))
     changes = presence.change_positions(events, window_start, when)
-    return {"present": present, "left": len(left), "layers": layers, "figure": fig,
+    return {"situation": sit, "newest": presence.newest_evidence(events, when),
             "changes": changes[:CHANGES_SHOWN], "changes_total": len(changes)}
 
 
-def _present_line(row, names) -> str:
-    """One present force: name, actor, country, place, latest strength with its date, sources."""
+def _evidence_age(when, newest, per_country) -> str:
+    """'Newest evidence: 6 June 2025 (17 months ago).' and the same per country."""
+    if newest is None:
+        return i18n.t("map.newest_none", lang)
+    is_today = when == TODAY
+    line = i18n.t("map.newest", lang, date=i18n.fmt_date(newest, "day", lang),
+                  age=i18n.fmt_age(newest, when, lang, is_today))
+    each = "; ".join(f"{i18n.name('country', c, lang)} {i18n.fmt_date(d, 'day', lang)}"
+                     for c, d in sorted(per_country.items(), key=lambda kv: kv[1], reverse=True))
+    return f"**{ui.md(line)}** {ui.md(i18n.t('map.newest_by_country', lang, list=each))}"
+
+
+def _present_line(row, names, when) -> str:
+    """One present force: name, actor, country, place, how recently it was confirmed, latest
+    strength with its date and age, sources and their strongest grade."""
     parts = [f"**{ui.md(row.force)}**", ui.md(i18n.name("actor", row.actor, lang)),
              ui.md(i18n.name("country", row.country, lang))]
     if isinstance(row.location_id, str) and row.location_id in names.index:
         parts.append(ui.md(names[row.location_id]))
+    is_today = when == TODAY
+    if row.stale:
+        parts.append("**" + ui.md(i18n.t("map.stale_tag", lang,
+                                         date=i18n.fmt_date(row.last_confirmed, "day", lang),
+                                         age=i18n.fmt_age(row.last_confirmed, when, lang, is_today)))
+                     + "**")
     troops = i18n.fmt_range(row.troops_min, row.troops_max, lang)
     if troops:
-        parts.append(ui.md(f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
-                           f"{i18n.fmt_date(row.troops_date, 'month', lang)})"))
+        figure = (f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
+                  f"{i18n.fmt_date(row.troops_date, 'month', lang)}, "
+                  f"{i18n.fmt_age(row.troops_date, when, lang, is_today)})")
+        if row.troops_stale:
+            figure += f": {i18n.t('hover.troops_stale', lang)}"
+        parts.append(ui.md(figure))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids
-    return " · ".join(parts) + f" · {ui.source_links(ids, lang)}"
+    return " · ".join(parts) + f" · {ui.source_links(ids, lang)} · {ui.grade_tag(row.source_ids, lang)}"
 
 
-def _selected(picked, present, left):
-    """What a click picked: `present` and `left` are the map's layers (charts.map_layer)."""
+def _selected(picked, sit):
+    """What a click picked, found in the map layer the marker belongs to."""
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     for point in points:
         custom = point.get("customdata")
         if not custom:
             continue
         index, status = int(custom[0]), custom[1]
-        frame = present if status == "present" else left
-        if index >= len(frame):
+        frame = sit.layer(status) if status in ("present", "stale", "left") else None
+        if frame is None or index >= len(frame):
             continue
         row = frame.iloc[index]
         st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(row['force'])} · "
-                    f"{ui.source_links(row['source_ids'], lang)}")
+                    f"{ui.source_links(row['source_ids'], lang)} · {ui.grade_tag(row['source_ids'], lang)}")
 
 
 situation_panel()
+ui.export_buttons(lang, {"situation": lambda: _shown_now()[1]["situation"].present}, data)

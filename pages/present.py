@@ -3,14 +3,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, i18n, presence, ui
+from dashboard import i18n, map_view, ui
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 locations = data["locations"]
 intervals = ui.intervals()
-reports, publishers = ui.strength_reports(), ui.publishers()
+reports, publishers, grades, support = ui.strength_reports(), ui.publishers(), ui.grades(), ui.support()
 steps = ui.story_steps()
 MILESTONES_SHOWN = 12  # a step's milestones listed beside the map (a projector shows no more)
 
@@ -64,7 +64,7 @@ def show_step():
                               total=len(step.events)))
         for row in step.events.head(MILESTONES_SHOWN).itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
-                        f"{ui.md(row.summary)}")
+                        f"{ui.md(row.summary)} ({ui.grade_tag(row.source_ids, lang)})")
         st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
     with map_col:
         fig = ui.memo("present.map", (n, lang), lambda: _step_map(step))
@@ -74,15 +74,14 @@ def show_step():
 
 def _step_map(step) -> go.Figure:
     """The map of a step, built once for every rerun and session (ui.memo)."""
-    present = presence.situation(intervals, reports, step.when)
-    left = presence.left_by(intervals, step.when, since=step.when - pd.DateOffset(years=1))
-    fig = charts.presence_map(charts.map_layer(present, locations), charts.map_layer(left, locations),
-                              publishers, lang, height=720)
-    footer = charts.sources_footer(step.source_ids, publishers, i18n.t("present.sources", lang))
-    charts.with_caption(fig, i18n.t("present.title", lang),
-                        i18n.t("present.map_at", lang,
-                               date=i18n.fmt_date(step.when, "day", lang)), footer, size=20)
-    return fig.update_layout(legend_font_size=18, hoverlabel_font_size=18)
+    sit = map_view.situation(intervals, reports, support, locations, publishers, grades, step.when,
+                             since=step.when - pd.DateOffset(years=1), lang=lang,
+                             title=i18n.t("present.title", lang),
+                             subtitle=i18n.t("present.map_at", lang,
+                                             date=i18n.fmt_date(step.when, "day", lang)),
+                             footer_label=i18n.t("present.sources", lang),
+                             footer_ids=step.source_ids, height=720, font=20)
+    return sit.figure.update_layout(legend_font_size=18, hoverlabel_font_size=18)
 
 
 show_step()

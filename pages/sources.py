@@ -1,8 +1,8 @@
 """Sources: every cited source; for reviewers, article upload and the review queue."""
-import pandas as pd
 import streamlit as st
 
-from dashboard import auth, i18n, ingest, ui, vocab
+from dashboard import auth, i18n, ingest, review, ui, vocab
+from dashboard.missing import is_missing, or_none
 
 SOURCE_ROWS = 2000
 view = ui.page_view()
@@ -45,63 +45,88 @@ if reviewer and not store.warning:
                 show(i18n.t("src.result_stored", lang, name=ui.md(result.name),
                             message=ui.md(result.message)))
 
-def pick(label, options, value, fmt=str):
-    """A select box opened on the extractor's value when it is one of the options."""
-    return st.selectbox(label, options, index=options.index(value) if value in options else 0,
-                        format_func=fmt)
-
-
 # --- review queue ------------------------------------------------------------------------------
+CHOICES = {"country": vocab.COUNTRIES, "actor": vocab.ACTORS, "imposer": vocab.SANCTION_IMPOSERS,
+           "event_type": vocab.EVENT_TYPES, "measure": vocab.SANCTION_MEASURES,
+           "date_precision": vocab.DATE_PRECISIONS, "start_precision": vocab.DATE_PRECISIONS,
+           "end_precision": vocab.DATE_PRECISIONS, "troops_kind": vocab.TROOPS_KINDS,
+           "context": vocab.PRICE_CONTEXTS, "status": vocab.STATUSES,
+           "reliability": vocab.SOURCE_GRADES}
+NAMED = {"country": "country", "actor": "actor", "imposer": "actor", "event_type": "event_type",
+         "measure": "measure"}
+QUEUE_SHOWN = 20
+
+
+def field_widget(field: str, value, key: str, loc_ids: list[str]):
+    """One review field, opened on the candidate's own value. A select box whose value the
+    candidate did not carry starts empty: nothing is chosen for the reviewer."""
+    label = i18n.t(f"field.{field}", lang)
+    if field == "location_id":
+        options = [review.COUNTRY_WIDE] + loc_ids
+        return st.selectbox(label, options, index=options.index(value) if value in options else None,
+                            key=key, placeholder=i18n.t("src.choose", lang),
+                            format_func=lambda v: v or i18n.t("src.country_wide", lang))
+    if field in CHOICES:
+        options = list(CHOICES[field])
+        fmt = ((lambda v: i18n.name(NAMED[field], v, lang)) if field in NAMED
+               else (lambda v: i18n.t(f"grade.{v}", lang)) if field == "reliability" else str)
+        return st.selectbox(label, options, index=options.index(value) if value in options else None,
+                            key=key, placeholder=i18n.t("src.choose", lang), format_func=fmt)
+    text = "" if is_missing(value) else str(int(value) if isinstance(value, float) and value.is_integer()
+                                             else value)
+    return st.text_input(label, value=text, key=key, max_chars=200 if field == "summary" else 300)
+
+
 if reviewer:
     st.subheader(i18n.t("src.queue", lang))
-    queue = ingest.pending(store)
+    who = st.sidebar.text_input(i18n.t("src.reviewer_name", lang), key="reviewer_name",
+                                help=i18n.t("src.reviewer_name_help", lang))
+    queue = review.pending(store)
     if queue.empty:
         st.write(i18n.t("src.queue_empty", lang))
-    locations = data["locations"]
-    loc_ids = [""] + list(locations["location_id"])
-    for cand in queue.head(20).itertuples():
-        with st.form(f"cand-{cand.candidate_id}"):
-            st.markdown(f"**{ui.md(cand.title)}** · {ui.md(cand.publisher)} · "
-                        f"{i18n.t('src.confidence', lang)} {cand.confidence:.2f}")
+    loc_ids = list(data["locations"]["location_id"])
+    for cand in queue.head(QUEUE_SHOWN).to_dict("records"):
+        cid = cand["candidate_id"]
+        kind = review.kind(cand["event_type"])
+        proposed = review.proposal_of(store, cid)
+        with st.form(f"cand-{cid}"):
+            st.markdown(f"**{ui.md(cand['title'])}** · {ui.md(cand['publisher'])} · "
+                        f"{i18n.t('src.confidence', lang)} {cand['confidence']:.2f} · "
+                        f"{i18n.t(f'src.kind_{kind}', lang)}")
             text = store.query("SELECT text FROM articles WHERE article_id = ?",
-                               [cand.article_id])["text"].iloc[0]
-            st.markdown(f"> {ui.md(text[int(cand.evidence_start):int(cand.evidence_end)])}")
-            c1, c2, c3, c4 = st.columns(4)
-            with c1:
-                country = pick(i18n.t("col.country", lang), list(vocab.COUNTRIES), cand.country,
-                               lambda c: i18n.name("country", c, lang))
-                actor = pick(i18n.t("col.actor", lang), list(vocab.ACTORS), cand.actor,
-                             lambda a: i18n.name("actor", a, lang))
-            with c2:
-                force = st.text_input(i18n.t("col.force", lang), value=cand.force or cand.actor or "")
-                event_type = pick(i18n.t("col.event_type", lang), list(vocab.EVENT_TYPES),
-                                  cand.event_type, lambda e: i18n.name("event_type", e, lang))
-            with c3:
-                date = st.text_input(i18n.t("col.date", lang), value=cand.date or "")
-                precision = pick(i18n.t("col.precision", lang), list(vocab.DATE_PRECISIONS),
-                                 cand.date_precision)
-            with c4:
-                troops = st.text_input(i18n.t("col.troops", lang),
-                                       value="" if pd.isna(cand.troops) else str(int(cand.troops)))
-                location = pick(i18n.t("col.location", lang), loc_ids, cand.location or "")
-            summary = st.text_input(i18n.t("col.summary", lang), max_chars=200,
-                                    placeholder=i18n.t("src.summary_hint", lang))
+                               [cand["article_id"]])["text"].iloc[0]
+            st.markdown(f"> {ui.md(text[int(cand['evidence_start']):int(cand['evidence_end'])])}")
+            todo = review.missing_fields(kind, proposed, proposed["reliability"] is not None)
+            if todo:
+                st.caption(i18n.t("src.to_fill", lang, fields=", ".join(todo)))
+            names = [f for f in review.fields(kind)
+                     if f not in review.SOURCE_FIELDS or proposed["reliability"] is None]
+            chosen, cols = {}, st.columns(4)
+            for i, field in enumerate(names):
+                with cols[i % 4]:
+                    chosen[field] = field_widget(field, proposed.get(field), f"{cid}-{field}", loc_ids)
             b1, b2 = st.columns(2)
             accept = b1.form_submit_button(i18n.t("src.accept", lang), type="primary")
             reject = b2.form_submit_button(i18n.t("src.reject", lang))
-        if accept:
-            edits = {"country": country, "actor": actor, "force": force, "event_type": event_type,
-                     "date": date or None, "date_precision": precision,
-                     "troops": int(troops) if troops.strip().isdigit() else None,
-                     "location": location or None, "summary": summary.strip() or None}
-            try:
-                event_id = ingest.accept(store, cand.candidate_id, edits)
-                st.success(i18n.t("src.accepted", lang, event_id=ui.md(event_id)))
-            except ValueError as err:
-                st.error(i18n.t("src.invalid", lang, why=ui.md(err)))
-        elif reject:
-            ingest.reject(store, cand.candidate_id)
-            st.info(i18n.t("src.rejected", lang))
+        try:
+            if accept:
+                done = review.accept(store, cid, {f: or_none(v) if f != "location_id" else v
+                                                  for f, v in chosen.items()}, who)
+                st.success(i18n.t("src.accepted", lang, event_id=ui.md(done.record_id),
+                                  table=i18n.t(f"what.{done.table}", lang)))
+            elif reject:
+                review.reject(store, cid, who)
+                st.info(i18n.t("src.rejected", lang))
+        except review.ReviewError as err:
+            st.error(i18n.t("src.invalid", lang, why=ui.md(err)))
+
+    st.subheader(i18n.t("src.log", lang))
+    decisions = review.log(store)
+    if decisions.empty:
+        st.write(i18n.t("src.log_empty", lang))
+    else:
+        st.dataframe(decisions, hide_index=True, width="stretch",
+                     column_config={c: i18n.t(f"log.{c}", lang) for c in decisions.columns})
 
 # --- stored articles, evidence highlighted --------------------------------------------------
 articles = store.query("SELECT article_id, title, publisher, published, text FROM articles "
@@ -135,9 +160,14 @@ if needle:
 if len(shown) > SOURCE_ROWS:  # a large archive: the newest here, the search finds the rest
     st.caption(i18n.t("src.cut", lang, n=SOURCE_ROWS, total=len(shown)))
     shown = shown.sort_values("published", ascending=False, kind="stable").head(SOURCE_ROWS)
+shown = shown.assign(reliability=[i18n.t(f"grade.{g}", lang) if g in vocab.SOURCE_GRADES
+                                  else i18n.t("source.ungraded", lang)
+                                  for g in shown.get("reliability", [None] * len(shown))])
 st.dataframe(
-    shown[["published", "publisher", "title", "url", "language"]], hide_index=True, width="stretch",
+    shown[["published", "publisher", "title", "reliability", "url", "language"]], hide_index=True,
+    width="stretch",
     column_config={"url": st.column_config.LinkColumn(i18n.t("col.url", lang)),
+                   "reliability": i18n.t("col.reliability", lang),
                    "published": i18n.t("col.published", lang),
                    "publisher": i18n.t("col.publisher", lang), "title": i18n.t("col.title", lang),
                    "language": i18n.t("col.language", lang)})

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import presence
+import pandas as pd
+
+from dashboard import i18n, map_view, presence
 from dashboard.dataset import load_all
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -25,20 +27,61 @@ def marker_traces(fig) -> list[dict]:
     return [t for t in fig["data"] if t["type"] == "scattergeo" and t.get("mode") == "markers"]
 
 
+def situation(date):
+    events = load_all()["events"]
+    intervals = presence.build_intervals(events)
+    return presence.situation(intervals, events, map_view.map_date(date),
+                              presence.support_dates(intervals, events))
+
+
 def test_map_page_runs_and_shows_headline():
     at = run(date="2022-09")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
+    present = situation("2022-09")
+    assert len(present) == len(presence.present_on(
+        presence.build_intervals(load_all()["events"]), "2022-09"))
+    # Forces confirmed within a year and forces last confirmed earlier are counted apart.
+    assert metrics["Forces confirmed in the last 12 months"] == str(int((~present["stale"]).sum()))
+    assert metrics["Last confirmed over 12 months ago"] == str(int(present["stale"].sum()))
+    assert present["stale"].any() and (~present["stale"]).any()
+
+
+def test_map_opens_on_today_and_says_how_old_its_evidence_is():
+    at = run()
+    assert not at.exception
+    today = pd.Timestamp.today().normalize()
+    assert at.query_params["date"] in (today.strftime("%Y-%m"), [today.strftime("%Y-%m")])
     events = load_all()["events"]
-    present = presence.present_on(presence.build_intervals(events), "2022-09")
-    assert metrics["Forces present"] == str(len(present))
+    newest = events.loc[events["date"] <= today, "date"].max()
+    headline = next(m.value for m in at.markdown if "Newest evidence" in m.value)
+    assert i18n.fmt_date(newest, "day", "en").replace(" ", " ") in headline.replace("\\", "")
+    assert i18n.fmt_age(newest, today, "en", today=True) in headline
+    # Nothing on the map claims a date after today: its subtitle is today.
+    fig = figure(at)
+    assert i18n.fmt_date(today, "day", "en") in fig["layout"]["title"]["text"]
+
+
+def test_forces_last_confirmed_long_ago_are_drawn_apart():
+    at = run(date="2019-06")
+    present = situation("2019-06")
+    fig = figure(at)
+    stale_names = [t["name"] for t in marker_traces(fig) if "last confirmed" in t["name"]]
+    drawn = sum(len(t["hovertext"]) for t in marker_traces(fig) if "last confirmed" in t["name"])
+    assert drawn == int(present["stale"].sum()) > 0
+    assert all(t["marker"]["symbol"].endswith("-open-dot") for t in marker_traces(fig)
+               if t["name"] in stale_names)
+    assert all("last confirmed" in h for t in marker_traces(fig) if t["name"] in stale_names
+               for h in t["hovertext"])
 
 
 def test_map_markers_follow_the_date():
     fig_2021 = figure(run(date="2021-06"))
     fig_2022 = figure(run(date="2022-09"))
-    france_2021 = [t for t in marker_traces(fig_2021) if t["name"] == "France"]
-    france_2022 = [t for t in marker_traces(fig_2022) if t["name"] == "France"]
+    def france(fig):  # confirmed recently, or last confirmed long ago: present either way
+        return [t for t in marker_traces(fig)
+                if t["name"] == "France" or t["name"].startswith("France: last confirmed")]
+    france_2021, france_2022 = france(fig_2021), france(fig_2022)
     assert france_2021 and len(france_2021[0]["hovertext"]) >= 1
     # In Sept 2022 France's only forces left are outside Mali (Niger), never Malian bases.
     intervals = presence.build_intervals(load_all()["events"])
@@ -58,7 +101,8 @@ def test_bad_date_parameter_is_ignored_with_a_notice():
 def test_french_interface():
     at = run(date="2024-01", lang="fr")
     assert at.title[0].value == "Qui est où"
-    assert "Forces présentes" in [m.label for m in at.metric]
+    assert "Forces confirmées depuis moins de 12 mois" in [m.label for m in at.metric]
+    assert any("Preuve la plus récente" in m.value for m in at.markdown)
 
 
 def test_a_crafted_parameter_shows_as_text_not_markup():

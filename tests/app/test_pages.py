@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -86,24 +87,77 @@ def test_presentation_opens_at_the_step_in_the_url(lang, next_label):
     assert next_label in [b.label for b in at.button]
 
 
-def test_review_queue_accepts_a_candidate(monkeypatch):
+def _reviewer_page(monkeypatch, article_name):
     from dashboard import ingest, ui
     monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-token")
-    article = Path(APP).parent / "data" / "articles" / "fr05_derniers_soldats_niger.txt"
+    article = Path(APP).parent / "data" / "articles" / article_name
     result = ingest.ingest_bytes(ui.store(), article.read_bytes(), article.name)
     assert result.status in ("stored", "duplicate")
     at = open_page("sources", lang="fr")
-    at.sidebar.text_input[0].set_value("s3cret-token").run()
+    at.sidebar.text_input(key="reviewer_token").set_value("s3cret-token").run()
+    at.sidebar.text_input(key="reviewer_name").set_value("Awa").run()
     assert not at.exception
-    pending = len(ingest.pending(ui.store()))
-    assert pending >= 1
-    # The oldest pending candidate is the first form: fr05's dated withdrawal of 22 Dec 2023.
-    first = ingest.pending(ui.store()).iloc[0]
-    assert first["date"] == "2023-12-22"
-    [accept, *_] = [b for b in at.button if b.label == "Accepter"]
-    accept.click().run()
+    return at, ui.store()
+
+
+def _accept_button(at, candidate_id):
+    """The Accept button of one candidate's form (forms are listed in queue order)."""
+    from dashboard import review, ui
+    queue = list(review.pending(ui.store())["candidate_id"])
+    return [b for b in at.button if b.label == "Accepter"][queue.index(candidate_id)]
+
+
+def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monkeypatch):
+    from dashboard import review
+    at, store = _reviewer_page(monkeypatch, "fr05_derniers_soldats_niger.txt")
+    queue = review.pending(store)
+    first = queue[queue["date"] == "2023-12-22"].iloc[0]
+    cid = first["candidate_id"]
+    events_before = len(store.table("events"))
+    # Unedited: the summary and the source grade are empty, so Accept is refused, naming them.
+    _accept_button(at, cid).click().run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "summary" in error and "reliability" in error
+    assert len(store.table("events")) == events_before
+    assert at.selectbox(key=f"{cid}-reliability").value is None  # nothing chosen for anyone
+    at.text_input(key=f"{cid}-summary").set_value("Les derniers soldats français ont quitté le Niger.")
+    at.selectbox(key=f"{cid}-reliability").set_value("agency")
+    _accept_button(at, cid).click().run()
     assert not at.exception
     assert any("Accepté" in s.value for s in at.success), [e.value for e in at.error]
-    assert len(ingest.pending(ui.store())) == pending - 1
-    events = ui.store().table("events")
-    assert f"ingested-{first['candidate_id']}" in set(events["event_id"])
+    row = store.table("events").set_index("event_id").loc[f"ingested-{cid}"]
+    for field in ("country", "actor", "force", "event_type", "date_precision"):
+        assert row[field] == first[field if field != "force" else "force"], field
+    assert row["date"] == pd.Timestamp("2023-12-22")
+    [log] = review.log(store).query("candidate_id == @cid").to_dict("records")
+    assert log["reviewer"] == "Awa" and log["action"] == "accepted"
+    assert json.loads(log["changes"]) == {"summary": [None, "Les derniers soldats français ont quitté le Niger."],
+                                          "reliability": [None, "agency"]}
+
+
+def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch):
+    from dashboard import review
+    at, store = _reviewer_page(monkeypatch, "en04_niger_food_prices.txt")
+    queue = review.pending(store)
+    rice = queue[(queue["event_type"] == "price_change") & (queue["commodity"] == "rice")].iloc[0]
+    cid = rice["candidate_id"]
+    events_before, prices_before = len(store.table("events")), len(store.table("prices"))
+    _accept_button(at, cid).click().run()
+    assert not at.exception
+    assert any("context" in e.value for e in at.error)
+    assert (len(store.table("events")), len(store.table("prices"))) == (events_before, prices_before)
+    # Its form asks for price fields, and no troop field at all.
+    assert at.text_input(key=f"{cid}-commodity").value == "rice"
+    assert not [w for w in at.selectbox if w.key == f"{cid}-actor"]
+    at.selectbox(key=f"{cid}-context").set_value("sanctions")
+    if [w for w in at.selectbox if w.key == f"{cid}-reliability"]:
+        at.selectbox(key=f"{cid}-reliability").set_value("outlet")
+    _accept_button(at, cid).click().run()
+    assert not at.exception
+    assert len(store.table("events")) == events_before
+    price = store.table("prices").set_index("price_id").loc[f"ingested-{cid}"]
+    assert (price["value"], price["previous_value"], price["unit"]) == (13750, 10000, "bag")
+    assert price["context"] == "sanctions"
+    assert "nan" not in {str(v) for v in price.to_dict().values() if isinstance(v, str)}
+

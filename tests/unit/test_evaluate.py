@@ -9,6 +9,7 @@ from dashboard import vocab
 from dashboard.extract import read_article
 from dashboard.extract.evaluate import TARGETS, evaluate, main, meets_targets, score
 from dashboard.extract.extractor import CANDIDATE_ONLY_TYPES, Candidate
+from dashboard.extract.triggers import RULES
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "articles"
 
@@ -78,7 +79,11 @@ def test_corpus_is_complete_and_well_formed():
             assert e["actor"] in vocab.ACTORS + (None,)
             covered.add(e["event_type"])
     assert languages["en"] >= 12 and languages["fr"] >= 12
-    assert covered == set(vocab.EVENT_TYPES) | set(CANDIDATE_ONLY_TYPES)
+    # Every type the extractor has rules for is in the corpus; a type added for curated rows
+    # only (the AES joint force of Dec 2025) has no rules yet, so no brief can expect it.
+    no_rules = {"joint_force_launched"}
+    assert not no_rules & set(RULES)
+    assert covered == (set(vocab.EVENT_TYPES) | set(CANDIDATE_ONLY_TYPES)) - no_rules
     html = [n for n in answers if n.endswith(".html")]
     assert html and any(b"<script" in (CORPUS / n).read_bytes() for n in html)
 

@@ -39,7 +39,8 @@ def reference_build_intervals(events: pd.DataFrame) -> pd.DataFrame:
                     close(force_key + ("",), row, "relocated")
                 open_[key] = {"actor": row.actor, "force": row.force, "country": row.country,
                               "location_id": loc, "start": row.date,
-                              "start_precision": row.date_precision, "end": pd.NaT,
+                              "start_precision": row.date_precision,
+                              "start_kind": row.event_type, "end": pd.NaT,
                               "end_precision": None, "end_kind": None, "leaving_since": pd.NaT,
                               "event_ids": [], "source_ids": []}
                 target = [open_[key]]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import ingest
+from dashboard import ingest, review
 from dashboard.dataset import TABLE_NAMES, load_all
 from dashboard.extract import extract, read_article
 from dashboard.store import Store
@@ -226,7 +226,7 @@ def test_fallback_store_keeps_serving_reads(tmp_path, monkeypatch):
     try:
         assert store.warning and store.path == ":memory:"
         assert "data_hash=" in store.version()
-        assert ingest.pending(store).empty
+        assert review.pending(store).empty
         assert store.query("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 0
     finally:
         store.close()
@@ -240,11 +240,12 @@ def test_version_moves_with_the_data_only(tmp_path):
         before = store.version()
         result = ingest.ingest_bytes(store, ARTICLE.read_bytes(), ARTICLE.name)
         assert result.status == "stored" and result.candidates >= 2
-        queue = ingest.pending(store)
-        ingest.reject(store, queue["candidate_id"].iloc[1])
+        queue = review.pending(store)
+        review.reject(store, queue["candidate_id"].iloc[1], "tester")
         assert store.version() == before
         first = queue.iloc[0]
-        ingest.accept(store, first["candidate_id"], {"summary": "Agreement revoked (test)."})
+        review.accept(store, first["candidate_id"], {"summary": "Agreement revoked (test).",
+                                                     "reliability": "weak"}, "tester")
         assert store.version() != before
         assert any(store.table("events")["summary"] == "Agreement revoked (test).")
     finally:

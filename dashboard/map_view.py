@@ -1,0 +1,65 @@
+"""The situation on one date, as the home map and the presentation draw it (no Streamlit).
+
+Who is present (split into forces confirmed within a year and forces last confirmed longer ago),
+who left since a given day, and the map of both with its title, date and sources written in.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts, presence
+
+
+@dataclass(frozen=True)
+class Situation:
+    present: pd.DataFrame  # every force present, with last_confirmed, stale and strength
+    left: pd.DataFrame  # intervals closed by a withdrawal in the window
+    layers: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]  # present, stale, left (map layers)
+    figure: go.Figure
+
+    @property
+    def confirmed(self) -> pd.DataFrame:
+        return self.present[~self.present["stale"].astype(bool)]
+
+    @property
+    def stale(self) -> pd.DataFrame:
+        return self.present[self.present["stale"].astype(bool)]
+
+    def layer(self, status: str) -> pd.DataFrame:
+        return self.layers[("present", "stale", "left").index(status)]
+
+
+def today() -> pd.Timestamp:
+    return pd.Timestamp.today().normalize()
+
+
+def map_date(value) -> pd.Timestamp:
+    """The moment a map date stands for, never after today: the current month means today."""
+    return min(presence.as_of(value), today())
+
+
+def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations: pd.DataFrame,
+              publishers: Mapping[str, str], grades: Mapping[str, str], when: pd.Timestamp,
+              since: pd.Timestamp, lang: str, title: str, subtitle: str, footer_label: str,
+              footer_ids=None, height: int = 620, font: int = 14) -> Situation:
+    """Everything one map shows at `when`, with the forces that left after `since`.
+
+    The footer names the sources of the forces present, or `footer_ids` when given."""
+    present = presence.situation(intervals, reports, when, support)
+    left = presence.left_by(intervals, when, since=since)
+    stale = present["stale"].astype(bool)
+    layers = (charts.map_layer(present[~stale].reset_index(drop=True), locations),
+              charts.map_layer(present[stale].reset_index(drop=True), locations),
+              charts.map_layer(left, locations))
+    ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
+    fig = charts.presence_map(layers[0], layers[2], publishers, lang, height=height,
+                              stale=layers[1], ctx=ctx)
+    # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
+    ids = present["source_ids"] if footer_ids is None else footer_ids
+    footer = charts.sources_footer(ids, publishers, footer_label)
+    charts.with_caption(fig, title, subtitle, footer, size=font)
+    return Situation(present, left, layers, fig)
