@@ -206,14 +206,21 @@ def _typed_column(col: str, values: pd.Series) -> pd.Series:
 
 # -- CSV ------------------------------------------------------------------------------------
 
+def _needs_quote(text: str) -> bool:
+    """A formula trigger first, or a '#' after blanks (a reader strips them before it looks
+    for the hashtag row), once any quotes are set aside."""
+    rest = text.lstrip("'")
+    return rest[:1] in _TRIGGERS or rest.lstrip()[:1] == "#"
+
+
 def neutralise(text: str) -> str:
     """Prefix a quote to text a spreadsheet would run as a formula (reversible, see restore)."""
-    return "'" + text if text.lstrip("'")[:1] in _TRIGGERS else text
+    return "'" + text if _needs_quote(text) else text
 
 
 def restore(text: str) -> str:
     """Undo `neutralise` exactly: one quote comes off only where neutralise put one."""
-    return text[1:] if text[:1] == "'" and text[1:].lstrip("'")[:1] in _TRIGGERS else text
+    return text[1:] if text[:1] == "'" and _needs_quote(text[1:]) else text
 
 
 def _fmt_number(value) -> str:

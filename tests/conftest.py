@@ -98,6 +98,24 @@ class Page:
         self.context.close()
 
 
+def sign_in_reviewer(pg, url: str, token: str = REVIEWER_TOKEN, name: str | None = "E2E reviewer"):
+    """Open the Sources page as a reviewer: the token, then the name the review log records
+    (`name=None` for a token that is expected to fail)."""
+    pg.goto(url + "/sources")
+    pg.get_by_label("Reviewer token", exact=True).fill(token)
+    pg.keyboard.press("Enter")
+    if name is not None:
+        pg.get_by_role("textbox", name="Your name (for the review log)").fill(name)
+        pg.keyboard.press("Enter")
+
+
+def choose(scope, label: str, option: str, timeout: float = 45_000):
+    """Pick `option` in the select box labelled `label` inside `scope`, as a person would."""
+    box = scope.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.click()
+    scope.page.get_by_role("option", name=option, exact=True).click(timeout=timeout)
+
+
 def export_events_csv(pg, folder: Path, timeout: float):
     """Open the export panel, click the events CSV button as a person would, and read the
     downloaded file back (with its HXL row)."""

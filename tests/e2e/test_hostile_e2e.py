@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import REVIEWER_TOKEN as TOKEN, Page
+from tests.conftest import REVIEWER_TOKEN as TOKEN, Page, choose, sign_in_reviewer
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -84,9 +84,7 @@ def guarded(browser):
 
 
 def sign_in(pg, url: str, token: str = TOKEN):
-    pg.goto(url + "/sources")
-    pg.get_by_label("Reviewer token", exact=True).fill(token)
-    pg.keyboard.press("Enter")
+    sign_in_reviewer(pg, url, token, name="E2E reviewer" if token == TOKEN else None)
 
 
 def upload(pg, name: str, data: bytes, mime: str = "text/plain"):
@@ -137,7 +135,9 @@ def hostile_upload(review_server, browser):
         form.wait_for(timeout=TIMEOUT)
         seen["form"] = form.inner_text()
         form.get_by_label("Force").fill(FORCE)
-        form.get_by_label("Summary").fill(SUMMARY)
+        form.get_by_label("Summary (your own words)").fill(SUMMARY)
+        if form.locator('[data-testid="stSelectbox"]').filter(has_text="Source grade").count():
+            choose(form, "Source grade", "unknown or weak source")
         form.get_by_role("button", name="Accept").click()
         pg.get_by_text(re.compile(r"Accepted: ingested-")).wait_for(timeout=TIMEOUT)
         seen["after review"] = clean_report(g)

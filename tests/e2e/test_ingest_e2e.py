@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REVIEWER_TOKEN as TOKEN, Page
+from dashboard.dataset import load_all
+from tests.conftest import Page, choose, sign_in_reviewer
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -15,12 +16,12 @@ ARTICLE = Path(__file__).resolve().parents[2] / "data" / "articles" / "en01_us_n
 
 
 def test_upload_accept_and_see_it_on_the_map(review_server, browser):
+    """The reviewer is refused until the required fields are filled, then the event reaches
+    the map with its source and grade."""
     p = Page(browser, viewport=(1400, 1400))
     pg = p.page
     try:
-        pg.goto(review_server + "/sources")
-        pg.get_by_label("Reviewer token", exact=True).fill(TOKEN)
-        pg.keyboard.press("Enter")
+        sign_in_reviewer(pg, review_server)
         pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ARTICLE))
         pg.get_by_role("button", name="Extract candidates").click()
         pg.get_by_text(re.compile(r"candidate\(s\) for review")).wait_for(timeout=TIMEOUT)
@@ -28,9 +29,18 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         form = pg.locator('[data-testid="stForm"]').first
         form.wait_for(timeout=TIMEOUT)
         assert "revoked" in form.inner_text()
-        form.get_by_label("Summary").fill("Niger's junta revoked its military accord with the US.")
+        # Accepted as it stands, it is refused: nobody wrote a summary or graded the source.
         form.get_by_role("button", name="Accept").click()
-        pg.get_by_text(re.compile(r"Accepted: ingested-")).wait_for(timeout=TIMEOUT)
+        refusal = pg.get_by_text(re.compile(r"Not accepted: fill in or choose: .*summary"))
+        refusal.wait_for(timeout=TIMEOUT)
+        assert "reliability" in refusal.inner_text()
+        form.get_by_label("Summary (your own words)").fill(
+            "Niger's junta revoked its military accord with the US.")
+        choose(form, "Source grade", "established outlet")
+        form.get_by_role("button", name="Accept").click()
+        pg.get_by_text(re.compile(r"Accepted: ingested-.* is stored in Events")).wait_for(timeout=TIMEOUT)
+        # The review log is on the page, for reviewers.
+        pg.get_by_role("heading", name="Review log").wait_for(timeout=TIMEOUT)
 
         # Upload the same file again: nothing changes.
         pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ARTICLE))
@@ -40,6 +50,7 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         pg.goto(review_server + "/?date=2024-03")
         pg.get_by_text("Niger's junta revoked its military accord with the US.").wait_for(timeout=TIMEOUT)
         assert pg.get_by_text("Sahel Presence Monitor (brief)").first.is_visible()
+        assert pg.get_by_text("strongest source: established outlet").first.is_visible()
     finally:
         p.close()
     assert p.outside == []

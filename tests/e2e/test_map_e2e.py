@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import presence
+from dashboard import i18n, map_view, presence
 from dashboard.dataset import load_all
 
 pytestmark = pytest.mark.e2e
@@ -15,7 +15,7 @@ def expected_markers(month: str, window_months: int = 12) -> int:
     """Present forces plus those that left in the window, from the library on the bundled data."""
     events = load_all()["events"]
     intervals = presence.build_intervals(events)
-    when = presence.as_of(month)
+    when = map_view.map_date(month)
     since = when - pd.DateOffset(months=window_months)
     return len(presence.present_on(intervals, when)) + len(presence.left_by(intervals, when, since))
 
@@ -39,7 +39,8 @@ def test_map_draws_country_outlines_and_markers_offline(server, page):
     assert min(shapes) > 100, "a country outline was drawn empty: the topology did not load"
     wait_for_markers(pg, expected_markers("2024-01"))
     # The headline figures are plain text above the map.
-    assert pg.get_by_text("Forces present").first.is_visible()
+    assert pg.get_by_text("Forces confirmed in the last 12 months").first.is_visible()
+    assert pg.get_by_text("Last confirmed over 12 months ago").first.is_visible()
     assert pg.get_by_text("January 2024").first.is_visible()
 
 
@@ -57,9 +58,19 @@ def test_moving_the_date_changes_the_markers_and_the_url(server, page):
     assert pg.get_by_text("January 2013").first.is_visible()
 
 
-def test_map_opens_on_the_latest_month(server, page):
+def test_map_opens_on_today_and_states_the_age_of_its_evidence(server, page):
     pg = page.page
     pg.goto(server + "/")
-    latest = str(pd.Period(pd.Timestamp.today(), "M"))
+    today = pd.Timestamp.today().normalize()
+    latest = str(pd.Period(today, "M"))
     pg.wait_for_url(re.compile(f"date={latest}"), timeout=TIMEOUT)
     wait_for_markers(pg, expected_markers(latest))
+    # The slider and the map's own title say today, never the end of a month to come.
+    today_text = i18n.fmt_date(today, "day", "en")
+    assert pg.get_by_text(f"today, {today_text}").first.is_visible()
+    events = load_all()["events"]
+    newest = events.loc[events["date"] <= today, "date"].max()
+    headline = pg.get_by_text(re.compile(r"^Newest evidence: ")).first
+    assert i18n.fmt_date(newest, "day", "en") in headline.inner_text()
+    assert i18n.fmt_age(newest, today, "en", today=True) in headline.inner_text()
+    assert pg.locator(".gtitle").first.text_content().endswith(today_text)
