@@ -179,7 +179,7 @@ def section_pages(timings: dict) -> tuple[str, dict]:
                  "warm: first frame ms", "warm: figure frame ms", "warm: frame → drawn ms",
                  "failed loads"], rows),
           "", "### Headline before map on / (ms from navigation start, every round)",
-          table(["load", "'Forces present' visible", "map drawn", "headline first"],
+          table(["load", "headline visible", "map drawn", "headline first"],
                 [[k, h, c, "yes" if ok else "NO"] for k, h, c, ok in heads])]
     return "\n\n".join(md), checks
 
@@ -324,7 +324,7 @@ def summary(pages_chk, server_chk, fig_max, mem_chk, ld) -> str:
         ["home map within 1.15x of the minimal geo page (cold / warm)",
          f"{pages_chk['home_cold_ratio']:.2f}x / {pages_chk['home_warm_ratio']:.2f}x",
          verdict(pages_chk["home_cold_ratio"] <= TARGET["home_vs_geo"] and pages_chk["home_warm_ratio"] <= TARGET["home_vs_geo"])],
-        ["headline ('Forces present') before the map", "every round" if pages_chk["headline_first"] else "not every round",
+        ["headline ('Confirmed ≤ 12 months') before the map", "every round" if pages_chk["headline_first"] else "not every round",
          verdict(pages_chk["headline_first"])],
     ]
     for name, limit in (("100k", "150 ms"), ("1M", "500 ms")):

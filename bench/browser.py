@@ -2,7 +2,7 @@
 
 Times are read inside the page: an init script watches the DOM and stamps performance.now()
 (milliseconds since the navigation started) when the first plotly chart has drawn paths in its
-svg, when a dataframe's canvas exists, when the h1 title and when the "Forces present" headline
+svg, when a dataframe's canvas exists, when the h1 title and when the "Confirmed ≤ 12 months" headline
 are laid out. Bytes come from the DevTools protocol: encodedDataLength of every HTTP response
 (what crossed the wire, 0 for the browser cache) and the payload of every websocket frame the
 server sent (Streamlit sends elements, figures included, over its websocket).
@@ -45,7 +45,7 @@ MARKS_JS = r"""
     if (marks.title == null) { const h = document.querySelector('h1'); if (h && h.textContent.trim() && shown(h)) marks.title = now; }
     if (marks.headline == null) {
       for (const el of document.querySelectorAll('[data-testid="stMetricLabel"]')) {
-        if (el.textContent.includes('Forces present') && shown(el)) { marks.headline = now; break; }
+        if (el.textContent.includes('Confirmed ≤ 12 months') && shown(el)) { marks.headline = now; break; }
       }
     }
   };

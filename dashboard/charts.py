@@ -194,6 +194,9 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
     ctx = replace(ctx, lang=lang, source_names=publisher_names(sources))
     layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]),
               ("present", present))
+    # The legend names each actor once (its filled marker) and each status once (a grey key):
+    # one entry per actor and status would cover the map.
+    actors: dict[str, None] = {}
     for status, frame in layers:
         if frame.empty:
             continue
@@ -202,20 +205,35 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
         hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx)
                  for r in frame.itertuples()]
         for actor, rows in _rows_by_actor(frame):
+            actors[actor] = None
             fig.add_trace(go.Scattergeo(
                 lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows], mode="markers",
                 name=esc(i18n.name("actor", actor, lang)) if status == "present"
                 else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
-                legendgroup=actor, showlegend=True, marker=_marker(actor, status),
+                legendgroup=actor, showlegend=False, marker=_marker(actor, status),
                 hovertext=[hover[i] for i in rows], hoverinfo="text",
                 customdata=[[int(i), status] for i in frame.index[rows]],
             ))
+    for actor in actors:
+        _legend_key(fig, esc(i18n.name("actor", actor, lang)), _marker(actor, "present"), actor)
+    for status, frame in layers[:2]:
+        if not frame.empty:
+            key = _marker(None, status) | {"color": style.OTHER_COLOR}
+            key["line"] = {**key["line"], "color": style.OTHER_COLOR}
+            _legend_key(fig, esc(i18n.t("map.legend_" + status, lang)), key, status)
     return fig
 
 
-def _marker(actor: str, status: str) -> dict:
+def _legend_key(fig: go.Figure, name: str, marker: dict, group: str) -> None:
+    """A legend entry that draws nothing on the map."""
+    fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", name=name,
+                                legendgroup=group, showlegend=True, marker=marker,
+                                hoverinfo="skip", hovertext=[], customdata=[]))
+
+
+def _marker(actor: str | None, status: str) -> dict:
     """Filled for a force confirmed recently, open with a dot when last confirmed long ago,
-    small and hollow when it left: told apart by shape as well as by shade."""
+    small and hollow when it left: told apart by shape as well as by shade. No actor: a circle."""
     color, symbol = style.actor_color(actor), style.actor_symbol(actor)
     if status == "left":
         return dict(size=11, symbol=symbol + "-open", color=color, opacity=0.55,

@@ -48,7 +48,12 @@ COUNTRY_WIDE = ""  # the explicit "no place" choice, distinct from None (nothing
 
 
 class ReviewError(ValueError):
-    """A candidate that cannot be stored as it stands; the message says what to fix."""
+    """A candidate that cannot be stored as it stands; the message says what to fix, and
+    `missing` lists the required fields still empty (for a form to name them in its language)."""
+
+    def __init__(self, message: str, missing: list[str] | None = None):
+        super().__init__(message)
+        self.missing = missing or []
 
 
 def kind(event_type) -> str:
@@ -173,9 +178,9 @@ def missing_fields(kind_: str, values: dict, source_known: bool) -> list[str]:
     if values.get("troops") is not None and is_missing(values.get("troops_kind")):
         missing.append("troops_kind")
     if kind_ == "price" and values.get("value") is None and values.get("change_pct") is None:
-        missing.append("value or change_pct")
+        missing.append("value_or_change_pct")
     if kind_ == "event" and values.get("location_id") is None:
-        missing.append("location_id (a listed place, or country-wide)")
+        missing.append("location_id")  # a listed place, or country-wide: never guessed
     if not source_known:
         missing += [f for f in ("publisher", "reliability") if is_missing(values.get(f))]
     return missing
@@ -240,7 +245,7 @@ def accept(store: Store, candidate_id: str, values: Mapping | None, reviewer: st
         raise ReviewError(f"event_type: '{chosen['event_type']}' is not a troop event")
     missing = missing_fields(kind_, chosen, stored_source is not None)
     if missing:
-        raise ReviewError("fill in or choose: " + ", ".join(missing))
+        raise ReviewError("fill in or choose: " + ", ".join(missing), missing)
     if not stored_source and chosen["reliability"] not in vocab.SOURCE_GRADES:
         raise ReviewError(f"reliability must be one of {', '.join(vocab.SOURCE_GRADES)}")
     record_id = f"ingested-{candidate_id}"

@@ -56,8 +56,8 @@ def situation_panel():
     present = sit.present
     # Headline first, as plain text: it shows before the map's script has loaded.
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(i18n.t("map.present", lang), len(sit.confirmed))
-    m2.metric(i18n.t("map.stale", lang), len(sit.stale))
+    m1.metric(i18n.t("map.present", lang), len(sit.confirmed), help=i18n.t("map.present_help", lang))
+    m2.metric(i18n.t("map.stale", lang), len(sit.stale), help=i18n.t("map.stale_help", lang))
     m3.metric(i18n.t("map.actors_present", lang), present["actor"].nunique())
     m4.metric(i18n.t("map.left_window", lang), len(sit.left))
     st.markdown(_evidence_age(when, *shown["newest"]))

@@ -57,6 +57,10 @@ NAMED = {"country": "country", "actor": "actor", "imposer": "actor", "event_type
 QUEUE_SHOWN = 20
 
 
+def labels(fields) -> str:
+    return ", ".join(ui.md(i18n.t(f"field.{f}", lang)) for f in fields)
+
+
 def field_widget(field: str, value, key: str, loc_ids: list[str]):
     """One review field, opened on the candidate's own value. A select box whose value the
     candidate did not carry starts empty: nothing is chosen for the reviewer."""
@@ -98,7 +102,7 @@ if reviewer:
             st.markdown(f"> {ui.md(text[int(cand['evidence_start']):int(cand['evidence_end'])])}")
             todo = review.missing_fields(kind, proposed, proposed["reliability"] is not None)
             if todo:
-                st.caption(i18n.t("src.to_fill", lang, fields=", ".join(todo)))
+                st.caption(i18n.t("src.to_fill", lang, fields=labels(todo)))
             names = [f for f in review.fields(kind)
                      if f not in review.SOURCE_FIELDS or proposed["reliability"] is None]
             chosen, cols = {}, st.columns(4)
@@ -118,7 +122,8 @@ if reviewer:
                 review.reject(store, cid, who)
                 st.info(i18n.t("src.rejected", lang))
         except review.ReviewError as err:
-            st.error(i18n.t("src.invalid", lang, why=ui.md(err)))
+            st.error(i18n.t("src.invalid_missing", lang, fields=labels(err.missing)) if err.missing
+                     else i18n.t("src.invalid", lang, why=ui.md(err)))
 
     st.subheader(i18n.t("src.log", lang))
     decisions = review.log(store)

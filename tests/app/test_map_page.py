@@ -42,8 +42,8 @@ def test_map_page_runs_and_shows_headline():
     assert len(present) == len(presence.present_on(
         presence.build_intervals(load_all()["events"]), "2022-09"))
     # Forces confirmed within a year and forces last confirmed earlier are counted apart.
-    assert metrics["Forces confirmed in the last 12 months"] == str(int((~present["stale"]).sum()))
-    assert metrics["Last confirmed over 12 months ago"] == str(int(present["stale"].sum()))
+    assert metrics["Confirmed ≤ 12 months"] == str(int((~present["stale"]).sum()))
+    assert metrics["Last confirmed > 12 months"] == str(int(present["stale"].sum()))
     assert present["stale"].any() and (~present["stale"]).any()
 
 
@@ -101,7 +101,7 @@ def test_bad_date_parameter_is_ignored_with_a_notice():
 def test_french_interface():
     at = run(date="2024-01", lang="fr")
     assert at.title[0].value == "Qui est où"
-    assert "Forces confirmées depuis moins de 12 mois" in [m.label for m in at.metric]
+    assert "Confirmées ≤ 12 mois" in [m.label for m in at.metric]
     assert any("Preuve la plus récente" in m.value for m in at.markdown)
 
 

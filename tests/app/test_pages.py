@@ -118,7 +118,7 @@ def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monk
     _accept_button(at, cid).click().run()
     assert not at.exception
     [error] = [e.value for e in at.error]
-    assert "summary" in error and "reliability" in error
+    assert "Résumé \\(vos mots\\)" in error and "Fiabilité de la source" in error  # markdown-escaped
     assert len(store.table("events")) == events_before
     assert at.selectbox(key=f"{cid}-reliability").value is None  # nothing chosen for anyone
     at.text_input(key=f"{cid}-summary").set_value("Les derniers soldats français ont quitté le Niger.")
@@ -145,7 +145,7 @@ def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch)
     events_before, prices_before = len(store.table("events")), len(store.table("prices"))
     _accept_button(at, cid).click().run()
     assert not at.exception
-    assert any("context" in e.value for e in at.error)
+    assert any("Contexte" in e.value for e in at.error)
     assert (len(store.table("events")), len(store.table("prices"))) == (events_before, prices_before)
     # Its form asks for price fields, and no troop field at all.
     assert at.text_input(key=f"{cid}-commodity").value == "rice"

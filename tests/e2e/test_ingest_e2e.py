@@ -31,9 +31,9 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         assert "revoked" in form.inner_text()
         # Accepted as it stands, it is refused: nobody wrote a summary or graded the source.
         form.get_by_role("button", name="Accept").click()
-        refusal = pg.get_by_text(re.compile(r"Not accepted: fill in or choose: .*summary"))
+        refusal = pg.get_by_text(re.compile(r"Not accepted\. Fill in or choose: .*Summary"))
         refusal.wait_for(timeout=TIMEOUT)
-        assert "reliability" in refusal.inner_text()
+        assert "Source grade" in refusal.inner_text()
         form.get_by_label("Summary (your own words)").fill(
             "Niger's junta revoked its military accord with the US.")
         choose(form, "Source grade", "established outlet")

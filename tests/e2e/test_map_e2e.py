@@ -39,8 +39,8 @@ def test_map_draws_country_outlines_and_markers_offline(server, page):
     assert min(shapes) > 100, "a country outline was drawn empty: the topology did not load"
     wait_for_markers(pg, expected_markers("2024-01"))
     # The headline figures are plain text above the map.
-    assert pg.get_by_text("Forces confirmed in the last 12 months").first.is_visible()
-    assert pg.get_by_text("Last confirmed over 12 months ago").first.is_visible()
+    assert pg.get_by_text("Confirmed ≤ 12 months").first.is_visible()
+    assert pg.get_by_text("Last confirmed > 12 months").first.is_visible()
     assert pg.get_by_text("January 2024").first.is_visible()
 
 

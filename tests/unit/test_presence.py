@@ -123,3 +123,40 @@ def test_changes_between_lists_the_window_newest_first(real):
     assert not ch.empty
     assert ch["date"].between(pd.Timestamp("2022-08-01"), pd.Timestamp("2022-08-31")).all()
     assert ch["date"].is_monotonic_decreasing
+
+
+def test_a_force_not_confirmed_for_a_year_is_stale_and_so_is_its_figure():
+    ev = events(us("a", "2019-01-01", "deployment", "ab101", "800", "strength"),
+                us("b", "2020-06-01", "presence_reported", "ab101"),
+                us("c", "2024-07-07", "withdrawal_completed", "ab101"))
+    iv = presence.build_intervals(ev)
+    support = presence.support_dates(iv, ev)
+    fresh = presence.situation(iv, ev, "2020-12-31", support)
+    assert fresh["last_confirmed"].tolist() == [pd.Timestamp("2020-06-01")]
+    assert not fresh["stale"].iloc[0]
+    assert fresh["troops_stale"].iloc[0]  # the figure dates from January 2019
+    # Evidence after the map's date never confirms it: in 2019 the 2020 report does not count.
+    early = presence.situation(iv, ev, "2019-03-01", support)
+    assert early["last_confirmed"].tolist() == [pd.Timestamp("2019-01-01")]
+    later = presence.situation(iv, ev, "2021-06-02", support)
+    assert later["stale"].tolist() == [True]
+    assert presence.situation(iv, ev, "2024-08-01", support).empty
+
+
+def test_newest_evidence_overall_and_per_country():
+    ev = events(us("a", "2019-01-01", "deployment", "ab101"),
+                ("m", "2021-05-24", "day", "MLI", "", "Mali", "CNSP (Mali)", "coup", "", "", "x",
+                 "", "s1", "verified"))
+    assert presence.newest_evidence(ev, "2020-01") == (pd.Timestamp("2019-01-01"),
+                                                       {"NER": pd.Timestamp("2019-01-01")})
+    newest, per_country = presence.newest_evidence(ev, "2022-01")
+    assert newest == pd.Timestamp("2021-05-24") and set(per_country) == {"NER", "MLI"}
+    assert presence.newest_evidence(ev, "2010-01") == (None, {})
+
+
+def test_an_interval_opened_by_a_report_says_so():
+    ev = events(us("a", "2014-09-24", "presence_reported", "ab101"),
+                us("b", "2016-01-01", "deployment", "ab201"))
+    iv = presence.build_intervals(ev).set_index("location_id")
+    assert iv.loc["ab101", "start_kind"] == "presence_reported"
+    assert iv.loc["ab201", "start_kind"] == "deployment"

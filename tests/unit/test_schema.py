@@ -94,3 +94,46 @@ def test_cli_validate_exit_codes(broken):
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert "events.csv: line 4, field 'status'" in bad.stderr
+
+
+def line_of(path, column: str, value: str) -> int:
+    import csv
+    with path.open(newline="", encoding="utf-8") as f:
+        return next(i for i, row in enumerate(csv.DictReader(f), start=2) if row[column] == value)
+
+
+@pytest.mark.parametrize("table, column, value, needle", [
+    ("events.csv", "date", "2999-01-05", "after today"),
+    ("prices.csv", "date", "2999-01-05", "after today"),
+    ("events.csv", "date", "0001-01-01", "before 1960"),
+    ("events.csv", "date", "2014-08", "written in full"),
+    ("sources.csv", "reliability", "", "reliability"),
+    ("sources.csv", "reliability", "trustworthy", "reliability"),
+    ("events.csv", "source_ids", "no-such-source", "unknown source"),
+])
+def test_validate_refuses(broken, table, column, value, needle):
+    if table == "events.csv" and column == "date":
+        edit_cell(broken / table, 2, "date_precision", "day")
+    edit_cell(broken / table, 2, column, value)
+    problems = [p for p in schema.validate(broken) if p.file == table and p.line == 2]
+    assert problems and any(needle in p.message or needle == p.field for p in problems), problems
+
+
+def test_a_suspension_cannot_outlast_the_exit_from_the_bloc(broken):
+    line = line_of(broken / "sanctions.csv", "sanction_id", "ecowas-mli-suspension-2021-05-30")
+    assert schema.validate(broken) == []
+    edit_cell(broken / "sanctions.csv", line, "end", "")
+    edit_cell(broken / "sanctions.csv", line, "end_precision", "")
+    [problem] = schema.validate(broken)
+    assert (problem.file, problem.line, problem.field) == ("sanctions.csv", line, "end")
+    assert "left it on 2025-01-29" in problem.message
+
+
+def test_most_events_rest_on_a_strong_source():
+    """The target of the data: at least 90% of events cite an official, agency or outlet source."""
+    from dashboard import grades
+    from dashboard.dataset import load_all
+    data = load_all()
+    strongest = grades.strongest_each(data["events"]["source_ids"], grades.grade_map(data["sources"]))
+    strong = sum(not grades.is_weak(g) for g in strongest)
+    assert strong / len(strongest) >= 0.9
