@@ -300,6 +300,13 @@ def grade_tag(source_ids, lang: str) -> str:
     return f"**{line}**" if is_weak(strongest(source_ids, grades())) else f"*{line}*"
 
 
+def grade_texts(source_ids, lang: str) -> list[str]:
+    """A table column: each row's strongest source grade, or the weak-sourcing warning."""
+    from dashboard.charts import grade_line
+    found = grades()
+    return [grade_line(ids, found, lang) for ids in source_ids]
+
+
 def publishers() -> Mapping[str, str]:
     """Each source's publisher by source id, as hovers and figure footers name them."""
     from dashboard.charts import publisher_names

@@ -65,10 +65,11 @@ else:
                 for d, p in zip(periods["end"], periods["end_precision"])],
         "summary": periods["summary"],
         "source": ui.first_source_urls(periods["source_ids"]),
+        "grade": ui.grade_texts(periods["source_ids"], lang),
     }), hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
         **{c: i18n.t(f"col.{c}", lang) for c in ("country", "imposer", "measure", "start", "end",
-                                                 "summary")}})
+                                                 "summary", "grade")}})
 
 # --- prices -----------------------------------------------------------------------------------
 st.subheader(i18n.t("indicators.prices", lang))
@@ -99,9 +100,10 @@ else:
         "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
         "commodity": points["series"], "value": points["value"], "unit": points["unit"],
         "source": ui.first_source_urls(points["source_ids"]),
+        "grade": ui.grade_texts(points["source_ids"], lang),
     }).iloc[::-1], hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),
-        **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "value", "unit")}})
+        **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "value", "unit", "grade")}})
     stated = ui.memo("stated", (f,), lambda: indicators.stated_changes(prices))
     if not stated.empty:
         st.markdown(f"**{i18n.t('indicators.stated', lang)}**")
@@ -109,8 +111,9 @@ else:
             "date": [i18n.fmt_date(d, p, lang) for d, p in zip(stated["date"], stated["date_precision"])],
             "commodity": stated["series"], "change": stated["change_pct"],
             "source": ui.first_source_urls(stated["source_ids"]),
+            "grade": ui.grade_texts(stated["source_ids"], lang),
         }), hide_index=True, width="stretch", column_config={
             "source": ui.source_column(lang),
-            **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "change")}})
+            **{c: i18n.t(f"col.{c}", lang) for c in ("date", "commodity", "change", "grade")}})
 
 ui.export_buttons(lang, {"sanctions": sanctions, "prices": prices}, data)

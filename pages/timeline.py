@@ -4,7 +4,7 @@ import types
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, indicators, selection, timeline_charts, ui
+from dashboard import i18n, indicators, selection, timeline_charts, ui
 
 TABLE_ROWS = 1000
 view = ui.page_view()
@@ -77,7 +77,7 @@ else:
         "summary": events_shown["summary"],
         "status": [i18n.t(f"status.{s}", lang) for s in events_shown["status"]],
         "source": ui.first_source_urls(events_shown["source_ids"]),
-        "grade": [charts.grade_line(ids, ui.grades(), lang) for ids in events_shown["source_ids"]],
+        "grade": ui.grade_texts(events_shown["source_ids"], lang),
     })
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "source": ui.source_column(lang),

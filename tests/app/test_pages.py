@@ -161,3 +161,20 @@ def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch)
     assert price["context"] == "sanctions"
     assert "nan" not in {str(v) for v in price.to_dict().values() if isinstance(v, str)}
 
+
+
+def test_tables_show_each_record_s_strongest_source_and_flag_weak_ones():
+    from dashboard import grades
+    data = load_all()
+    strongest = dict(zip(data["events"]["event_id"], grades.strongest_each(
+        data["events"]["source_ids"], grades.grade_map(data["sources"]))))
+    assert any(grades.is_weak(g) for g in strongest.values())  # the data has a few
+    at = open_page("timeline")
+    assert not at.exception
+    table = at.dataframe[0].value
+    weak = table["grade"].str.startswith("⚠")
+    assert weak.sum() == sum(grades.is_weak(g) for g in strongest.values())
+    assert table.loc[~weak, "grade"].str.startswith("strongest source: ").all()
+    at = open_page("indicators", lang="fr")
+    assert not at.exception
+    assert all("grade" in df.value.columns for df in at.dataframe)
