@@ -150,7 +150,7 @@ def sanctions(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
     start, start_p = _dates(rng, n, np.datetime64("2020-01-01"))
     length = rng.integers(30, 900, n).astype("timedelta64[D]")
     end = start + length
-    ended = rng.random(n) < 0.6
+    ended = (rng.random(n) < 0.6) & (end <= LAST)  # an end still to come is no end yet
     end_p = np.where(ended, "day", "")
     return pd.DataFrame({
         "sanction_id": np.char.add("syn-sanction-", np.arange(n).astype(str)),

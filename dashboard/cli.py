@@ -20,8 +20,7 @@ def cmd_validate(args) -> int:
                   file=sys.stderr)
         print(f"{len(problems)} problem(s) found in {args.data_dir}", file=sys.stderr)
         return 1
-    counts = {t.file: sum(1 for _ in open(Path(args.data_dir) / t.file, encoding="utf-8")) - 1
-              for t in schema.TABLES if (Path(args.data_dir) / t.file).exists()}
+    counts = schema.row_counts(Path(args.data_dir))
     print("ok: " + ", ".join(f"{n} rows in {f}" for f, n in counts.items()))
     return 0
 
@@ -149,6 +148,9 @@ def cmd_review(args) -> int:
             done = review.accept(store, args.candidate_id, values, args.reviewer)
             print(f"accepted {args.candidate_id} as {done.record_id} in {done.table}"
                   + (f"; changed: {', '.join(done.changes)}" if done.changes else ""))
+        elif args.action == "withdraw":
+            table = review.withdraw(store, args.record_id, args.reviewer, args.reason)
+            print(f"withdrew {args.record_id} from {table}")
         else:
             review.reject(store, args.candidate_id, args.reviewer, args.reason)
             print(f"rejected {args.candidate_id}")
@@ -216,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a value over the candidate's own (repeatable); FIELD= empties it")
     r = review_sub.add_parser("reject", help="drop a candidate")
     r.add_argument("candidate_id")
+    r.add_argument("--reason")
+    r = review_sub.add_parser("withdraw", help="take an accepted record off the pages again")
+    r.add_argument("record_id")
     r.add_argument("--reason")
     p.set_defaults(func=cmd_review)
 

@@ -33,12 +33,17 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def empty_table(name: str) -> pd.DataFrame:
+    """A table with its columns and types and no rows."""
+    return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
+
+
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """One curated table, typed; an absent optional table is an empty frame with its columns."""
     path = Path(data_dir) / f"{name}.csv"
     if not path.exists():
-        return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        return empty_table(name)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     return typed(raw[columns(name)])
 
 

@@ -32,7 +32,23 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "date invalide (format AAAA-MM ou AAAA-MM-JJ)"),
     "notice.out_of_range": ("outside the data's range", "hors de la période couverte"),
     "notice.unknown_value": ("unknown value", "valeur inconnue"),
-    "notice.store": ("Storage problem: {why}", "Problème de stockage : {why}"),
+    "notice.store_unavailable": ("The store cannot be opened: showing the bundled data only, and "
+                                 "nothing can be saved until an administrator fixes it.",
+                                 "Le stockage ne peut pas être ouvert : seules les données livrées "
+                                 "sont affichées, et rien ne peut être enregistré avant qu'un "
+                                 "administrateur le répare."),
+    "notice.rows_skipped": ("{n} reviewed record(s) are left out of every page: their dates lie "
+                            "outside 1960 to today. A reviewer can withdraw them on the Sources page.",
+                            "{n} enregistrement(s) relu(s) sont écartés de toutes les pages : leurs "
+                            "dates sont hors de la période 1960 à aujourd'hui. Un relecteur peut les "
+                            "retirer sur la page Sources."),
+    "notice.data_invalid": ("The data files failed their checks and were not loaded: the pages show "
+                            "the data as last loaded. An administrator can run `python -m dashboard "
+                            "validate` to see why.",
+                            "Les fichiers de données n'ont pas passé leurs contrôles et n'ont pas été "
+                            "chargés : les pages montrent les données du dernier chargement. Un "
+                            "administrateur peut lancer `python -m dashboard validate` pour savoir "
+                            "pourquoi."),
     # map page
     "map.title": ("Who is where", "Qui est où"),
     "map.date": ("Map date (end of month; today for this month)",
@@ -170,6 +186,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.reviewer_name_help": ("Every accept and reject is logged with this name.",
                                "Chaque acceptation et rejet est journalisé sous ce nom."),
     "src.log": ("Review log", "Journal de relecture"),
+    "src.bad_url": ("The address must start with http:// or https://: nothing was stored.",
+                    "L'adresse doit commencer par http:// ou https:// : rien n'a été enregistré."),
+    "src.withdraw": ("Withdraw an accepted record (the log keeps both decisions)",
+                     "Retirer un enregistrement accepté (le journal garde les deux décisions)"),
+    "src.withdraw_pick": ("Accepted record", "Enregistrement accepté"),
+    "src.withdraw_button": ("Withdraw", "Retirer"),
+    "src.withdrawn": ("Withdrawn: {record} is no longer in {table}.",
+                      "Retiré : {record} n'est plus dans {table}."),
     "src.log_empty": ("No review decision yet.", "Aucune décision de relecture."),
     "log.reviewed_at": ("When (UTC)", "Quand (UTC)"),
     "log.reviewer": ("Reviewer", "Relecteur"),

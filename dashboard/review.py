@@ -3,8 +3,8 @@
 Nothing a reviewer did not see is stored. The form and the command line start from the values
 the candidate carries (`proposal`); a field the candidate left empty stays empty until somebody
 fills it, and a required field still empty refuses Accept with a message naming it. Troop events
-go to events, price candidates to prices, sanction candidates to sanctions. Every accept and
-reject is one transaction and one line of the review log: who, when, what they changed.
+go to events, price candidates to prices, sanction candidates to sanctions. Every accept,
+reject and withdrawal is one transaction and one line of the review log: who, when, what changed.
 """
 from __future__ import annotations
 
@@ -54,6 +54,15 @@ class ReviewError(ValueError):
     def __init__(self, message: str, missing: list[str] | None = None):
         super().__init__(message)
         self.missing = missing or []
+
+
+_URL = re.compile(r"(https?://[^\s<>\"]+|urn:[a-z0-9:._-]+)", re.IGNORECASE)
+
+
+def source_url_ok(url) -> bool:
+    """An address a source may carry: http(s), or a urn naming an offline document; never
+    javascript: or data: (a link a reader might click)."""
+    return is_missing(url) or bool(_URL.fullmatch(str(url).strip()))
 
 
 def kind(event_type) -> str:
@@ -248,6 +257,8 @@ def accept(store: Store, candidate_id: str, values: Mapping | None, reviewer: st
         raise ReviewError("fill in or choose: " + ", ".join(missing), missing)
     if not stored_source and chosen["reliability"] not in vocab.SOURCE_GRADES:
         raise ReviewError(f"reliability must be one of {', '.join(vocab.SOURCE_GRADES)}")
+    if not stored_source and not source_url_ok(chosen.get("url")):
+        raise ReviewError("url must be an http(s) address (or left empty)")
     record_id = f"ingested-{candidate_id}"
     row = _validated(kind_, _record(kind_, cand, chosen, record_id, locations))
     typed_proposal = _typed(kind_, proposed)
@@ -287,6 +298,32 @@ def reject(store: Store, candidate_id: str, reviewer: str, reason: str | None = 
         if not done:
             raise ReviewError(f"candidate {candidate_id} is not waiting for review")
         _log(cur, reviewer, candidate_id, "rejected", None, None, {}, or_none(reason))
+
+
+def accepted(store: Store) -> pd.DataFrame:
+    """Candidates accepted and still stored: what a reviewer may withdraw."""
+    return store.query("SELECT candidate_id, event_id AS record_id, event_type FROM candidates "
+                       "WHERE status = 'accepted' ORDER BY candidate_id")
+
+
+def withdraw(store: Store, record_id: str, reviewer: str, reason: str | None = None) -> str:
+    """Take an accepted record off every page; the log keeps the accept and the withdrawal,
+    and the candidate is marked withdrawn (it is not offered for review again)."""
+    reviewer = (reviewer or "").strip()
+    if not reviewer:
+        raise ReviewError("a reviewer name is needed for the review log")
+    found = store.query("SELECT candidate_id, event_type FROM candidates WHERE event_id = ? "
+                        "AND status = 'accepted'", [record_id])
+    if found.empty:
+        raise ReviewError(f"{record_id} is not an accepted record")
+    candidate_id, event_type = found.iloc[0]["candidate_id"], found.iloc[0]["event_type"]
+    kind_ = kind(event_type)
+    table = TABLES[kind_]
+    with store.transaction() as cur:
+        cur.execute(f"DELETE FROM ingested_{table} WHERE {KEYS[kind_]} = ?", [record_id])
+        cur.execute("UPDATE candidates SET status = 'withdrawn' WHERE candidate_id = ?", [candidate_id])
+        _log(cur, reviewer, candidate_id, "withdrawn", table, record_id, {}, or_none(reason))
+    return table
 
 
 def _log(cur, reviewer, candidate_id, action, table, record_id, changes, reason=None) -> None:

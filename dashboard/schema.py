@@ -16,7 +16,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from dashboard import vocab
+from dashboard import outlines, vocab
 
 # The curated tables; SAHEL_DATA points elsewhere for tests and benchmarks on other data.
 DATA_DIR = Path(os.environ.get("SAHEL_DATA") or Path(__file__).resolve().parent.parent / "data")
@@ -33,6 +33,8 @@ def _blank_to_none(value):
 
 # Nothing recorded here happened before the three states' independence, nor after today.
 FIRST_DATE = dt.date(1960, 1, 1)
+MAX_TROOPS = 10_000_000  # above any force on earth: a larger figure is a typing or reading error
+MAX_AMOUNT = 1e12  # a price in CFA francs; also rules out NaN and infinity
 _SHORT_DATE = re.compile(r"\d{4}(-\d{2})?")
 
 
@@ -54,7 +56,8 @@ def check_precision(date: Optional[dt.date], precision: Optional[str], field: st
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # allow_inf_nan=False: "nan" in a number cell is an error, not a value.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod
@@ -131,6 +134,8 @@ class Location(Record):
         # Everything we map lies in West Africa; a swapped lat/lon lands far outside.
         if not (-5 <= self.lat <= 30 and -20 <= self.lon <= 30):
             raise ValueError(f"lat/lon {self.lat},{self.lon} lie outside West Africa (swapped?)")
+        if outlines.in_country(self.country, self.lat, self.lon) is False:
+            raise ValueError(f"lat/lon {self.lat},{self.lon} lie outside {self.country}'s outline")
         return self
 
 
@@ -156,8 +161,8 @@ class Event(Record):
         check_precision(self.date, self.date_precision, "date")
         if (self.troops is None) != (self.troops_kind is None):
             raise ValueError("troops and troops_kind go together: set both or neither")
-        if self.troops is not None and self.troops <= 0:
-            raise ValueError("troops must be a positive count")
+        if self.troops is not None and not 0 < self.troops <= MAX_TROOPS:
+            raise ValueError(f"troops must be a positive count up to {MAX_TROOPS:,}")
         return self.require_sources()
 
 
@@ -212,6 +217,12 @@ class Price(Record):
         check_precision(self.date, self.date_precision, "date")
         if self.value is None and self.change_pct is None:
             raise ValueError("a price needs a value or a change_pct stated by its source")
+        for name in ("value", "value_max", "previous_value"):
+            amount = getattr(self, name)
+            if amount is not None and not (0 < amount <= MAX_AMOUNT):
+                raise ValueError(f"{name} {amount} must be a positive amount up to {MAX_AMOUNT:g}")
+        if self.change_pct is not None and not -100 <= self.change_pct <= 10_000:
+            raise ValueError(f"change_pct {self.change_pct} must lie between -100 and 10000")
         if self.value_max is not None and (self.value is None or self.value_max < self.value):
             raise ValueError("value_max needs a value below it (a range low-high)")
         return self.require_sources()
@@ -246,7 +257,8 @@ class Problem:
 
 
 def _read_rows(path: Path) -> list[dict]:
-    with path.open(newline="", encoding="utf-8") as handle:
+    # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -277,10 +289,15 @@ def _check_table(table: Table, rows: list[dict]) -> tuple[list[Record], list[Pro
 
 
 def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
-    """Every problem in the data folder; an empty list means the data is sound."""
+    """Every problem in the data folder; an empty list means the data is sound.
+
+    One fault gives one message: a row that fails its own checks still counts as present
+    when other tables refer to its id, and references into a table that cannot be read at
+    all are not checked (that table's own problem says why)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     checked: dict[str, list] = {}
+    known: dict[str, set[str]] = {}  # ids present in each readable table, valid or not
     for table in TABLES:
         path = data_dir / table.file
         if not path.exists():
@@ -292,11 +309,22 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
         except (UnicodeDecodeError, csv.Error) as err:
             problems.append(Problem(table.file, 0, "(file)", f"cannot be read as UTF-8 CSV: {err}"))
             continue
+        if table.required and not rows:
+            problems.append(Problem(table.file, 1, "(file)", "has no rows"))
+            continue
         records, table_problems = _check_table(table, rows)
         problems += table_problems
         checked[table.file] = records
-    problems += _check_references(checked) + _check_bloc_exits(checked)
+        if records or not table_problems or table_problems[0].line > 1:
+            known[table.file] = {str(r.get(table.key) or "").strip() for r in rows}
+    problems += _check_references(checked, known) + _check_bloc_exits(checked)
     return problems
+
+
+def row_counts(data_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Data rows per table file present (the header not counted)."""
+    return {t.file: len(_read_rows(Path(data_dir) / t.file)) for t in TABLES
+            if (Path(data_dir) / t.file).exists()}
 
 
 def _check_bloc_exits(checked: dict[str, list]) -> list[Problem]:
@@ -312,21 +340,22 @@ def _check_bloc_exits(checked: dict[str, list]) -> list[Problem]:
             and (r.end is None or r.end > exits[r.country])]
 
 
-def _check_references(checked: dict[str, list]) -> list[Problem]:
-    sources = {r.source_id for _, r in checked.get("sources.csv", [])}
+def _check_references(checked: dict[str, list], known: dict[str, set[str]]) -> list[Problem]:
+    sources = known.get("sources.csv")
+    location_ids = known.get("locations.csv")
     locations = {r.location_id: r for _, r in checked.get("locations.csv", [])}
     problems = []
     for file in ("events.csv", "sanctions.csv", "prices.csv"):
         for line, record in checked.get(file, []):
             for sid in record.split_ids(record.source_ids):
-                if sid not in sources:
+                if sources is not None and sid not in sources:
                     problems.append(Problem(file, line, "source_ids", f"unknown source '{sid}'"))
             loc_id = getattr(record, "location_id", None)
-            if loc_id is None:
+            if loc_id is None or location_ids is None:
                 continue
-            if loc_id not in locations:
+            if loc_id not in location_ids:
                 problems.append(Problem(file, line, "location_id", f"unknown location '{loc_id}'"))
-            elif locations[loc_id].country != record.country:
+            elif loc_id in locations and locations[loc_id].country != record.country:
                 problems.append(Problem(file, line, "location_id",
                                         f"'{loc_id}' lies in {locations[loc_id].country}, "
                                         f"not {record.country}"))

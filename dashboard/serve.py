@@ -1,22 +1,174 @@
-"""`python -m dashboard.serve [streamlit flags]`: `streamlit run app.py` with pages/ left alone.
+"""`python -m dashboard.serve [--section.option value ...]`: serve app.py with security headers.
+
+The server is Streamlit's own (Starlette under uvicorn), started through Streamlit's public
+ASGI entry point `st.App` (`streamlit.starlette.App`), whose `middleware=` argument wraps every
+HTTP response, Streamlit's included. Streamlit has no config option for response headers or
+for the metrics endpoint (see `streamlit config show`), so the one middleware here:
+
+- adds a Content-Security-Policy (only this origin: Streamlit's scripts and the one inline
+  script of its index.html by hash, inline styles, same-origin websocket, data:/blob: images
+  and workers for plotly), frame-ancestors/X-Frame-Options, X-Content-Type-Options,
+  Referrer-Policy, Permissions-Policy, Cross-Origin-Opener/Resource-Policy, and HSTS when the
+  request came over https;
+- answers 404 to `/_stcore/metrics` (Streamlit's frontend never asks for it).
+
+Flags are Streamlit's config options, as for `streamlit run` (`--server.port 8502` or
+`--server.port=8502`); they go to `App.run(config=...)`. `uvicorn dashboard.serve:app` serves
+the same app (config from .streamlit/config.toml and STREAMLIT_* variables).
 
 Streamlit treats a folder named pages/ beside the entry script as old-style pages until the
 first run calls st.navigation, so a first request for /present would skip app.py. Pages are
 listed by app.py only; saying so before the server starts removes that first-request quirk.
 """
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import streamlit as st
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+BLOCKED_SUFFIXES = ("/_stcore/metrics",)
+
+
+def _inline_script_hashes() -> list[str]:
+    """CSP hashes of the inline <script> blocks of Streamlit's index.html (one, which sets
+    window.prerenderReady), read from the installed package so an upgrade cannot skew them."""
+    index = Path(st.__file__).resolve().parent / "static" / "index.html"
+    try:
+        page = index.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, flags=re.S)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(b.encode('utf-8')).digest()).decode()}'"
+            for b in bodies if b.strip()]
+
+
+def content_security_policy() -> str:
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_inline_script_hashes()],
+        # Streamlit (emotion) and plotly write <style> elements and style attributes at run time.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "data:", "blob:"],
+        # 'self' covers ws:/wss: to this host and port (CSP level 3).
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": content_security_policy(),
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+HSTS = "max-age=31536000"
+
+
+class SecurityHeaders:
+    """ASGI middleware: security headers on every HTTP response; 404 for blocked paths."""
+
+    def __init__(self, app, headers: Mapping[str, str] = SECURITY_HEADERS,
+                 blocked_suffixes: Iterable[str] = BLOCKED_SUFFIXES):
+        self.app = app
+        self.headers = dict(headers)
+        self.blocked = tuple(blocked_suffixes)
+
+    def _add(self, message, scope) -> None:
+        headers = MutableHeaders(scope=message)
+        for name, value in self.headers.items():
+            headers[name] = value
+        if scope.get("scheme") == "https":
+            headers["Strict-Transport-Security"] = HSTS
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                self._add(message, scope)
+            await send(message)
+
+        path = scope.get("path", "").rstrip("/")
+        if path.endswith(self.blocked):
+            from starlette.responses import PlainTextResponse
+            await PlainTextResponse("Not Found", status_code=404)(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+PagesManager.uses_pages_directory = False
+app = st.App(APP, middleware=[Middleware(SecurityHeaders)])
+
+
+def parse_flags(argv: list[str]) -> dict:
+    """`--section.option value` / `--section.option=value` into App.run's config mapping, each
+    value converted to the option's declared type (repeated flags build a list option)."""
+    from streamlit import config
+
+    options = config.get_config_options()
+    flags: dict = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if not arg.startswith("--") or arg == "--":
+            raise SystemExit(f"dashboard.serve: unexpected argument {arg!r} "
+                             "(only --section.option value flags are accepted)")
+        key, eq, value = arg[2:].partition("=")
+        if not eq:
+            if i + 1 >= len(argv):
+                raise SystemExit(f"dashboard.serve: --{key} needs a value")
+            i += 1
+            value = argv[i]
+        option = options.get(key)
+        if option is None:
+            raise SystemExit(f"dashboard.serve: unknown config option --{key}")
+        if option.multiple or option.type is list:
+            flags.setdefault(key, []).append(value)
+        elif option.type is bool:
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise SystemExit(f"dashboard.serve: --{key} takes true or false, not {value!r}")
+            flags[key] = value.lower() in ("true", "1", "yes")
+        elif option.type in (int, float):
+            try:
+                flags[key] = option.type(value)
+            except ValueError:
+                raise SystemExit(f"dashboard.serve: --{key} takes a number, not {value!r}") from None
+        else:
+            flags[key] = value
+        i += 1
+    return flags
 
 
 def main() -> int:
-    PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
-    return cli.main()
+    flags = parse_flags(sys.argv[1:])
+    # App.run anchors the script-level config, sys.path and the script's argv on sys.argv[0]:
+    # app.py, exactly as `streamlit run app.py` does.
+    sys.argv = [str(APP)]
+    app.run(config=flags)
+    return 0
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ The curated tables are re-seeded whenever the CSV files change (their hash is ke
 so a `git pull` of new data shows up at the next start without touching ingested rows.
 If the store file cannot be opened (locked by another process, read-only, corrupt), the store
 falls back to an in-memory copy of the bundled data and says why in `warning`: the viewer
-pages keep working.
+pages keep working. Data files that fail validation are never seeded: the store keeps the
+tables it last loaded (or empty ones) and says so in `data_warning`.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -17,8 +19,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.dataset import TABLE_NAMES, load_all
-from dashboard.schema import DATA_DIR
+from dashboard.dataset import TABLE_NAMES, empty_table, load_all
+from dashboard.schema import DATA_DIR, validate
+
+log = logging.getLogger("dashboard.store")
 
 INGESTED = ("events", "sources", "prices", "sanctions")  # curated tables that reviews extend
 ARTICLE_TABLES = """
@@ -58,6 +62,7 @@ class Store:
     def __init__(self, path: Path | str | None = None, data_dir: Path = DATA_DIR):
         self.data_dir = Path(data_dir)
         self.warning: str | None = None
+        self.data_warning: str | None = None
         self._lock = threading.Lock()
         self._con = None
         self._version: str | None = None
@@ -74,6 +79,7 @@ class Store:
             self.warning = (f"The store {target} could not be opened ({type(err).__name__}: "
                             f"{str(err).splitlines()[0]}). Showing the bundled data only; "
                             "nothing can be saved until this is fixed.")
+            log.warning(self.warning)
             self._con = duckdb.connect(":memory:")
             self.path = ":memory:"
             self._seed()
@@ -112,14 +118,22 @@ class Store:
         return self._version
 
     def table(self, name: str) -> pd.DataFrame:
-        """A curated table; events and sources include what reviewers accepted from articles."""
+        """A curated table with what reviewers accepted from articles, less reviewed rows whose
+        dates no page can draw (see `unusable`)."""
         if name not in TABLE_NAMES:
             raise ValueError(f"unknown table {name!r}")
         if name == "events":
             return self.query("SELECT * FROM all_events")
         if name in INGESTED:
-            return self.query(f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name}")
+            return self.query(f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name} "
+                              f"WHERE {_usable(name)}")
         return self.query(f"SELECT * FROM {name}")
+
+    def unusable(self) -> int:
+        """Reviewed rows left out of every page because a date lies outside 1960..today (stored
+        before review refused such dates): a reviewer can withdraw them."""
+        return sum(int(self.query(f"SELECT count(*) AS n FROM ingested_{name} WHERE NOT ({_usable(name)})")
+                       ["n"].iloc[0]) for name in DATED)
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -153,11 +167,22 @@ class Store:
             cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             row = cur.execute("SELECT value FROM meta WHERE key = 'data_hash'").fetchone()
             if not row or row[0] != wanted:
-                for name, frame in load_all(self.data_dir).items():
+                problems = validate(self.data_dir)
+                if problems:  # never seed from data that fails validation
+                    self.data_warning = (f"{self.data_dir} has {len(problems)} problem(s), so it "
+                                         f"was not loaded (first: {problems[0]}). Run "
+                                         "`python -m dashboard validate` for the list.")
+                    log.warning(self.data_warning)
+                    frames = {name: empty_table(name) for name in TABLE_NAMES}
+                    have = {n for (n,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+                    frames = {n: f for n, f in frames.items() if n not in have}  # keep what was loaded
+                else:
+                    frames = load_all(self.data_dir)
+                    cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
+                for name, frame in frames.items():
                     cur.register("incoming", frame)
                     cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
                     cur.unregister("incoming")
-                cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
             cur.execute(ARTICLE_TABLES)
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS "
@@ -165,10 +190,20 @@ class Store:
                 _add_new_columns(cur, name)
             # One relation to query events by, so that SQL filters run before pandas.
             cur.execute("CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
-                        "UNION ALL BY NAME SELECT * FROM ingested_events")
+                        f"UNION ALL BY NAME SELECT * FROM ingested_events WHERE {_usable('events')}")
 
     def close(self) -> None:
         self._con.close()
+
+
+# Which date columns of a reviewed table a page draws; rows outside the range are left out.
+DATED = {"events": ("date",), "prices": ("date",), "sanctions": ("start", "end")}
+
+
+def _usable(name: str) -> str:
+    """SQL: the row's dates (where set) lie in 1960..today."""
+    return " AND ".join(f'("{c}" IS NULL OR "{c}" BETWEEN DATE \'1960-01-01\' AND current_date)'
+                        for c in DATED.get(name, ())) or "TRUE"
 
 
 def _add_new_columns(cur, name: str) -> None:

@@ -4,6 +4,7 @@ This is the only module of the library that imports Streamlit.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from urllib.parse import quote
@@ -95,8 +96,14 @@ def view() -> filters.Filters:
         # The URL is anybody's text: escaped so a crafted link shows as text, never as markup.
         st.info(i18n.t("notice.bad_param", f.lang, name=md(n.name), value=md(n.value),
                        why=i18n.t(n.why, f.lang)), icon="ℹ️")
+    # Viewers are told what it means for them; paths and errors go to the server log.
     if store().warning:
-        st.warning(i18n.t("notice.store", f.lang, why=md(store().warning)))
+        st.warning(i18n.t("notice.store_unavailable", f.lang))
+    if store().data_warning:
+        st.warning(i18n.t("notice.data_invalid", f.lang))
+    skipped = derived("unusable", lambda v: store().unusable())
+    if skipped:
+        st.info(i18n.t("notice.rows_skipped", f.lang, n=skipped))
     return f
 
 
@@ -140,6 +147,20 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 def md(text) -> str:
     """Text made inert for st.markdown: every markdown and HTML character escaped."""
     return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def marked_text(text: str, spans) -> str:
+    """An article as inert HTML, its evidence spans (start, end) highlighted: every character
+    of the text escaped, no link made from an address in it."""
+    out, pos = [], 0
+    for start, end in spans:
+        start, end = int(start), int(end)
+        if start < pos:
+            continue
+        out += [html.escape(text[pos:start]), f"<mark>{html.escape(text[start:end])}</mark>"]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return f'<div style="white-space: pre-wrap">{"".join(out)}</div>'
 
 
 def md_link(label, url) -> str:

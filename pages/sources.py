@@ -39,6 +39,9 @@ if reviewer and not store.warning:
                     "language": st.selectbox(i18n.t("src.meta_language", lang), ["", "en", "fr"])}
         if st.button(i18n.t("src.ingest", lang), disabled=not files, type="primary"):
             overrides = {k: v for k, v in meta.items() if v}
+            if not review.source_url_ok(overrides.get("url")):
+                st.error(i18n.t("src.bad_url", lang))
+                files = []
             for f in files:
                 result = ingest.ingest_bytes(store, f.getvalue(), f.name, overrides)
                 show = {"stored": st.success, "duplicate": st.info, "rejected": st.error}[result.status]
@@ -125,6 +128,21 @@ if reviewer:
             st.error(i18n.t("src.invalid_missing", lang, fields=labels(err.missing)) if err.missing
                      else i18n.t("src.invalid", lang, why=ui.md(err)))
 
+    taken = review.accepted(store)
+    if not taken.empty:
+        with st.form("withdraw"):
+            st.markdown(f"**{i18n.t('src.withdraw', lang)}**")
+            record = st.selectbox(i18n.t("src.withdraw_pick", lang), list(taken["record_id"]),
+                                  index=None, placeholder=i18n.t("src.choose", lang))
+            reason = st.text_input(i18n.t("log.reason", lang), max_chars=300)
+            if st.form_submit_button(i18n.t("src.withdraw_button", lang)):
+                try:
+                    table = review.withdraw(store, record or "", who, reason)
+                    st.info(i18n.t("src.withdrawn", lang, record=ui.md(record),
+                                   table=i18n.t(f"what.{table}", lang)))
+                except review.ReviewError as err:
+                    st.error(i18n.t("src.invalid", lang, why=ui.md(err)))
+
     st.subheader(i18n.t("src.log", lang))
     decisions = review.log(store)
     if decisions.empty:
@@ -145,15 +163,9 @@ if not articles.empty:
     art = by_id.loc[choice]
     spans = store.query("SELECT DISTINCT evidence_start, evidence_end FROM candidates "
                         "WHERE article_id = ? ORDER BY 1", [choice])
-    text, out, pos = str(art["text"]), [], 0
-    for s, e in zip(spans["evidence_start"], spans["evidence_end"]):
-        if s < pos:
-            continue
-        out += [ui.md(text[pos:s]), f":orange-background[{ui.md(text[s:e])}]"]
-        pos = e
-    out.append(ui.md(text[pos:]))
     st.markdown(f"**{ui.md(art['title'])}** · {ui.md(art['publisher'])}")
-    st.markdown("".join(out).replace("\n", "  \n"))
+    # As HTML, every character escaped: markdown would turn addresses in the text into links.
+    st.html(ui.marked_text(str(art["text"]), zip(spans["evidence_start"], spans["evidence_end"])))
 
 # --- every source --------------------------------------------------------------------------
 st.subheader(i18n.t("src.count", lang, n=len(sources)))

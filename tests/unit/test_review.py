@@ -194,3 +194,30 @@ def test_review_command_line(tmp_path):
     finally:
         s.close()
     assert cli("reject", other, "--reason", "test", env=env).returncode == 0
+
+
+def test_an_accepted_record_can_be_withdrawn_and_the_log_keeps_both(tmp_path):
+    s = Store(tmp_path / "store.duckdb")
+    try:
+        ingest.ingest_bytes(s, (ARTICLES / "en04_niger_food_prices.txt").read_bytes(), "en04.txt")
+        queue = review.pending(s)
+        rice = queue[queue["commodity"] == "rice"]["candidate_id"].iloc[0]
+        done = review.accept(s, rice, {"context": "sanctions", "reliability": "outlet"}, "Awa")
+        assert done.record_id in set(s.table("prices")["price_id"])
+        assert list(review.accepted(s)["record_id"]) == [done.record_id]
+        assert review.withdraw(s, done.record_id, "Binta", "wrong market") == "prices"
+        assert done.record_id not in set(s.table("prices")["price_id"])
+        assert review.accepted(s).empty and rice not in set(review.pending(s)["candidate_id"])
+        actions = review.log(s)[["action", "reviewer", "reason"]].fillna("").values.tolist()
+        assert actions == [["withdrawn", "Binta", "wrong market"], ["accepted", "Awa", ""]]
+        with pytest.raises(review.ReviewError, match="not an accepted record"):
+            review.withdraw(s, done.record_id, "Binta")
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("url, ok", [("https://example.org/a", True), ("urn:brief:04", True),
+                                     (None, True), ("javascript:alert(1)", False),
+                                     ("data:text/html,x", False), ("http://a b", False)])
+def test_source_addresses_are_http_or_urn(url, ok):
+    assert review.source_url_ok(url) is ok

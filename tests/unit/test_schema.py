@@ -137,3 +137,68 @@ def test_most_events_rest_on_a_strong_source():
     strongest = grades.strongest_each(data["events"]["source_ids"], grades.grade_map(data["sources"]))
     strong = sum(not grades.is_weak(g) for g in strongest)
     assert strong / len(strongest) >= 0.9
+
+
+@pytest.mark.parametrize("table, column, value, needle", [
+    ("prices.csv", "value", "-5", "positive amount"),
+    ("prices.csv", "value", "nan", "finite"),
+    ("prices.csv", "value", "1e400", "finite"),
+    ("events.csv", "troops", "99999999999999999999", "troops"),
+    ("locations.csv", "lat", "6.45", "outline"),  # Niamey moved to Lagos
+])
+def test_validate_refuses_absurd_values(broken, table, column, value, needle):
+    line = 2
+    if table == "locations.csv":
+        line = line_of(broken / table, "location_id", "niamey")
+        edit_cell(broken / table, line, "lon", "3.39")
+    if column == "troops":
+        edit_cell(broken / table, line, "troops_kind", "strength")
+    edit_cell(broken / table, line, column, value)
+    problems = [p for p in schema.validate(broken) if p.file == table and p.line == line]
+    assert problems and any(needle in p.message.lower() or needle in p.field for p in problems), problems
+
+
+def test_an_empty_events_table_is_refused(broken):
+    (broken / "events.csv").write_text((broken / "events.csv").read_text().splitlines()[0] + "\n")
+    assert [str(p) for p in schema.validate(broken)] == ["events.csv, line 1, field '(file)': has no rows"]
+
+
+def test_a_byte_order_mark_and_crlf_are_read(broken):
+    path = broken / "sources.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert schema.validate(broken) == []
+
+
+def test_one_fault_gives_one_message(broken):
+    """A broken source row is one problem, not one per event that cites it."""
+    import csv
+    with (broken / "sources.csv").open(encoding="utf-8") as f:
+        ids = [row["source_id"] for row in csv.DictReader(f)]
+    events = (broken / "events.csv").read_text(encoding="utf-8")
+    busiest = max(ids, key=events.count)
+    assert events.count(busiest) >= 3
+    line = line_of(broken / "sources.csv", "source_id", busiest)
+    edit_cell(broken / "sources.csv", line, "url", "javascript:alert(1)")
+    assert [(p.file, p.line, p.field) for p in schema.validate(broken)] == [("sources.csv", line, "url")]
+
+
+def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
+    from dashboard.store import Store
+    db = tmp_path / "store.duckdb"
+    good = Store(db, data_dir=broken)
+    n = len(good.table("events"))
+    assert good.data_warning is None and n > 0
+    good.close()
+    edit_cell(broken / "events.csv", 2, "date", "2999-01-01")
+    again = Store(db, data_dir=broken)
+    try:
+        assert "was not loaded" in again.data_warning and "events.csv, line 2" in again.data_warning
+        assert len(again.table("events")) == n  # the data as last loaded
+    finally:
+        again.close()
+    fresh = Store(tmp_path / "fresh.duckdb", data_dir=broken)
+    try:
+        assert fresh.data_warning and fresh.table("events").empty  # nothing half-loaded
+        assert list(fresh.table("events").columns)[:3] == ["event_id", "date", "date_precision"]
+    finally:
+        fresh.close()

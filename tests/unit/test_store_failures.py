@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import ingest, review
@@ -248,5 +249,25 @@ def test_version_moves_with_the_data_only(tmp_path):
                                                      "reliability": "weak"}, "tester")
         assert store.version() != before
         assert any(store.table("events")["summary"] == "Agreement revoked (test).")
+    finally:
+        store.close()
+
+
+def test_a_reviewed_row_no_page_can_draw_is_left_out_and_counted(tmp_path):
+    """Stored before review refused such dates: pages skip it and say so; withdrawing it works."""
+    store = Store(tmp_path / "store.duckdb")
+    try:
+        events = store.table("events")
+        row = events.iloc[0].to_dict() | {"event_id": "ingested-far-future", "date": pd.Timestamp("2262-01-01")}
+        with store.transaction() as cur:
+            cur.register("incoming", pd.DataFrame([row]))
+            cur.execute("INSERT INTO ingested_events SELECT * FROM incoming")
+            cur.execute("INSERT INTO candidates (candidate_id, article_id, event_type, status, event_id) "
+                        "VALUES ('c1', 'a1', 'deployment', 'accepted', 'ingested-far-future')")
+        assert store.unusable() == 1
+        assert "ingested-far-future" not in set(store.table("events")["event_id"])
+        assert len(store.table("events")) == len(events)
+        review.withdraw(store, "ingested-far-future", "tester", "date typo")
+        assert store.unusable() == 0
     finally:
         store.close()
