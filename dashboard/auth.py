@@ -38,7 +38,9 @@ LOCKOUT = 15 * 60          # seconds a locked-out client is refused
 BASE_DELAY = 1.0           # seconds of wait after the first wrong guess; doubles after each
 MAX_DELAY = 60.0           # the longest wait between two guesses (short of a lockout)
 MAX_CLIENTS = 10_000       # clients remembered at once; the stalest are forgotten first
-LOCAL_CLIENT = "local"     # Streamlit reports no IP address for connections from localhost
+LOCAL_CLIENT = "local"
+# The placeholder of .streamlit/secrets.toml.example: long enough, but public.
+PLACEHOLDER_PREFIX = "change-me"     # Streamlit reports no IP address for connections from localhost
 
 
 def configured_token(secrets=None) -> str | None:
@@ -67,6 +69,10 @@ def token_problem(token: str | None) -> str | None:
                 "characters are required, so review is off. Set SAHEL_REVIEWER_TOKEN (or "
                 "reviewer_token in .streamlit/secrets.toml) to a long random string, e.g. "
                 "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"`.")
+    if token.strip().lower().startswith(PLACEHOLDER_PREFIX):
+        return ("The configured reviewer token is the example's placeholder, which anyone can "
+                "read: review is off until SAHEL_REVIEWER_TOKEN (or reviewer_token in "
+                ".streamlit/secrets.toml) is set to a long random string of your own.")
     return None
 
 

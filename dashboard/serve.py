@@ -6,14 +6,15 @@ HTTP response, Streamlit's included. Streamlit has no config option for response
 for the metrics endpoint (see `streamlit config show`), so the one middleware here:
 
 - adds a Content-Security-Policy (only this origin: Streamlit's scripts and the one inline
-  script of its index.html by hash, inline styles, same-origin websocket, data:/blob: images
+  script of its index.html by hash, WebAssembly compilation but no eval, inline styles, same-origin websocket, data:/blob: images
   and workers for plotly), frame-ancestors/X-Frame-Options, X-Content-Type-Options,
   Referrer-Policy, Permissions-Policy, Cross-Origin-Opener/Resource-Policy, and HSTS when the
   request came over https;
 - answers 404 to `/_stcore/metrics` (Streamlit's frontend never asks for it).
 
 Flags are Streamlit's config options, as for `streamlit run` (`--server.port 8502` or
-`--server.port=8502`); they go to `App.run(config=...)`. `uvicorn dashboard.serve:app` serves
+`--server.port=8502`, values read as TOML literals); they go to `App.run(config=...)`, which
+refuses unknown options. `uvicorn dashboard.serve:app` serves
 the same app (config from .streamlit/config.toml and STREAMLIT_* variables).
 
 Streamlit treats a folder named pages/ beside the entry script as old-style pages until the
@@ -26,12 +27,14 @@ import base64
 import hashlib
 import re
 import sys
+import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import streamlit as st
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -54,7 +57,10 @@ def _inline_script_hashes() -> list[str]:
 def content_security_policy() -> str:
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *_inline_script_hashes()],
+        # wasm-unsafe-eval: Streamlit's protobuf bundle compiles Long.js's small WebAssembly
+        # module for 64-bit arithmetic (it falls back to JS if refused, with a violation report).
+        # It allows compiling WebAssembly only, not eval() of JavaScript.
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *_inline_script_hashes()],
         # Streamlit (emotion) and plotly write <style> elements and style attributes at run time.
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
@@ -123,17 +129,27 @@ PagesManager.uses_pages_directory = False
 app = st.App(APP, middleware=[Middleware(SecurityHeaders)])
 
 
-def parse_flags(argv: list[str]) -> dict:
-    """`--section.option value` / `--section.option=value` into App.run's config mapping, each
-    value converted to the option's declared type (repeated flags build a list option)."""
-    from streamlit import config
+def _value(text: str):
+    """A flag's value as TOML reads it (8502, 0.5, true, ["a", "b"]), else the text itself:
+    `--server.address 127.0.0.1` stays a string; quote a string that looks like a number."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
 
-    options = config.get_config_options()
+
+def parse_flags(argv: list[str]) -> dict:
+    """`--section.option value` / `--section.option=value` into App.run's config mapping.
+
+    Streamlit's config is not read here (a first parse before App.run's own would make it log
+    a spurious "[server] section changed"); App.run refuses unknown and sensitive options."""
     flags: dict = {}
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if not arg.startswith("--") or arg == "--":
+        if not arg.startswith("--") or arg == "--" or "." not in arg:
             raise SystemExit(f"dashboard.serve: unexpected argument {arg!r} "
                              "(only --section.option value flags are accepted)")
         key, eq, value = arg[2:].partition("=")
@@ -142,22 +158,7 @@ def parse_flags(argv: list[str]) -> dict:
                 raise SystemExit(f"dashboard.serve: --{key} needs a value")
             i += 1
             value = argv[i]
-        option = options.get(key)
-        if option is None:
-            raise SystemExit(f"dashboard.serve: unknown config option --{key}")
-        if option.multiple or option.type is list:
-            flags.setdefault(key, []).append(value)
-        elif option.type is bool:
-            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                raise SystemExit(f"dashboard.serve: --{key} takes true or false, not {value!r}")
-            flags[key] = value.lower() in ("true", "1", "yes")
-        elif option.type in (int, float):
-            try:
-                flags[key] = option.type(value)
-            except ValueError:
-                raise SystemExit(f"dashboard.serve: --{key} takes a number, not {value!r}") from None
-        else:
-            flags[key] = value
+        flags[key] = _value(value)
         i += 1
     return flags
 
@@ -167,7 +168,10 @@ def main() -> int:
     # App.run anchors the script-level config, sys.path and the script's argv on sys.argv[0]:
     # app.py, exactly as `streamlit run app.py` does.
     sys.argv = [str(APP)]
-    app.run(config=flags)
+    try:
+        app.run(config=flags)
+    except StreamlitAPIException as exc:  # an unknown or sensitive option among the flags
+        raise SystemExit(f"dashboard.serve: {exc}") from None
     return 0
 
 

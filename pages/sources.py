@@ -29,19 +29,24 @@ else:
 # --- upload ----------------------------------------------------------------------------------
 if reviewer and not store.warning:
     with st.expander(i18n.t("src.upload", lang), expanded=True):
+        # A new key after each extraction: the old widget's files are dropped from memory.
         files = st.file_uploader(i18n.t("src.upload", lang), accept_multiple_files=True,
-                                 type=["txt", "md", "html", "htm"], label_visibility="collapsed")
+                                 type=[s.lstrip(".") for s in ingest.SUFFIXES],
+                                 label_visibility="collapsed",
+                                 key=f"upload-{st.session_state.get('upload_round', 0)}")
         with st.popover(i18n.t("src.meta", lang)):
             meta = {"title": st.text_input(i18n.t("src.meta_title", lang)),
                     "publisher": st.text_input(i18n.t("src.meta_publisher", lang)),
                     "published": st.text_input(i18n.t("src.meta_published", lang)),
                     "url": st.text_input(i18n.t("src.meta_url", lang)),
-                    "language": st.selectbox(i18n.t("src.meta_language", lang), ["", "en", "fr"])}
+                    "language": st.selectbox(i18n.t("src.meta_language", lang), ["", *i18n.LANGS])}
         if st.button(i18n.t("src.ingest", lang), disabled=not files, type="primary"):
             overrides = {k: v for k, v in meta.items() if v}
             if not review.source_url_ok(overrides.get("url")):
                 st.error(i18n.t("src.bad_url", lang))
                 files = []
+            if files:
+                st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             for f in files:
                 result = ingest.ingest_bytes(store, f.getvalue(), f.name, overrides)
                 show = {"stored": st.success, "duplicate": st.info, "rejected": st.error}[result.status]

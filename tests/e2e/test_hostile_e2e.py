@@ -138,6 +138,12 @@ def hostile_upload(review_server, browser):
         form.get_by_label("Summary (your own words)").fill(SUMMARY)
         if form.locator('[data-testid="stSelectbox"]').filter(has_text="Source grade").count():
             choose(form, "Source grade", "unknown or weak source")
+        # The article's own address is a javascript: URL: refused until a real one is given.
+        form.get_by_role("button", name="Accept").click()
+        refusal = pg.get_by_text(re.compile(r"Not accepted: url must be an http\(s\) address"))
+        refusal.wait_for(timeout=TIMEOUT)
+        seen["url refused"] = refusal.inner_text()
+        form.get_by_label("Source address").fill("https://example.org/hostile-article")
         form.get_by_role("button", name="Accept").click()
         pg.get_by_text(re.compile(r"Accepted: ingested-")).wait_for(timeout=TIMEOUT)
         seen["after review"] = clean_report(g)
@@ -160,6 +166,10 @@ def test_upload_and_review_run_no_payload(hostile_upload):
                                         "exceptions": 0}, step
     assert TITLE in hostile_upload["form"] and PUBLISHER in hostile_upload["form"]
     assert hostile_upload["outside"] == []
+
+
+def test_a_javascript_source_address_is_refused(hostile_upload):
+    assert "http(s)" in hostile_upload["url refused"]
 
 
 def test_upload_result_shows_the_file_name_as_text(hostile_upload):
