@@ -141,7 +141,7 @@ def events(rng, n: int, locs: pd.DataFrame, source_ids: np.ndarray) -> pd.DataFr
         "date": np.datetime_as_string(date, unit="D"), "date_precision": precision,
         "country": country, "location_id": location, "actor": actor, "force": force,
         "event_type": etype, "troops": troops, "troops_kind": kind,
-        "summary": _sentences(rng, n, 16), "evidence": _sentences(rng, n, 5),
+        "summary": _sentences(rng, n, 16), "summary_fr": "", "evidence": _sentences(rng, n, 5),
         "source_ids": _source_ids(rng, n, source_ids),
         "status": _choice(rng, {"verified": 82, "disputed": 12, "unverified": 6}, n), "notes": notes})
 
@@ -160,7 +160,7 @@ def sanctions(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
         "measure": rng.choice(np.array(vocab.SANCTION_MEASURES), n),
         "start": np.datetime_as_string(start, unit="D"), "start_precision": start_p,
         "end": np.where(ended, np.datetime_as_string(end, unit="D"), ""), "end_precision": end_p,
-        "summary": _sentences(rng, n, 14), "evidence": _sentences(rng, n, 5),
+        "summary": _sentences(rng, n, 14), "summary_fr": "", "evidence": _sentences(rng, n, 5),
         "source_ids": _source_ids(rng, n, source_ids),
         "status": _choice(rng, {"verified": 90, "disputed": 5, "unverified": 5}, n), "notes": ""})
 

@@ -52,11 +52,13 @@ NAMES_SHOWN = 3  # forces or publishers named in a hover before '+N'
 
 
 def map_layer(intervals: pd.DataFrame, locations: pd.DataFrame,
-              limit: int = MARKER_LIMIT) -> pd.DataFrame:
+              limit: int = MARKER_LIMIT, spread: bool = True) -> pd.DataFrame:
     """Intervals placed and spread for the map. Above `limit` they are grouped, one marker per
-    actor and place (see `group_markers`), so that the map stays readable and light."""
+    actor and place (see `group_markers`), so that the map stays readable and light. With
+    `spread=False` the caller spreads several layers together (geo.spread_together)."""
     placed = geo.place(intervals, locations)
-    return geo.spread(group_markers(placed) if len(placed) > limit else placed)
+    layer = group_markers(placed) if len(placed) > limit else placed
+    return geo.spread(layer) if spread else layer
 
 
 def group_markers(placed: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +124,8 @@ def _hover(row, ctx: MapContext) -> str:
     lang = ctx.lang
     opened = "hover.first_reported" if getattr(row, "start_kind", None) == "presence_reported" \
         else "hover.since"
-    lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
+    lines = [f"<b>{esc(i18n.name('force', row.force, lang))}</b> "
+             f"({esc(i18n.name('actor', row.actor, lang))})",
              _place_line(row, lang),
              esc(f"{i18n.t(opened, lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}")]
     if pd.notna(row.end):
@@ -136,17 +139,11 @@ def _hover(row, ctx: MapContext) -> str:
         lines.append(f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
                      if getattr(row, "stale", False)
                      else esc(i18n.t("hover.latest_evidence", lang, date=date)))
-    troops = i18n.fmt_range(getattr(row, "troops_min", None), getattr(row, "troops_max", None), lang)
     # The latest known figure keeps its date and age: a 2013 count must not read as today's.
-    if troops:
-        reported = getattr(row, "troops_date", None)
-        text = (f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
-                f"{i18n.fmt_date(reported, 'month', lang)}, {ctx.age(reported)})").replace(", )", ")")
-        if getattr(row, "troops_stale", False):
-            text += f": {i18n.t('hover.troops_stale', lang)}"
-        lines.append(esc(text))
-    else:
-        lines.append(esc(i18n.t("hover.troops_unknown", lang)))
+    strength = i18n.fmt_strength(getattr(row, "troops_min", None), getattr(row, "troops_max", None),
+                                 getattr(row, "troops_date", None), ctx.when, lang, ctx.is_today,
+                                 bool(getattr(row, "troops_stale", False)))
+    lines.append(esc(strength or i18n.t("hover.troops_unknown", lang)))
     lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
     lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
     return "<br>".join(lines)

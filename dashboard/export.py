@@ -30,6 +30,7 @@ _COMMON = {
     "lat": "#geo+lat",
     "lon": "#geo+lon",
     "summary": "#description",
+    "summary_fr": "#description+i_fr",  # HXL's language attribute
     "evidence": "#description+evidence",
     "notes": "#description+notes",
     "source_ids": "#meta+source",
@@ -41,7 +42,8 @@ _COMMON = {
 }
 # Every table ends with what it says and where it comes from, tagged the same way.
 _SOURCES = ("source_ids", "source_publishers", "source_urls", "source_grades", "strongest_grade")
-_PROVENANCE = {k: _COMMON[k] for k in ("summary", "evidence", *_SOURCES, "status", "notes")}
+_PROVENANCE = {k: _COMMON[k] for k in ("summary", "summary_fr", "evidence", *_SOURCES, "status",
+                                       "notes")}
 HXL_TAGS: dict[str, dict[str, str]] = {
     "events": {
         "event_id": "#event+id",

@@ -51,13 +51,50 @@ def _coordinates(locations: pd.DataFrame) -> tuple[dict, dict]:
     return known, capitals
 
 
-def spread(frame: pd.DataFrame) -> pd.DataFrame:
-    """Move markers that share a place onto a small ring so each stays visible and hoverable."""
+NEAR_DEG = 0.2  # places closer than this (Niamey and its airport) share one ring
+
+
+def _anchors(lats: list[float], lons: list[float], near: float) -> list[tuple[float, float]]:
+    """Each point's anchor: the first earlier point within `near` degrees, else itself."""
+    anchors: list[tuple[float, float]] = []
+    out = []
+    for lat, lon in zip(lats, lons):
+        anchor = next((a for a in anchors if math.hypot(a[0] - lat, a[1] - lon) < near), None)
+        if anchor is None:
+            anchor = (lat, lon)
+            anchors.append(anchor)
+        out.append(anchor)
+    return out
+
+
+def spread(frame: pd.DataFrame, near: float = NEAR_DEG) -> pd.DataFrame:
+    """Move markers that share a place, or stand at places closer than `near`, onto a small
+    ring around the first of them, so each stays visible and hoverable."""
     if frame.empty:
         return frame
-    at_place = frame.groupby(["lat", "lon"])
-    d_lat, d_lon = _ring(at_place.cumcount().tolist(), at_place["lat"].transform("size").tolist())
-    return frame.assign(lat=frame["lat"].to_numpy() + d_lat, lon=frame["lon"].to_numpy() + d_lon)
+    anchors = _anchors(frame["lat"].tolist(), frame["lon"].tolist(), near)
+    keyed = pd.DataFrame(anchors, columns=["a_lat", "a_lon"], index=frame.index)
+    at_place = keyed.groupby(["a_lat", "a_lon"])
+    d_lat, d_lon = _ring(at_place.cumcount().tolist(), at_place["a_lat"].transform("size").tolist())
+    return frame.assign(lat=keyed["a_lat"].to_numpy() + d_lat, lon=keyed["a_lon"].to_numpy() + d_lon)
+
+
+def spread_together(frames: list[pd.DataFrame], near: float = NEAR_DEG) -> list[pd.DataFrame]:
+    """`spread` over several map layers at once (present, last confirmed, left), so that a
+    marker of one layer never hides one of another; each layer keeps its rows and index."""
+    shown = [f for f in frames if not f.empty]
+    if not shown:
+        return frames
+    both = spread(pd.concat([f[["lat", "lon"]] for f in shown], ignore_index=True), near)
+    out, at = [], 0
+    for f in frames:
+        if f.empty:
+            out.append(f)
+            continue
+        part = both.iloc[at:at + len(f)]
+        out.append(f.assign(lat=part["lat"].to_numpy(), lon=part["lon"].to_numpy()))
+        at += len(f)
+    return out
 
 
 def _ring(i: list[int], n: list[int]) -> tuple[list[float], list[float]]:

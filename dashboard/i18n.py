@@ -114,7 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.until": ("until", "jusqu'au"),
     "hover.leaving": ("leaving announced", "départ annoncé"),
     "hover.troops": ("troops", "militaires"),
-    "hover.reported": ("reported", "chiffre de"),
+    "hover.strength": ("{troops} troops (reported {date}{age})", "{troops} militaires (chiffre {de}{date}{age})"),
     "hover.troops_unknown": ("strength not reported", "effectif non rapporté"),
     "hover.sources": ("sources", "sources"),
     "hover.countrywide": ("country-wide", "ensemble du pays"),
@@ -343,7 +343,7 @@ ACTOR_NAMES = {
     "France": ("France", "France"), "United States": ("United States", "États-Unis"),
     "Russia": ("Russia", "Russie"), "Germany": ("Germany", "Allemagne"),
     "Italy": ("Italy", "Italie"), "United Nations": ("United Nations", "Nations unies"),
-    "European Union": ("European Union", "Union européenne"), "ECOWAS": ("ECOWAS", "CEDEAO"),
+    "European Union": ("European Union", "Union européenne"), "ECOWAS": ("ECOWAS", "Cédéao"),
     "WAEMU": ("WAEMU", "UEMOA"), "AES": ("Alliance of Sahel States", "Alliance des États du Sahel"),
     "Nigeria": ("Nigeria", "Nigeria"), "Benin": ("Benin", "Bénin"), "Mali": ("Mali", "Mali"),
     "Burkina Faso": ("Burkina Faso", "Burkina Faso"), "Niger": ("Niger", "Niger"),
@@ -393,8 +393,39 @@ MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre"],
 }
+# Forces by their canonical (English) name in data/events.csv; a force not listed (one typed
+# by a reviewer) is shown as written.
+FORCE_NAMES = {
+    'AES': ('AES', 'AES'),
+    'AFISMA': ('AFISMA', 'Misma'),
+    'Africa Corps': ('Africa Corps', 'Africa Corps'),
+    'Burkinabè army (Capt. Ibrahim Traoré)': ('Burkinabè army (Capt. Ibrahim Traoré)', 'Armée burkinabè (capitaine Ibrahim Traoré)'),
+    'CNRDR': ('CNRDR', 'CNRDR'),
+    'CNSP': ('CNSP', 'CNSP'),
+    'CNSP (Mali)': ('CNSP (Mali)', 'CNSP (Mali)'),
+    'EUCAP Sahel Niger': ('EUCAP Sahel Niger', 'EUCAP Sahel Niger'),
+    'EUMPM Niger': ('EUMPM Niger', 'EUMPM Niger'),
+    'EUTM Mali': ('EUTM Mali', 'EUTM Mali'),
+    'French forces in Niger': ('French forces in Niger', 'Forces françaises au Niger'),
+    'German forces in Mali': ('German forces in Mali', 'Forces allemandes au Mali'),
+    'German forces in Niger': ('German forces in Niger', 'Forces allemandes au Niger'),
+    'MINUSMA': ('MINUSMA', 'Minusma'),
+    'MISIN': ('MISIN', 'MISIN'),
+    'MPSR': ('MPSR', 'MPSR'),
+    'Malian army (Col. Assimi Goïta)': ('Malian army (Col. Assimi Goïta)', 'Armée malienne (colonel Assimi Goïta)'),
+    'Operation Barkhane': ('Operation Barkhane', 'Opération Barkhane'),
+    'Operation Sabre': ('Operation Sabre', 'Opération Sabre'),
+    'Operation Serval': ('Operation Serval', 'Opération Serval'),
+    'Russian forces in Burkina Faso': ('Russian forces in Burkina Faso', 'Forces russes au Burkina Faso'),
+    'Russian forces in Mali': ('Russian forces in Mali', 'Forces russes au Mali'),
+    'Russian forces in Niger': ('Russian forces in Niger', 'Forces russes au Niger'),
+    'Task Force Takuba': ('Task Force Takuba', 'Task Force Takuba'),
+    'Turkish forces in Niger': ('Turkish forces in Niger', 'Forces turques au Niger'),
+    'US forces in Niger': ('US forces in Niger', 'Forces américaines au Niger'),
+    'Wagner Group': ('Wagner Group', 'Groupe Wagner'),
+}
 NAME_TABLES = {"country": COUNTRY_NAMES, "actor": ACTOR_NAMES, "event_type": EVENT_TYPE_NAMES,
-               "measure": MEASURE_NAMES}
+               "measure": MEASURE_NAMES, "force": FORCE_NAMES}
 
 
 def normalise_lang(lang: str | None) -> str:
@@ -407,9 +438,22 @@ def t(key: str, lang: str = "en", **values) -> str:
 
 
 def name(kind: str, value, lang: str = "en") -> str:
-    """A country, actor, event type or measure in the interface language (the value if unknown)."""
+    """A country, actor, force, event type or measure in the interface language (the value if
+    unknown, '' if missing: never the text 'nan')."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
     pair = NAME_TABLES[kind].get(value)
     return pair[LANGS.index(normalise_lang(lang))] if pair else str(value)
+
+
+def summary(row, lang: str = "en") -> str:
+    """A record's summary in the interface language: the curated French one where written."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    french = get("summary_fr")
+    if normalise_lang(lang) == "fr" and isinstance(french, str) and french.strip():
+        return french
+    text = get("summary")
+    return text if isinstance(text, str) else ""
 
 
 def fmt_number(value, lang: str = "en") -> str:
@@ -452,6 +496,20 @@ def fmt_span(earlier, later, lang: str = "en") -> str:
     else:
         n, unit = months // 12, "year"
     return t(f"age.{unit}", lang) if n == 1 else t(f"age.{unit}s", lang, n=n)
+
+
+def fmt_strength(low, high, reported, when=None, lang: str = "en", today: bool = False,
+                 stale: bool = False) -> str:
+    """'250–350 troops (reported August 2023, 3 years ago): figure over 12 months old', or
+    '' when no figure is known. French elides: « chiffre d'août 2023 »."""
+    troops = fmt_range(low, high, lang)
+    if not troops:
+        return ""
+    date = fmt_date(reported, "month", lang)
+    age = f", {fmt_age(reported, when, lang, today)}" if when is not None and date else ""
+    de = "d'" if date[:1].lower() in "aeiouéèh" else "de "
+    text = t("hover.strength", lang, troops=troops, date=date, age=age, de=de)
+    return f"{text}: {t('hover.troops_stale', lang)}" if stale else text
 
 
 def fmt_age(earlier, when, lang: str = "en", today: bool = False) -> str:

@@ -14,7 +14,8 @@ from dashboard import vocab
 from dashboard.presence import as_of
 
 SANCTION_COLUMNS = ["sanction_id", "imposer", "country", "measure", "start", "start_precision",
-                    "end", "end_precision", "summary", "evidence", "source_ids", "status", "notes"]
+                    "end", "end_precision", "summary", "summary_fr", "evidence", "source_ids", "status",
+                    "notes"]
 PRICE_COLUMNS = ["price_id", "country", "place", "location_id", "commodity", "commodity_detail",
                  "unit", "currency", "value", "value_max", "previous_value", "previous_date",
                  "change_pct", "date", "date_precision", "context", "evidence", "source_ids",

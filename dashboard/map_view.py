@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, presence
+from dashboard import charts, geo, presence
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,11 @@ def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations
     present = presence.situation(intervals, reports, when, support)
     left = presence.left_by(intervals, when, since=since)
     stale = present["stale"].astype(bool)
-    layers = (charts.map_layer(present[~stale].reset_index(drop=True), locations),
-              charts.map_layer(present[stale].reset_index(drop=True), locations),
-              charts.map_layer(left, locations))
+    # Spread together: a marker of one layer must never hide one of another at the same place.
+    layers = tuple(geo.spread_together([
+        charts.map_layer(present[~stale].reset_index(drop=True), locations, spread=False),
+        charts.map_layer(present[stale].reset_index(drop=True), locations, spread=False),
+        charts.map_layer(left, locations, spread=False)]))
     ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
     fig = charts.presence_map(layers[0], layers[2], publishers, lang, height=height,
                               stale=layers[1], ctx=ctx)

@@ -242,6 +242,10 @@ def accept(store: Store, candidate_id: str, values: Mapping | None, reviewer: st
     kind_ = kind(cand.get("event_type"))
     values = dict(values or {})
     unknown = sorted(set(values) - set(fields(kind_)))
+    odd = sorted(f for f, v in values.items()
+                 if isinstance(v, bool) or not isinstance(v, (str, int, float, type(None))))
+    if odd:  # a form or a script sends text or numbers; anything else is a caller's mistake
+        raise ReviewError(f"expected text or a number for: {', '.join(map(str, odd))}")
     if unknown:
         raise ReviewError(f"no such field for a {kind_}: {', '.join(unknown)} "
                           f"(fields: {', '.join(fields(kind_))})")

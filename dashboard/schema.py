@@ -151,6 +151,7 @@ class Event(Record):
     troops: Optional[int] = None
     troops_kind: Optional[Literal[vocab.TROOPS_KINDS]] = None  # type: ignore[valid-type]
     summary: str
+    summary_fr: Optional[str] = None  # written in French, not translated word by word
     evidence: Optional[str] = None
     source_ids: str
     status: Status
@@ -176,6 +177,7 @@ class Sanction(Record):
     end: Optional[dt.date] = None
     end_precision: Optional[Precision] = None
     summary: str
+    summary_fr: Optional[str] = None
     evidence: Optional[str] = None
     source_ids: str
     status: Status

@@ -131,7 +131,7 @@ def presence_rows(intervals: pd.DataFrame, lang: str, places: dict[str, str] | N
 
 
 def _interval_hover(row, place: str, lang: str) -> str:
-    lines = [f"<b>{esc(row.force)}</b> ({esc(i18n.name('actor', row.actor, lang))})",
+    lines = [f"<b>{esc(i18n.name('force', row.force, lang))}</b> ({esc(i18n.name('actor', row.actor, lang))})",
              esc(f"{place or i18n.t('hover.countrywide', lang)}, "
                  f"{i18n.name('country', row.country, lang)}"),
              esc(f"{i18n.t('hover.since', lang)} "
@@ -406,9 +406,9 @@ def _event_density(counts: pd.DataFrame, precision: str, lang: str, labels: dict
 def _event_hover(row, lang: str) -> str:
     head = (f"{i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang)} · "
             f"{i18n.name('event_type', row['event_type'], lang)}")
-    force = row.get("force") if _is_set(row.get("force")) else ""
+    force = i18n.name("force", row.get("force"), lang) if _is_set(row.get("force")) else ""
     who = f"{force} ({i18n.name('actor', row.get('actor'), lang)})"
-    return f"<b>{esc(head)}</b><br>{esc(who)}<br>{esc(_cut(row.get('summary')))}"
+    return f"<b>{esc(head)}</b><br>{esc(who)}<br>{esc(_cut(i18n.summary(row, lang)))}"
 
 
 # -- sanctions rows --------------------------------------------------------------------------

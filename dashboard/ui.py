@@ -122,6 +122,18 @@ def page_view() -> filters.Filters:
     return st.session_state["view"]
 
 
+def lang_key(name: str, lang: str, default=None) -> str:
+    """A widget key per language, started from the value the widget had in the other one.
+
+    A widget's identity includes its label and option labels, so after a language switch
+    Streamlit would start it afresh (the map's month went back to January 2013); the page
+    keeps the value under `name` and each language's widget starts from it."""
+    key = f"{name}@{lang}"
+    if key not in st.session_state and st.session_state.get(name, default) is not None:
+        st.session_state[key] = st.session_state.get(name, default)
+    return key
+
+
 def language_picker(lang: str) -> str:
     labels = {"en": "English", "fr": "Français"}
     choice = st.sidebar.segmented_control(i18n.t("app.language", lang), options=list(labels),

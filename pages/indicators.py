@@ -63,7 +63,7 @@ else:
         "start": [i18n.fmt_date(d, p, lang) for d, p in zip(periods["start"], periods["start_precision"])],
         "end": [i18n.fmt_date(d, p, lang) if pd.notna(d) else i18n.t("timeline.in_force", lang)
                 for d, p in zip(periods["end"], periods["end_precision"])],
-        "summary": periods["summary"],
+        "summary": [i18n.summary(r, lang) for r in periods.to_dict("records")],
         "source": ui.first_source_urls(periods["source_ids"]),
         "grade": ui.grade_texts(periods["source_ids"], lang),
     }), hide_index=True, width="stretch", column_config={

@@ -26,10 +26,14 @@ if "month" not in st.session_state:
 st.title(i18n.t("map.title", lang))
 
 
+MONTH = ui.lang_key("month", lang)  # the slider's key: its value survives a language switch
+WINDOW = ui.lang_key("window", lang, 12)
+
+
 def _advance():
-    i = months.index(st.session_state["month"])
+    i = months.index(st.session_state[MONTH])
     if i + 1 < len(months):
-        st.session_state["month"] = months[i + 1]
+        st.session_state[MONTH] = st.session_state["month"] = months[i + 1]
     else:
         st.session_state["playing"] = False
 
@@ -43,11 +47,13 @@ def situation_panel():
     if st.session_state.get("playing"):
         _advance()
     c1, c2, c3 = st.columns([5, 1.4, 2], vertical_alignment="bottom")
-    month = c1.select_slider(i18n.t("map.date", lang), options=months, key="month",
+    month = c1.select_slider(i18n.t("map.date", lang), options=months, key=MONTH,
                              format_func=_month_label, on_change=_on_month_change)
+    st.session_state["month"] = month
     c2.toggle(i18n.t("map.play", lang), key="playing")
-    c3.selectbox(i18n.t("map.window", lang), WINDOWS, index=WINDOWS.index(12),
-                          format_func=lambda n: i18n.t("map.months", lang, n=n), key="window")
+    st.session_state["window"] = c3.selectbox(
+        i18n.t("map.window", lang), WINDOWS, format_func=lambda n: i18n.t("map.months", lang, n=n),
+        key=WINDOW)
     date_value = st.session_state.get("as_of") or month
     if st.query_params.get("date") != date_value:
         st.query_params["date"] = date_value
@@ -90,7 +96,7 @@ def situation_panel():
                         f"{ui.md(i18n.name('country', row.country, lang))} · "
                         f"{ui.md(i18n.name('actor', row.actor, lang))} · "
                         f"*{ui.md(i18n.name('event_type', row.event_type, lang))}*: "
-                        f"{ui.md(row.summary)} ({ui.source_links(row.source_ids, lang)}; "
+                        f"{ui.md(i18n.summary(row, lang))} ({ui.source_links(row.source_ids, lang)}; "
                         f"{ui.grade_tag(row.source_ids, lang)})")
 
 
@@ -139,7 +145,7 @@ def _evidence_age(when, newest, per_country) -> str:
 def _present_line(row, names, when) -> str:
     """One present force: name, actor, country, place, how recently it was confirmed, latest
     strength with its date and age, sources and their strongest grade."""
-    parts = [f"**{ui.md(row.force)}**", ui.md(i18n.name("actor", row.actor, lang)),
+    parts = [f"**{ui.md(i18n.name('force', row.force, lang))}**", ui.md(i18n.name("actor", row.actor, lang)),
              ui.md(i18n.name("country", row.country, lang))]
     if isinstance(row.location_id, str) and row.location_id in names.index:
         parts.append(ui.md(names[row.location_id]))
@@ -149,14 +155,10 @@ def _present_line(row, names, when) -> str:
                                          date=i18n.fmt_date(row.last_confirmed, "day", lang),
                                          age=i18n.fmt_age(row.last_confirmed, when, lang, is_today)))
                      + "**")
-    troops = i18n.fmt_range(row.troops_min, row.troops_max, lang)
-    if troops:
-        figure = (f"{troops} {i18n.t('hover.troops', lang)} ({i18n.t('hover.reported', lang)} "
-                  f"{i18n.fmt_date(row.troops_date, 'month', lang)}, "
-                  f"{i18n.fmt_age(row.troops_date, when, lang, is_today)})")
-        if row.troops_stale:
-            figure += f": {i18n.t('hover.troops_stale', lang)}"
-        parts.append(ui.md(figure))
+    strength = i18n.fmt_strength(row.troops_min, row.troops_max, row.troops_date, when, lang,
+                                 is_today, bool(row.troops_stale))
+    if strength:
+        parts.append(ui.md(strength))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids
     return " · ".join(parts) + f" · {ui.source_links(ids, lang)} · {ui.grade_tag(row.source_ids, lang)}"
 
@@ -173,7 +175,7 @@ def _selected(picked, sit):
         if frame is None or index >= len(frame):
             continue
         row = frame.iloc[index]
-        st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(row['force'])} · "
+        st.markdown(f"**{i18n.t('map.selected', lang)}:** {ui.md(i18n.name('force', row['force'], lang))} · "
                     f"{ui.source_links(row['source_ids'], lang)} · {ui.grade_tag(row['source_ids'], lang)}")
 
 

@@ -64,7 +64,7 @@ def show_step():
                               total=len(step.events)))
         for row in step.events.head(MILESTONES_SHOWN).itertuples():
             st.markdown(f"**{ui.md(i18n.fmt_date(row.date, row.date_precision, lang))}**: "
-                        f"{ui.md(row.summary)} ({ui.grade_tag(row.source_ids, lang)})")
+                        f"{ui.md(i18n.summary(row, lang))} ({ui.grade_tag(row.source_ids, lang)})")
         st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
     with map_col:
         fig = ui.memo("present.map", (n, lang), lambda: _step_map(step))

@@ -110,3 +110,14 @@ def test_a_crafted_parameter_shows_as_text_not_markup():
     assert not at.exception
     [notice] = [i.value for i in at.info]
     assert "](" not in notice.replace("\\](", "") and "<b>" not in notice
+
+
+def test_french_shows_french_summaries_and_force_names():
+    at = run(date="2015-06", lang="fr")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes off
+    events = load_all()["events"]
+    for row in events[events["date"].between("2014-06-01", "2015-06-30")].itertuples():
+        assert row.summary not in text  # the English summary never shows in French
+    assert "Opération Barkhane" in text and "Operation Barkhane" not in text
+    assert [s for s in events["summary_fr"] if s in text]

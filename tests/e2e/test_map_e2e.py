@@ -74,3 +74,20 @@ def test_map_opens_on_today_and_states_the_age_of_its_evidence(server, page):
     assert i18n.fmt_date(newest, "day", "en") in headline.inner_text()
     assert i18n.fmt_age(newest, today, "en", today=True) in headline.inner_text()
     assert pg.locator(".gtitle").first.text_content().endswith(today_text)
+
+
+def test_switching_language_keeps_the_map_date(server, page):
+    pg = page.page
+    pg.goto(server + "/?date=2020-05")
+    wait_for_markers(pg, expected_markers("2020-05"))
+    pg.get_by_role("button", name="Français").click()
+    pg.get_by_text("Qui est où").first.wait_for(timeout=TIMEOUT)
+    pg.get_by_text("mai 2020").first.wait_for(timeout=TIMEOUT)
+    assert "date=2020-05" in pg.url and "lang=fr" in pg.url
+    assert pg.get_by_role("slider").first.get_attribute("aria-valuetext") == "mai 2020"
+    wait_for_markers(pg, expected_markers("2020-05"))
+    # The next move starts from May 2020, not from the first month.
+    slider = pg.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    pg.wait_for_url(re.compile(r"date=2020-06"), timeout=TIMEOUT)

@@ -84,16 +84,31 @@ def test_below_the_limit_every_interval_is_its_own_marker():
 
 
 def test_markers_sharing_a_place_are_spread_on_a_ring():
+    """Markers at one place, or at places closer than NEAR_DEG (Niamey and its airport), sit
+    on one ring around the first of them; a marker with no neighbour stays where it is."""
     placed = geo.place(intervals(12), LOCATIONS)
     spread = geo.spread(placed)
-    for (lat, lon), group in placed.groupby(["lat", "lon"]):
-        moved = spread.loc[group.index]
-        distance = ((moved["lat"] - lat) ** 2 + (moved["lon"] - lon) ** 2) ** 0.5
-        if len(group) == 1:
-            assert (moved["lat"] == lat).all() and (moved["lon"] == lon).all()
-        else:
-            assert distance.round(9).eq(geo.SPREAD_DEG).all()
-            assert not moved.duplicated(["lat", "lon"]).any()
+    lat, lon = placed["lat"].to_numpy(), placed["lon"].to_numpy()
+    assert not spread.duplicated(["lat", "lon"]).any()
+    for i in range(len(placed)):
+        near = ((lat - lat[i]) ** 2 + (lon - lon[i]) ** 2) ** 0.5 < geo.NEAR_DEG
+        moved = spread.iloc[i]
+        if near.sum() == 1:
+            assert (moved["lat"], moved["lon"]) == (lat[i], lon[i])
+        else:  # on the ring around one of its neighbours' places
+            distance = ((lat[near] - moved["lat"]) ** 2 + (lon[near] - moved["lon"]) ** 2) ** 0.5
+            assert (abs(distance - geo.SPREAD_DEG) < 1e-9).any()
+
+
+def test_layers_are_spread_together_so_none_hides_another():
+    """Italy at Air Base 101 and Russia at Niamey, one confirmed and one not: both visible."""
+    frame = pd.DataFrame({"country": ["NER", "NER"], "location_id": ["niamey-ab101", "niamey"],
+                          "actor": ["Italy", "Russia"]})
+    a, b = (geo.place(frame.iloc[[k]].reset_index(drop=True), LOCATIONS) for k in (0, 1))
+    one, two = geo.spread_together([a, b])
+    assert one.index.tolist() == [0] and two.index.tolist() == [0]
+    gap = ((one["lat"].iloc[0] - two["lat"].iloc[0]) ** 2 + (one["lon"].iloc[0] - two["lon"].iloc[0]) ** 2) ** 0.5
+    assert gap > geo.SPREAD_DEG
 
 
 def test_places_fall_back_to_the_capital():

@@ -202,3 +202,11 @@ def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
         assert list(fresh.table("events").columns)[:3] == ["event_id", "date", "date_precision"]
     finally:
         fresh.close()
+
+
+def test_every_curated_summary_has_a_french_one():
+    from dashboard.dataset import load_all
+    data = load_all()
+    for name in ("events", "sanctions"):
+        missing = data[name][data[name]["summary_fr"].isna()]
+        assert missing.empty, (name, list(missing.iloc[:, 0]))

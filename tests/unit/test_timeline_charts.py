@@ -233,7 +233,7 @@ def test_sanctions_map_shades_by_measures_in_force(sanctions):
     assert list(shade.z) == [0, 0, 3]
     assert shade.colorscale[0][1].endswith(",0)")  # no tint where nothing is in force
     ner = shade.hovertext[2]
-    assert "fermeture des frontières (CEDEAO)" in ner and "gel financier (CEDEAO)" in ner
+    assert "fermeture des frontières (Cédéao)" in ner and "gel financier (Cédéao)" in ner
     assert "fermeture des frontières (Bénin)" in ner
     assert shade.colorbar.title.text == "Mesures en vigueur"
     assert fig.data[0].type == "choropleth"  # built on the shared base map
