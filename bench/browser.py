@@ -121,7 +121,7 @@ class Meter:
             self.page.reload(wait_until="commit")
         else:
             self.page.goto(url, wait_until="commit")
-        self.page.wait_for_function(f"window.__bench && window.__bench.{mark} != null",
+        self.page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null",
                                     timeout=TIMEOUT_MS)
         marks = self.page.evaluate("({...window.__bench})")
         self.wait_quiet()
@@ -194,7 +194,7 @@ def memory_growth(server, url: str, sessions: int = 50, batch: int = 10, settle:
                 for m in meters:
                     m.page.goto(url, wait_until="commit")
                 for m in meters:
-                    m.page.wait_for_function("window.__bench && window.__bench.chart != null",
+                    m.page.wait_for_function("() => window.__bench && window.__bench.chart != null",
                                              timeout=TIMEOUT_MS)
                 peak = max(peak, server.rss_mb())
                 for m in meters:

@@ -251,7 +251,7 @@ async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict
                 frames.reset()
                 if by_url:
                     await page.goto(url + path, wait_until="commit")
-                    await page.wait_for_function(f"window.__bench && window.__bench.{mark} != null",
+                    await page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null",
                                                  timeout=TIMEOUT_MS)
                     ms = await page.evaluate(f"window.__bench.{mark}")
                     full, seen = True, {}
@@ -295,7 +295,7 @@ async def navigate(page, url: str, path: str, mark: str) -> tuple[float, bool, d
     nav = await page.evaluate("(() => { const w = window.__nav; return w ? {t0: w.t0, done: w.done, "
                               "seen: w.seen, same: w.doc === window.__bench} : null; })()")
     if nav is None or not nav["same"]:  # a full load replaced the window: timed by its marks
-        await page.wait_for_function(f"window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS)
+        await page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS)
         return await page.evaluate(f"window.__bench.{mark}"), True, {}
     return nav["done"] - nav["t0"], False, nav["seen"]
 
@@ -319,7 +319,7 @@ async def rerun_done(page):
     """The page writes its URL during the rerun, before its figure: wait until no element is
     stale any more (Streamlit marks those the running rerun has not sent again yet), then two
     frames for plotly to draw what arrived. Without it a slow rerun outlives the action."""
-    await page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT_MS)
+    await page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT_MS)
     await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
@@ -364,7 +364,7 @@ async def reviewer(browser, url: str, files: list[Path], log: Log, profile: dict
                 log.errors.append(f"{who} {path.name}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
         # One last look at the page, so that every message of the last action has arrived.
         await page.goto(url + "/sources")
-        await page.wait_for_function("window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS)
+        await page.wait_for_function("() => window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS)
     finally:
         log.reviewer_span = (begun, time.perf_counter())
         await context.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import vocab
+from dashboard import outlines, vocab
 from dashboard.schema import DATA_DIR
 
 FIRST = np.datetime64("2013-01-01")
@@ -74,11 +74,14 @@ def locations(rng, per_country: int) -> pd.DataFrame:
     rows = []
     for country, ((lat0, lat1), (lon0, lon1)) in BOXES.items():
         for i in range(per_country):
+            # Drawn in the country's box until inside its outline, as validation requires.
+            lat, lon = round(rng.uniform(lat0, lat1), 4), round(rng.uniform(lon0, lon1), 4)
+            while not outlines.in_country(country, lat, lon):
+                lat, lon = round(rng.uniform(lat0, lat1), 4), round(rng.uniform(lon0, lon1), 4)
             rows.append({"location_id": f"syn-{country.lower()}-{i:03d}",
                          "name": f"Synthetic base {country} {i}", "name_fr": f"Base fictive {country} {i}",
-                         "country": country, "admin1": "", "lat": round(rng.uniform(lat0, lat1), 4),
-                         "lon": round(rng.uniform(lon0, lon1), 4), "coord_source": "approximate",
-                         "aliases": ""})
+                         "country": country, "admin1": "", "lat": lat, "lon": lon,
+                         "coord_source": "approximate", "aliases": ""})
     return pd.concat([bundled, pd.DataFrame(rows).astype(str)], ignore_index=True)
 
 
@@ -157,7 +160,8 @@ def sanctions(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
         "imposer": _choice(rng, {"ECOWAS": 11, "Niger": 4, "WAEMU": 2, "Nigeria": 2,
                                  "United States": 2, "European Union": 1, "Benin": 1}, n),
         "country": _choice(rng, COUNTRY_MIX, n),
-        "measure": rng.choice(np.array(vocab.SANCTION_MEASURES), n),
+        # No bloc exits: a random exit would end random suspensions (validation checks that).
+        "measure": rng.choice(np.array([m for m in vocab.SANCTION_MEASURES if m != "bloc_exit"]), n),
         "start": np.datetime_as_string(start, unit="D"), "start_precision": start_p,
         "end": np.where(ended, np.datetime_as_string(end, unit="D"), ""), "end_precision": end_p,
         "summary": _sentences(rng, n, 14), "summary_fr": "", "evidence": _sentences(rng, n, 5),

@@ -92,7 +92,7 @@ def client_key(ip_address: str | None) -> str:
 
     IPv6 addresses are grouped by their /64 network, which one subscriber usually holds whole:
     otherwise one machine could take a fresh address, and a fresh count, for every guess."""
-    if not ip_address:
+    if not ip_address or not isinstance(ip_address, str):  # (Streamlit's AppTest: a mock)
         return LOCAL_CLIENT
     try:
         ip = ipaddress.ip_address(ip_address.strip().split("%", 1)[0])
@@ -219,8 +219,8 @@ class AttemptLimiter:
                                       "attempt(s)", client, len(state.failures))
                 return Verdict(Outcome.ACCEPTED)
             if state is None:
+                self._forget_stale(now, room_for=1)
                 state = self._clients[client] = _Client()
-                self._forget_stale(now)
             state.failures = [t for t in state.failures if t > now - self.window]
             state.failures.append(now)
             state.last_wrong = digest
@@ -259,17 +259,19 @@ class AttemptLimiter:
             else:
                 self._clients.pop(client, None)
 
-    def _forget_stale(self, now: float) -> None:
-        """Keep memory bounded: forget clients with nothing left to enforce, then the stalest."""
-        if len(self._clients) <= self.max_clients:
+    def _forget_stale(self, now: float, room_for: int = 0) -> None:
+        """Keep memory bounded: forget clients with nothing left to enforce, then the stalest
+        (under a flood from more than max_clients addresses, the oldest lose their count)."""
+        limit = max(0, self.max_clients - room_for)
+        if len(self._clients) <= limit:
             return
         for key, state in list(self._clients.items()):
             if now >= state.locked_until and now >= state.next_allowed and \
                     all(t <= now - self.window for t in state.failures):
                 del self._clients[key]
-        if len(self._clients) > self.max_clients:
+        if len(self._clients) > limit:
             for key, _ in sorted(self._clients.items(), key=lambda kv: kv[1].seen)[
-                    :len(self._clients) - self.max_clients]:
+                    :len(self._clients) - limit]:
                 del self._clients[key]
 
     def _report_problem(self, problem: str) -> None:

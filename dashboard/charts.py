@@ -6,6 +6,7 @@ hover labels and ingested articles may carry markup.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +21,7 @@ def esc(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
 
 
-def base_map(lang: str = "en", height: int = 620) -> go.Figure:
+def base_map(lang: str = "en", height: int = 620, label_size: int = 15) -> go.Figure:
     """The offline base map: the three countries shaded, neighbours outlined, names written."""
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
@@ -32,7 +33,7 @@ def base_map(lang: str = "en", height: int = 620) -> go.Figure:
     fig.add_trace(go.Scattergeo(
         lat=[geo.LABELS[c][0] for c in geo.FOCUS], lon=[geo.LABELS[c][1] for c in geo.FOCUS],
         text=[esc(i18n.name("country", c, lang)).upper() for c in geo.FOCUS], mode="text",
-        textfont=dict(size=15, color="#555555"), hoverinfo="skip", showlegend=False,
+        textfont=dict(size=label_size, color="#555555"), hoverinfo="skip", showlegend=False,
         name="labels"))
     fig.update_geos(
         scope=geo.SCOPE, resolution=geo.RESOLUTION, projection_type="mercator",
@@ -179,14 +180,14 @@ def publisher_names(sources: pd.DataFrame | Mapping[str, str]) -> Mapping[str, s
 def presence_map(present: pd.DataFrame, left: pd.DataFrame,
                  sources: pd.DataFrame | Mapping[str, str], lang: str = "en",
                  height: int = 620, stale: pd.DataFrame | None = None,
-                 ctx: MapContext | None = None) -> go.Figure:
+                 ctx: MapContext | None = None, label_size: int = 15) -> go.Figure:
     """Forces present as filled markers (colour and shape per actor), forces last confirmed
     over a year before the map's date as open dotted markers, forces that left hollow.
 
     `present`, `stale` and `left` are map layers (see map_layer): placed intervals, or grouped
     markers; customdata carries (row index, 'present'|'stale'|'left') for click selection.
     """
-    fig = base_map(lang, height)
+    fig = base_map(lang, height, label_size)
     ctx = ctx or MapContext(lang)
     ctx = replace(ctx, lang=lang, source_names=publisher_names(sources))
     layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]),
@@ -260,13 +261,26 @@ def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label:
     return f"{label}: {', '.join(names[:limit])}{more}" if names else ""
 
 
-def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: int = 18) -> go.Figure:
-    """Title, date and sources written into the figure itself, so a saved PNG carries them."""
+def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: int = 18,
+                 footer_size: int | None = None, width_chars: int = 110) -> go.Figure:
+    """Title, date and sources written into the figure itself, so a saved PNG carries them.
+
+    All three sit above the map: the title, the date, then the sources wrapped into lines of
+    about `width_chars` characters (plotly would cut one long line at the figure's edge). The
+    legend goes below the map, where plotly grows the margin to hold it: nothing covers the map."""
+    footer_size = footer_size or max(11, size - 6)
+    lines = textwrap.wrap(footer, width_chars) or [""]
+    sub_size = int(size * 0.8)
+    title_height = int((size + 6) * 1.3) + 10
+    block = int(sub_size * 1.4 + footer_size * 1.35 * len(lines)) + 10
     fig.update_layout(
-        title=dict(text=f"<b>{esc(title)}</b><br><span style='font-size:{int(size * 0.8)}px'>"
-                        f"{esc(subtitle)}</span>", x=0.01, font=dict(size=size + 6)),
-        margin=dict(t=90, b=70, l=0, r=0))
-    fig.add_annotation(text=esc(footer), xref="paper", yref="paper", x=0, y=-0.01,
-                       xanchor="left", yanchor="top", showarrow=False,
-                       font=dict(size=max(11, size - 6), color="#333333"), align="left")
+        title=dict(text=f"<b>{esc(title)}</b>", x=0.01, xanchor="left", yref="container", y=1,
+                   yanchor="top", pad=dict(t=6), font=dict(size=size + 6)),
+        margin=dict(t=title_height + block, b=10, l=0, r=0),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.01, yanchor="top"))
+    text = (f"<b><span style='font-size:{sub_size}px'>{esc(subtitle)}</span></b><br>"
+            + "<br>".join(esc(line) for line in lines))
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
+                       yanchor="bottom", yshift=4, showarrow=False,
+                       font=dict(size=footer_size, color="#333333"), align="left")
     return fig

@@ -85,11 +85,14 @@ def _reviewer_credential(args) -> str | None:
     SAHEL_REVIEWER_TOKEN is held by the caller; one kept in .streamlit/secrets.toml must be
     presented (--token-file, or typed at the prompt)."""
     from dashboard import auth
-    if os.environ.get("SAHEL_REVIEWER_TOKEN"):
-        return None
     expected = auth.configured_token(_secrets())
     if expected is None:
         return "read-only: no reviewer credential is configured (SAHEL_REVIEWER_TOKEN)"
+    problem = auth.token_problem(expected)
+    if problem:
+        return f"read-only: {problem}"
+    if os.environ.get("SAHEL_REVIEWER_TOKEN"):
+        return None
     if args.token_file:
         given = Path(args.token_file).read_text(encoding="utf-8").strip()
     elif sys.stdin.isatty():

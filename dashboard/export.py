@@ -297,15 +297,22 @@ def is_hxl_row(cells: list[str]) -> bool:
 
 
 def _unique(names: list[str]) -> list[str]:
-    """Header names made unique with .1, .2, ... skipping any suffix another column already has."""
-    taken: set[str] = set()
+    """Header names made unique with .1, .2, ... skipping any suffix another column already has.
+
+    Linear: each base name remembers the next suffix to try (a header of thousands of blank
+    names must not take seconds)."""
+    taken: set[str] = set(names)  # a later '.1' name claims its suffix before an earlier twin
+    used: set[str] = set()
+    next_k: dict[str, int] = {}
     out = []
     for n in names:
-        name, k = n, 0
-        while name in taken:
-            k += 1
-            name = f"{n}.{k}"
-        taken.add(name)
+        name = n
+        if name in used:
+            k = next_k.get(n, 1)
+            while f"{n}.{k}" in taken or f"{n}.{k}" in used:
+                k += 1
+            name, next_k[n] = f"{n}.{k}", k + 1
+        used.add(name)
         out.append(name)
     return out
 

@@ -156,6 +156,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.token_help": ("Needed to add articles and review candidates.",
                        "Nécessaire pour ajouter des articles et relire les candidats."),
     "src.token_wrong": ("This token is not valid.", "Ce jeton n'est pas valide."),
+    "src.token_wait": ("Too many attempts: wait {s} s, then try again.",
+                       "Trop de tentatives : attendez {s} s, puis réessayez."),
+    "src.token_retry": ("Try again", "Réessayer"),
+    "src.token_locked": ("Too many wrong tokens from this address: locked for {m} min.",
+                         "Trop de jetons erronés depuis cette adresse : bloqué pour {m} min."),
+    "src.token_misconfigured": ("The reviewer token configured on this server is too short or a "
+                                "placeholder: review is off until an administrator sets a proper one.",
+                                "Le jeton de relecteur configuré sur ce serveur est trop court ou "
+                                "provisoire : la relecture est désactivée jusqu'à ce qu'un "
+                                "administrateur en fixe un vrai."),
+    "src.signed_in": ("Signed in as a reviewer.", "Connecté en tant que relecteur."),
+    "src.sign_out": ("Sign out", "Se déconnecter"),
     "src.read_only": ("Read-only: no reviewer credential is configured on this server.",
                       "Lecture seule : aucun identifiant de relecteur n'est configuré sur ce serveur."),
     "src.upload": ("Add articles (text, Markdown or HTML, English or French)",
@@ -186,6 +198,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.reviewer_name_help": ("Every accept and reject is logged with this name.",
                                "Chaque acceptation et rejet est journalisé sous ce nom."),
     "src.log": ("Review log", "Journal de relecture"),
+    "src.similar": ("Already recorded? Stored events with the same country, actor, type and date: "
+                    "{ids}. Reject this candidate if it says the same.",
+                    "Déjà enregistré ? Événements du même pays, acteur, type et date : {ids}. "
+                    "Rejetez ce candidat s'il dit la même chose."),
     "src.bad_url": ("The address must start with http:// or https://: nothing was stored.",
                     "L'adresse doit commencer par http:// ou https:// : rien n'a été enregistré."),
     "src.withdraw": ("Withdraw an accepted record (the log keeps both decisions)",
@@ -299,6 +315,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.heading": ("Export what is in view", "Exporter la sélection"),
     "export.csv": ("{what}: CSV (HXL)", "{what} : CSV (HXL)"),
     "export.json": ("{what}: JSON", "{what} : JSON"),
+    "export.excel": ("{what}: CSV for Excel", "{what} : CSV pour Excel"),
+    "export.excel_hint": ("“CSV for Excel” is the same file with a UTF-8 byte-order mark, so that "
+                          "Excel shows accents right (é, è, ç) on any PC; the HXL row and the columns "
+                          "are the same.",
+                          "« CSV pour Excel » est le même fichier avec une marque d'ordre des octets "
+                          "UTF-8, pour qu'Excel affiche bien les accents (é, è, ç) sur tout PC ; la "
+                          "ligne HXL et les colonnes sont les mêmes."),
     "export.png": ("Charts: the camera icon above each chart saves it as PNG.",
                    "Graphiques : l'icône appareil photo au-dessus de chaque graphique l'enregistre en PNG."),
     "what.events": ("Events", "Événements"),

@@ -45,7 +45,9 @@ def map_date(value) -> pd.Timestamp:
 def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations: pd.DataFrame,
               publishers: Mapping[str, str], grades: Mapping[str, str], when: pd.Timestamp,
               since: pd.Timestamp, lang: str, title: str, subtitle: str, footer_label: str,
-              footer_ids=None, height: int = 620, font: int = 14) -> Situation:
+              footer_ids=None, height: int = 620, font: int = 14,
+              label_size: int = 15, footer_size: int | None = None,
+              width_chars: int = 110) -> Situation:
     """Everything one map shows at `when`, with the forces that left after `since`.
 
     The footer names the sources of the forces present, or `footer_ids` when given."""
@@ -59,9 +61,10 @@ def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations
         charts.map_layer(left, locations, spread=False)]))
     ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
     fig = charts.presence_map(layers[0], layers[2], publishers, lang, height=height,
-                              stale=layers[1], ctx=ctx)
+                              stale=layers[1], ctx=ctx, label_size=label_size)
     # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
     ids = present["source_ids"] if footer_ids is None else footer_ids
     footer = charts.sources_footer(ids, publishers, footer_label)
-    charts.with_caption(fig, title, subtitle, footer, size=font)
+    charts.with_caption(fig, title, subtitle, footer, size=font, footer_size=footer_size,
+                        width_chars=width_chars)
     return Situation(present, left, layers, fig)

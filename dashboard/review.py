@@ -118,6 +118,27 @@ class Accepted:
     changes: dict
 
 
+def similar(store: Store, proposed: Mapping) -> pd.DataFrame:
+    """Stored events that may already say what a troop-event proposal says: same country,
+    actor and event type, force when given, dated in the same day, month or year as the
+    proposal's precision says. Empty for other kinds or undated proposals."""
+    date, precision = proposed.get("date"), proposed.get("date_precision")
+    if kind(proposed.get("event_type")) != "event" or is_missing(date) or precision not in vocab.DATE_PRECISIONS:
+        return pd.DataFrame(columns=["event_id", "date", "summary"])
+    try:
+        day = pd.Timestamp(str(date))
+    except ValueError:
+        return pd.DataFrame(columns=["event_id", "date", "summary"])
+    span = {"day": "day", "month": "month", "year": "year"}[precision]
+    sql = ("SELECT event_id, date, force, summary FROM all_events WHERE country = ? AND actor = ? "
+           f"AND event_type = ? AND date_trunc('{span}', date) = date_trunc('{span}', ?::TIMESTAMP)")
+    params = [proposed.get("country"), proposed.get("actor"), proposed.get("event_type"), day]
+    if not is_missing(proposed.get("force")):
+        sql += " AND force = ?"
+        params.append(proposed["force"])
+    return store.query(sql + " ORDER BY date", params)
+
+
 def _pending(store: Store, candidate_id: str) -> dict:
     cand = store.query("SELECT c.*, a.title, a.publisher, a.published, a.url, a.language, a.text "
                        "FROM candidates c JOIN articles a USING (article_id) "

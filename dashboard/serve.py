@@ -6,16 +6,19 @@ HTTP response, Streamlit's included. Streamlit has no config option for response
 for the metrics endpoint (see `streamlit config show`), so the one middleware here:
 
 - adds a Content-Security-Policy (only this origin: Streamlit's scripts and the one inline
-  script of its index.html by hash, WebAssembly compilation but no eval, inline styles, same-origin websocket, data:/blob: images
-  and workers for plotly), frame-ancestors/X-Frame-Options, X-Content-Type-Options,
-  Referrer-Policy, Permissions-Policy, Cross-Origin-Opener/Resource-Policy, and HSTS when the
-  request came over https;
+  script of its index.html by hash, WebAssembly compilation but no eval, inline styles,
+  same-origin websocket, data:/blob: images and workers for plotly), frame-ancestors and
+  X-Frame-Options, X-Content-Type-Options, Referrer-Policy, Permissions-Policy,
+  Cross-Origin-Opener/Resource-Policy, and HSTS when the request came over https;
 - answers 404 to `/_stcore/metrics` (Streamlit's frontend never asks for it).
 
 Flags are Streamlit's config options, as for `streamlit run` (`--server.port 8502` or
 `--server.port=8502`, values read as TOML literals); they go to `App.run(config=...)`, which
-refuses unknown options. `uvicorn dashboard.serve:app` serves
-the same app (config from .streamlit/config.toml and STREAMLIT_* variables).
+refuses unknown options. `uvicorn dashboard.serve:app` serves the same app (config from
+.streamlit/config.toml and STREAMLIT_* variables).
+
+Playwright: under this policy `page.wait_for_function` needs a function ("() => ..."); a bare
+expression string is run with eval() in the page, which the policy refuses.
 
 Streamlit treats a folder named pages/ beside the entry script as old-style pages until the
 first run calls st.navigation, so a first request for /present would skip app.py. Pages are
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 import sys
 import tomllib
@@ -34,6 +38,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -119,14 +124,41 @@ class SecurityHeaders:
 
         path = scope.get("path", "").rstrip("/")
         if path.endswith(self.blocked):
-            from starlette.responses import PlainTextResponse
             await PlainTextResponse("Not Found", status_code=404)(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
 
 
-PagesManager.uses_pages_directory = False
-app = st.App(APP, middleware=[Middleware(SecurityHeaders)])
+def _log_dashboard() -> None:
+    """Show the project's own log lines (logger "dashboard", e.g. "dashboard.auth": refused
+    reviewer tokens and lockouts) in the server log, timestamped like Streamlit's."""
+    logger = logging.getLogger("dashboard")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+_app: st.App | None = None
+
+
+def make_app() -> st.App:
+    """The one st.App of this process: app.py behind the security middleware."""
+    global _app
+    if _app is None:
+        PagesManager.uses_pages_directory = False
+        _app = st.App(APP, middleware=[Middleware(SecurityHeaders)])
+    return _app
+
+
+def __getattr__(name: str):
+    """`dashboard.serve:app` for uvicorn, built on first use: importing this module (tests do,
+    for SecurityHeaders) sets no Streamlit state."""
+    if name == "app":
+        return make_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _value(text: str):
@@ -165,11 +197,12 @@ def parse_flags(argv: list[str]) -> dict:
 
 def main() -> int:
     flags = parse_flags(sys.argv[1:])
+    _log_dashboard()
     # App.run anchors the script-level config, sys.path and the script's argv on sys.argv[0]:
     # app.py, exactly as `streamlit run app.py` does.
     sys.argv = [str(APP)]
     try:
-        app.run(config=flags)
+        make_app().run(config=flags)
     except StreamlitAPIException as exc:  # an unknown or sensitive option among the flags
         raise SystemExit(f"dashboard.serve: {exc}") from None
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -120,6 +121,63 @@ def page_view() -> filters.Filters:
     if "view" not in st.session_state:
         return frame()
     return st.session_state["view"]
+
+
+def reviewer_sign_in(lang: str) -> bool:
+    """The reviewer door in the sidebar: True for a signed-in reviewer.
+
+    Guesses are slowed and then locked out per client (auth.check). A session that signed in
+    stays signed in on every page until it signs out or the configured token changes (the
+    token's text is not kept, only a digest of the one it matched)."""
+    import hashlib
+    import math
+    from dashboard import auth
+    expected = auth.configured_token(st.secrets)
+    if expected is None:
+        st.caption(i18n.t("src.read_only", lang))
+        return False
+    problem = auth.token_problem(expected)
+    if problem:
+        st.sidebar.error(i18n.t("src.token_misconfigured", lang))
+        st.caption(i18n.t("src.read_only", lang))
+        return False
+    digest = hashlib.sha256(expected.encode("utf-8")).hexdigest()
+    if st.session_state.get("_reviewer_for") == digest:
+        st.sidebar.caption(i18n.t("src.signed_in", lang))
+        if st.sidebar.button(i18n.t("src.sign_out", lang), key="reviewer_sign_out"):
+            del st.session_state["_reviewer_for"]
+            st.rerun()
+        return True
+    given = st.sidebar.text_input(i18n.t("src.token", lang), type="password",
+                                  help=i18n.t("src.token_help", lang), key="reviewer_token")
+    ip = getattr(st.context, "ip_address", None)
+    verdict = auth.check(given, expected, auth.client_key(ip if isinstance(ip, str) else None))
+    if verdict.accepted:
+        st.session_state["_reviewer_for"] = digest
+        return True
+    if verdict.outcome is auth.Outcome.WRONG:
+        st.sidebar.error(i18n.t("src.token_wrong", lang))
+    elif verdict.outcome is auth.Outcome.WAIT:
+        st.sidebar.warning(i18n.t("src.token_wait", lang, s=math.ceil(verdict.retry_after)))
+        st.sidebar.button(i18n.t("src.token_retry", lang), key="reviewer_retry")
+    elif verdict.outcome is auth.Outcome.LOCKED:
+        st.sidebar.error(i18n.t("src.token_locked", lang, m=math.ceil(verdict.retry_after / 60)))
+    return False
+
+
+def tick(name: str, seconds: float, running: bool) -> bool:
+    """True when a timer-driven step is due: `running` and at least `seconds` (less a little
+    slack) since the last step or since the timer started. Reruns for other reasons (a click,
+    a language switch, the rerun that starts the timer) are not steps."""
+    now = time.monotonic()
+    last = st.session_state.get(f"_tick:{name}")
+    if not running or last is None:
+        st.session_state[f"_tick:{name}"] = now
+        return False
+    if now - last >= seconds * 0.8:
+        st.session_state[f"_tick:{name}"] = now
+        return True
+    return False
 
 
 def lang_key(name: str, lang: str, default=None) -> str:
@@ -262,19 +320,23 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
         def make():
             rows = frame() if callable(frame) else frame  # a large selection is read on click
             prepared = export.prepare(what, rows, data["sources"], data["locations"])
-            return export.to_csv(prepared, what, hxl=True) if fmt == "csv" else export.to_json(prepared)
+            if fmt == "json":
+                return export.to_json(prepared)
+            # Excel on a French (or any non-UTF-8) PC reads accents right only with a BOM.
+            return export.to_csv(prepared, what, hxl=True, bom=fmt == "excel")
         return make
 
+    formats = (("csv", "text/csv", "csv"), ("excel", "text/csv", "csv"),
+               ("json", "application/json", "json"))
     with st.expander(i18n.t("export.heading", lang)):
         cols = st.columns(len(frames))
         for col, (what, frame) in zip(cols, frames.items()):
             label = i18n.t(f"what.{what}", lang)
-            col.download_button(i18n.t("export.csv", lang, what=label), build(what, frame, "csv"),
-                                f"sahel-{what}.csv", "text/csv", key=f"dl_csv_{what}",
-                                on_click="ignore")
-            col.download_button(i18n.t("export.json", lang, what=label), build(what, frame, "json"),
-                                f"sahel-{what}.json", "application/json", key=f"dl_json_{what}",
-                                on_click="ignore")
+            for fmt, mime, suffix in formats:
+                name = f"sahel-{what}{'-excel' if fmt == 'excel' else ''}.{suffix}"
+                col.download_button(i18n.t(f"export.{fmt}", lang, what=label), build(what, frame, fmt),
+                                    name, mime, key=f"dl_{fmt}_{what}", on_click="ignore")
+        st.caption(i18n.t("export.excel_hint", lang))
         st.caption(i18n.t("export.png", lang))
 
 

@@ -34,6 +34,7 @@ def _advance():
     i = months.index(st.session_state[MONTH])
     if i + 1 < len(months):
         st.session_state[MONTH] = st.session_state["month"] = months[i + 1]
+        st.session_state["as_of"] = None  # a day-precise link date no longer holds the map
     else:
         st.session_state["playing"] = False
 
@@ -42,15 +43,22 @@ def _on_month_change():
     st.session_state["as_of"] = None  # a slider move replaces a day-precise link date
 
 
-@st.fragment(run_every=1.2 if st.session_state.get("playing") else None)
+PLAYING = bool(st.session_state.get("playing"))  # the fragment's timer is set when it is defined
+
+
+PLAY_SECONDS = 1.2
+
+
+@st.fragment(run_every=PLAY_SECONDS if PLAYING else None)
 def situation_panel():
-    if st.session_state.get("playing"):
+    if ui.tick("play", PLAY_SECONDS, PLAYING and st.session_state.get("playing")):
         _advance()
     c1, c2, c3 = st.columns([5, 1.4, 2], vertical_alignment="bottom")
     month = c1.select_slider(i18n.t("map.date", lang), options=months, key=MONTH,
                              format_func=_month_label, on_change=_on_month_change)
     st.session_state["month"] = month
-    c2.toggle(i18n.t("map.play", lang), key="playing")
+    if c2.toggle(i18n.t("map.play", lang), key="playing") != PLAYING:
+        st.rerun()  # the whole page, so that the fragment's timer starts or stops
     st.session_state["window"] = c3.selectbox(
         i18n.t("map.window", lang), WINDOWS, format_func=lambda n: i18n.t("map.months", lang, n=n),
         key=WINDOW)

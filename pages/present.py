@@ -12,6 +12,7 @@ locations = data["locations"]
 intervals = ui.intervals()
 reports, publishers, grades, support = ui.strength_reports(), ui.publishers(), ui.grades(), ui.support()
 steps = ui.story_steps()
+MAP_HEIGHT = 720
 MILESTONES_SHOWN = 12  # a step's milestones listed beside the map (a projector shows no more)
 
 # Large type and high contrast for a projector; the sidebar is hidden. Static CSS, no data.
@@ -39,11 +40,16 @@ def go_to(n: int):
     st.session_state["present_step"] = min(max(n, 1), len(steps))
 
 
-@st.fragment(run_every=8 if st.session_state.get("autoplay") else None)
+AUTOPLAY = bool(st.session_state.get("autoplay"))  # the fragment's timer is set when it is defined
+
+
+AUTOPLAY_SECONDS = 8
+
+
+@st.fragment(run_every=AUTOPLAY_SECONDS if AUTOPLAY else None)
 def show_step():
-    if st.session_state.get("autoplay") and st.session_state.get("_ticked"):
+    if ui.tick("autoplay", AUTOPLAY_SECONDS, AUTOPLAY and st.session_state.get("autoplay")):
         go_to(st.session_state["present_step"] % len(steps) + 1)
-    st.session_state["_ticked"] = bool(st.session_state.get("autoplay"))
     n = st.session_state["present_step"]
     st.query_params["step"] = str(n)
     step = steps[n - 1]
@@ -54,7 +60,8 @@ def show_step():
     c_info.markdown(f"**{i18n.t('present.step', lang, n=n, total=len(steps))}** · {step.year}")
     c_next.button(i18n.t("present.next", lang) + " ▶", on_click=go_to, args=(n + 1,),
                   disabled=n == len(steps), key="next", width="stretch", type="primary")
-    c_auto.toggle(i18n.t("present.autoplay", lang), key="autoplay")
+    if c_auto.toggle(i18n.t("present.autoplay", lang), key="autoplay") != AUTOPLAY:
+        st.rerun()  # the whole page, so that the fragment's timer starts or stops
 
     st.header(str(step.year))
     text_col, map_col = st.columns([2, 3])
@@ -80,8 +87,10 @@ def _step_map(step) -> go.Figure:
                              subtitle=i18n.t("present.map_at", lang,
                                              date=i18n.fmt_date(step.when, "day", lang)),
                              footer_label=i18n.t("present.sources", lang),
-                             footer_ids=step.source_ids, height=720, font=20)
-    return sit.figure.update_layout(legend_font_size=18, hoverlabel_font_size=18)
+                             footer_ids=step.source_ids, height=MAP_HEIGHT, font=24,
+                             label_size=20, footer_size=18, width_chars=70)
+    # Read from across a room: nothing on the map under 20 px.
+    return sit.figure.update_layout(legend_font_size=20, hoverlabel_font_size=20)
 
 
 show_step()

@@ -1,7 +1,7 @@
 """Sources: every cited source; for reviewers, article upload and the review queue."""
 import streamlit as st
 
-from dashboard import auth, i18n, ingest, review, ui, vocab
+from dashboard import i18n, ingest, review, ui, vocab
 from dashboard.missing import is_missing, or_none
 
 SOURCE_ROWS = 2000
@@ -15,16 +15,7 @@ st.title(i18n.t("src.title", lang))
 st.write(i18n.t("src.intro", lang))
 
 # --- who may write -------------------------------------------------------------------------
-expected = auth.configured_token(st.secrets)
-reviewer = False
-if expected is None:
-    st.caption(i18n.t("src.read_only", lang))
-else:
-    given = st.sidebar.text_input(i18n.t("src.token", lang), type="password",
-                                  help=i18n.t("src.token_help", lang), key="reviewer_token")
-    reviewer = auth.is_reviewer(given, expected)
-    if given and not reviewer:
-        st.sidebar.error(i18n.t("src.token_wrong", lang))
+reviewer = ui.reviewer_sign_in(lang)
 
 # --- upload ----------------------------------------------------------------------------------
 if reviewer and not store.warning:
@@ -108,6 +99,9 @@ if reviewer:
             text = store.query("SELECT text FROM articles WHERE article_id = ?",
                                [cand["article_id"]])["text"].iloc[0]
             st.markdown(f"> {ui.md(text[int(cand['evidence_start']):int(cand['evidence_end'])])}")
+            twins = review.similar(store, proposed)
+            if not twins.empty:
+                st.warning(i18n.t("src.similar", lang, ids=", ".join(ui.md(e) for e in twins["event_id"])))
             todo = review.missing_fields(kind, proposed, proposed["reliability"] is not None)
             if todo:
                 st.caption(i18n.t("src.to_fill", lang, fields=labels(todo)))

@@ -98,6 +98,18 @@ class Page:
         self.context.close()
 
 
+def wait_until(pg, expression: str, timeout: float = 45_000, every: float = 100):
+    """Wait until `expression` (JavaScript) is true in the page. Playwright's wait_for_function
+    evaluates a string inside the page, which the server's Content-Security-Policy rightly
+    forbids (no 'unsafe-eval'); evaluate() goes through the browser's debugging protocol."""
+    waited = 0.0
+    while not pg.evaluate(f"() => Boolean({expression})"):
+        if waited >= timeout:
+            raise TimeoutError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        pg.wait_for_timeout(every)
+        waited += every
+
+
 def sign_in_reviewer(pg, url: str, token: str = REVIEWER_TOKEN, name: str | None = "E2E reviewer"):
     """Open the Sources page as a reviewer: the token, then the name the review log records
     (`name=None` for a token that is expected to fail)."""

@@ -59,7 +59,8 @@ def test_map_opens_on_today_and_says_how_old_its_evidence_is():
     assert i18n.fmt_age(newest, today, "en", today=True) in headline
     # Nothing on the map claims a date after today: its subtitle is today.
     fig = figure(at)
-    assert i18n.fmt_date(today, "day", "en") in fig["layout"]["title"]["text"]
+    assert fig["layout"]["annotations"][0]["text"].startswith(
+        f"<b><span style='font-size:11px'>{i18n.fmt_date(today, 'day', 'en')}</span></b>")
 
 
 def test_forces_last_confirmed_long_ago_are_drawn_apart():

@@ -65,14 +65,32 @@ def test_sources_page_is_read_only_without_a_credential(monkeypatch):
 
 
 def test_sources_page_offers_upload_to_a_reviewer(monkeypatch):
-    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-token")
+    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-reviewer-token")
     at = open_page("sources")
-    at.sidebar.text_input[0].set_value("s3cret-token").run()
+    at.sidebar.text_input(key="reviewer_token").set_value("s3cret-reviewer-token").run()
     assert not at.exception
     assert at.get("file_uploader")
-    at.sidebar.text_input[0].set_value("wrong").run()
+    # Signed in for the session: another page and back, and no token to type again.
+    at.switch_page("pages/map.py").run()
+    at.switch_page("pages/sources.py").run()
+    assert at.get("file_uploader") and not [w for w in at.sidebar.text_input if w.key == "reviewer_token"]
+    at.sidebar.button(key="reviewer_sign_out").click().run()
+    assert not at.get("file_uploader")
+    at.sidebar.text_input(key="reviewer_token").set_value("wrong").run()
     assert not at.get("file_uploader")
     assert any("not valid" in e.value for e in at.sidebar.error)
+    # The next guess from this client must wait: it is not even compared.
+    at.sidebar.text_input(key="reviewer_token").set_value("s3cret-reviewer-token").run()
+    assert not at.get("file_uploader")
+    assert any("wait" in w.value for w in at.sidebar.warning)
+
+
+def test_a_short_configured_token_turns_review_off(monkeypatch):
+    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "short")
+    at = open_page("sources")
+    assert not at.exception and not at.get("file_uploader")
+    assert not [w for w in at.sidebar.text_input if w.key == "reviewer_token"]
+    assert any("too short" in e.value for e in at.sidebar.error)
 
 
 @pytest.mark.parametrize("lang,next_label", [("en", "Next ▶"), ("fr", "Suivant ▶")])
@@ -89,12 +107,12 @@ def test_presentation_opens_at_the_step_in_the_url(lang, next_label):
 
 def _reviewer_page(monkeypatch, article_name):
     from dashboard import ingest, ui
-    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-token")
+    monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-reviewer-token")
     article = Path(APP).parent / "data" / "articles" / article_name
     result = ingest.ingest_bytes(ui.store(), article.read_bytes(), article.name)
     assert result.status in ("stored", "duplicate")
     at = open_page("sources", lang="fr")
-    at.sidebar.text_input(key="reviewer_token").set_value("s3cret-token").run()
+    at.sidebar.text_input(key="reviewer_token").set_value("s3cret-reviewer-token").run()
     at.sidebar.text_input(key="reviewer_name").set_value("Awa").run()
     assert not at.exception
     return at, ui.store()

@@ -119,3 +119,46 @@ def test_another_origin_cannot_frame_the_app(server, page):
     assert not frame.url.startswith(server), frame.url
     assert any("frame-ancestors" in c or "X-Frame-Options" in c or "Refused to display" in c
                for c in console), console
+
+
+def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
+    """One request through the launcher's middleware around a bare ASGI app, in process."""
+    import asyncio
+    import concurrent.futures
+
+    from dashboard.serve import SecurityHeaders
+
+    async def inner(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain"), (b"x-frame-options", b"ALLOWALL")]})
+        await send({"type": "http.response.body", "body": b"inner"})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    scope = {"type": "http", "method": "GET", "scheme": "http", "path": "/", "raw_path": b"/",
+             "query_string": b"", "headers": [], "root_path": ""} | scope_extra
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, SecurityHeaders(inner)(scope, receive, send)).result()
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}
+
+
+def test_hsts_only_over_https_and_the_policy_replaces_what_the_app_sent():
+    status, headers = _asgi({"scheme": "https"})
+    assert status == 200 and headers["strict-transport-security"] == "max-age=31536000"
+    assert headers["x-frame-options"] == "SAMEORIGIN"          # not the inner app's ALLOWALL
+    _, plain = _asgi({"scheme": "http"})
+    assert "strict-transport-security" not in plain
+
+
+@pytest.mark.parametrize("path", ["/_stcore/metrics", "/base/_stcore/metrics", "//_stcore/metrics/"])
+def test_metrics_are_refused_under_any_base_path(path):
+    status, headers = _asgi({"path": path, "raw_path": path.encode()})
+    assert status == 404 and headers["x-content-type-options"] == "nosniff"

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bench.synth import generate
-from tests.conftest import export_events_csv, start_server
+from tests.conftest import export_events_csv, start_server, wait_until
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 60_000
@@ -58,7 +58,7 @@ def test_every_page_opens_on_the_large_archive(large, page, path):
     pg.goto(large + path)
     pg.wait_for_selector(".js-plotly-plot .main-svg, [data-testid='stDataFrame'] canvas",
                          state="attached", timeout=TIMEOUT)
-    pg.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT)
+    wait_until(pg, "!document.querySelector('[data-stale=\"true\"]')", TIMEOUT)
     assert pg.locator('[data-testid="stException"]').count() == 0
     sizes = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =>"
                         " JSON.stringify({data: gd.data, layout: gd.layout}).length)")

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n, map_view, presence
+from tests.conftest import wait_until
 from dashboard.dataset import load_all
 
 pytestmark = pytest.mark.e2e
@@ -25,8 +26,7 @@ def marker_count(pg) -> int:
 
 
 def wait_for_markers(pg, n: int):
-    pg.wait_for_function(f"document.querySelectorAll('.scattergeo path.point').length === {n}",
-                         timeout=TIMEOUT)
+    wait_until(pg, f"document.querySelectorAll('.scattergeo path.point').length === {n}", TIMEOUT)
 
 
 def test_map_draws_country_outlines_and_markers_offline(server, page):
@@ -73,14 +73,14 @@ def test_map_opens_on_today_and_states_the_age_of_its_evidence(server, page):
     headline = pg.get_by_text(re.compile(r"^Newest evidence: ")).first
     assert i18n.fmt_date(newest, "day", "en") in headline.inner_text()
     assert i18n.fmt_age(newest, today, "en", today=True) in headline.inner_text()
-    assert pg.locator(".gtitle").first.text_content().endswith(today_text)
+    assert pg.locator(".js-plotly-plot .annotation").first.text_content().startswith(today_text)
 
 
 def test_switching_language_keeps_the_map_date(server, page):
     pg = page.page
     pg.goto(server + "/?date=2020-05")
     wait_for_markers(pg, expected_markers("2020-05"))
-    pg.get_by_role("button", name="Français").click()
+    pg.get_by_text("Français", exact=True).click()
     pg.get_by_text("Qui est où").first.wait_for(timeout=TIMEOUT)
     pg.get_by_text("mai 2020").first.wait_for(timeout=TIMEOUT)
     assert "date=2020-05" in pg.url and "lang=fr" in pg.url
@@ -91,3 +91,13 @@ def test_switching_language_keeps_the_map_date(server, page):
     slider.focus()
     slider.press("ArrowRight")
     pg.wait_for_url(re.compile(r"date=2020-06"), timeout=TIMEOUT)
+
+
+def test_play_keeps_advancing_month_after_month(server, page):
+    pg = page.page
+    pg.goto(server + "/?date=2024-01")
+    wait_for_markers(pg, expected_markers("2024-01"))
+    pg.get_by_text("Play", exact=True).click()
+    # Three steps in a row, not one: the timer keeps running after the first.
+    pg.wait_for_url(re.compile(r"date=2024-04"), timeout=TIMEOUT)
+    wait_for_markers(pg, expected_markers("2024-04"))

@@ -70,3 +70,13 @@ def test_step_saves_as_a_png_offline(server, page, tmp_path):
     dl.value.save_as(path)
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_autoplay_keeps_moving_from_step_to_step(server, page):
+    pg = page.page
+    pg.goto(server + "/present?step=1")
+    pg.get_by_text("Step 1 of").first.wait_for(timeout=TIMEOUT)
+    pg.get_by_text("Autoplay", exact=True).click()
+    # Two steps in a row (8 s each): the timer keeps running after the first.
+    pg.get_by_text("Step 3 of").first.wait_for(timeout=30_000)
+    assert "step=3" in pg.url

@@ -5,7 +5,7 @@ import pytest
 
 from dashboard import filters, selection
 from dashboard.dataset import load_all
-from tests.conftest import Page, export_events_csv
+from tests.conftest import Page, export_events_csv, wait_until
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -41,8 +41,8 @@ def test_filter_share_and_export(server, browser, page, tmp_path):
     pg.keyboard.press("Escape")
     pg.wait_for_url(re.compile(r"country=NER"), timeout=TIMEOUT)
     pg.get_by_text(f"{expected_events(country='NER')} events,").wait_for(timeout=TIMEOUT)
-    pg.wait_for_function(f"(() => {{ const n = document.querySelectorAll('.barlayer path').length;"
-                         f" return n > 0 && n < {all_bars}; }})()", timeout=TIMEOUT)
+    wait_until(pg, f"(() => {{ const n = document.querySelectorAll('.barlayer path').length;"
+                   f" return n > 0 && n < {all_bars}; }})()", TIMEOUT)
 
     # The address now carries the view: open it in a fresh browser context.
     shared = pg.url

@@ -48,6 +48,13 @@ def test_the_example_placeholder_is_refused():
     assert limiter().check(placeholder, placeholder, A, now=0).outcome is Outcome.MISCONFIGURED
 
 
+def test_a_token_that_is_not_text_is_refused():
+    """`reviewer_token = 1234567890123456789` in secrets.toml is a number, not a token."""
+    assert "not text" in auth.token_problem(1234567890123456789)
+    assert limiter().check("1234567890123456789", 1234567890123456789, A, now=0).outcome \
+        is Outcome.MISCONFIGURED
+
+
 def test_a_long_token_or_none_is_no_problem():
     assert auth.token_problem("x" * 16) is None
     assert auth.token_problem(TOKEN) is None
@@ -252,7 +259,15 @@ def test_memory_stays_bounded_under_many_clients():
     lim = limiter(max_clients=100, base_delay=1, window=10)
     for n in range(1000):
         fail(lim, f"10.0.{n // 250}.{n % 250}", now=n * 0.001)
-    assert len(lim._clients) <= 101
+        assert lim.failures(f"10.0.{n // 250}.{n % 250}", now=n * 0.001) == 1   # the newest counts
+    assert len(lim._clients) <= 100
+    # Clients with nothing left to enforce are forgotten before any that are still waiting.
+    lim = limiter(max_clients=2, base_delay=1, window=10)
+    fail(lim, "10.1.0.1", now=0)
+    fail(lim, "10.1.0.2", now=100)
+    fail(lim, "10.1.0.3", now=100.5)
+    assert lim.failures("10.1.0.2", now=100.5) == 1 and lim.failures("10.1.0.3", now=100.5) == 1
+    assert lim.failures("10.1.0.1", now=100.5) == 0
 
 
 def test_the_default_clock_is_used_when_no_time_is_given():
@@ -286,6 +301,12 @@ def test_the_module_check_uses_the_process_wide_limiter():
 ])
 def test_client_key(ip, key):
     assert auth.client_key(ip) == key
+
+
+def test_an_address_that_is_not_text_counts_as_local():
+    """Streamlit's AppTest answers st.context.ip_address with a mock object."""
+    from unittest import mock
+    assert auth.client_key(mock.MagicMock()) == auth.LOCAL_CLIENT
 
 
 def test_an_unparsable_address_is_kept_as_its_own_bounded_key():

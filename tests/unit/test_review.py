@@ -170,7 +170,7 @@ def test_review_command_line(tmp_path):
     env["SAHEL_DB"] = str(tmp_path / "store.duckdb")
     refused = cli("list", env=env)
     assert refused.returncode == 2 and "read-only" in refused.stderr
-    env["SAHEL_REVIEWER_TOKEN"] = "t0ken"
+    env["SAHEL_REVIEWER_TOKEN"] = "a-reviewer-token-for-tests"
     ingested = subprocess.run([sys.executable, "-m", "dashboard", "ingest",
                                str(ARTICLES / "en04_niger_food_prices.txt")], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
@@ -221,3 +221,22 @@ def test_an_accepted_record_can_be_withdrawn_and_the_log_keeps_both(tmp_path):
                                      ("data:text/html,x", False), ("http://a b", False)])
 def test_source_addresses_are_http_or_urn(url, ok):
     assert review.source_url_ok(url) is ok
+
+
+def test_a_candidate_already_in_the_curated_data_is_found(tmp_path):
+    """fr05 reports the last French troops leaving Niger on 22 Dec 2023: the curated data has it."""
+    s = Store(tmp_path / "store.duckdb")
+    try:
+        ingest.ingest_bytes(s, (ARTICLES / "fr05_derniers_soldats_niger.txt").read_bytes(), "fr05.txt")
+        queue = review.pending(s)
+        cid = queue[queue["date"] == "2023-12-22"]["candidate_id"].iloc[0]
+        twins = review.similar(s, review.proposal_of(s, cid))
+        curated = s.table("events")
+        want = curated[(curated["country"] == "NER") & (curated["actor"] == "France")
+                       & (curated["event_type"] == "withdrawal_completed")
+                       & (curated["date"] == pd.Timestamp("2023-12-22"))]
+        assert not want.empty and set(twins["event_id"]) == set(want["event_id"])
+        other = review.proposal_of(s, cid) | {"date": "2019-05-01"}
+        assert review.similar(s, other).empty
+    finally:
+        s.close()
