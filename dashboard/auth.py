@@ -293,3 +293,31 @@ def check(given: str | None, expected: str | None, client: str,
         verdict = auth.check(given, expected, auth.client_key(st.context.ip_address))
     """
     return LIMITER.check(given, expected, client, now)
+
+
+class UploadGate:
+    """The Streamlit sessions whose reviewer signed in: only they may send files.
+
+    Streamlit accepts an upload from any open session (its route checks only that the session
+    exists), so without this gate an anonymous visitor could park files in server memory. The
+    Sources page opens the gate for its session at sign-in and closes it at sign-out; the
+    launcher's middleware refuses uploads to any other session."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._open: set[str] = set()
+
+    def allow(self, session_id: str) -> None:
+        with self._lock:
+            self._open.add(session_id)
+
+    def revoke(self, session_id: str) -> None:
+        with self._lock:
+            self._open.discard(session_id)
+
+    def allows(self, session_id: str) -> bool:
+        with self._lock:
+            return session_id in self._open
+
+
+UPLOADS = UploadGate()

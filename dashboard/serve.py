@@ -42,8 +42,11 @@ from starlette.responses import PlainTextResponse
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
+from dashboard import auth
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 BLOCKED_SUFFIXES = ("/_stcore/metrics",)
+UPLOAD_ROUTE = re.compile(r"/_stcore/upload_file/([^/]+)(?:/|$)")
 
 
 def _inline_script_hashes() -> list[str]:
@@ -125,6 +128,11 @@ class SecurityHeaders:
         path = scope.get("path", "").rstrip("/")
         if path.endswith(self.blocked):
             await PlainTextResponse("Not Found", status_code=404)(scope, receive, send_with_headers)
+            return
+        upload = UPLOAD_ROUTE.search(path)
+        if upload and scope.get("method") in ("PUT", "POST") and not auth.UPLOADS.allows(upload[1]):
+            await PlainTextResponse("Uploads are for signed-in reviewers.", status_code=403)(
+                scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
 

@@ -142,18 +142,23 @@ def reviewer_sign_in(lang: str) -> bool:
         st.caption(i18n.t("src.read_only", lang))
         return False
     digest = hashlib.sha256(expected.encode("utf-8")).hexdigest()
+    session = _session_id()
     if st.session_state.get("_reviewer_for") == digest:
+        auth.UPLOADS.allow(session)  # this session may send files (dashboard.serve checks)
         st.sidebar.caption(i18n.t("src.signed_in", lang))
         if st.sidebar.button(i18n.t("src.sign_out", lang), key="reviewer_sign_out"):
             del st.session_state["_reviewer_for"]
+            auth.UPLOADS.revoke(session)
             st.rerun()
         return True
+    auth.UPLOADS.revoke(session)
     given = st.sidebar.text_input(i18n.t("src.token", lang), type="password",
                                   help=i18n.t("src.token_help", lang), key="reviewer_token")
     ip = getattr(st.context, "ip_address", None)
     verdict = auth.check(given, expected, auth.client_key(ip if isinstance(ip, str) else None))
     if verdict.accepted:
         st.session_state["_reviewer_for"] = digest
+        auth.UPLOADS.allow(session)
         return True
     if verdict.outcome is auth.Outcome.WRONG:
         st.sidebar.error(i18n.t("src.token_wrong", lang))
@@ -163,6 +168,12 @@ def reviewer_sign_in(lang: str) -> bool:
     elif verdict.outcome is auth.Outcome.LOCKED:
         st.sidebar.error(i18n.t("src.token_locked", lang, m=math.ceil(verdict.retry_after / 60)))
     return False
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
 
 
 def tick(name: str, seconds: float, running: bool) -> bool:

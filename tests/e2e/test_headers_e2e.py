@@ -162,3 +162,19 @@ def test_hsts_only_over_https_and_the_policy_replaces_what_the_app_sent():
 def test_metrics_are_refused_under_any_base_path(path):
     status, headers = _asgi({"path": path, "raw_path": path.encode()})
     assert status == 404 and headers["x-content-type-options"] == "nosniff"
+
+
+def test_uploads_are_refused_for_sessions_no_reviewer_signed_in():
+    from dashboard import auth
+    path = "/_stcore/upload_file/anon-session/file-1"
+    status, _ = _asgi({"method": "PUT", "path": path, "raw_path": path.encode()})
+    assert status == 403
+    auth.UPLOADS.allow("reviewer-session")
+    try:
+        ok = "/_stcore/upload_file/reviewer-session/file-1"
+        status, _ = _asgi({"method": "PUT", "path": ok, "raw_path": ok.encode()})
+        assert status == 200  # passed on to Streamlit
+        assert _asgi({"method": "GET", "path": path, "raw_path": path.encode()})[0] == 200
+    finally:
+        auth.UPLOADS.revoke("reviewer-session")
+    assert not auth.UPLOADS.allows("reviewer-session")
