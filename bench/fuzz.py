@@ -32,7 +32,8 @@ TARGETS = {
     "from_params": "URL parameters (filters.from_params, to_params round trip)",
     "read_csv": "CSV/HXL text (export.read_csv)",
     "csv_round_trip": "typed exports (prepare -> to_csv -> read_csv)",
-    "validate": "damaged copies of data/ (schema.validate)",
+    "validate": "damaged copies of data/: junk bytes (schema.validate)",
+    "validate_cells": "damaged copies of data/: one cell changed (validate, then load as the store does)",
     "article": "article files, any publication date (read_article + extract)",
     "extract": "article text, any date (extract)",
     "ingest": "uploaded bytes (ingest.ingest_bytes into a DuckDB Store)",
@@ -130,6 +131,7 @@ def figures(profile: str, limit: float, code: int, stats: dict, tests: dict, wal
         f"Inputs: every call a fuzz test timed (explicit examples and shrinking included); "
         f"a crash is a distinct exception other than the answers each target allows.",
         f"Slowest case: {slowest[0] * 1000:.1f} ms in `{slowest[1]}`, input `{_short(slowest[2], 160)}`.",
+        "Targets: " + "; ".join(f"`{t}` {TARGETS[t]}" for t in targets if t in TARGETS) + ".",
     ]
     for t in targets:
         for kind, label in (("errors", "crash"), ("known", "known bug")):

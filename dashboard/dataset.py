@@ -22,6 +22,11 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give a frame of strings the types the app computes with."""
     frame = frame.copy()
     for col in frame.columns:
+        if frame[col].dtype == object or isinstance(frame[col].dtype, pd.StringDtype):
+            try:  # cells are read stripped, as validation reads them
+                frame[col] = frame[col].str.strip()
+            except AttributeError:  # no text at all in the column (every cell missing)
+                pass
         if col in DATE_COLUMNS:
             frame[col] = pd.to_datetime(frame[col], errors="coerce")
         elif col in INT_COLUMNS:
@@ -29,7 +34,8 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
         elif col in FLOAT_COLUMNS:
             frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Float64")
         else:
-            frame[col] = frame[col].astype("string")
+            # Stripped (above) as validation reads them: 'niamey ' must still name niamey.
+            frame[col] = frame[col].astype("string").replace("", pd.NA)
     return frame
 
 

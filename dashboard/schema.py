@@ -36,6 +36,7 @@ FIRST_DATE = dt.date(1960, 1, 1)
 MAX_TROOPS = 10_000_000  # above any force on earth: a larger figure is a typing or reading error
 MAX_AMOUNT = 1e12  # a price in CFA francs; also rules out NaN and infinity
 _SHORT_DATE = re.compile(r"\d{4}(-\d{2})?")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def check_precision(date: Optional[dt.date], precision: Optional[str], field: str) -> None:
@@ -67,10 +68,14 @@ class Record(BaseModel):
         values = {k: _blank_to_none(v) for k, v in values.items()}
         for field in ("date", "start", "end", "previous_date"):
             value = values.get(field)
-            if isinstance(value, str) and _SHORT_DATE.fullmatch(value.strip()):
+            if not isinstance(value, str) or _FULL_DATE.fullmatch(value.strip()):
+                continue
+            if _SHORT_DATE.fullmatch(value.strip()):
                 # '2014-08' says month precision by itself: the table spells it 2014-08-01.
                 raise ValueError(f"{field} '{value}' must be written in full, YYYY-MM-DD "
                                  "(day 01 for a month, 01-01 for a year) with its precision")
+            # pydantic alone would read '0' as a Unix time (1970-01-01) that pandas cannot load.
+            raise ValueError(f"{field} '{value}' must be a date written YYYY-MM-DD")
         return values
 
     def require_sources(self):

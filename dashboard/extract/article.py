@@ -53,7 +53,7 @@ def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) ->
     if len(raw) > MAX_BYTES:
         raise ArticleError(f"{name}: the file is {len(raw):,} bytes; the limit is "
                            f"{MAX_BYTES:,} bytes. Upload the article text only.")
-    source = _decode(raw, name)
+    source = _decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
     is_html = ext in HTML_EXT or re.match(r"\s*<(!doctype html|html[\s>])", source[:200], re.I)
     if is_html:
         try:
@@ -64,7 +64,7 @@ def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) ->
             raise ArticleError(f"{name}: the HTML page contains no readable text "
                                "(it may be broken, or be only scripts and markup).")
     else:
-        meta, body = split_header(source)
+        meta, body = split_header(collapse_runs(source))
         if ext in MD_EXT:
             meta.setdefault("title", first_heading(body) or "")
             body = markdown_to_text(body)
@@ -146,14 +146,30 @@ def _check_text(text: str, name: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 
+# Every pattern applied to uploaded text must run in linear time: a run of the same blank or
+# punctuation character is where backtracking regexes blow up, and in prose a long run means
+# nothing (layout, padding or an attack). Runs are shortened before any other rule runs.
+_LONG_BLANKS = re.compile(r"[^\S\n]{9,}")          # a run of 9+ blanks -> one space
+_LONG_NEWLINES = re.compile(r"\n{3,}")               # at most one blank line
+_LONG_PUNCT = re.compile(r"([^\w\s])\1{8,}")         # a 9+ run of one symbol -> 8 of them
+
+
+def collapse_runs(text: str) -> str:
+    """Shorten runs of blanks, line breaks and repeated symbols (all linear regexes: each
+    is a single character class or a backreference to one character)."""
+    text = _LONG_BLANKS.sub(" ", text)
+    text = _LONG_NEWLINES.sub("\n\n", text)
+    return _LONG_PUNCT.sub(lambda m: m.group(1) * 8, text)
+
 
 def normalise_text(text: str) -> str:
     """NFC, Unix line ends, no control characters, at most one blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text.replace("\t", " "))
-    text = re.sub(r"[ \u00a0]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+    # Blanks at line ends go (str.rstrip per line: a regex like `[ ]+\n` is quadratic on a
+    # long run of spaces that is not followed by a line break).
+    text = "\n".join(line.rstrip(" \u00a0") for line in text.split("\n"))
+    return collapse_runs(text).strip()
 
 
 def _one_line(value) -> str:
@@ -192,8 +208,33 @@ def parse_published(value) -> Optional[dt.date]:
     return parse_span(s)
 
 
+# A publication date outside these years is a placeholder ("0001-01-01" is how many pages
+# say "no date") or a typo: it is treated as unknown, and the reader asks for it.
+FIRST_PUBLISHED = dt.date(1900, 1, 1)
+
+
+def latest_published() -> dt.date:
+    """The latest plausible publication date: one year from today."""
+    today = dt.date.today()
+    return today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) \
+        else today + dt.timedelta(days=365)
+
+
+def plausible_published(date: Optional[dt.date]) -> Optional[dt.date]:
+    """`date` if it can be an article's publication date, else None."""
+    if date is None or not FIRST_PUBLISHED <= date <= latest_published():
+        return None
+    return date
+
+
 def _published(value, name: str) -> dt.date:
     date = parse_published(value)
+    if date is not None and plausible_published(date) is None:
+        raise ArticleError(
+            f"{name}: the publication date '{_one_line(value)[:40]}' cannot be right (it must lie "
+            f"between {FIRST_PUBLISHED.year} and {latest_published().year}), so it is treated as "
+            "unknown. Add a 'published: YYYY-MM-DD' line to the header, or enter the date in the "
+            "form: it is needed to resolve dates such as 'yesterday' or 'in March'.")
     if date is not None:
         return date
     if value not in (None, ""):

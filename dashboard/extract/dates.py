@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
@@ -136,7 +138,11 @@ def _iso(m, pub, future):
 
 
 def _numeric(m, pub, future):
-    d = parse_span(m.group(0), day_first=True)
+    # Read here rather than by dateparser (a millisecond a call: 50,000 such dates in one
+    # upload took a minute): day first, month first when that is the only valid reading,
+    # as dateparser with DATE_ORDER=DMY reads them.
+    day, month, year = (int(x) for x in m.group(0).split("/"))
+    d = _safe_date(year, month, day) or _safe_date(year, day, month)
     return (d, "day") if d else None
 
 
@@ -202,26 +208,64 @@ _RELATIVE: tuple[tuple[str, Callable], ...] = (
 RULES: tuple[Rule, ...] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<day>\d{2})\b"), _iso),
     ("numeric", re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b"), _numeric),
-    ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\.?,?\s+{_Y}\b"), _dmy),
-    ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b"), _dmy),
-    ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?!\w)"), _dm),
-    ("md", re.compile(rf"\b{_M}\s+{_D}\b(?![,.]?\s*\d)"), _dm),
-    ("my", re.compile(rf"\b{_M}\s+(?:of\s+|de\s+|d')?{_Y}\b"), _my),
-    ("m", re.compile(rf"\b{_PREP}\s*-?\s*{_M}(?!\w)"), _m),
-    ("ago", re.compile(rf"\b(?:(?:nearly|almost|about|some|more than)\s+)?{_NUM}\s+"
-                       r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b|"
-                       r"\bil y a\s+(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
-                       rf"{_NUM.replace('?P<n>', '?P<n2>')}\s+"
+    ("dmy", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\.?,?\s++{_Y}\b"), _dmy),
+    ("mdy", re.compile(rf"\b{_M}\s++{_D},?\s++{_Y}\b"), _dmy),
+    ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}(?!\w)"), _dm),
+    ("md", re.compile(rf"\b{_M}\s++{_D}\b(?![,.]?\s*\d)"), _dm),
+    ("my", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++|d')?{_Y}\b"), _my),
+    ("m", re.compile(rf"\b{_PREP}\s*+-?\s*+{_M}(?!\w)"), _m),
+    ("ago", re.compile(rf"\b(?:(?:nearly|almost|about|some|more than)\s++)?{_NUM}\s++"
+                       r"(?P<unit>days?|weeks?|months?|years?)\s++ago\b|"
+                       r"\bil y a\s++(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
+                       rf"{_NUM.replace('?P<n>', '?P<n2>')}\s++"
                        r"(?P<unit2>jours?|semaines?|mois|ans?|annees?)\b"), None),
     ("rel", re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RELATIVE))
                        + r")(?!\w)"), None),
-    ("weekday", re.compile(rf"\b(?:(?P<last>last|this past)\s+)?(?P<wd>{_WD})(?:\s+(?P<last2>dernier))?\b"),
+    ("weekday", re.compile(rf"\b(?:(?P<last>last|this past)\s++)?(?P<wd>{_WD})(?:\s++(?P<last2>dernier))?\b"),
      _weekday),
     ("year", re.compile(rf"(?<![\d,.])\b{_Y}\b(?![,.]?\d)"), _year),
 )
 
 
+# Resolved dates outside these bounds are misreadings (or come from a placeholder publication
+# date such as 0001-01-01): the candidate gets no date rather than a wrong one.
+FIRST_EVENT = dt.date(1960, 1, 1)
+
+
+def plausible_event(date: Optional[dt.date]) -> bool:
+    return date is not None and FIRST_EVENT <= date <= _today()
+
+
+_TODAY: tuple = (-1e9, dt.date.today())
+
+
+def _today() -> dt.date:
+    """dt.date.today(), looked up at most once a minute (it is asked for every date found)."""
+    global _TODAY
+    now = time.monotonic()
+    if now - _TODAY[0] > 60:
+        _TODAY = (now, dt.date.today())
+    return _TODAY[1]
+
+
+OUT_OF_RANGE = "out of range"
+
+
 def _handle(name: str, handler, m: re.Match, pub, future):
+    """The (date, precision) a match stands for; None when it cannot be resolved (no
+    publication date, 31 February); OUT_OF_RANGE when it is no real event date: before 1960,
+    in the future, or off the calendar (arithmetic on a publication date of 0001-01-01 or
+    9999-12-31)."""
+    try:
+        resolved = _resolve(name, handler, m, pub, future)
+    except (ValueError, OverflowError):
+        return OUT_OF_RANGE
+    if resolved is None or resolved[0] is None:
+        return None
+    return resolved if plausible_event(resolved[0]) else OUT_OF_RANGE
+
+
+def _resolve(name: str, handler, m: re.Match, pub, future):
     if name == "ago":
         n = m["n"] or m["n2"]
         unit = m["unit"] or m["unit2"]
@@ -237,7 +281,8 @@ def _handle(name: str, handler, m: re.Match, pub, future):
 
 
 # "NIAMEY, March 17 -" opening a paragraph: the filing date, not an event date.
-DATELINE = re.compile(r"^\s*[a-z][a-z'\- .()/]{1,40},\s*[^,\-]{3,30}?\s+[-\u2013\u2014]\s")
+# Possessive and bounded: linear on a sentence of spaces.
+DATELINE = re.compile(r"^\s*+[a-z][a-z'\- .()/]{1,40},\s{0,8}[^,\-]{3,30}?\s++[-\u2013\u2014]\s")
 
 
 # Which rules can match at all, from the sentence's words: most sentences hold no date.
@@ -246,12 +291,13 @@ _REL_WORDS = frozenset("yesterday hier avant today morning afternoon evening ton
                        "matin apres soir week semaine month mois year annee an next prochain "
                        "prochaine passe passee".split())
 _WORDS = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
 
 
 def _active_rules(folded: str) -> set[str]:
     words = set(_WORDS.findall(folded))
     active = set()
-    if any(c.isdigit() for c in folded):
+    if _DIGIT.search(folded):  # every digit rule needs a \d
         active |= _NEEDS_DIGIT
     if words & MONTHS.keys():
         active |= {"my", "m", "dm", "md", "dmy", "mdy"}
@@ -264,45 +310,84 @@ def _active_rules(folded: str) -> set[str]:
     return active
 
 
+_SPACE_WORD = re.compile(r"\s+[a-z]")
+_OF_BEFORE = re.compile(r"\b(?:de|du|of)\s+$")
+
+
+# A sentence naming more dates than this is a list or junk ("2024 2024 2024 ..."): the rest
+# are not read, which keeps the work per sentence small (each hit runs several look-behinds).
+MAX_DATES = 40
+
+
+class _Spans:
+    """Non-overlapping spans kept in order: overlap tests by bisection, not by a scan of all
+    earlier hits (a sentence of '2024 2024 2024 ...' has hundreds)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        # Spans do not overlap, so the last one starting before `e` ends last among them.
+        j = bisect_left(self.starts, e) - 1
+        return j >= 0 and self.ends[j] > s
+
+    def starts_within(self, lo: int, hi: int) -> bool:
+        k = bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] <= hi
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+
+
 def find_dates(folded: str, published: Optional[dt.date], offset: int = 0,
                future: bool = False) -> list[DateHit]:
     """Dates in a folded sentence, in order. `future` says the sentence speaks of what will
     happen, so a yearless '15 September' is looked for after the publication date."""
     active = _active_rules(folded)
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     hits: list[DateHit] = []
     dl = DATELINE.match(folded)
     dateline_end = dl.end() if dl else -1
     for name, pattern, handler in RULES:
         if name not in active:
             continue
+        if len(hits) >= MAX_DATES:
+            break
         for m in pattern.finditer(folded):
+            if len(hits) >= MAX_DATES:
+                break
             s, e = m.span()
-            if any(s < b and a < e for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             if name == "year" and _NOT_YEAR_AFTER.match(folded, e):
                 continue
-            if name == "weekday" and any(0 <= a - e <= 3 for a, _ in taken):
+            if name == "weekday" and taken.starts_within(e, e + 3):
                 continue  # "Saturday 16 March": the date itself is already read
             before = folded[max(0, s - 30):s]
             prep = m.groupdict().get("prep") or ""
             deadline = bool(DEADLINE_BEFORE.search(before)) or prep in (
                 "by", "until", "before", "d'ici", "avant", "jusqu'en", "jusqu'a", "jusqu'au")
             resolved = _handle(name, handler, m, published, future or deadline)
-            if resolved is None or resolved[0] is None:
+            if resolved is OUT_OF_RANGE:
+                taken.add(s, e)  # "3 March 2099" must not be read again as "3 March"
+                continue
+            if resolved is None:
                 continue
             kind = "deadline" if deadline else "event"
             if e <= dateline_end:
                 kind = "dateline"
             elif name == "year" and RANGE_BEFORE.search(before):
                 kind = "reference"  # "between 1977 and 2013" spans a period
-            elif name == "year" and REFERENCE_BEFORE.search(before) and re.match(r"\s+[a-z]", folded[e:]):
+            elif name == "year" and REFERENCE_BEFORE.search(before) and _SPACE_WORD.match(folded, e):
                 kind = "reference"  # "the 2013 agreement", "l'accord de 2013 sur ..."
-            elif name == "year" and re.search(r"\b(?:de|du|of)\s+$", before):
+            elif name == "year" and _OF_BEFORE.search(before):
                 kind = "reference"
             elif kind == "event" and REPORT_BEFORE.search(before):
                 kind = "report"
-            taken.append((s, e))
+            taken.add(s, e)
             hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind))
     hits.sort(key=lambda h: h.start)
     return hits

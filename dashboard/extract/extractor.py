@@ -6,19 +6,23 @@ deterministic, offline, and a few milliseconds per article.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
+import time
 from bisect import bisect_left
+from contextlib import contextmanager
+from itertools import accumulate
 from typing import Optional, Union
 
 from dashboard import vocab
 from dashboard.extract import triggers as trg
-from dashboard.extract.article import Article
+from dashboard.extract.article import Article, plausible_published
 from dashboard.extract.candidate import (CANDIDATE_KEYS, CANDIDATE_ONLY_TYPES, EVENT_TYPES,
                                          Candidate, deduplicate)
-from dashboard.extract.dates import find_dates
+from dashboard.extract.dates import find_dates, plausible_event
 from dashboard.extract.gazetteer import Mention, find_mentions
-from dashboard.extract.numbers import find_price, find_troops
+from dashboard.extract.numbers import could_be_price, find_price, find_troops
 from dashboard.extract.roles import (PRESENCE_TYPES, Context, context_of, distance, force_of,
                                      place_of, who_where)
 from dashboard.extract.sentences import split_sentences
@@ -57,7 +61,42 @@ FAMILIES = {
     **dict.fromkeys(("sanctions_lifted", "border_reopened"), "opened"),
 }
 
-__all__ = ["extract", "Candidate", "CANDIDATE_KEYS", "CANDIDATE_ONLY_TYPES", "EVENT_TYPES"]
+__all__ = ["extract", "Candidate", "CANDIDATE_KEYS", "CANDIDATE_ONLY_TYPES", "EVENT_TYPES",
+           "ExtractionTimeout", "time_limit"]
+
+
+class ExtractionTimeout(RuntimeError):
+    """Extraction ran past the time limit set with `time_limit` (not a fault of the article's
+    format: the upload page says it took too long, and nothing is stored)."""
+
+    def __init__(self, seconds: float, chars: int):
+        super().__init__(f"extraction took longer than {seconds:g} s ({chars:,} characters of "
+                         "text) and was stopped; nothing was stored. Split the article into "
+                         "smaller files and upload them again.")
+        self.seconds = seconds
+
+
+# (deadline on time.perf_counter, limit in seconds) of the extraction running in this thread
+# or context; None: no limit (the command line and the evaluation run without one).
+_DEADLINE: contextvars.ContextVar = contextvars.ContextVar("extract_deadline", default=None)
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Make `extract` calls inside the block raise ExtractionTimeout after `seconds`. Every
+    rule is linear, so this is a safety net for very large, very dense articles: one upload
+    must not hold the Streamlit server (one process for every session) for long."""
+    token = _DEADLINE.set((time.perf_counter() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _check_deadline(chars: int) -> None:
+    limit = _DEADLINE.get()
+    if limit is not None and time.perf_counter() > limit[0]:
+        raise ExtractionTimeout(limit[1], chars)
 
 
 def extract(article_or_text: Union[Article, str], published: Optional[dt.date] = None,
@@ -73,6 +112,9 @@ def extract(article_or_text: Union[Article, str], published: Optional[dt.date] =
         published = published or article_or_text.published
     else:
         text, title = str(article_or_text or ""), ""
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    published = plausible_published(published)  # 0001-01-01 and the like: unknown
     if not text.strip():
         return []
     folded = fold(text)
@@ -80,7 +122,9 @@ def extract(article_or_text: Union[Article, str], published: Optional[dt.date] =
     ctx = context_of(mentions, find_mentions(title) if title else [], published)
     starts = [m.start for m in mentions]
     out: list[Candidate] = []
+    _check_deadline(len(text))
     for start, end in split_sentences(text):
+        _check_deadline(len(text))
         local = mentions[bisect_left(starts, start):bisect_left(starts, end)]
         out.extend(_sentence(text, folded, start, end, local, ctx))
     return deduplicate(out)
@@ -90,9 +134,21 @@ def _sentence(text: str, folded: str, start: int, end: int, mentions: list[Menti
               ctx: Context) -> list[Candidate]:
     sf = folded[start:end]
     mentions = [m for m in mentions if m.end <= end]
+    wanted = trg.candidate_types(sf)
+    if not wanted and not could_be_price(sf):
+        # No trigger can match and no price is named: no candidate, only the context the
+        # next sentences read (the same updates as below, without the per-trigger work).
+        presence = [m.actor for m in mentions if m.actor in vocab.PRESENCE_ACTORS]
+        if presence:
+            ctx.previous_actor = presence[-1]
+        days = [d for d in find_dates(sf, ctx.published) if d.kind in ("event", "report")
+                and d.precision == "day"]
+        if days:
+            ctx.last_day = days[-1]
+        return []
     local = [_shift(m, -start) for m in mentions]
     dates = find_dates(sf, ctx.published)
-    found = _resolve_withdrawals(sf, trg.find_triggers(sf))
+    found = _resolve_withdrawals(sf, trg.find_triggers(sf, wanted=wanted))
     price = find_price(sf)
     if price is not None and not any(t.event_type == "price_change" for t in found):
         found.append(trg.Trigger("price_change", price.start, price.end, price.start, price.end))
@@ -103,6 +159,8 @@ def _sentence(text: str, folded: str, start: int, end: int, mentions: list[Menti
     for t in found:
         for actor, country, explicit in who_where(t, sf, local, ctx):
             date, precision, dated = _pick_date(t, by_trigger, sf, ctx)
+            if date is not None and not plausible_event(date):
+                date = precision = dated = None  # before 1960 or in the future: no date
             figure = troops_by.get(t, [])
             troops = figure[0].value if figure and t.event_type in PRESENCE_TYPES else None
             force = force_of(t, actor, country, local, date)
@@ -191,8 +249,29 @@ def _reach(sf: str, t: trg.Trigger, item) -> int:
     if s <= item.start < e:
         s, e = t.start, t.end  # inside the phrase: measure from the word itself
     a, b = (e, item.start) if e <= item.start else (item.end, s)
-    between = sf[a:b] if a < b else ""
-    return distance(s, e, item.start, item.end) + 25 * sum(between.count(c) for c in ",;:()")
+    marks = 0
+    if a < b:
+        prefix = _mark_prefix(sf)
+        n = len(sf)
+        marks = prefix[min(b, n)] - prefix[min(a, n)]
+    return distance(s, e, item.start, item.end) + 25 * marks
+
+
+_MARKS = frozenset(",;:()")
+# Running count of clause marks in the last sentence asked for: _reach is called for every
+# (trigger, date or figure) pair of a sentence, and counting by slicing made a dense sentence
+# quadratic in its length.
+_PREFIX: tuple = ("", (0,))
+
+
+def _mark_prefix(sf: str) -> tuple[int, ...]:
+    global _PREFIX
+    cached = _PREFIX  # one tuple, read and replaced whole: safe across Streamlit's threads
+    if cached[0] == sf:
+        return cached[1]
+    prefix = (0, *accumulate(c in _MARKS for c in sf))
+    _PREFIX = (sf, prefix)
+    return prefix
 
 
 def _nearest(found: list[trg.Trigger], items: list, sf: str) -> dict:

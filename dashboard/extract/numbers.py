@@ -5,8 +5,14 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-# "1,000", "1 500", "1.346" (French thousands), "142".
-NUMBER = r"\d{1,3}(?:[,. ]\d{3})+(?![\d])|\d+(?![\d,.]\d)"
+# "1,000", "1 500", "1.346" (French thousands), "142". A figure is only tried from the first
+# digit of a run (the lookbehind): tried from every digit, a run of 400 digits costs 400^2.
+NUMBER = r"(?<!\d)(?:\d{1,3}(?:[,. ]\d{3})+(?![\d])|\d+(?![\d,.]\d))"
+# Larger figures are misreadings or junk: they are not proposed (and would not fit the store).
+MAX_TROOPS = 10_000_000
+MAX_PRICE = 1e12
+MAX_CHANGE_PCT = 1e6
+_MAX_DIGITS = 15
 TROOP_NOUNS = (r"troops|soldiers|servicemen|service members|personnel|military personnel|"
                r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
                r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
@@ -29,9 +35,20 @@ _WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 10
 _NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$")
 
 
+_DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
+
+
 def parse_number(text: str) -> Optional[int]:
+    """The integer a figure writes, or None (also for one of more than 15 digits, which no
+    troop count or price has: int() of thousands of digits is slow, then refused)."""
     digits = re.sub(r"[,. \u00a0\u202f]", "", text)
-    return int(digits) if digits.isdigit() else None
+    if not digits.isdigit() or len(digits) > _MAX_DIGITS:
+        return None
+    return int(digits)
+
+
+def _price(value: Optional[int]) -> Optional[int]:
+    return value if value is not None and value <= MAX_PRICE else None
 
 
 @dataclass(frozen=True)
@@ -44,7 +61,7 @@ class Figure:
 def find_troops(folded: str) -> list[Figure]:
     """Troop counts in a folded sentence, in order. Years and money are not counts."""
     out: list[Figure] = []
-    if not any(c.isdigit() for c in folded) and not re.search(r"centaine|hundred|millier|thousand", folded):
+    if not _DIGIT.search(folded) and not re.search(r"centaine|hundred|millier|thousand", folded):
         return out
     for pattern in (_TROOPS, _TROOPS_STRENGTH, _REMAINING):
         for m in pattern.finditer(folded):
@@ -53,7 +70,7 @@ def find_troops(folded: str) -> list[Figure]:
             if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6):m.start(key)]):
                 continue
             value = parse_number(raw)
-            if value is None or value == 0:
+            if value is None or value == 0 or value > MAX_TROOPS:
                 continue
             if m.groupdict().get("mil"):
                 continue  # "1.5 million people" is not a troop figure
@@ -87,7 +104,7 @@ _MONEY = re.compile(
 _FROM_TO = re.compile(
     rf"\b(?:from|de)\s+(?P<a>{NUMBER})(?:\s*(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|f))?"
     rf"\s+(?:to|a)\s+(?P<b>{NUMBER})\b")
-_PERCENT = re.compile(r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent|pour\s?cent)")
+_PERCENT = re.compile(r"(?<!\d)(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent|pour\s?cent)")
 _RISE = re.compile(r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
                    r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
                    r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
@@ -110,6 +127,11 @@ class Price:
     end: int
 
 
+def could_be_price(folded: str) -> bool:
+    """False when find_price(folded) is certainly None (no commodity is named)."""
+    return _COMMODITY.search(folded) is not None
+
+
 def find_price(folded: str) -> Optional[Price]:
     """The price movement a sentence reports: a commodity, a change word and a figure
     (an amount in CFA francs or a percentage). None when any of the three is missing."""
@@ -122,23 +144,28 @@ def find_price(folded: str) -> Optional[Price]:
     currency = None
     ft = _FROM_TO.search(folded)
     money = list(_MONEY.finditer(folded))
+    figure = False  # a figure was written, even if too large to propose
     if ft and (money or re.search(r"cfa|franc|xof", folded)):
-        previous, value = parse_number(ft.group("a")), parse_number(ft.group("b"))
+        previous, value = _price(parse_number(ft.group("a"))), _price(parse_number(ft.group("b")))
         currency = "XOF"
+        figure = True
     elif money:
-        value = parse_number(money[0].group("num"))
+        value = _price(parse_number(money[0].group("num")))
         currency = "XOF"
+        figure = True
         up_from = re.search(rf"\b(?:up from|contre|from)\s+(?P<p>{NUMBER})", folded)
         if up_from:
-            previous = parse_number(up_from.group("p"))
+            previous = _price(parse_number(up_from.group("p")))
     pm = _PERCENT.search(folded)
-    if pm:
+    if pm and len(pm.group("pct")) <= 2 * _MAX_DIGITS:
         pct = float(pm.group("pct").replace(",", "."))
         if _FALL.search(folded):
             pct = -pct
     if value is not None and previous:
         pct = round((value - previous) / previous * 100, 1)
-    if value is None and pct is None:
+    if pct is not None and not abs(pct) <= MAX_CHANGE_PCT:
+        pct = None
+    if value is None and pct is None and not figure:
         return None
     unit_m = _UNIT.search(folded)
     unit = _unit_name(unit_m.group("u")) if unit_m else None

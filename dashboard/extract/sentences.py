@@ -8,10 +8,13 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen col lt capt maj sgt cpl adm brig cmdr gov sen rep pres prof "
     "jr sr no nos vs approx dept est fig art ch vol ed eds inc ltd co corp jan feb mar apr "
     "jun jul aug sep sept oct nov dec mme mmes mlle mm me lt.-col gal cdt st-cyr etc.al".split())
-_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'«“(\[]?\s*[A-ZÀ-Ý0-9]")
-_BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*•#>]|\d+[.)])\s)")
-_LINE_END = re.compile(r"[.!?:;…\"'»”’)]\s*$")
+# All linear, even on a run of 64,000 dots or spaces: a run of end marks is only tried from
+# its first character (the lookbehind), and every quantifier that cannot usefully give
+# characters back is possessive.
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+(?=\s)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s++[\"'«“(\[]?+\s*+[A-ZÀ-Ý0-9]")
+_BLOCK = re.compile(r"\n[ \t]*+\n|\n(?=[ \t]*+(?:[-*•#>]|\d++[.)])\s)")
+_LINE_END_CHARS = frozenset(".!?:;…\"'»”’)")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -25,15 +28,39 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for a, b in spans:
         # Inside a block, a line break ends a sentence only after closing punctuation or
         # after a short unpunctuated line (a heading or dateline); wrapped lines continue.
-        line_start = a
-        for m in re.finditer(r"\n", text[a:b]):
-            nl = a + m.start()
-            line = text[line_start:nl]
-            if _LINE_END.search(line) or (len(line.strip()) < 50 and line.strip()):
+        # The text since the last break is never re-read: only the line just ended is looked
+        # at, and where the pending text starts is found once, so a block of thousands of
+        # wrapped lines costs one pass.
+        line_start = prev = a
+        first = last = -1                    # non-blank ends of the pending text, if any
+        nl = text.find("\n", a, b)
+        while nl >= 0:
+            if first < 0:
+                f = _first_non_space(text, prev, nl)
+                first = f if f < nl else -1
+            lst = _last_non_space(text, prev, nl)
+            if lst >= prev:
+                last = lst
+            ends = last >= 0 and text[last] in _LINE_END_CHARS
+            if ends or (first >= 0 and last + 1 - first < 50):
                 out.append((line_start, nl))
                 line_start = nl + 1
+                first = last = -1
+            prev = nl + 1
+            nl = text.find("\n", prev, b)
         out.append((line_start, b))
     return out
+
+
+def _first_non_space(text: str, a: int, b: int) -> int:
+    """Index of the first non-blank character in text[a:b], or b."""
+    chunk = text[a:b]
+    return a + (len(chunk) - len(chunk.lstrip()))
+
+
+def _last_non_space(text: str, a: int, b: int) -> int:
+    """Index of the last non-blank character in text[a:b], or a - 1."""
+    return a + len(text[a:b].rstrip()) - 1
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

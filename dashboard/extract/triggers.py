@@ -307,10 +307,15 @@ def _owned(t: Trigger) -> tuple[int, int]:
     return (t.match_start, t.match_end) if t.event_type in PHRASE_OWNERS else (t.start, t.end)
 
 
-def find_triggers(folded: str, prefilter: bool = True) -> list[Trigger]:
-    """Event triggers in a folded sentence; overlapping ones keep the higher-priority type."""
+def find_triggers(folded: str, prefilter: bool = True,
+                  wanted: set[str] | None = None) -> list[Trigger]:
+    """Event triggers in a folded sentence; overlapping ones keep the higher-priority type.
+    `wanted`: candidate_types(folded), when the caller has it already."""
     found: list[Trigger] = []
-    wanted = candidate_types(folded) if prefilter else None
+    if prefilter and wanted is None:
+        wanted = candidate_types(folded)
+    elif not prefilter:
+        wanted = None
     for event_type, pattern in compiled():
         if wanted is not None and event_type not in wanted:
             continue
@@ -328,14 +333,33 @@ def find_triggers(folded: str, prefilter: bool = True) -> list[Trigger]:
     return found
 
 
+# The clause edges of the last whole sentence asked for: every trigger of a sentence asks
+# for them again (roles.who_where), and a dense sentence has dozens of triggers.
+_EDGES: tuple = ("", ())
+
+
+def _sentence_edges(folded: str) -> tuple[tuple[int, int], ...]:
+    global _EDGES
+    cached = _EDGES  # one tuple, read and replaced whole: safe across Streamlit's threads
+    if cached[0] == folded:
+        return cached[1]
+    edges = tuple(m.span() for m in CLAUSE.finditer(folded))
+    _EDGES = (folded, edges)
+    return edges
+
+
 def clause(folded: str, trig: Trigger, before: int = 90, after: int = 70) -> tuple[int, int]:
     """Bounds of the clause around a trigger (at most `before`/`after` characters away)."""
     lo, hi = max(0, trig.start - before), min(len(folded), trig.end + after)
-    for m in CLAUSE.finditer(folded, lo, hi):
-        if m.end() <= trig.start:
-            lo = m.end()
-        elif m.start() >= trig.end:
-            hi = m.start()
+    if lo == 0 and hi == len(folded):
+        spans = _sentence_edges(folded)  # the same matches as finditer(folded, 0, len)
+    else:
+        spans = (m.span() for m in CLAUSE.finditer(folded, lo, hi))
+    for s, e in spans:
+        if e <= trig.start:
+            lo = e
+        elif s >= trig.end:
+            hi = s
             break
     return lo, hi
 

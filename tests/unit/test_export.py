@@ -53,7 +53,7 @@ def events():
              actor="Russia", force="Wagner Group", event_type="presence_reported",
              summary="=HYPERLINK(\"http://evil.example\",\"click\") Wagner arrives in Ségou",
              evidence="@SUM(1+1)", source_ids="rfi-2023-07-30", status="disputed",
-             notes="-2 bases\tmentioned\r"),
+             notes="-2 bases\r\tmentioned"),  # a lone CR inside (tables are read stripped)
     ])
 
 
@@ -194,11 +194,11 @@ def test_formula_text_is_neutralised_and_restored(events, sources, locations):
     text = export.to_csv(prepared, "events", hxl=True)
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
     assert ",'@SUM(1+1)," in text
-    assert "'-2 bases\tmentioned\r" in text
+    assert "'-2 bases\r\tmentioned" in text
     back = export.read_csv(text).set_index("event_id")
     assert back.loc["ru-mli-2021-12", "summary"].startswith("=HYPERLINK(")
     assert back.loc["ru-mli-2021-12", "evidence"] == "@SUM(1+1)"
-    assert back.loc["ru-mli-2021-12", "notes"] == "-2 bases\tmentioned\r"
+    assert back.loc["ru-mli-2021-12", "notes"] == "-2 bases\r\tmentioned"
 
 
 def test_numbers_and_dates_are_not_prefixed(prices, sources):
