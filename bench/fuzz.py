@@ -97,8 +97,12 @@ def figures(profile: str, limit: float, code: int, stats: dict, tests: dict, wal
         crashes = len(s["errors"])
         known = sum(e["count"] for e in s["known"].values())
         ended = ", ".join(f"{k} {v}" for k, v in sorted(s.get("outcomes", {}).items(), key=lambda kv: -kv[1]))
-        pinned = t.startswith("pinned:")  # a strict-xfail test of a known slow case: not in the totals
-        rows.append(f"| {t}{' (strict xfail, not in the totals)' if pinned else ''} | {s['inputs']:,} | "
+        # One named case ("pinned:" a strict xfail of a known bug, "regression:" a fixed one):
+        # listed, not in the totals.
+        pinned = t.startswith(("pinned:", "regression:"))
+        note = " (strict xfail, not in the totals)" if t.startswith("pinned:") else \
+            " (named case, not in the totals)" if pinned else ""
+        rows.append(f"| {t}{note} | {s['inputs']:,} | "
                     f"{crashes} | {known} | {s['over_limit']} | {s['slowest'] * 1000:.1f} | "
                     f"{_short(ended, 160) or '-'} |")
         if pinned:

@@ -77,7 +77,9 @@ def field_widget(field: str, value, key: str, loc_ids: list[str]):
                             key=key, placeholder=i18n.t("src.choose", lang), format_func=fmt)
     text = "" if is_missing(value) else str(int(value) if isinstance(value, float) and value.is_integer()
                                              else value)
-    return st.text_input(label, value=text, key=key, max_chars=200 if field == "summary" else 300)
+    # A cap for what is typed; never below what the article itself carried (a long address).
+    return st.text_input(label, value=text, key=key,
+                         max_chars=200 if field == "summary" else max(300, len(text)))
 
 
 if reviewer:
