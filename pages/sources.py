@@ -53,6 +53,10 @@ CHOICES = {"country": vocab.COUNTRIES, "actor": vocab.ACTORS, "imposer": vocab.S
            "reliability": vocab.SOURCE_GRADES}
 NAMED = {"country": "country", "actor": "actor", "imposer": "actor", "event_type": "event_type",
          "measure": "measure"}
+# Select boxes whose options are shown through i18n keys `<prefix>.<value>`.
+LABELLED = {"reliability": "grade", "status": "status", "date_precision": "precision",
+            "start_precision": "precision", "end_precision": "precision",
+            "troops_kind": "troops_kind", "context": "context"}
 QUEUE_SHOWN = 20
 
 
@@ -71,8 +75,9 @@ def field_widget(field: str, value, key: str, loc_ids: list[str]):
                             format_func=lambda v: v or i18n.t("src.country_wide", lang))
     if field in CHOICES:
         options = list(CHOICES[field])
+        prefix = LABELLED.get(field)
         fmt = ((lambda v: i18n.name(NAMED[field], v, lang)) if field in NAMED
-               else (lambda v: i18n.t(f"grade.{v}", lang)) if field == "reliability" else str)
+               else (lambda v: i18n.t(f"{prefix}.{v}", lang)) if prefix else str)
         return st.selectbox(label, options, index=options.index(value) if value in options else None,
                             key=key, placeholder=i18n.t("src.choose", lang), format_func=fmt)
     text = "" if is_missing(value) else str(int(value) if isinstance(value, float) and value.is_integer()

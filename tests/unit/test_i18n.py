@@ -60,3 +60,12 @@ def test_numbers_follow_the_language():
     assert i18n.fmt_number(1100, "en") == "1,100"
     assert i18n.fmt_number(1100, "fr") == "1\u202f100"
     assert i18n.fmt_range(650, 1100, "fr") == "650–1\u202f100"
+
+
+def test_every_review_choice_has_a_label_in_both_languages():
+    from dashboard import vocab
+    for prefix, values in (("precision", vocab.DATE_PRECISIONS), ("troops_kind", vocab.TROOPS_KINDS),
+                           ("context", vocab.PRICE_CONTEXTS), ("grade", vocab.SOURCE_GRADES),
+                           ("status", vocab.STATUSES)):
+        for v in values:
+            assert i18n.t(f"{prefix}.{v}", "en") and i18n.t(f"{prefix}.{v}", "fr"), (prefix, v)
