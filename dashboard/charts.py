@@ -144,6 +144,11 @@ def _hover(row, ctx: MapContext) -> str:
     strength = i18n.fmt_strength(getattr(row, "troops_min", None), getattr(row, "troops_max", None),
                                  getattr(row, "troops_date", None), ctx.when, lang, ctx.is_today,
                                  bool(getattr(row, "troops_stale", False)))
+    where = getattr(row, "strength_at", None)
+    if not strength and isinstance(where, str) and where:
+        strength = i18n.t("hover.strength_at", lang, place=where)
+    elif not strength and isinstance(where, str):  # the figure is on the country-wide marker
+        strength = i18n.t("hover.strength_countrywide", lang)
     lines.append(esc(strength or i18n.t("hover.troops_unknown", lang)))
     lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
     lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
@@ -195,6 +200,7 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
     # The legend names each actor once (its filled marker) and each status once (a grey key):
     # one entry per actor and status would cover the map.
     actors: dict[str, None] = {}
+    labelled: set[str] = set()  # countries whose country-wide marker is labelled already
     for status, frame in layers:
         if frame.empty:
             continue
@@ -202,10 +208,22 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
         # Written in one pass over the layer: row tuples are costly to make per group.
         hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx)
                  for r in frame.itertuples()]
+        # A force known only at country level is drawn at the capital: labelled so (once per
+        # country and map), not taken for a base there.
+        wide = frame["place"].isna().tolist() if "place" in frame else [False] * len(frame)
+        for i, country in enumerate(frame["country"].tolist()):
+            if wide[i] and country in labelled:
+                wide[i] = False
+            elif wide[i]:
+                labelled.add(country)
+        label = esc(i18n.t("hover.countrywide", lang))
         for actor, rows in _rows_by_actor(frame):
             actors[actor] = None
             fig.add_trace(go.Scattergeo(
-                lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows], mode="markers",
+                lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows],
+                mode="markers+text", text=[label if wide[i] else "" for i in rows],
+                textposition="bottom center", textfont=dict(size=max(10, label_size - 4),
+                                                            color="#444444"),
                 name=esc(i18n.name("actor", actor, lang)) if status == "present"
                 else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
                 legendgroup=actor, showlegend=False, marker=_marker(actor, status),

@@ -100,6 +100,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover.first_reported": ("first reported", "première mention"),
     "hover.last_confirmed": ("last confirmed {date} ({age})", "dernière confirmation {date} ({age})"),
     "hover.latest_evidence": ("latest evidence {date}", "preuve la plus récente {date}"),
+    "hover.strength_at": ("strength: the force's figure in this country is shown at {place}",
+                          "effectif : le chiffre de la force dans ce pays figure à {place}"),
+    "hover.strength_countrywide": ("strength: the force's figure in this country is on its "
+                                   "country-wide marker",
+                                   "effectif : le chiffre de la force dans ce pays figure sur son "
+                                   "marqueur « ensemble du pays »"),
     "hover.troops_stale": ("figure over 12 months old", "chiffre de plus de 12 mois"),
     "hover.troops_age": ("{age}", "{age}"),
     "source.strongest": ("strongest source: {grade}", "source la plus solide : {grade}"),

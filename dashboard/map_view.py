@@ -51,7 +51,7 @@ def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations
     """Everything one map shows at `when`, with the forces that left after `since`.
 
     The footer names the sources of the forces present, or `footer_ids` when given."""
-    present = presence.situation(intervals, reports, when, support)
+    present = _strength_once(presence.situation(intervals, reports, when, support), locations)
     left = presence.left_by(intervals, when, since=since)
     stale = present["stale"].astype(bool)
     # Spread together: a marker of one layer must never hide one of another at the same place.
@@ -68,3 +68,23 @@ def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations
     charts.with_caption(fig, title, subtitle, footer, size=font, footer_size=footer_size,
                         width_chars=width_chars)
     return Situation(present, left, layers, fig)
+
+
+def _strength_once(present: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
+    """A force's troop figure on one of its markers per country (its country-wide one, else
+    its first place), the others pointing there: a reader must not add up one figure shown
+    at several bases."""
+    if present.empty or "troops_min" not in present:
+        return present.assign(strength_at=pd.Series(dtype="string"))
+    names = dict(zip(locations["location_id"], locations["name"]))
+    order = present.assign(_wide=present["location_id"].fillna("").eq("")).sort_values(
+        ["_wide", "location_id"], ascending=[False, True], kind="stable")
+    first = order.groupby(["actor", "force", "country"], sort=False).head(1).index
+    keep = present.index.isin(first)
+    carrier = order.loc[first].set_index(["actor", "force", "country"])["location_id"]
+    at = [None if k or pd.isna(lo) else names.get(carrier.get((a, f, c)), carrier.get((a, f, c)))
+          for k, a, f, c, lo in zip(keep, present["actor"], present["force"], present["country"],
+                                    present["troops_min"])]
+    out = present.assign(strength_at=at)
+    out.loc[~keep, ["troops_min", "troops_max"]] = pd.NA
+    return out

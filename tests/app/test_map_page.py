@@ -24,7 +24,9 @@ def figure(at) -> dict:
 
 
 def marker_traces(fig) -> list[dict]:
-    return [t for t in fig["data"] if t["type"] == "scattergeo" and t.get("mode") == "markers"]
+    """Traces that draw markers (legend keys draw nothing and hover nothing)."""
+    return [t for t in fig["data"] if t["type"] == "scattergeo"
+            and t.get("mode", "").startswith("markers") and t.get("hovertext")]
 
 
 def situation(date):
@@ -122,3 +124,15 @@ def test_french_shows_french_summaries_and_force_names():
         assert row.summary not in text  # the English summary never shows in French
     assert "Opération Barkhane" in text and "Operation Barkhane" not in text
     assert [s for s in events["summary_fr"] if s in text]
+
+
+def test_country_wide_forces_are_labelled_and_a_figure_is_shown_once_per_country():
+    """France in Niger in Sept 2022: one figure for the force, not one per base."""
+    fig = figure(run(date="2022-09"))
+    labelled = [text for t in marker_traces(fig) for text in t.get("text", []) if text]
+    assert labelled and set(labelled) == {"country-wide"}
+    hovers = [h for t in marker_traces(fig) for h in t["hovertext"]]
+    for force in {h.split("</b>")[0] for h in hovers}:
+        with_figure = [h for h in hovers if h.startswith(force) and " troops (reported" in h]
+        by_country = {h.split("<br>")[1].rsplit(", ", 1)[-1] for h in with_figure}
+        assert len(with_figure) == len(by_country), force  # at most one per country
