@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard import geo, i18n, style
 from dashboard.grades import is_weak, strongest
+from dashboard.schema import split_ids
 
 
 def esc(value) -> str:
@@ -87,14 +88,17 @@ def _names(names: list, limit: int = NAMES_SHOWN) -> str:
 
 
 def _sources_line(source_ids, lang: str, source_names: dict[str, str]) -> str:
-    ids = str(source_ids).split(";")
-    names = list(dict.fromkeys(source_names.get(s, s) for s in ids if s))
+    names = list(dict.fromkeys(source_names.get(s, s) for s in split_ids(source_ids)))
     return esc(f"{i18n.t('hover.sources', lang)}: {_names(names)}")
 
 
 def grade_line(source_ids, grades: Mapping[str, str], lang: str) -> str:
     """'strongest source: news agency', or the warning when nothing strong supports it."""
-    grade = strongest(source_ids, grades)
+    return grade_text(strongest(source_ids, grades), lang)
+
+
+def grade_text(grade: str | None, lang: str) -> str:
+    """What `grade_line` says of one strongest grade."""
     if grade is None:
         return i18n.t("source.ungraded", lang)
     label = i18n.t("source.strongest", lang, grade=i18n.t(f"grade.{grade}", lang))
@@ -140,19 +144,25 @@ def _hover(row, ctx: MapContext) -> str:
         lines.append(f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
                      if getattr(row, "stale", False)
                      else esc(i18n.t("hover.latest_evidence", lang, date=date)))
-    # The latest known figure keeps its date and age: a 2013 count must not read as today's.
-    strength = i18n.fmt_strength(getattr(row, "troops_min", None), getattr(row, "troops_max", None),
-                                 getattr(row, "troops_date", None), ctx.when, lang, ctx.is_today,
-                                 bool(getattr(row, "troops_stale", False)))
-    where = getattr(row, "strength_at", None)
-    if not strength and isinstance(where, str) and where:
-        strength = i18n.t("hover.strength_at", lang, place=where)
-    elif not strength and isinstance(where, str):  # the figure is on the country-wide marker
-        strength = i18n.t("hover.strength_countrywide", lang)
-    lines.append(esc(strength or i18n.t("hover.troops_unknown", lang)))
+    lines.append(esc(strength_line(row, ctx.when, lang, ctx.is_today)
+                     or i18n.t("hover.troops_unknown", lang)))
     lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
     lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
     return "<br>".join(lines)
+
+
+def strength_line(row, when, lang: str, is_today: bool = False) -> str:
+    """A present force's troop figure with its date and age (a 2013 count must not read as
+    today's), or where the force's figure is shown when another of its markers carries it
+    (map_view shows it once per country); '' when no figure is known."""
+    strength = i18n.fmt_strength(getattr(row, "troops_min", None), getattr(row, "troops_max", None),
+                                 getattr(row, "troops_date", None), when, lang, is_today,
+                                 bool(getattr(row, "troops_stale", False)))
+    where = getattr(row, "strength_at", None)
+    if strength or not isinstance(where, str):
+        return strength
+    return (i18n.t("hover.strength_at", lang, place=where) if where
+            else i18n.t("hover.strength_countrywide", lang))
 
 
 def _group_hover(row, status: str, ctx: MapContext) -> str:
@@ -273,7 +283,7 @@ def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label:
     """'Sources: A, B, C +N' from ';'-joined id lists, publishers named once, in order."""
     publishers = publisher_names(sources)
     ids = [s for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
-           for s in str(value).split(";") if s and s != "nan"]
+           for s in split_ids(value)]
     names = list(dict.fromkeys(str(publishers.get(s, s)) for s in ids))
     more = f" +{len(names) - limit}" if len(names) > limit else ""
     return f"{label}: {', '.join(names[:limit])}{more}" if names else ""

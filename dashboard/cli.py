@@ -124,8 +124,9 @@ def cmd_review(args) -> int:
     try:
         if args.action == "list":
             queue = review.pending(store)
+            proposed_all = review.proposals(store, queue)
             for cand in queue.to_dict("records"):
-                proposed = review.proposal_of(store, cand["candidate_id"])
+                proposed = proposed_all[cand["candidate_id"]]
                 kind = review.kind(cand["event_type"])
                 line = {"candidate_id": cand["candidate_id"], "kind": kind,
                         "table": review.TABLES[kind], "confidence": cand["confidence"],

@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.grades import split_ids, strongest
+from dashboard.grades import strongest
+from dashboard.schema import split_ids
 
 _COMMON = {
     "country": "#country+code",

@@ -11,16 +11,9 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from dashboard import vocab
-from dashboard.missing import is_missing
+from dashboard.schema import split_ids
 
 RANK = {g: i for i, g in enumerate(vocab.SOURCE_GRADES)}
-
-
-def split_ids(source_ids) -> list[str]:
-    """';'-joined source ids as a list: blanks and missing values dropped, spaces stripped."""
-    if is_missing(source_ids):
-        return []
-    return [s.strip() for s in str(source_ids).split(";") if s.strip()]
 
 
 def grade_map(sources: pd.DataFrame) -> dict[str, str]:

@@ -129,9 +129,10 @@ def similar(store: Store, proposed: Mapping) -> pd.DataFrame:
         day = pd.Timestamp(str(date))
     except ValueError:
         return pd.DataFrame(columns=["event_id", "date", "summary"])
-    span = {"day": "day", "month": "month", "year": "year"}[precision]
+    # `precision` is one of day, month, year (checked above): DuckDB's names for those spans.
     sql = ("SELECT event_id, date, force, summary FROM all_events WHERE country = ? AND actor = ? "
-           f"AND event_type = ? AND date_trunc('{span}', date) = date_trunc('{span}', ?::TIMESTAMP)")
+           f"AND event_type = ? AND date_trunc('{precision}', date) = "
+           f"date_trunc('{precision}', ?::TIMESTAMP)")
     params = [proposed.get("country"), proposed.get("actor"), proposed.get("event_type"), day]
     if not is_missing(proposed.get("force")):
         sql += " AND force = ?"
@@ -160,6 +161,18 @@ def _stored_source(store: Store, article_id: str) -> dict | None:
 def proposal_of(store: Store, candidate_id: str) -> dict:
     cand = _pending(store, candidate_id)
     return proposal(cand, _stored_source(store, cand["article_id"]))
+
+
+def proposals(store: Store, queue: pd.DataFrame) -> dict[str, dict]:
+    """The proposal of every candidate in `queue` (rows of `pending`), with one look-up of the
+    articles' sources already graded, rather than two queries per candidate."""
+    ids = sorted({source_id(a) for a in queue["article_id"]})
+    graded = {} if not ids else {
+        row["source_id"]: row for row in store.query(
+            f"SELECT * FROM ingested_sources WHERE source_id IN ({', '.join('?' * len(ids))})",
+            ids).to_dict("records")}
+    return {c["candidate_id"]: proposal(c, graded.get(source_id(c["article_id"])))
+            for c in queue.to_dict("records")}
 
 
 def _count(value, field: str):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from dashboard import outlines, vocab
@@ -25,6 +26,14 @@ Country = Literal[vocab.COUNTRIES]  # type: ignore[valid-type]
 Precision = Literal[vocab.DATE_PRECISIONS]  # type: ignore[valid-type]
 Status = Literal[vocab.STATUSES]  # type: ignore[valid-type]
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def split_ids(value) -> list[str]:
+    """';'-joined ids (source_ids, event_ids) as a list: the one parser of such lists, so that
+    spaces, empty parts and missing values (None, NaN, NA) are read the same everywhere."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
 def _blank_to_none(value):
@@ -83,9 +92,7 @@ class Record(BaseModel):
             raise ValueError("source_ids needs at least one source")
         return self
 
-    @staticmethod
-    def split_ids(value: Optional[str]) -> list[str]:
-        return [part.strip() for part in (value or "").split(";") if part.strip()]
+    split_ids = staticmethod(split_ids)
 
 
 # Each source field that must follow a pattern, with what to tell the curator otherwise.

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import i18n, indicators, presence, style, vocab
 from dashboard.charts import base_map, esc, publisher_names
+from dashboard.schema import split_ids
 
 ROW_PX = 24          # height of one bar row, enough for a readable label
 PRICE_PX = 260       # the price panel does not grow with the data
@@ -46,11 +47,6 @@ def _label(labels: dict | None, key: str) -> str:
 
 def _is_set(value) -> bool:
     return value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value) != ""
-
-
-def _ids(value) -> list[str]:
-    """A ';'-joined id list (missing as NaN or NA alike) as a list."""
-    return [p.strip() for p in str(value).split(";") if p.strip()] if _is_set(value) else []
 
 
 def _cut(text, limit: int = SUMMARY_CHARS) -> str:
@@ -93,7 +89,7 @@ def _names(sources: Sources) -> Mapping[str, str]:
 
 def _publishers(source_ids, names: dict[str, str]) -> str:
     """The first three publishers of a row's sources (ids where the publisher is unknown)."""
-    shown = list(dict.fromkeys(names.get(s, s) for s in _ids(source_ids)))
+    shown = list(dict.fromkeys(names.get(s, s) for s in split_ids(source_ids)))
     return ", ".join(shown[:3]) + (f" +{len(shown) - 3}" if len(shown) > 3 else "")
 
 
@@ -142,7 +138,7 @@ def _interval_hover(row, place: str, lang: str) -> str:
     if pd.notna(row.leaving_since):
         lines.append(esc(f"{i18n.t('hover.leaving', lang)} "
                          f"{i18n.fmt_date(row.leaving_since, 'day', lang)}"))
-    n_sources = len(set(_ids(row.source_ids)))
+    n_sources = len(set(split_ids(row.source_ids)))
     lines.append(esc(f"{n_sources} {i18n.t('hover.sources', lang)}"))
     return "<br>".join(lines)
 
@@ -327,7 +323,7 @@ def _event_rows(events: pd.DataFrame, intervals: pd.DataFrame, rows: pd.Series, 
     by_event: dict[str, list[str]] = {}
     by_force: dict[tuple, str] = {}
     for idx, row in zip(intervals.index, intervals.itertuples()):
-        for eid in _ids(row.event_ids):
+        for eid in split_ids(row.event_ids):
             by_event.setdefault(eid, [])
             if rows[idx] not in by_event[eid]:
                 by_event[eid].append(rows[idx])

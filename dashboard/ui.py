@@ -4,7 +4,9 @@ This is the only module of the library that imports Streamlit.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -13,8 +15,9 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, geo, i18n, presence
+from dashboard import auth, filters, geo, i18n, presence
 from dashboard.dataset import TABLE_NAMES
+from dashboard.schema import split_ids
 from dashboard.store import Store
 
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False,
@@ -129,9 +132,6 @@ def reviewer_sign_in(lang: str) -> bool:
     Guesses are slowed and then locked out per client (auth.check). A session that signed in
     stays signed in on every page until it signs out or the configured token changes (the
     token's text is not kept, only a digest of the one it matched)."""
-    import hashlib
-    import math
-    from dashboard import auth
     expected = auth.configured_token(st.secrets)
     if expected is None:
         st.caption(i18n.t("src.read_only", lang))
@@ -260,8 +260,7 @@ def source_links(source_ids, lang: str) -> str:
     publisher: the first SOURCES_LINKED, then 'and N more'."""
     links = derived("links", _links)
     values = [source_ids] if isinstance(source_ids, str) or source_ids is None else source_ids
-    ids = [sid for sid in dict.fromkeys(s for v in values for s in str(v or "").split(";"))
-           if sid in links]
+    ids = [sid for sid in dict.fromkeys(s for v in values for s in split_ids(v)) if sid in links]
     more = len(ids) - SOURCES_LINKED
     return (", ".join(links[sid] for sid in ids[:SOURCES_LINKED])
             + (f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""))
@@ -354,7 +353,7 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
 def first_source_urls(source_ids: pd.Series) -> list:
     """For each row's ';'-joined source ids, the first http(s) address (None when there is none)."""
     urls = derived("urls", _urls)
-    return [next((urls[s] for s in str(ids or "").split(";") if s in urls), None) for ids in source_ids]
+    return [next((urls[s] for s in split_ids(ids) if s in urls), None) for ids in source_ids]
 
 
 def _urls(version: str) -> dict[str, str]:
@@ -400,10 +399,11 @@ def grades() -> Mapping[str, str]:
 
 def grade_tag(source_ids, lang: str) -> str:
     """The strongest grade of a record's sources, or the weak-sourcing warning, as markdown."""
-    from dashboard.charts import grade_line
+    from dashboard.charts import grade_text
     from dashboard.grades import is_weak, strongest
-    line = md(grade_line(source_ids, grades(), lang))
-    return f"**{line}**" if is_weak(strongest(source_ids, grades())) else f"*{line}*"
+    grade = strongest(source_ids, grades())
+    line = md(grade_text(grade, lang))
+    return f"**{line}**" if is_weak(grade) else f"*{line}*"
 
 
 def grade_texts(source_ids, lang: str) -> list[str]:

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, map_view, presence, ui
+from dashboard import charts, i18n, map_view, presence, ui
 
 view = ui.page_view()
 lang = view.lang
@@ -67,7 +67,7 @@ def situation_panel():
         st.query_params["date"] = date_value
     when, shown = _shown_now()
     sit = shown["situation"]
-    present = sit.present
+    present = sit.shown  # as the map shows them: a force's figure once per country
     # Headline first, as plain text: it shows before the map's script has loaded.
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(i18n.t("map.present", lang), len(sit.confirmed), help=i18n.t("map.present_help", lang))
@@ -163,8 +163,7 @@ def _present_line(row, names, when) -> str:
                                          date=i18n.fmt_date(row.last_confirmed, "day", lang),
                                          age=i18n.fmt_age(row.last_confirmed, when, lang, is_today)))
                      + "**")
-    strength = i18n.fmt_strength(row.troops_min, row.troops_max, row.troops_date, when, lang,
-                                 is_today, bool(row.troops_stale))
+    strength = charts.strength_line(row, when, lang, is_today)
     if strength:
         parts.append(ui.md(strength))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids

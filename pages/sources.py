@@ -95,10 +95,12 @@ if reviewer:
     if queue.empty:
         st.write(i18n.t("src.queue_empty", lang))
     loc_ids = list(data["locations"]["location_id"])
-    for cand in queue.head(QUEUE_SHOWN).to_dict("records"):
+    shown = queue.head(QUEUE_SHOWN)
+    proposed_all = review.proposals(store, shown)
+    for cand in shown.to_dict("records"):
         cid = cand["candidate_id"]
         kind = review.kind(cand["event_type"])
-        proposed = review.proposal_of(store, cid)
+        proposed = proposed_all[cid]
         with st.form(f"cand-{cid}"):
             st.markdown(f"**{ui.md(cand['title'])}** · {ui.md(cand['publisher'])} · "
                         f"{i18n.t('src.confidence', lang)} {cand['confidence']:.2f} · "
