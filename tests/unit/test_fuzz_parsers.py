@@ -752,22 +752,27 @@ def test_read_csv_wide_header_within_the_limit():
     assert frame.columns.is_unique
 
 
-def test_padded_location_id_loads_as_validated(data_copy, data_rows):
-    header, rows = data_rows["events.csv"]
-    col = header.index("location_id")
-    k = next(i for i, row in enumerate(rows) if row[col])
-    changed = [list(row) for row in rows]
-    changed[k][col] = rows[k][col] + " "
+def _validate_and_load(data_copy, header, changed):
+    """Validation's problems and the loaded tables with events.csv replaced by `changed`
+    (the copy is put back afterwards)."""
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows([header] + changed)
     path = data_copy / "events.csv"
     original = path.read_bytes()
     path.write_text(buffer.getvalue(), encoding="utf-8")
     try:
-        problems = schema.validate(data_copy)
-        loaded = dataset.load_all(data_copy)
+        return schema.validate(data_copy), dataset.load_all(data_copy)
     finally:
         path.write_bytes(original)
+
+
+def test_padded_location_id_loads_as_validated(data_copy, data_rows):
+    header, rows = data_rows["events.csv"]
+    col = header.index("location_id")
+    k = next(i for i, row in enumerate(rows) if row[col])
+    changed = [list(row) for row in rows]
+    changed[k][col] = rows[k][col] + " "
+    problems, loaded = _validate_and_load(data_copy, header, changed)
     # Either validate refuses the padded id, or the store gets the id validate checked.
     assert problems or loaded["events"].iloc[k]["location_id"] in set(loaded["locations"]["location_id"])
 
@@ -777,14 +782,5 @@ def test_numeric_date_is_refused_or_loads(data_copy, data_rows):
     header, rows = data_rows["events.csv"]
     changed = [list(row) for row in rows]
     changed[0][header.index("date")], changed[0][header.index("date_precision")] = "0", "year"
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows([header] + changed)
-    path = data_copy / "events.csv"
-    original = path.read_bytes()
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    try:
-        problems = schema.validate(data_copy)
-        loaded = dataset.load_all(data_copy)
-    finally:
-        path.write_bytes(original)
+    problems, loaded = _validate_and_load(data_copy, header, changed)
     assert problems or loaded["events"]["date"].notna().all()
