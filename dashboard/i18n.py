@@ -21,6 +21,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Forces étrangères, sanctions et prix au Mali, au Burkina Faso et au Niger, "
                     "chaque chiffre avec sa source."),
     "app.language": ("Language", "Langue"),
+    "app.newest": ("Newest evidence in the data: {date} ({age}).",
+                   "Preuve la plus récente des données : {date} ({age})."),
     "nav.map": ("Map", "Carte"),
     "nav.timeline": ("Timeline", "Chronologie"),
     "nav.indicators": ("Indicators", "Indicateurs"),

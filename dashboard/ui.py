@@ -112,11 +112,23 @@ def view() -> filters.Filters:
 
 
 def frame() -> filters.Filters:
-    """The shared frame of every page: URL filters, notices, language picker."""
+    """The shared frame of every page: URL filters, notices, language picker, evidence age."""
     view_ = view()
     lang = language_picker(view_.lang)
+    st.sidebar.caption(evidence_age(lang))  # on every page: how old the newest evidence is
     st.session_state["view"] = view_ = view_.with_(lang=lang)
     return view_
+
+
+def evidence_age(lang: str) -> str:
+    """'Newest evidence in the data: 9 February 2026 (9 months ago).' for the sidebar of every
+    page, the newest event's date read once per store version."""
+    newest = derived("newest_event", lambda v: _Tables(v)["events"]["date"].max())
+    if pd.isna(newest):
+        return i18n.t("map.newest_none", lang)
+    today = pd.Timestamp.today().normalize()
+    return i18n.t("app.newest", lang, date=i18n.fmt_date(newest, "day", lang),
+                  age=i18n.fmt_age(newest, today, lang, today=True))
 
 
 def page_view() -> filters.Filters:

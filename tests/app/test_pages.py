@@ -196,3 +196,15 @@ def test_tables_show_each_record_s_strongest_source_and_flag_weak_ones():
     at = open_page("indicators", lang="fr")
     assert not at.exception
     assert all("grade" in df.value.columns for df in at.dataframe)
+
+
+@pytest.mark.parametrize("page, lang, words", [("timeline", "en", "Newest evidence in the data: "),
+                                               ("indicators", "fr", "Preuve la plus récente des données : "),
+                                               ("present", "en", "Newest evidence in the data: ")])
+def test_every_page_says_how_old_its_newest_evidence_is(page, lang, words):
+    from dashboard import i18n
+    at = open_page(page, lang=lang)
+    assert not at.exception
+    newest = load_all()["events"]["date"].max()
+    [line] = [c.value for c in at.sidebar.caption if c.value.startswith(words)]
+    assert i18n.fmt_date(newest, "day", lang) in line
