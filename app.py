@@ -10,12 +10,12 @@ st.set_page_config(page_title="Sahel Presence Monitor", page_icon=str(Path(__fil
 view = ui.frame()
 lang = view.lang
 PAGES = [
-    st.Page("pages/map.py", title=i18n.t("nav.map", lang), icon=":material/map:", default=True),
-    st.Page("pages/timeline.py", title=i18n.t("nav.timeline", lang), icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/indicators.py", title=i18n.t("nav.indicators", lang), icon=":material/monitoring:",
+    st.Page("app_pages/map.py", title=i18n.t("nav.map", lang), icon=":material/map:", default=True),
+    st.Page("app_pages/timeline.py", title=i18n.t("nav.timeline", lang), icon=":material/timeline:", url_path="timeline"),
+    st.Page("app_pages/indicators.py", title=i18n.t("nav.indicators", lang), icon=":material/monitoring:",
             url_path="indicators"),
-    st.Page("pages/sources.py", title=i18n.t("nav.sources", lang), icon=":material/newspaper:", url_path="sources"),
-    st.Page("pages/present.py", title=i18n.t("nav.present", lang), icon=":material/co_present:", url_path="present"),
+    st.Page("app_pages/sources.py", title=i18n.t("nav.sources", lang), icon=":material/newspaper:", url_path="sources"),
+    st.Page("app_pages/present.py", title=i18n.t("nav.present", lang), icon=":material/co_present:", url_path="present"),
 ]
 page = st.navigation(PAGES)
 st.sidebar.caption(i18n.t("app.tagline", lang))

@@ -367,7 +367,7 @@ def measure(sections: set[str], quick: bool, results: dict) -> None:
                 datasets[name] = synth.generate(n, tmp / f"syn-{name}")
                 gen[name] = time.perf_counter() - t0
                 log(f"synthetic {name}: {gen[name]:.1f} s")
-            from dashboard.schema import validate
+            from dashboard.records.schema import validate
             t0 = time.perf_counter()
             problems = validate(datasets["10k"])
             results["synth"] = {"generate_s": gen, "validate_10k_problems": len(problems),

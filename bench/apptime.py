@@ -1,6 +1,6 @@
 """Server-side script time per page and per filter change, measured with AppTest.
 
-One page per process: dashboard.schema reads SAHEL_DATA at import, caches are per process
+One page per process: dashboard.records.schema reads SAHEL_DATA at import, caches are per process
 (so the first run is a true cold start), and a parent can stop a page that runs for minutes
 (AppTest's own timeout waits for the script thread, which pure-Python work does not stop):
     SAHEL_DATA=/tmp/syn100k SAHEL_DB=/tmp/x.duckdb python -m bench.apptime --page /timeline
@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 # (label, page script or None for the default page, query parameters)
-PAGES = (("/", None, {}), ("/timeline", "pages/timeline.py", {}),
-         ("/indicators", "pages/indicators.py", {}), ("/sources", "pages/sources.py", {}),
-         ("/present?step=2", "pages/present.py", {"step": "2"}))
+PAGES = (("/", None, {}), ("/timeline", "app_pages/timeline.py", {}),
+         ("/indicators", "app_pages/indicators.py", {}), ("/sources", "app_pages/sources.py", {}),
+         ("/present?step=2", "app_pages/present.py", {"step": "2"}))
 # (page label, what, widget kind, key, value): one interaction a reader makes on each page.
 CHANGES = (("/timeline", "country filter = Niger", "multiselect", "f_country", ["NER"]),
            ("/timeline", "text filter = 'base'", "text_input", "f_q", "base"),
@@ -77,7 +77,7 @@ def _top_own(stats: pstats.Stats, n: int = 12) -> list:
     """Functions of the project by cumulative time: which one dominates."""
     rows = []
     for (file, line, name), (_, _, _, cum, _) in stats.stats.items():
-        if "/dashboard/" in file or "/pages/" in file:
+        if "/dashboard/" in file or "/app_pages/" in file:
             rows.append((round(cum, 3), f"{Path(file).parent.name}/{Path(file).name}:{line} {name}"))
     return sorted(rows, reverse=True)[:n]
 

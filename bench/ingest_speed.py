@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from dashboard import ingest
-from dashboard.extract import extract, read_article
+from dashboard.ingest.extract import extract, read_article
 from dashboard.store import Store
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"

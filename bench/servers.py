@@ -85,13 +85,13 @@ def _start(name: str, args: list[str], cwd: Path, env: dict, log: Path, wait: fl
 
 
 def dashboard(tmp: Path, env_extra: dict | None = None) -> Server:
-    """`python -m dashboard.serve` on a throw-away store (SAHEL_DB under tmp)."""
+    """`python -m dashboard.ui.serve` on a throw-away store (SAHEL_DB under tmp)."""
     tmp.mkdir(parents=True, exist_ok=True)
     # Read-only unless the caller passes a reviewer token: a stray one in the shell must not
     # change what the timed pages draw.
     env = {k: v for k, v in os.environ.items() if k != "SAHEL_REVIEWER_TOKEN"}
     env |= {"SAHEL_DB": str(tmp / "store.duckdb")} | (env_extra or {})
-    return _start("dashboard", ["-m", "dashboard.serve"], ROOT, env, tmp / "server.log")
+    return _start("dashboard", ["-m", "dashboard.ui.serve"], ROOT, env, tmp / "server.log")
 
 
 def baseline(name: str, tmp: Path) -> Server:

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import outlines, vocab
-from dashboard.schema import DATA_DIR
+from dashboard.records import outlines, vocab
+from dashboard.records.schema import DATA_DIR
 
 FIRST = np.datetime64("2013-01-01")
 # Up to the end of 2025, but never in the future: a future event would be on no map.
@@ -210,13 +210,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="number of events")
     ap.add_argument("out", type=Path)
-    ap.add_argument("--validate", action="store_true", help="run dashboard.schema.validate after")
+    ap.add_argument("--validate", action="store_true", help="run dashboard.records.schema.validate after")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     generate(args.n, args.out)
     print(f"{args.n} events written to {args.out} in {time.perf_counter() - t0:.1f} s")
     if args.validate:
-        from dashboard.schema import validate
+        from dashboard.records.schema import validate
         problems = validate(args.out)
         for p in problems[:20]:
             print(p)

@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from dashboard import schema
+from dashboard.records import schema
 
 
 def cmd_validate(args) -> int:
@@ -26,7 +26,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from dashboard.extract import ArticleError, extract, read_article
+    from dashboard.ingest.extract import ArticleError, extract, read_article
     path = Path(args.file)
     try:
         article = read_article(path.read_bytes(), path.name)
@@ -54,7 +54,8 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from dashboard import export, filters, selection
+    from dashboard.views import export
+    from dashboard.logic import filters, selection
     from dashboard.store import Store
     params = {k: v for k, v in (("country", args.country), ("actor", args.actor),
                                 ("type", args.type), ("from", args.from_), ("to", args.to),
@@ -103,7 +104,7 @@ def _reviewer_credential(args) -> str | None:
 
 
 def _secrets() -> dict:
-    path = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
+    path = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml"
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
@@ -111,7 +112,7 @@ def _secrets() -> dict:
 
 
 def cmd_review(args) -> int:
-    from dashboard import review
+    from dashboard.ingest import review
     from dashboard.store import Store
     refused = _reviewer_credential(args)
     if refused:
@@ -166,7 +167,7 @@ def cmd_review(args) -> int:
 
 def _situation(store, view, date):
     """The forces present on `date` (default today), as the home map lists them."""
-    from dashboard import filters, map_view, presence, selection
+    from dashboard.logic import filters, map_view, presence, selection
     if date and not filters.parse_date(date):
         print(f"--date {date!r}: expected YYYY-MM or YYYY-MM-DD", file=sys.stderr)
         return None
@@ -178,7 +179,7 @@ def _situation(store, view, date):
 
 
 def cmd_evaluate(args) -> int:
-    from dashboard.extract import evaluate
+    from dashboard.ingest.extract import evaluate
     return evaluate.main(args.rest)
 
 

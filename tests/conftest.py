@@ -26,13 +26,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tmp: Path, env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+LAUNCHERS = {"serve": [sys.executable, "-m", "dashboard.serve"],
+             "streamlit": [sys.executable, "-m", "streamlit", "run", "app.py"]}
+
+
+def start_server(tmp: Path, env_extra: dict | None = None, launcher: str = "serve"
+                 ) -> tuple[subprocess.Popen, str]:
+    """The dashboard on a free port: through the project's launcher, or plain `streamlit run`."""
     port = free_port()
     env = os.environ | {"SAHEL_DB": str(tmp / "store.duckdb")} | (env_extra or {})
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        LAUNCHERS[launcher] + ["--server.port", str(port), "--server.address", "127.0.0.1",
+                               "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -131,7 +137,7 @@ def choose(scope, label: str, option: str, timeout: float = 45_000):
 def export_events_csv(pg, folder: Path, timeout: float):
     """Open the export panel, click the events CSV button as a person would, and read the
     downloaded file back (with its HXL row)."""
-    from dashboard import export
+    from dashboard.views import export
     pg.get_by_text("Export what is in view").click()
     with pg.expect_download(timeout=timeout) as dl:
         pg.get_by_role("button", name="Events: CSV (HXL)").click()

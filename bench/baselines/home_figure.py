@@ -7,8 +7,10 @@ the rest of the page costs. The figure is built as pages/map.py builds it, on th
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, geo, presence, ui
-from dashboard.dataset import load_all
+from dashboard.figures import charts
+from dashboard.logic import geo, presence
+from dashboard import ui
+from dashboard.records.dataset import load_all
 
 st.set_page_config(page_title="Home figure baseline", layout="wide")
 st.title("Home figure baseline")

@@ -6,8 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 import pandas as pd
 
-from dashboard import i18n, map_view, presence
-from dashboard.dataset import load_all
+from dashboard import i18n
+from dashboard.logic import map_view, presence
+from dashboard.records.dataset import load_all
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

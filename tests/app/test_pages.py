@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import filters, selection, story
-from dashboard.dataset import load_all
+from dashboard.logic import filters, selection, story
+from dashboard.records.dataset import load_all
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -16,7 +16,7 @@ def open_page(page: str, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for k, v in params.items():
         at.query_params[k] = v
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     return at.run()
 
 
@@ -71,8 +71,8 @@ def test_sources_page_offers_upload_to_a_reviewer(monkeypatch):
     assert not at.exception
     assert at.get("file_uploader")
     # Signed in for the session: another page and back, and no token to type again.
-    at.switch_page("pages/map.py").run()
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/sources.py").run()
     assert at.get("file_uploader") and not [w for w in at.sidebar.text_input if w.key == "reviewer_token"]
     at.sidebar.button(key="reviewer_sign_out").click().run()
     assert not at.get("file_uploader")
@@ -120,13 +120,14 @@ def _reviewer_page(monkeypatch, article_name):
 
 def _accept_button(at, candidate_id):
     """The Accept button of one candidate's form (forms are listed in queue order)."""
-    from dashboard import review, ui
+    from dashboard.ingest import review
+    from dashboard import ui
     queue = list(review.pending(ui.store())["candidate_id"])
     return [b for b in at.button if b.label == "Accepter"][queue.index(candidate_id)]
 
 
 def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monkeypatch):
-    from dashboard import review
+    from dashboard.ingest import review
     at, store = _reviewer_page(monkeypatch, "fr05_derniers_soldats_niger.txt")
     queue = review.pending(store)
     first = queue[queue["date"] == "2023-12-22"].iloc[0]
@@ -155,7 +156,7 @@ def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monk
 
 
 def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch):
-    from dashboard import review
+    from dashboard.ingest import review
     at, store = _reviewer_page(monkeypatch, "en04_niger_food_prices.txt")
     queue = review.pending(store)
     rice = queue[(queue["event_type"] == "price_change") & (queue["commodity"] == "rice")].iloc[0]
@@ -182,7 +183,7 @@ def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch)
 
 
 def test_tables_show_each_record_s_strongest_source_and_flag_weak_ones():
-    from dashboard import grades
+    from dashboard.records import grades
     data = load_all()
     strongest = dict(zip(data["events"]["event_id"], grades.strongest_each(
         data["events"]["source_ids"], grades.grade_map(data["sources"]))))

@@ -126,7 +126,7 @@ def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
     import asyncio
     import concurrent.futures
 
-    from dashboard.serve import SecurityHeaders
+    from dashboard.ui.serve import SecurityHeaders
 
     async def inner(scope, receive, send):
         await send({"type": "http.response.start", "status": 200,

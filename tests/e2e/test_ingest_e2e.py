@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.dataset import load_all
+from dashboard.records.dataset import load_all
 from tests.conftest import Page, choose, sign_in_reviewer
 
 pytestmark = pytest.mark.e2e

@@ -4,9 +4,10 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import i18n, map_view, presence
+from dashboard import i18n
+from dashboard.logic import map_view, presence
 from tests.conftest import wait_until
-from dashboard.dataset import load_all
+from dashboard.records.dataset import load_all
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from dashboard import story
-from dashboard.dataset import load_all
+from dashboard.logic import story
+from dashboard.records.dataset import load_all
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000

@@ -7,7 +7,7 @@ plotly's own bundled script, offline, and checks cells are painted and nothing r
 import pandas as pd
 import pytest
 
-from dashboard import timeline_charts as tc
+from dashboard.figures import timeline_charts as tc
 
 pytestmark = pytest.mark.e2e
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from dashboard import filters, selection
-from dashboard.dataset import load_all
+from dashboard.logic import filters, selection
+from dashboard.records.dataset import load_all
 from tests.conftest import Page, export_events_csv, wait_until
 
 pytestmark = pytest.mark.e2e

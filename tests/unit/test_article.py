@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dashboard.extract import MAX_BYTES, ArticleError, extract, read_article
+from dashboard.ingest.extract import MAX_BYTES, ArticleError, extract, read_article
 
 TXT = """title: Niger revokes military accord with the United States
 publisher: Test Wire

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import vocab
-from dashboard.extract import read_article
-from dashboard.extract.evaluate import TARGETS, evaluate, main, meets_targets, score
-from dashboard.extract.extractor import CANDIDATE_ONLY_TYPES, Candidate
-from dashboard.extract.triggers import RULES
+from dashboard.records import vocab
+from dashboard.ingest.extract import read_article
+from dashboard.ingest.extract.evaluate import TARGETS, evaluate, main, meets_targets, score
+from dashboard.ingest.extract.extractor import CANDIDATE_ONLY_TYPES, Candidate
+from dashboard.ingest.extract.triggers import RULES
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "articles"
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import export
-from dashboard.dataset import columns, typed
+from dashboard.views import export
+from dashboard.records.dataset import columns, typed
 
 HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from dashboard import ingest
-from dashboard.extract import ArticleError, extract, read_article
-from dashboard.extract import extractor as extractor_module
-from dashboard.extract.dates import find_dates
-from dashboard.extract.numbers import MAX_PRICE, MAX_TROOPS, find_price, find_troops
-from dashboard.extract.textnorm import fold
+from dashboard.ingest.extract import ArticleError, extract, read_article
+from dashboard.ingest.extract import extractor as extractor_module
+from dashboard.ingest.extract.dates import find_dates
+from dashboard.ingest.extract.numbers import MAX_PRICE, MAX_TROOPS, find_price, find_troops
+from dashboard.ingest.extract.textnorm import fold
 from dashboard.store import Store
 
 ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"

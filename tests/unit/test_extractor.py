@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import vocab
-from dashboard.extract import CANDIDATE_KEYS, EVENT_TYPES, extract, read_article
-from dashboard.extract import triggers as trg
-from dashboard.extract.dates import find_dates
-from dashboard.extract.numbers import find_price, find_troops
-from dashboard.extract.sentences import split_sentences
-from dashboard.extract.textnorm import fold
+from dashboard.records import vocab
+from dashboard.ingest.extract import CANDIDATE_KEYS, EVENT_TYPES, extract, read_article
+from dashboard.ingest.extract import triggers as trg
+from dashboard.ingest.extract.dates import find_dates
+from dashboard.ingest.extract.numbers import find_price, find_troops
+from dashboard.ingest.extract.sentences import split_sentences
+from dashboard.ingest.extract.textnorm import fold
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "articles"
 PUB = dt.date(2024, 3, 20)

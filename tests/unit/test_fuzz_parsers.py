@@ -24,10 +24,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard import dataset, export, filters, ingest, schema, vocab
-from dashboard.extract import Article, ArticleError, Candidate, extract, read_article
-from dashboard.extract.candidate import EVENT_TYPES
-from dashboard.extract.dates import parse_span
+from dashboard.records import dataset, schema, vocab
+from dashboard.views import export
+from dashboard.logic import filters
+from dashboard import ingest
+from dashboard.ingest.extract import Article, ArticleError, Candidate, extract, read_article
+from dashboard.ingest.extract.candidate import EVENT_TYPES
+from dashboard.ingest.extract.dates import parse_span
 from dashboard.store import Store
 
 # -- profiles, per-case timer, figures ---------------------------------------------------------
@@ -661,7 +664,7 @@ def test_ingest_any_date_stores_or_rejects_cleanly(store, raw, meta):
 
 # Found by test_extract_any_text_any_date on 2026-12-01: relative dates resolved against a
 # publication date at either end of the calendar raised ValueError ("year 0 is out of range")
-# or OverflowError ("date value out of range") in dashboard/extract/dates.py, and through
+# or OverflowError ("date value out of range") in dashboard/ingest/extract/dates.py, and through
 # ingest_bytes an upload with such a date crashed the page. Fixed the same day in the working
 # tree (dates.py gives such matches no date; article.py refuses implausible publication dates).
 EDGE_CASES = [

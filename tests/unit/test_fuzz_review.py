@@ -16,7 +16,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dashboard import export, ingest, review, vocab
+from dashboard.views import export
+from dashboard import ingest
+from dashboard.ingest import review
+from dashboard.records import vocab
 from dashboard.store import Store
 from test_fuzz_parsers import (ANY_DAY, KNOWN, call_known, fuzz, fuzz_figures,  # noqa: F401
                                outcome, some_text, warm_up)

@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard import vocab
-from dashboard.extract.gazetteer import (alias_table, default_force, find_mentions, fuzzy_place,
+from dashboard.records import vocab
+from dashboard.ingest.extract.gazetteer import (alias_table, default_force, find_mentions, fuzzy_place,
                                          FORCE_ALIASES)
-from dashboard.extract.textnorm import fold
+from dashboard.ingest.extract.textnorm import fold
 
 
 def test_folding_keeps_offsets():

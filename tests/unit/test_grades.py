@@ -1,7 +1,9 @@
 """Source grades: an event is as strong as its strongest source, and weak ones are flagged."""
 import pandas as pd
 
-from dashboard import charts, export, grades
+from dashboard.figures import charts
+from dashboard.views import export
+from dashboard.records import grades
 
 SOURCES = pd.DataFrame({"source_id": ["a", "b", "c", "d"], "publisher": ["A", "B", "C", "D"],
                         "url": ["https://a", "https://b", "https://c", "https://d"],

@@ -8,7 +8,7 @@ import pytest
 from dashboard import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py", ROOT / "dashboard" / "ui.py"]
+PAGE_FILES = sorted((ROOT / "app_pages").glob("*.py")) + [ROOT / "app.py", ROOT / "dashboard" / "ui" / "__init__.py"]
 DISPLAY_CALLS = {"title", "header", "subheader", "markdown", "write", "caption", "info", "warning",
                  "error", "success", "button", "toggle", "selectbox", "multiselect", "text_input",
                  "date_input", "radio", "select_slider", "metric", "download_button", "expander",
@@ -63,7 +63,7 @@ def test_numbers_follow_the_language():
 
 
 def test_every_review_choice_has_a_label_in_both_languages():
-    from dashboard import vocab
+    from dashboard.records import vocab
     for prefix, values in (("precision", vocab.DATE_PRECISIONS), ("troops_kind", vocab.TROOPS_KINDS),
                            ("context", vocab.PRICE_CONTEXTS), ("grade", vocab.SOURCE_GRADES),
                            ("status", vocab.STATUSES)):

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import indicators as ind
-from dashboard.dataset import columns, typed
+from dashboard.logic import indicators as ind
+from dashboard.records.dataset import columns, typed
 
 
 def sanction(**kw) -> dict:

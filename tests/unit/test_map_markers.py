@@ -5,8 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import charts, geo, presence
-from dashboard.dataset import load_all
+from dashboard.figures import charts
+from dashboard.logic import geo, presence
+from dashboard.records.dataset import load_all
 
 DATA = load_all()
 LOCATIONS = DATA["locations"]

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.extract import MAX_BYTES, ArticleError, extract, read_article
-from dashboard.extract.dates import find_dates
-from dashboard.extract.header import first_heading, markdown_to_text, split_header
-from dashboard.extract.htmltext import html_to_text
-from dashboard.extract.numbers import find_price, find_troops
-from dashboard.extract.sentences import split_sentences
-from dashboard.extract.textnorm import fold
-from dashboard.extract.triggers import find_triggers
+from dashboard.ingest.extract import MAX_BYTES, ArticleError, extract, read_article
+from dashboard.ingest.extract.dates import find_dates
+from dashboard.ingest.extract.header import first_heading, markdown_to_text, split_header
+from dashboard.ingest.extract.htmltext import html_to_text
+from dashboard.ingest.extract.numbers import find_price, find_troops
+from dashboard.ingest.extract.sentences import split_sentences
+from dashboard.ingest.extract.textnorm import fold
+from dashboard.ingest.extract.triggers import find_triggers
 
 ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
 PUB = {"published": "2024-03-17"}

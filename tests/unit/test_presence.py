@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from dashboard import presence
-from dashboard.dataset import load_all, typed
+from dashboard.logic import presence
+from dashboard.records.dataset import load_all, typed
 
 
 def events(*rows):

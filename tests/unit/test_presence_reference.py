@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from bench import synth
-from dashboard import presence, story, vocab
-from dashboard.dataset import load_all
+from dashboard.logic import presence, story
+from dashboard.records import vocab
+from dashboard.records.dataset import load_all
 
 from test_presence import events, us
 

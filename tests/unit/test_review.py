@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import ingest, review
-from dashboard.extract.candidate import EVENT_TYPES
-from dashboard.missing import is_missing
+from dashboard import ingest
+from dashboard.ingest import review
+from dashboard.ingest.extract.candidate import EVENT_TYPES
+from dashboard.records.missing import is_missing
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

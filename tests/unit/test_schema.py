@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from dashboard import schema
+from dashboard.records import schema
 
 ROOT = schema.DATA_DIR.parent
 
@@ -131,8 +131,8 @@ def test_a_suspension_cannot_outlast_the_exit_from_the_bloc(broken):
 
 def test_most_events_rest_on_a_strong_source():
     """The target of the data: at least 90% of events cite an official, agency or outlet source."""
-    from dashboard import grades
-    from dashboard.dataset import load_all
+    from dashboard.records import grades
+    from dashboard.records.dataset import load_all
     data = load_all()
     strongest = grades.strongest_each(data["events"]["source_ids"], grades.grade_map(data["sources"]))
     strong = sum(not grades.is_weak(g) for g in strongest)
@@ -205,7 +205,7 @@ def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
 
 
 def test_every_curated_summary_has_a_french_one():
-    from dashboard.dataset import load_all
+    from dashboard.records.dataset import load_all
     data = load_all()
     for name in ("events", "sanctions"):
         missing = data[name][data[name]["summary_fr"].isna()]

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import selection, vocab
-from dashboard.filters import Filters
+from dashboard.logic import selection
+from dashboard.records import vocab
+from dashboard.logic.filters import Filters
 from dashboard.store import Store
-from dashboard.timeline_charts import MAX_EVENT_MARKERS, count_events, monthly_counts
+from dashboard.figures.timeline_charts import MAX_EVENT_MARKERS, count_events, monthly_counts
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +92,8 @@ def test_too_many_monthly_markers_are_rolled_up_to_quarters_or_years():
 def test_store_wide_spans_filtered_equal_spans_of_filtered_intervals(store, view):
     """The timeline merges the whole store's intervals once and filters the spans: that must
     draw the same bars as merging the filtered intervals (ignoring how many each joins)."""
-    from dashboard import presence
-    from dashboard.timeline_charts import merged_spans
+    from dashboard.logic import presence
+    from dashboard.figures.timeline_charts import merged_spans
     today = pd.Timestamp("2026-01-01")
     intervals = presence.build_intervals(store.table("events"))
     cols = ["actor", "force", "country", "start", "end", "open"]

@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import ingest, review
-from dashboard.dataset import TABLE_NAMES, load_all
-from dashboard.extract import extract, read_article
+from dashboard import ingest
+from dashboard.ingest import review
+from dashboard.records.dataset import TABLE_NAMES, load_all
+from dashboard.ingest.extract import extract, read_article
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,7 +133,7 @@ def test_store_file_of_garbage(tmp_path, content):
 PROBE = textwrap.dedent("""
     import json, random, shutil, sys
     from pathlib import Path
-    from dashboard.dataset import TABLE_NAMES
+    from dashboard.records.dataset import TABLE_NAMES
     from dashboard.store import Store
     good, work = Path(sys.argv[1]), Path(sys.argv[2])
     header, block = 3 * 4096, 256 * 1024

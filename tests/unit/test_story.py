@@ -1,8 +1,8 @@
 """The presentation story is derived from the data: its key moments on the shipped events."""
 import pytest
 
-from dashboard import presence, story
-from dashboard.dataset import load_all
+from dashboard.logic import presence, story
+from dashboard.records.dataset import load_all
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,11 @@
 import pandas as pd
 import pytest
 
-from dashboard import indicators as ind
-from dashboard import presence, style
-from dashboard import timeline_charts as tc
-from dashboard.dataset import columns, typed
+from dashboard.logic import indicators as ind
+from dashboard.logic import presence
+from dashboard.figures import style
+from dashboard.figures import timeline_charts as tc
+from dashboard.records.dataset import columns, typed
 
 TODAY = "2025-06-30"
 LABELS = {"presence": "Présence", "sanctions": "Sanctions", "prices": "Prix",
@@ -263,8 +264,9 @@ def test_missing_ids_and_texts_do_not_break_hover(events, sanctions, points):
 
 def test_a_large_selection_is_drawn_as_monthly_counts():
     import pandas as pd
-    from dashboard import presence, timeline_charts
-    from dashboard.dataset import load_all
+    from dashboard.logic import presence
+    from dashboard.figures import timeline_charts
+    from dashboard.records.dataset import load_all
     events = load_all()["events"]
     many = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}",
                                     date=events["date"] + pd.Timedelta(days=i % 28))

@@ -1,6 +1,0 @@
-"""Offline extraction of candidate events from news articles (English and French)."""
-from dashboard.extract.article import MAX_BYTES, Article, ArticleError, read_article
-from dashboard.extract.extractor import CANDIDATE_KEYS, EVENT_TYPES, Candidate, extract
-
-__all__ = ["MAX_BYTES", "Article", "ArticleError", "read_article", "Candidate", "extract",
-           "CANDIDATE_KEYS", "EVENT_TYPES"]

@@ -1,0 +1,122 @@
+"""Article files -> stored articles and their candidates, waiting for review (dashboard.ingest.review).
+
+One file is one transaction: its article and all its candidates land together or not at all.
+Re-ingesting an article already stored (same normalised-text hash) changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.ingest.extract import MAX_BYTES, ArticleError, extract, read_article
+from dashboard.ingest.extract.extractor import ExtractionTimeout, time_limit
+from dashboard.store import Store
+
+# Extraction of one file may take this long (seconds) before it is stopped and the file
+# rejected as too slow: Streamlit runs every session in one process, so one upload must never
+# hold the server. Every rule is linear; a 1 MB article of plain prose takes about 1.3 s.
+EXTRACT_SECONDS = 1.5
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+CANDIDATE_FIELDS = ("country", "actor", "force", "event_type", "date", "date_precision", "troops",
+                    "location", "evidence_start", "evidence_end", "confidence", "commodity",
+                    "price_value", "price_previous", "unit", "currency", "change_pct")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    name: str
+    status: str  # stored | duplicate | rejected
+    message: str
+    article_id: str | None = None
+    candidates: int = 0
+
+
+def _failure(step: str, err: Exception) -> str:
+    """A rejection message naming what failed and the error type (an internal error, not a
+    fault of the article: the message says so, so it is never mistaken for a bad upload)."""
+    detail = " ".join(str(err).split())[:200]
+    return (f"could not be {step} because of an internal error "
+            f"({type(err).__name__}{': ' + detail if detail else ''}); nothing was stored")
+
+
+def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None = None) -> FileResult:
+    """Read, extract and store one file. Never raises for a problem with this one file (an
+    ArticleError is the user's to fix, anything else is reported as an internal error);
+    KeyboardInterrupt and SystemExit are not caught."""
+    try:
+        article = read_article(raw, filename, overrides)
+    except ArticleError as err:
+        return FileResult(filename, "rejected", str(err))
+    except Exception as err:  # a bug in the reader must not stop a batch
+        return FileResult(filename, "rejected", _failure("read", err))
+    article_id = article.sha256[:16]
+    try:
+        seen = not store.query("SELECT 1 FROM articles WHERE sha256 = ?", [article.sha256]).empty
+    except Exception as err:  # the store failing: this file is not stored, and says why
+        return FileResult(filename, "rejected", f"could not be stored ({type(err).__name__}: {err})")
+    if seen:
+        return FileResult(filename, "duplicate", "already stored: nothing changed", article_id)
+    try:
+        with time_limit(EXTRACT_SECONDS):
+            candidates = extract(article)
+    except ExtractionTimeout as err:  # too slow, not a bad article: said as such
+        return FileResult(filename, "rejected", str(err))
+    except Exception as err:  # a bug in the extractor must not stop a batch
+        return FileResult(filename, "rejected", _failure("extracted", err))
+    try:
+        with store.transaction(data=False) as cur:
+            cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [article_id, article.sha256, article.title, article.publisher,
+                         article.published, article.url, article.language, article.text,
+                         filename, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
+            for n, cand in enumerate(candidates, start=1):
+                values = cand.to_dict()
+                cur.execute(
+                    f"INSERT INTO candidates VALUES (?, ?, {', '.join('?' * len(CANDIDATE_FIELDS))}, "
+                    "'pending', NULL)",
+                    [f"{article_id}-{n}", article_id] + [values.get(k) for k in CANDIDATE_FIELDS])
+    except Exception as err:  # the transaction rolled back: report, store nothing for this file
+        return FileResult(filename, "rejected", f"could not be stored ({type(err).__name__}: {err})")
+    return FileResult(filename, "stored", f"{len(candidates)} candidate(s) for review", article_id,
+                      len(candidates))
+
+
+def iter_files(paths) -> list[Path]:
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def ingest_paths(store: Store, paths) -> list[FileResult]:
+    results = []
+    for path in iter_files(paths):
+        try:
+            raw = _read_file(path)
+        except OSError as err:
+            results.append(FileResult(str(path), "rejected",
+                                      f"cannot be read: {err.strerror or type(err).__name__}"))
+            continue
+        except ValueError as err:
+            results.append(FileResult(str(path), "rejected", str(err)))
+            continue
+        try:
+            results.append(ingest_bytes(store, raw, str(path)))
+        except Exception as err:  # e.g. the store itself failing: report, go on with the next
+            results.append(FileResult(str(path), "rejected", _failure("ingested", err)))
+    return results
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, refusing (without reading it all) one far over the upload limit."""
+    with path.open("rb") as f:
+        raw = f.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        size = path.stat().st_size
+        raise ValueError(f"{path.name}: the file is {size:,} bytes; the limit is {MAX_BYTES:,} "
+                         "bytes. Upload the article text only.")
+    return raw

@@ -1,0 +1,238 @@
+"""Who acts and where: the actor, host country, force and place of one trigger.
+
+A sentence rarely names everything, so the article as a whole (its dominant country and
+foreign actor, the previous sentence's actor) fills what is left implicit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from dashboard.records import vocab
+from dashboard.ingest.extract import triggers as trg
+from dashboard.ingest.extract.dates import DATELINE, DateHit
+from dashboard.ingest.extract.gazetteer import HOST_ACTOR, Mention, default_force, force_country
+
+# Event types about a foreign force's presence: their actor is the foreign partner.
+PRESENCE_TYPES = frozenset(vocab.EVENT_TYPES) - {"coup", "alliance_formed"}
+
+SANCTION_TYPES = frozenset({"sanctions_imposed", "sanctions_lifted"})
+
+BORDER_TYPES = frozenset({"border_closed", "border_reopened"})
+
+SANCTION_ACTORS = ("ECOWAS", "WAEMU", "United States", "European Union", "United Nations",
+                   "France", "Nigeria", "Benin")
+
+BLOCS = ("ECOWAS", "WAEMU")
+
+BORDER_ACTORS = frozenset(("Benin", "Nigeria", "ECOWAS", "WAEMU", "AES")
+                          + tuple(HOST_ACTOR.values()))
+
+# Words for the ruling soldiers: they stand for the host state ("the junta closed ...").
+JUNTA = re.compile(r"\b(?:junta|junte|putschistes?|putschists?|military government|"
+                   r"military rulers|regime militaire|militaires au pouvoir|military council|"
+                   r"soldiers in power)\b")
+
+OBJECT_BEFORE = re.compile(r"(?:\bwith|\bavec|\bfrom|\bde|\bdu|\bd'|\bof|\bon|\bau|\bagainst|"
+                           r"\bcontre)\s*(?:the\s+|le\s+|la\s+|l')?$")
+
+# Hosts written as where troops go or pass through, not where the event happens.
+DESTINATION_BEFORE = re.compile(r"\b(?:into|to|towards|toward|for|vers|pour|via|par|through|"
+                                r"rejoindre|en direction d[eu])\s+(?:the\s+|le\s+|la\s+|l')?"
+                                r"(?:neighbouring\s+|neighboring\s+|voisin\s+)?"
+                                r"(?:[\w'-]+,?\s+(?:et|and)\s+(?:the\s+|le\s+|la\s+|l')?)?$")
+
+TRANSIT_BEFORE = re.compile(r"\b(?:via|par|through)\s+(?:the\s+|le\s+|la\s+|l')?"
+                            r"(?:[\w'-]+,?\s+){0,3}?(?:(?:et|and)\s+(?:the\s+|le\s+|la\s+|l')?)?$")
+
+# A foreign actor named after "under", "with", "by" is rarely the one deploying or leaving.
+SUBORDINATE_BEFORE = re.compile(r"\b(?:under|sous|with|avec|alongside|by|par|against|contre|"
+                                r"from|de)\s+(?:the\s+|le\s+|la\s+|l')?(?:[\w-]+\s+)?$")
+
+GENITIVE_AFTER = re.compile(r"\s+(?:of|des|du|de la|de l'|de)\s")
+
+PASSIVE_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|le\s+|la\s+|l')?$")
+
+ALL_THREE = re.compile(r"\b(?:three|trois|aes)\b")
+
+
+@dataclass
+class Context:
+    """What the article as a whole says, for sentences that leave something implicit."""
+    published: Optional[dt.date]
+    dominant_country: Optional[str]
+    dominant_actor: Optional[str]
+    dominant_bloc: Optional[str]
+    last_day: Optional[DateHit] = None
+    previous_actor: Optional[str] = None
+
+
+def context_of(mentions: list[Mention], title_mentions: list[Mention],
+               published: Optional[dt.date]) -> Context:
+    """The article's most named host country, foreign actor and bloc (title counts x3)."""
+    hosts: Counter = Counter()
+    actors: Counter = Counter()
+    blocs: Counter = Counter()
+    for weight, group in ((3, title_mentions), (1, mentions)):
+        for m in group:
+            if m.host:
+                hosts[m.host] += weight
+            if m.actor in vocab.PRESENCE_ACTORS:
+                actors[m.actor] += weight
+            if m.actor in BLOCS:
+                blocs[m.actor] += weight
+    return Context(published, _top(hosts), _top(actors, unique=True), _top(blocs))
+
+
+def _top(counter: Counter, unique: bool = False) -> Optional[str]:
+    ranked = counter.most_common(2)
+    if not ranked:
+        return None
+    if unique and len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # two foreign actors as prominent: do not guess between them
+    return ranked[0][0]
+
+
+def distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters between two spans (0 when they overlap)."""
+    if a_end <= b_start:
+        return b_start - a_end
+    if b_end <= a_start:
+        return a_start - b_end
+    return 0
+
+
+def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
+    """(actor, country, (actor_explicit, country_explicit)) for each event the trigger
+    stands for: usually one, several when an alliance or a list of countries is named."""
+    kind = t.event_type
+    hosts = [m for m in local if m.host]
+    juntas = [mm for mm in JUNTA.finditer(sf)]
+    if kind == "price_change":
+        country, explicit = _country(t, hosts, ctx, sf=sf)
+        return [(None, country, (True, explicit))]
+    if kind == "coup":
+        if sf[t.start:t.end].startswith("coups") and ALL_THREE.search(sf):
+            return [(HOST_ACTOR[c], c, (True, True)) for c in vocab.COUNTRIES]
+        country, explicit = _country(t, hosts, ctx, sf=sf)
+        return [(HOST_ACTOR[country], country, (explicit, explicit))] if country in HOST_ACTOR else []
+    if kind == "alliance_formed" or _leaves_ecowas(t, sf, local):
+        named = list(dict.fromkeys(m.host for m in hosts))
+        if len(named) < 2 and ALL_THREE.search(sf):
+            named = list(vocab.COUNTRIES)
+        if not named:
+            named = [ctx.dominant_country] if ctx.dominant_country else []
+        return [("AES", c, (True, True)) for c in named]
+    if kind in SANCTION_TYPES:
+        actors = [m for m in local if m.actor in SANCTION_ACTORS]
+        blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
+        if not blocs and actors:
+            blocs = [min(actors, key=lambda m: distance(m.start, m.end, t.start, t.end)).actor]
+        explicit = bool(blocs)
+        if not blocs and ctx.dominant_bloc:
+            blocs = [ctx.dominant_bloc]
+        country, c_explicit = _country(t, [h for h in hosts if h.actor not in blocs], ctx, sf=sf)
+        return [(b, country, (explicit, c_explicit)) for b in blocs]
+    if kind in BORDER_TYPES:
+        actor, explicit = _border_actor(t, sf, local, juntas, ctx)
+        if actor in HOST_ACTOR.values():
+            country = next(c for c, a in HOST_ACTOR.items() if a == actor)
+            return [(actor, country, (explicit, True))]
+        country, c_explicit = _country(t, hosts, ctx, sf=sf)
+        if actor is None:
+            actor = HOST_ACTOR.get(country)
+        return [(actor, country, (explicit, c_explicit))] if actor else []
+    # Presence of a foreign force.
+    pool = [m for m in local if m.actor in vocab.PRESENCE_ACTORS]
+    if kind == "agreement_signed" and (any(m.actor == "AES" for m in local) or "confederation" in sf):
+        return [("AES", c, (True, True)) for c in dict.fromkeys(m.host for m in hosts)] or []
+    genitive = GENITIVE_AFTER.match(sf, t.end)
+    owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
+    if owner is not None:  # "the departure of French special forces"
+        actor, explicit = owner.actor, True
+    elif pool:
+        subject_like = kind not in ("agreement_revoked", "expulsion_ordered", "agreement_signed")
+        lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
+        in_clause = [m for m in pool if lo <= m.start < hi]
+        # A clause without its own subject ("..., and at times had 1,100 troops") shares
+        # the sentence's first one.
+        pool = in_clause or ([min(pool, key=lambda m: m.start)] if subject_like else pool)
+
+        def rank(m):
+            subordinate = SUBORDINATE_BEFORE.search(sf[max(0, m.start - 25):m.start])
+            penalty = 60 if subject_like and subordinate else 0
+            return (distance(m.start, m.end, t.start, t.end) + penalty, m.start > t.start)
+        actor, explicit = min(pool, key=rank).actor, True
+    else:
+        actor = ctx.previous_actor or ctx.dominant_actor
+        explicit = False
+    if actor is None:
+        return []
+    force_host = next((force_country(m.force) for m in local if m.force and m.actor == actor), None)
+    if kind == "presence_reported" and len({m.host for m in hosts}) > 1:
+        after = [m for m in hosts if m.start >= t.start] or hosts
+        return [(actor, c, (explicit, True)) for c in dict.fromkeys(m.host for m in after)]
+    country, c_explicit = _country(t, hosts, ctx, fallback=force_host, sf=sf)
+    return [(actor, country, (explicit, c_explicit))]
+
+
+def _leaves_ecowas(t: trg.Trigger, sf: str, local: list[Mention]) -> bool:
+    """Sahel states leaving the regional bloc: the actor is their alliance, not ECOWAS."""
+    if not t.event_type.startswith("withdrawal"):
+        return False
+    return any(m.actor == "ECOWAS" and 0 <= m.start - t.end <= 40 for m in local)
+
+
+def _country(t: trg.Trigger, hosts: list[Mention], ctx: Context,
+             fallback: Optional[str] = None, sf: str = "") -> tuple[Optional[str], bool]:
+    if sf:
+        leaving = t.event_type.startswith("withdrawal")
+        skip = DESTINATION_BEFORE if leaving else TRANSIT_BEFORE
+        hosts = [m for m in hosts if not skip.search(sf[max(0, m.start - 40):m.start])]
+    if hosts:
+        best = min(hosts, key=lambda m: (distance(m.start, m.end, t.start, t.end), m.start < t.start))
+        return best.host, True
+    return (fallback or ctx.dominant_country), bool(fallback)
+
+
+def _border_actor(t, sf, local, juntas, ctx) -> tuple[Optional[str], bool]:
+    """Who closes or opens: the first actor named as a subject (not after 'with'/'avec')."""
+    subjects = [m for m in local if m.actor in BORDER_ACTORS
+                and not OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])]
+    junta_cue = [(j.start(), None) for j in juntas]
+    before = sorted([(m.start, m.actor) for m in subjects if m.start < t.start] + junta_cue)
+    # After the trigger only an agent ("closed by Benin") or the border's owner ("la
+    # frontière béninoise") says who acts.
+    after = sorted([(m.start, m.actor) for m in subjects if m.start >= t.start
+                    and (PASSIVE_AGENT_BEFORE.search(sf[max(0, m.start - 12):m.start])
+                         or m.start <= t.match_end + 12)])
+    for pos, actor in before + after:
+        if actor is None:  # "the junta": the host state, resolved by the caller
+            return None, True
+        return actor, True
+    # No subject: a border "with Benin" is the host's own; one "with Mali" is the bloc's.
+    if any(m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])
+           for m in local):
+        return None, False
+    return (ctx.dominant_bloc, False) if ctx.dominant_bloc else (None, False)
+
+
+def force_of(t, actor, country, local, date) -> Optional[str]:
+    if t.event_type not in PRESENCE_TYPES or actor is None:
+        return None
+    named = [m for m in local if m.force and m.actor == actor]
+    if named:
+        return min(named, key=lambda m: distance(m.start, m.end, t.start, t.end)).force
+    return default_force(actor, country, date)
+
+
+def place_of(t, local, sf: str = "") -> Optional[str]:
+    dl = DATELINE.match(sf)
+    # The dateline city says where the story was filed, not where the event happened.
+    places = [m for m in local if m.location and not (dl and m.end <= dl.end())]
+    if not places:
+        return None
+    return min(places, key=lambda m: distance(m.start, m.end, t.start, t.end)).location

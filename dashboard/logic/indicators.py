@@ -1,0 +1,223 @@
+"""Sanctions in force and prices as stated by sources: periods, counts, points and changes.
+
+Only figures a source states are plotted. A stated `previous_value` becomes a point of its own
+(it is a figure the source gives), but a bare `change_pct` is never turned into a price: it is
+kept apart for display. Changes against a baseline are computed only within one series, and a
+series is one commodity, unit, currency and place, so prices in different units or currencies
+are never compared.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.records import vocab
+from dashboard.logic.presence import as_of
+
+SANCTION_COLUMNS = ["sanction_id", "imposer", "country", "measure", "start", "start_precision",
+                    "end", "end_precision", "summary", "summary_fr", "evidence", "source_ids", "status",
+                    "notes"]
+PRICE_COLUMNS = ["price_id", "country", "place", "location_id", "commodity", "commodity_detail",
+                 "unit", "currency", "value", "value_max", "previous_value", "previous_date",
+                 "change_pct", "date", "date_precision", "context", "evidence", "source_ids",
+                 "status", "notes"]
+POINT_COLUMNS = ["series", "country", "place", "commodity", "commodity_detail", "unit", "currency",
+                 "date", "date_precision", "value", "value_max", "kind", "price_id", "source_ids",
+                 "status", "evidence", "context"]
+CHANGE_COLUMNS = ["series", "country", "place", "commodity", "commodity_detail", "unit",
+                  "currency", "date", "date_precision", "change_pct", "value", "previous_value",
+                  "previous_date", "context", "price_id", "source_ids", "status", "evidence"]
+BASE_COLUMNS = ["base_value", "base_date", "base_date_precision", "base_price_id",
+                "base_source_ids"]
+BY_COUNTRY_COLUMNS = ["country", "n_measures", "measures", "measure_imposers", "imposers",
+                      "sanction_ids"]
+_DATES = ("date", "start", "end", "previous_date")
+_NUMBERS = ("value", "value_max", "previous_value", "change_pct")
+# Where two points of a series share a date, the one a source reports as current wins.
+_KIND_RANK = {"previous": 0, "observed": 1}
+
+
+def _conform(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame with every expected column, typed whether it came from the CSVs or DuckDB."""
+    frame = frame.copy()
+    for col in columns:
+        if col not in frame:
+            frame[col] = pd.NA
+    for col in frame.columns:
+        if col in _DATES:
+            frame[col] = pd.to_datetime(frame[col], errors="coerce")
+        elif col in _NUMBERS:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Float64")
+    return frame
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+
+
+# -- sanctions -----------------------------------------------------------------------------------
+
+def sanction_periods(sanctions: pd.DataFrame, today) -> pd.DataFrame:
+    """Each measure with `end_shown` (its end, or `today` while in force) and `open`."""
+    frame = _conform(sanctions, SANCTION_COLUMNS)
+    today = pd.Timestamp(today).normalize()
+    frame["open"] = frame["end"].isna().astype(bool)
+    frame["end_shown"] = frame["end"].where(~frame["open"], today)
+    return frame.sort_values(["country", "start", "measure"], kind="stable", ignore_index=True)
+
+
+def in_force(sanctions: pd.DataFrame, when) -> pd.DataFrame:
+    """Measures in force at `when`: started on or before it and not lifted by then.
+
+    `when` follows the map's convention: 'YYYY-MM' means the end of that month. A measure lifted
+    on a day is no longer in force on that day.
+    """
+    frame = _conform(sanctions, SANCTION_COLUMNS)
+    d = as_of(when)
+    mask = (frame["start"] <= d) & (frame["end"].isna() | (frame["end"] > d))
+    return frame[mask.fillna(False).astype(bool)].sort_values(
+        ["country", "start", "measure"], kind="stable", ignore_index=True)
+
+
+def in_force_by_country(sanctions: pd.DataFrame, when) -> pd.DataFrame:
+    """Per country (all three, 0 where none): the measures in force at `when`.
+
+    `n_measures` counts in-force records (one imposer's measure each); `measures`,
+    `measure_imposers` and `sanction_ids` are aligned lists, one entry per record in start order;
+    `imposers` lists each imposer once.
+    """
+    active = in_force(sanctions, when)
+    rows = []
+    for country in vocab.COUNTRIES:
+        part = active[active["country"] == country]
+        rows.append({
+            "country": country,
+            "n_measures": len(part),
+            "measures": [_text(m) for m in part["measure"]],
+            "measure_imposers": [_text(i) for i in part["imposer"]],
+            "imposers": list(dict.fromkeys(_text(i) for i in part["imposer"])),
+            "sanction_ids": [_text(s) for s in part["sanction_id"]],
+        })
+    return pd.DataFrame(rows, columns=BY_COUNTRY_COLUMNS).astype({"n_measures": "int64"})
+
+
+def union_periods(sanctions: pd.DataFrame, today) -> pd.DataFrame:
+    """Per country, the periods when at least one measure was in force (overlaps merged)."""
+    periods = sanction_periods(sanctions, today).dropna(subset=["start", "end_shown"])
+    rows = []
+    for country, part in periods.groupby("country", sort=True):
+        spans = sorted(zip(part["start"], part["end_shown"]))
+        cur_start, cur_end = spans[0]
+        for start, end in spans[1:]:
+            if start <= cur_end:  # overlapping or touching: one band
+                cur_end = max(cur_end, end)
+            else:
+                rows.append((country, cur_start, cur_end))
+                cur_start, cur_end = start, end
+        rows.append((country, cur_start, cur_end))
+    out = pd.DataFrame(rows, columns=["country", "start", "end"])
+    out["start"] = pd.to_datetime(out["start"])
+    out["end"] = pd.to_datetime(out["end"])
+    return out
+
+
+# -- prices ----------------------------------------------------------------------------------
+
+def series_key(commodity, detail, unit, currency, place, country) -> str:
+    """The readable identity of a comparable price series: 'rice · 25 kg bag · XOF · Niamey, NER'.
+
+    The detail (e.g. 'imported') is part of it: local and imported rice are different goods.
+    """
+    name = _text(commodity)
+    if _text(detail):
+        name = f"{name} ({_text(detail)})"
+    where = f"{_text(place)}, {_text(country)}" if _text(place) else _text(country)
+    return " · ".join([name, _text(unit), _text(currency), where])
+
+
+def _with_series(prices: pd.DataFrame) -> pd.DataFrame:
+    frame = _conform(prices, PRICE_COLUMNS)
+    # A place typed by the curator reads better than the gazetteer id it may also carry.
+    frame["place"] = [_text(p) or _text(loc) or pd.NA
+                      for p, loc in zip(frame["place"], frame["location_id"])]
+    frame["series"] = [series_key(*row) for row in zip(
+        frame["commodity"], frame["commodity_detail"], frame["unit"], frame["currency"],
+        frame["place"], frame["country"])]
+    return frame
+
+
+def _previous_precision(dates: pd.Series) -> list[str]:
+    # The schema has no precision for previous_date: a first of the month stands for the month,
+    # the convention every other date of the tables follows.
+    return ["month" if pd.notna(d) and d.day == 1 else "day" for d in dates]
+
+
+def _typed_points(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame[POINT_COLUMNS].copy()
+    frame["date"] = pd.to_datetime(frame["date"])
+    for col in ("value", "value_max"):
+        frame[col] = frame[col].astype("Float64")
+    for col in POINT_COLUMNS:
+        if col not in ("date", "value", "value_max"):
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+def price_points(prices: pd.DataFrame) -> pd.DataFrame:
+    """Every stated price as a plottable point: the observation, and the previous figure when
+    the source gives one with its date (kind 'previous')."""
+    frame = _with_series(prices)
+    observed = frame[frame["value"].notna()].assign(kind="observed")
+    has_prev = frame["previous_value"].notna() & frame["previous_date"].notna()
+    prev = frame[has_prev]
+    previous = prev.assign(kind="previous", value=prev["previous_value"],
+                           value_max=pd.array([pd.NA] * len(prev), dtype="Float64"),
+                           date=prev["previous_date"],
+                           date_precision=_previous_precision(prev["previous_date"]))
+    points = _typed_points(pd.concat([observed[POINT_COLUMNS], previous[POINT_COLUMNS]],
+                                     ignore_index=True))
+    rank = points["kind"].map(_KIND_RANK)
+    return (points.assign(_rank=rank)
+            .sort_values(["series", "date", "_rank", "price_id"], kind="stable")
+            .drop(columns="_rank").reset_index(drop=True))
+
+
+def stated_changes(prices: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose source states a percent change, newest first."""
+    frame = _with_series(prices)
+    frame = frame[frame["change_pct"].notna()]
+    return frame[CHANGE_COLUMNS].sort_values(["date", "series"], ascending=[False, True],
+                                             kind="stable", ignore_index=True)
+
+
+def change_vs_baseline(points: pd.DataFrame, baseline, max_age_days: int | None = None
+                       ) -> pd.DataFrame:
+    """Per series, the percent change of every point after `baseline` against the series' latest
+    point on or before it (the baseline point's date, price_id and sources kept alongside).
+
+    Series with no usable point on or before the baseline are left out, and so are those whose
+    latest such point is more than `max_age_days` older than the baseline, when given.
+    """
+    cols = POINT_COLUMNS + BASE_COLUMNS + ["change_pct"]
+    if points.empty:
+        return _empty_changes(points, cols)
+    d = as_of(baseline)
+    pts = points.assign(_rank=points["kind"].map(_KIND_RANK).fillna(1))
+    pts = pts.sort_values(["series", "date", "_rank", "price_id"], kind="stable")
+    before = pts[(pts["date"] <= d) & pts["value"].notna() & (pts["value"] > 0)]
+    if max_age_days is not None:
+        before = before[before["date"] >= d - pd.Timedelta(days=max_age_days)]
+    base = before.drop_duplicates("series", keep="last")[
+        ["series", "value", "date", "date_precision", "price_id", "source_ids"]]
+    base.columns = ["series"] + BASE_COLUMNS
+    later = pts[(pts["date"] > d) & pts["value"].notna()].drop(columns="_rank")
+    out = later.merge(base, on="series", how="inner")
+    out["change_pct"] = ((out["value"] - out["base_value"]) / out["base_value"] * 100).astype("Float64")
+    return out[cols].reset_index(drop=True)
+
+
+def _empty_changes(points: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame({c: points[c] if c in points else pd.Series(dtype="string") for c in cols})
+    out["change_pct"] = out["change_pct"].astype("Float64")
+    out["base_value"] = out["base_value"].astype("Float64")
+    out["base_date"] = pd.to_datetime(out["base_date"])
+    return out.iloc[0:0]
