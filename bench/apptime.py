@@ -7,6 +7,7 @@ One page per process: dashboard.records.schema reads SAHEL_DATA at import, cache
 Prints one JSON object per line as each figure is known, so whatever was measured before the
 parent stopped it survives.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,15 +25,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 # (label, page script or None for the default page, query parameters)
-PAGES = (("/", None, {}), ("/timeline", "app_pages/timeline.py", {}),
-         ("/indicators", "app_pages/indicators.py", {}), ("/sources", "app_pages/sources.py", {}),
-         ("/present?step=2", "app_pages/present.py", {"step": "2"}))
+PAGES = (
+    ("/", None, {}),
+    ("/timeline", "app_pages/timeline.py", {}),
+    ("/indicators", "app_pages/indicators.py", {}),
+    ("/sources", "app_pages/sources.py", {}),
+    ("/present?step=2", "app_pages/present.py", {"step": "2"}),
+)
 # (page label, what, widget kind, key, value): one interaction a reader makes on each page.
-CHANGES = (("/timeline", "country filter = Niger", "multiselect", "f_country", ["NER"]),
-           ("/timeline", "text filter = 'base'", "text_input", "f_q", "base"),
-           ("/timeline", "text filter cleared (a view seen before)", "text_input", "f_q", ""),
-           ("/", "map date slider -> 2024-06", "select_slider", "month", "2024-06"),
-           ("/indicators", "sanctions map month -> 2023-09", "select_slider", "ind_month", "2023-09"))
+CHANGES = (
+    ("/timeline", "country filter = Niger", "multiselect", "f_country", ["NER"]),
+    ("/timeline", "text filter = 'base'", "text_input", "f_q", "base"),
+    ("/timeline", "text filter cleared (a view seen before)", "text_input", "f_q", ""),
+    ("/", "map date slider -> 2024-06", "select_slider", "month", "2024-06"),
+    ("/indicators", "sanctions map month -> 2023-09", "select_slider", "ind_month", "2023-09"),
+)
 RERUNS = 3
 _PROFILE: cProfile.Profile | None = None
 
@@ -44,6 +51,7 @@ def emit(**record) -> None:
 def _profiled_script_runs() -> None:
     """AppTest runs the script in a thread of its own: enable the profiler inside it."""
     from streamlit.runtime.scriptrunner import script_runner
+
     original = script_runner.ScriptRunner._run_script
 
     def run(self, *args, **kwargs):
@@ -88,6 +96,7 @@ def fig_bytes(at) -> list[int]:
 
 def open_page(page: str | None, params: dict, timeout: float):
     from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(APP, default_timeout=timeout)
     for k, v in params.items():
         at.query_params[k] = v
@@ -110,9 +119,11 @@ def main(argv=None) -> int:
     _profiled_script_runs()
     label, page, params = next(p for p in PAGES if p[0] == args.page)
 
-    from dashboard.store import Store, db_path
+    from dashboard import config
+    from dashboard.store import Store
+
     t0 = time.perf_counter()
-    Store(db_path()).close()  # seeds the file from SAHEL_DATA when it is new or stale
+    Store(config.db_path()).close()  # seeds the file from SAHEL_DATA when it is new or stale
     emit(kind="seed", page=label, seconds=time.perf_counter() - t0)
 
     # Cold: the first run in a fresh process pays for imports, reading the store into the
@@ -126,21 +137,37 @@ def main(argv=None) -> int:
     reruns = [timed_run(at, args.timeout) for _ in range(RERUNS if first < 10 else 0)] or [first]
     if args.profile:
         timed_run(at, args.timeout, f"rerun {label}")
-    emit(kind="page", page=label, first=first, rerun=statistics.median(reruns),
-         fig_bytes=fig_bytes(at), exception=[e.value for e in at.exception],
-         elements=len(at.markdown) + len(at.caption))
+    emit(
+        kind="page",
+        page=label,
+        first=first,
+        rerun=statistics.median(reruns),
+        fig_bytes=fig_bytes(at),
+        exception=[e.value for e in at.exception],
+        elements=len(at.markdown) + len(at.caption),
+    )
     for page_label, what, kind, key, value in CHANGES:
         if page_label != label or args.changes not in what:
             continue
         try:
             widget(at, kind, key).set_value(value)
             took = timed_run(at, args.timeout, f"change {what}" if args.profile else None)
-            emit(kind="change", page=label, what=what, seconds=took,
-                 fig_bytes=fig_bytes(at), exception=[e.value for e in at.exception])
+            emit(
+                kind="change",
+                page=label,
+                what=what,
+                seconds=took,
+                fig_bytes=fig_bytes(at),
+                exception=[e.value for e in at.exception],
+            )
         except Exception as err:  # e.g. an AppTest timeout: say so and go on
             emit(kind="change", page=label, what=what, error=f"{type(err).__name__}: {str(err)[:200]}")
-    emit(kind="rss", page=label, max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-         data=os.environ.get("SAHEL_DATA", "bundled"))
+    emit(
+        kind="rss",
+        page=label,
+        max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        data=os.environ.get("SAHEL_DATA", "bundled"),
+    )
     return 0
 
 

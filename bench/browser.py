@@ -7,6 +7,7 @@ are laid out. Bytes come from the DevTools protocol: encodedDataLength of every 
 (what crossed the wire, 0 for the browser cache) and the payload of every websocket frame the
 server sent (Streamlit sends elements, figures included, over its websocket).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -18,9 +19,16 @@ CHROMIUM = "/usr/bin/chromium"
 # The tests' no-network flags, plus a resolver that knows no host but 127.0.0.1: requests are
 # not routed through Playwright, because routing turns Chromium's HTTP cache off and the warm
 # (reload) figures would then be cold ones.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 TIMEOUT_MS = 120_000
@@ -106,8 +114,12 @@ class Meter:
         if not self.frames:
             return {}
         biggest = max(self.frames, key=lambda f: f[1])
-        return {"ws_first_ms": self.frames[0][0], "ws_biggest_ms": biggest[0],
-                "ws_biggest_bytes": biggest[1], "ws_last_ms": self.frames[-1][0]}
+        return {
+            "ws_first_ms": self.frames[0][0],
+            "ws_biggest_ms": biggest[0],
+            "ws_biggest_bytes": biggest[1],
+            "ws_last_ms": self.frames[-1][0],
+        }
 
     def wait_quiet(self, quiet: float = 1.0, cap: float = 20.0):
         """Until no byte has arrived for `quiet` seconds: the page has everything it wants."""
@@ -121,13 +133,21 @@ class Meter:
             self.page.reload(wait_until="commit")
         else:
             self.page.goto(url, wait_until="commit")
-        self.page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null",
-                                    timeout=TIMEOUT_MS)
+        self.page.wait_for_function(
+            f"() => window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS
+        )
         marks = self.page.evaluate("({...window.__bench})")
         self.wait_quiet()
         errors = self.page.locator('[data-testid="stException"]').count()
-        return {"ms": marks[mark], "marks": marks, "http_bytes": self.http, "ws_bytes": self.ws,
-                "requests": self.requests, "exceptions": errors, **self.frame_times()}
+        return {
+            "ms": marks[mark],
+            "marks": marks,
+            "http_bytes": self.http,
+            "ws_bytes": self.ws,
+            "requests": self.requests,
+            "exceptions": errors,
+            **self.frame_times(),
+        }
 
     def close(self):
         self.context.close()
@@ -159,8 +179,10 @@ def page_timings(targets: list[tuple[str, str, str]], reps: int = 3, log=print) 
                         out[label]["cold"].append(m.load(url, mark))
                         out[label]["warm"].append(m.load(url, mark, reload=True))
                         out[label].setdefault("outside", []).extend(m.outside)
-                        log(f"  round {rep + 1}: {label} cold {out[label]['cold'][-1]['ms']:.0f} ms, "
-                            f"warm {out[label]['warm'][-1]['ms']:.0f} ms")
+                        log(
+                            f"  round {rep + 1}: {label} cold {out[label]['cold'][-1]['ms']:.0f} ms, "
+                            f"warm {out[label]['warm'][-1]['ms']:.0f} ms"
+                        )
                     except Exception as err:  # one failed load must not lose the others
                         out[label].setdefault("errors", []).append(f"{type(err).__name__}: {str(err)[:200]}")
                         log(f"  round {rep + 1}: {label} failed: {type(err).__name__}")
@@ -176,8 +198,9 @@ def median_of(runs: list[dict], key: str = "ms") -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def memory_growth(server, url: str, sessions: int = 50, batch: int = 10, settle: float = 0,
-                  log=print) -> dict:
+def memory_growth(
+    server, url: str, sessions: int = 50, batch: int = 10, settle: float = 0, log=print
+) -> dict:
     """Server RSS before and after `sessions` browser contexts open the page, `batch` at a
     time (all loading at once), each closed once its map has drawn."""
     with sync_playwright() as p:
@@ -194,8 +217,9 @@ def memory_growth(server, url: str, sessions: int = 50, batch: int = 10, settle:
                 for m in meters:
                     m.page.goto(url, wait_until="commit")
                 for m in meters:
-                    m.page.wait_for_function("() => window.__bench && window.__bench.chart != null",
-                                             timeout=TIMEOUT_MS)
+                    m.page.wait_for_function(
+                        "() => window.__bench && window.__bench.chart != null", timeout=TIMEOUT_MS
+                    )
                 peak = max(peak, server.rss_mb())
                 for m in meters:
                     m.close()
@@ -208,5 +232,12 @@ def memory_growth(server, url: str, sessions: int = 50, batch: int = 10, settle:
                 settled = server.rss_mb()
         finally:
             browser.close()
-    return {"before": before, "peak": peak, "after": after, "settled": settled,
-            "settle_s": settle, "sessions": sessions, "batch": batch}
+    return {
+        "before": before,
+        "peak": peak,
+        "after": after,
+        "settled": settled,
+        "settle_s": settle,
+        "sessions": sessions,
+        "batch": batch,
+    }

@@ -11,6 +11,7 @@ from pytest's JUnit report. Exits with pytest's status, so a crash fails the com
     .venv/bin/python -m bench.fuzz --profile quick # what CI runs
     .venv/bin/python -m bench.fuzz --strict        # also fail on crashes listed in KNOWN_BUGS
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ TESTS = ["tests/unit/test_fuzz_parsers.py", "tests/unit/test_fuzz_review.py"]
 # Targets in the order the issue lists them, with what each one feeds.
 TARGETS = {
     "from_params": "URL parameters (filters.from_params, to_params round trip)",
-    "read_csv": "CSV/HXL text (export.read_csv)",
+    "read_csv": "CSV/HXL text (export_reader.read_csv)",
     "csv_round_trip": "typed exports (prepare -> to_csv -> read_csv)",
     "validate": "damaged copies of data/: junk bytes (schema.validate)",
     "validate_cells": "damaged copies of data/: one cell changed (validate, then load as the store does)",
@@ -43,15 +44,29 @@ TARGETS = {
 }
 
 
-def run(profile: str, limit: float, strict: bool, extra: list[str]) -> tuple[int, dict, dict, float, list[str]]:
+def run(
+    profile: str, limit: float, strict: bool, extra: list[str]
+) -> tuple[int, dict, dict, float, list[str]]:
     with tempfile.TemporaryDirectory(prefix="bench-fuzz-") as tmp:
         stats_path, junit = Path(tmp) / "stats.json", Path(tmp) / "junit.xml"
-        env = os.environ | {"HYPOTHESIS_PROFILE": profile, "FUZZ_STATS": str(stats_path),
-                            "FUZZ_CASE_LIMIT": str(limit)}
+        env = os.environ | {
+            "HYPOTHESIS_PROFILE": profile,
+            "FUZZ_STATS": str(stats_path),
+            "FUZZ_CASE_LIMIT": str(limit),
+        }
         if strict:
             env["FUZZ_STRICT"] = "1"
-        cmd = [sys.executable, "-m", "pytest", *TESTS, "-p", "no:cacheprovider", "-q",
-               f"--junitxml={junit}", *extra]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *TESTS,
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--junitxml={junit}",
+            *extra,
+        ]
         start = time.perf_counter()
         # pytest's own output goes to stderr: stdout keeps only the figures.
         code = subprocess.call(cmd, cwd=ROOT, env=env, stdout=sys.stderr, stderr=sys.stderr)
@@ -72,8 +87,9 @@ def _junit(path: Path) -> dict:
         skipped = case.find("skipped")
         if bad is not None:
             out["failed"] += 1
-            out["failures"].append(f"{name}: {(bad.get('message') or '').splitlines()[0][:160]}"
-                                   if bad.get("message") else name)
+            out["failures"].append(
+                f"{name}: {(bad.get('message') or '').splitlines()[0][:160]}" if bad.get("message") else name
+            )
         elif skipped is not None:
             out["xfailed" if skipped.get("type") == "pytest.xfail" else "skipped"] += 1
         else:
@@ -86,10 +102,12 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 3] + "..."
 
 
-def figures(profile: str, limit: float, code: int, stats: dict, tests: dict, wall: float,
-            command: str) -> str:
-    targets = [t for t in TARGETS if t in stats] + sorted(t for t in stats if t not in TARGETS
-                                                          and not t.startswith("_"))
+def figures(
+    profile: str, limit: float, code: int, stats: dict, tests: dict, wall: float, command: str
+) -> str:
+    targets = [t for t in TARGETS if t in stats] + sorted(
+        t for t in stats if t not in TARGETS and not t.startswith("_")
+    )
     rows, total = [], {"inputs": 0, "crashes": 0, "known": 0, "over": 0}
     slowest = (0.0, "", "")
     for t in targets:
@@ -100,11 +118,18 @@ def figures(profile: str, limit: float, code: int, stats: dict, tests: dict, wal
         # One named case ("pinned:" a strict xfail of a known bug, "regression:" a fixed one):
         # listed, not in the totals.
         pinned = t.startswith(("pinned:", "regression:"))
-        note = " (strict xfail, not in the totals)" if t.startswith("pinned:") else \
-            " (named case, not in the totals)" if pinned else ""
-        rows.append(f"| {t}{note} | {s['inputs']:,} | "
-                    f"{crashes} | {known} | {s['over_limit']} | {s['slowest'] * 1000:.1f} | "
-                    f"{_short(ended, 160) or '-'} |")
+        note = (
+            " (strict xfail, not in the totals)"
+            if t.startswith("pinned:")
+            else " (named case, not in the totals)"
+            if pinned
+            else ""
+        )
+        rows.append(
+            f"| {t}{note} | {s['inputs']:,} | "
+            f"{crashes} | {known} | {s['over_limit']} | {s['slowest'] * 1000:.1f} | "
+            f"{_short(ended, 160) or '-'} |"
+        )
         if pinned:
             continue
         total["inputs"] += s["inputs"]
@@ -132,16 +157,18 @@ def figures(profile: str, limit: float, code: int, stats: dict, tests: dict, wal
         f"| **all** | **{total['inputs']:,}** | **{total['crashes']}** | **{total['known']}** | "
         f"**{total['over']}** | **{slowest[0] * 1000:.1f}** | |",
         "",
-        f"Inputs: every call a fuzz test timed (explicit examples and shrinking included); "
-        f"a crash is a distinct exception other than the answers each target allows.",
+        "Inputs: every call a fuzz test timed (explicit examples and shrinking included); "
+        "a crash is a distinct exception other than the answers each target allows.",
         f"Slowest case: {slowest[0] * 1000:.1f} ms in `{slowest[1]}`, input `{_short(slowest[2], 160)}`.",
         "Targets: " + "; ".join(f"`{t}` {TARGETS[t]}" for t in targets if t in TARGETS) + ".",
     ]
     for t in targets:
         for kind, label in (("errors", "crash"), ("known", "known bug")):
             for sig, e in stats[t][kind].items():
-                lines.append(f"- {label} in `{t}` ({e['count']} calls): `{_short(sig, 160)}`; "
-                             f"shortest input `{_short(e['input'], 200)}`")
+                lines.append(
+                    f"- {label} in `{t}` ({e['count']} calls): `{_short(sig, 160)}`; "
+                    f"shortest input `{_short(e['input'], 200)}`"
+                )
     for failure in tests["failures"]:
         lines.append(f"- failed: `{_short(failure, 200)}`")
     return "\n".join(lines)
@@ -159,8 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     code, stats, tests, wall, _ = run(args.profile, args.limit, args.strict, pytest_args)
     print(figures(args.profile, args.limit, code, stats, tests, wall, command))
     if args.json:
-        args.json.write_text(json.dumps({"stats": stats, "tests": tests, "wall_s": wall,
-                                         "exit": code}, indent=1, ensure_ascii=False))
+        args.json.write_text(
+            json.dumps(
+                {"stats": stats, "tests": tests, "wall_s": wall, "exit": code}, indent=1, ensure_ascii=False
+            )
+        )
     return code
 
 

@@ -4,6 +4,7 @@ Each round gives every bundled article a unique closing line, so that none is sk
 duplicate (the store dedupes on the text's hash). Reading, extraction and the store write are
 also timed on their own, to say which one the time goes to.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -11,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard import ingest
+from dashboard import config, ingest
 from dashboard.ingest.extract import extract, read_article
 from dashboard.store import Store
 
@@ -20,7 +21,7 @@ SIZE_ARTICLE = "en01_us_niger_agreement_revoked.txt"
 
 
 def corpus() -> list[Path]:
-    return sorted(p for p in ARTICLES.iterdir() if p.suffix in ingest.SUFFIXES and p.stem != "README")
+    return sorted(p for p in ARTICLES.iterdir() if p.suffix in config.UPLOAD_TYPES and p.stem != "README")
 
 
 def unique(raw: bytes, name: str, tag: str) -> bytes:
@@ -51,8 +52,13 @@ def throughput(rounds: int = 3) -> dict:
         took = time.perf_counter() - t0
         store.close()
     n = rounds * len(files)
-    return {"articles": n, "seconds": took, "per_second": n / took, "statuses": statuses,
-            "mean_kb": statistics.mean(len(raw) for _, raw in files) / 1024}
+    return {
+        "articles": n,
+        "seconds": took,
+        "per_second": n / took,
+        "statuses": statuses,
+        "mean_kb": statistics.mean(len(raw) for _, raw in files) / 1024,
+    }
 
 
 def phases(name: str, raw: bytes, reps: int = 5) -> dict:
@@ -73,8 +79,13 @@ def phases(name: str, raw: bytes, reps: int = 5) -> dict:
             read.append(t1 - t0), ext.append(t2 - t1), whole.append(t3 - t2)
         store.close()
     read_s, extract_s, whole_s = map(statistics.median, (read, ext, whole))
-    return {"bytes": len(raw), "read_s": read_s, "extract_s": extract_s, "ingest_s": whole_s,
-            "store_s": max(whole_s - read_s - extract_s, 0.0)}
+    return {
+        "bytes": len(raw),
+        "read_s": read_s,
+        "extract_s": extract_s,
+        "ingest_s": whole_s,
+        "store_s": max(whole_s - read_s - extract_s, 0.0),
+    }
 
 
 def by_size(factors=(1, 4, 16, 64)) -> list[dict]:

@@ -24,6 +24,7 @@ sessions were active at once is measured from their timestamps, not assumed.
     python -m bench.load [--profile reader|worst] [--sessions 20] [--visits 5] [--articles 8]
                          [--ramp 20] [--think 2,5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,13 +48,23 @@ from bench.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL, MARKS_JS, VIEWPORT
 from dashboard import i18n
 
 TOKEN = "bench-load-reviewer-token"
-PAGES = (("/", "chart"), ("/timeline", "chart"), ("/indicators", "chart"),
-         ("/sources", "dataframe"), ("/present?step=2", "chart"))
+PAGES = (
+    ("/", "chart"),
+    ("/timeline", "chart"),
+    ("/indicators", "chart"),
+    ("/sources", "dataframe"),
+    ("/present?step=2", "chart"),
+)
 # The h1 of each page once it has drawn (English, the default language): an in-app navigation
 # is over when the new page's title, not the old one's, is on screen. /present has no h1; its
 # own stylesheet hides the sidebar instead.
-TITLES = {"/": i18n.t("map.title"), "/timeline": i18n.t("timeline.title"),
-          "/indicators": i18n.t("indicators.title"), "/sources": i18n.t("src.title"), "/present": None}
+TITLES = {
+    "/": i18n.t("map.title"),
+    "/timeline": i18n.t("timeline.title"),
+    "/indicators": i18n.t("indicators.title"),
+    "/sources": i18n.t("src.title"),
+    "/present": None,
+}
 PROFILES = {  # ramp: seconds over which the sessions arrive; think: (min, max) pause before a click
     "reader": {"ramp": 20.0, "think": (2.0, 5.0), "navigate": True},
     "worst": {"ramp": 0.0, "think": (0.0, 0.0), "navigate": False},
@@ -82,8 +93,12 @@ class Log:
     def watch(self, page, who: str):
         page.on("console", lambda m: self._console(who, m))
         # The page's URL tells which page (and query) the session was on when it broke.
-        page.on("pageerror", lambda e: self.errors.append(
-            f"{who} pageerror on {page.url.split('//', 1)[-1].split('/', 1)[-1] or '/'}: {str(e)[:200]}"))
+        page.on(
+            "pageerror",
+            lambda e: self.errors.append(
+                f"{who} pageerror on {page.url.split('//', 1)[-1].split('/', 1)[-1] or '/'}: {str(e)[:200]}"
+            ),
+        )
         page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
         page.on("response", lambda r: self._response(who, r))
 
@@ -134,8 +149,10 @@ class Frames:
         cdp = await context.new_cdp_session(page)
         await cdp.send("Network.enable")
         cdp.on("Network.webSocketFrameSent", lambda e: self.sent.append(e["timestamp"]))
-        cdp.on("Network.webSocketFrameReceived", lambda e: self.received.append(
-            (e["timestamp"], len(e["response"].get("payloadData", "")))))
+        cdp.on(
+            "Network.webSocketFrameReceived",
+            lambda e: self.received.append((e["timestamp"], len(e["response"].get("payloadData", "")))),
+        )
 
     def reset(self):
         self.sent, self.received = [], []
@@ -226,8 +243,16 @@ class Session:
             await asyncio.sleep(self.rng.uniform(lo, hi))
 
 
-async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict | None = None,
-                 start: float = 0.0, seed: int = 0):
+async def viewer(
+    browser,
+    url: str,
+    n: int,
+    visits: int,
+    log: Log,
+    profile: dict | None = None,
+    start: float = 0.0,
+    seed: int = 0,
+):
     profile = profile or PROFILES["worst"]
     session = Session(n, profile, seed)
     await asyncio.sleep(start)  # the ramp: this session arrives `start` seconds after the first
@@ -251,16 +276,28 @@ async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict
                 frames.reset()
                 if by_url:
                     await page.goto(url + path, wait_until="commit")
-                    await page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null",
-                                                 timeout=TIMEOUT_MS)
+                    await page.wait_for_function(
+                        f"() => window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS
+                    )
                     ms = await page.evaluate(f"window.__bench.{mark}")
                     full, seen = True, {}
                 else:
                     ms, full, seen = await navigate(page, url, path, mark)
                 where = path
-                log.loads.append({"who": who, "page": path, "ms": ms, "kind": kind, "cold": k == 0,
-                                  "server_ms": frames.server_ms(), "full_load": full, "seen": seen,
-                                  "t0": t0, "t1": time.perf_counter()})
+                log.loads.append(
+                    {
+                        "who": who,
+                        "page": path,
+                        "ms": ms,
+                        "kind": kind,
+                        "cold": k == 0,
+                        "server_ms": frames.server_ms(),
+                        "full_load": full,
+                        "seen": seen,
+                        "t0": t0,
+                        "t1": time.perf_counter(),
+                    }
+                )
                 if path == "/":
                     await session.think()
                     await move_slider(page, log, who)
@@ -269,8 +306,9 @@ async def viewer(browser, url: str, n: int, visits: int, log: Log, profile: dict
                     await filter_country(page, log, who)
                 await check_exceptions(page, log, who, path)
             except Exception as err:  # a timeout is a failed load: count it, go on
-                log.errors.append(f"{who} {path} ({kind}): {type(err).__name__}: "
-                                  f"{str(err).splitlines()[0][:400]}")
+                log.errors.append(
+                    f"{who} {path} ({kind}): {type(err).__name__}: {str(err).splitlines()[0][:400]}"
+                )
                 where = None  # unknown state: the next visit goes by URL
     finally:
         log.sessions.append({"who": who, "t0": begun, "t1": time.perf_counter()})
@@ -284,18 +322,28 @@ async def navigate(page, url: str, path: str, mark: str) -> tuple[float, bool, d
     target = path.split("?")[0]
     await page.evaluate(NAV_JS, {"path": target, "title": TITLES[target], "mark": mark})
     # Streamlit writes absolute hrefs: http://host:port/ for the default page, .../timeline...
-    link = page.locator(f'[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"][href="{url}{target}"]')
+    link = page.locator(
+        f'[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"][href="{url}{target}"]'
+    )
     await link.first.click()
     try:
-        await page.wait_for_function("() => { const w = window.__nav; if (!w) return true; w.check(); "
-                                     "return w.done != null; }", timeout=TIMEOUT_MS)
+        await page.wait_for_function(
+            "() => { const w = window.__nav; if (!w) return true; w.check(); return w.done != null; }",
+            timeout=TIMEOUT_MS,
+        )
     except Exception as err:  # say which condition of the new page never held
         seen = await page.evaluate("(() => window.__nav ? window.__nav.seen : null)()")
-        raise TimeoutError(f"{str(err).splitlines()[0]} (conditions met, ms after the click: {seen})") from err
-    nav = await page.evaluate("(() => { const w = window.__nav; return w ? {t0: w.t0, done: w.done, "
-                              "seen: w.seen, same: w.doc === window.__bench} : null; })()")
+        raise TimeoutError(
+            f"{str(err).splitlines()[0]} (conditions met, ms after the click: {seen})"
+        ) from err
+    nav = await page.evaluate(
+        "(() => { const w = window.__nav; return w ? {t0: w.t0, done: w.done, "
+        "seen: w.seen, same: w.doc === window.__bench} : null; })()"
+    )
     if nav is None or not nav["same"]:  # a full load replaced the window: timed by its marks
-        await page.wait_for_function(f"() => window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS)
+        await page.wait_for_function(
+            f"() => window.__bench && window.__bench.{mark} != null", timeout=TIMEOUT_MS
+        )
         return await page.evaluate(f"window.__bench.{mark}"), True, {}
     return nav["done"] - nav["t0"], False, nav["seen"]
 
@@ -331,11 +379,14 @@ async def filter_country(page, log: Log, who: str):
     await page.wait_for_url(re.compile(r"country=NER"), timeout=TIMEOUT_MS)
     await page.wait_for_selector(".barlayer path", state="attached", timeout=TIMEOUT_MS)
     await rerun_done(page)
-    log.actions.append({"who": who, "action": "timeline country filter", "ms": (time.perf_counter() - t0) * 1000})
+    log.actions.append(
+        {"who": who, "action": "timeline country filter", "ms": (time.perf_counter() - t0) * 1000}
+    )
 
 
-async def reviewer(browser, url: str, files: list[Path], log: Log, profile: dict | None = None,
-                   seed: int = 0):
+async def reviewer(
+    browser, url: str, files: list[Path], log: Log, profile: dict | None = None, seed: int = 0
+):
     who = "reviewer"
     session = Session(-1, profile or PROFILES["worst"], seed)  # reads a candidate before accepting
     context, page = await new_page(browser, log, who)
@@ -354,17 +405,25 @@ async def reviewer(browser, url: str, files: list[Path], log: Log, profile: dict
                 result = page.get_by_text(re.compile(re.escape(path.name) + r": "))
                 await result.first.wait_for(timeout=TIMEOUT_MS)
                 log.uploads[path.name] = (await result.first.inner_text())[:120]
-                log.actions.append({"who": who, "action": "upload + extract", "ms": (time.perf_counter() - t0) * 1000})
+                log.actions.append(
+                    {"who": who, "action": "upload + extract", "ms": (time.perf_counter() - t0) * 1000}
+                )
                 await check_exceptions(page, log, who, f"upload {path.name}")
                 await session.think()
                 t0 = time.perf_counter()
                 await accept_first(page, log)
-                log.actions.append({"who": who, "action": "accept (or reject)", "ms": (time.perf_counter() - t0) * 1000})
+                log.actions.append(
+                    {"who": who, "action": "accept (or reject)", "ms": (time.perf_counter() - t0) * 1000}
+                )
             except Exception as err:
-                log.errors.append(f"{who} {path.name}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
+                log.errors.append(
+                    f"{who} {path.name}: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
+                )
         # One last look at the page, so that every message of the last action has arrived.
         await page.goto(url + "/sources")
-        await page.wait_for_function("() => window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS)
+        await page.wait_for_function(
+            "() => window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS
+        )
     finally:
         log.reviewer_span = (begun, time.perf_counter())
         await context.close()
@@ -395,18 +454,28 @@ def check_store(db: Path, log: Log) -> dict:
         stored = {e: n for e, n in rows}
         cands = dict(con.execute("SELECT status, count(*) FROM candidates GROUP BY 1").fetchall())
         articles = con.execute("SELECT count(*), count(DISTINCT sha256) FROM articles").fetchone()
-        linked = con.execute("SELECT count(*) FROM candidates c JOIN ingested_events e "
-                             "USING (event_id) WHERE c.status = 'accepted'").fetchone()[0]
+        linked = con.execute(
+            "SELECT count(*) FROM candidates c JOIN ingested_events e "
+            "USING (event_id) WHERE c.status = 'accepted'"
+        ).fetchone()[0]
     finally:
         con.close()
     twice = sorted(e for e, n in stored.items() if n != 1)
-    return {"accepted_seen": len(log.accepted), "events_stored": len(stored),
-            "stored_more_than_once": twice, "accepted_but_missing": sorted(log.accepted - set(stored)),
-            "stored_but_not_seen": sorted(set(stored) - log.accepted),
-            "candidates": cands, "articles": articles[0], "distinct_articles": articles[1],
-            "accepted_candidates_linked": linked,
-            "ok": not twice and set(stored) == log.accepted and linked == len(stored)
-            and articles[0] == articles[1]}
+    return {
+        "accepted_seen": len(log.accepted),
+        "events_stored": len(stored),
+        "stored_more_than_once": twice,
+        "accepted_but_missing": sorted(log.accepted - set(stored)),
+        "stored_but_not_seen": sorted(set(stored) - log.accepted),
+        "candidates": cands,
+        "articles": articles[0],
+        "distinct_articles": articles[1],
+        "accepted_candidates_linked": linked,
+        "ok": not twice
+        and set(stored) == log.accepted
+        and linked == len(stored)
+        and articles[0] == articles[1],
+    }
 
 
 class TreeCpu:
@@ -417,6 +486,7 @@ class TreeCpu:
 
     def __init__(self, exclude: int, every: float = 0.5):
         import threading
+
         self.exclude, self.every = exclude, every
         self.seen: dict[int, float] = {}
         self.stop = threading.Event()
@@ -495,27 +565,50 @@ def stats(rows: list[dict]) -> dict:
     srv = [x["server_ms"] for x in rows if x.get("server_ms") is not None]
     # The browser's share: whatever of the load was not the server's (rerun request → figure).
     rest = [x["ms"] - x["server_ms"] for x in rows if x.get("server_ms") is not None]
-    return {"n": len(vals), "p50_ms": pct(vals, 0.5), "p95_ms": pct(vals, 0.95),
-            "max_ms": max(vals, default=float("nan")), "server_p50_ms": pct(srv, 0.5),
-            "server_p95_ms": pct(srv, 0.95), "rest_p50_ms": pct(rest, 0.5), "rest_p95_ms": pct(rest, 0.95)}
+    return {
+        "n": len(vals),
+        "p50_ms": pct(vals, 0.5),
+        "p95_ms": pct(vals, 0.95),
+        "max_ms": max(vals, default=float("nan")),
+        "server_p50_ms": pct(srv, 0.5),
+        "server_p95_ms": pct(srv, 0.95),
+        "rest_p50_ms": pct(rest, 0.5),
+        "rest_p95_ms": pct(rest, 0.95),
+    }
 
 
-async def run_async(url: str, sessions: int, visits: int, files: list[Path], log: Log,
-                    profile: dict | None = None, seed: int = 0):
+async def run_async(
+    url: str,
+    sessions: int,
+    visits: int,
+    files: list[Path],
+    log: Log,
+    profile: dict | None = None,
+    seed: int = 0,
+):
     profile = profile or PROFILES["worst"]
     step = profile["ramp"] / sessions if sessions else 0.0
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            await asyncio.gather(reviewer(browser, url, files, log, profile, seed),
-                                 *(viewer(browser, url, n, visits, log, profile, n * step, seed)
-                                   for n in range(sessions)))
+            await asyncio.gather(
+                reviewer(browser, url, files, log, profile, seed),
+                *(viewer(browser, url, n, visits, log, profile, n * step, seed) for n in range(sessions)),
+            )
         finally:
             await browser.close()
 
 
-def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, profile: str = "reader",
-        ramp: float | None = None, think: tuple[float, float] | None = None, seed: int = 0) -> dict:
+def run(
+    sessions: int = 20,
+    visits: int = 5,
+    articles: int = 8,
+    log_fn=print,
+    profile: str = "reader",
+    ramp: float | None = None,
+    think: tuple[float, float] | None = None,
+    seed: int = 0,
+) -> dict:
     """`profile` sets the ramp (seconds over which the sessions arrive) and the think time
     (uniform pause before each click, min and max seconds); `ramp` and `think` override them."""
     prof = dict(PROFILES[profile])
@@ -523,8 +616,9 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
         prof["ramp"] = ramp
     if think is not None:
         prof["think"] = tuple(think)
-    files = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md", ".html")
-                   and p.stem != "README")[:articles]
+    files = sorted(
+        p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md", ".html") and p.stem != "README"
+    )[:articles]
     load_start = os.getloadavg()
     ru0 = cpu_used()
     with tempfile.TemporaryDirectory() as tmp:
@@ -550,17 +644,26 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
             server.stop()
             ru1 = cpu_used()
         store = check_store(tmp / "store.duckdb", log)
-        server_errors = [line for line in (tmp / "server.log").read_text().splitlines()
-                         if "Traceback" in line or "Error" in line][:20]
+        server_errors = [
+            line
+            for line in (tmp / "server.log").read_text().splitlines()
+            if "Traceback" in line or "Error" in line
+        ][:20]
     generator = tree.seconds() + (self1.ru_utime + self1.ru_stime - self0.ru_utime - self0.ru_stime)
     ms = [x["ms"] for x in log.loads]
     cold = [x["ms"] for x in log.loads if x["cold"]]
     warm = [x["ms"] for x in log.loads if not x["cold"]]
     server_ms = [x["server_ms"] for x in log.loads if x.get("server_ms") is not None]
-    per_page = {path: statistics.median([x["ms"] for x in log.loads if x["page"] == path])
-                for path, _ in PAGES if any(x["page"] == path for x in log.loads)}
-    by_kind = {kind: stats([x for x in log.loads if x["kind"] == kind])
-               for kind in ("cold", "nav", "reload") if any(x["kind"] == kind for x in log.loads)}
+    per_page = {
+        path: statistics.median([x["ms"] for x in log.loads if x["page"] == path])
+        for path, _ in PAGES
+        if any(x["page"] == path for x in log.loads)
+    }
+    by_kind = {
+        kind: stats([x for x in log.loads if x["kind"] == kind])
+        for kind in ("cold", "nav", "reload")
+        if any(x["kind"] == kind for x in log.loads)
+    }
     actions = {}
     for a in {x["action"] for x in log.actions}:
         vals = [x["ms"] for x in log.actions if x["action"] == a]
@@ -573,53 +676,99 @@ def run(sessions: int = 20, visits: int = 5, articles: int = 8, log_fn=print, pr
         # Viewer seconds during which the reviewer was at work: ingestion under the readers.
         "viewer_s_during_ingest": sum(
             max(0.0, min(x["t1"], log.reviewer_span[1]) - max(x["t0"], log.reviewer_span[0]))
-            for x in log.sessions) if log.reviewer_span else None,
+            for x in log.sessions
+        )
+        if log.reviewer_span
+        else None,
     }
-    result = {"profile": profile, "ramp_s": prof["ramp"], "think_s": list(prof["think"]),
-              "navigate_in_app": prof["navigate"], "seed": seed,
-              "sessions": sessions, "visits_each": visits, "wall_s": wall,
-              "loads": len(ms), "expected_loads": sessions * visits,
-              "p50_ms": pct(ms, 0.5), "p95_ms": pct(ms, 0.95), "max_ms": max(ms, default=float("nan")),
-              "cold_p50_ms": pct(cold, 0.5), "cold_p95_ms": pct(cold, 0.95),
-              "warm_p50_ms": pct(warm, 0.5), "warm_p95_ms": pct(warm, 0.95),
-              "server_p50_ms": pct(server_ms, 0.5), "server_p95_ms": pct(server_ms, 0.95),
-              "by_kind": by_kind, "full_loads_on_click": sum(1 for x in log.loads if x["kind"] == "nav" and x["full_load"]),
-              "viewer_actions": {"n": len(viewer_actions), "p50_ms": pct(viewer_actions, 0.5),
-                                 "p95_ms": pct(viewer_actions, 0.95)},
-              "concurrency": concurrency,
-              "median_by_page_ms": per_page, "actions": actions,
-              "slowest_loads": [{k: x[k] for k in ("who", "page", "kind", "ms", "server_ms", "seen")}
-                                for x in sorted(log.loads, key=lambda x: -x["ms"])[:10]],
-              "errors": log.errors, "benign_404": log.benign, "outside_requests": log.outside, "server_log_errors": server_errors,
-              "uploads": log.uploads, "store": store, "rss_before_mb": rss_before,
-              "rss_after_mb": rss_after, "server_cpu_s": server_cpu,
-              "machine_busy_s": busy1 - busy0, "machine_cpu_s": total1 - total0,
-              # The load generator: Playwright's driver, Chromium and this process, sampled from /proc.
-              # What the machine spent beyond it and the server was others' work.
-              "generator_cpu_s": generator,
-              "generator_reaped_cpu_s": ru1 - ru0 - server_cpu_total,  # a cross-check, may miss renderers
-              "other_cpu_s": (busy1 - busy0) - server_cpu - generator,
-              "loadavg_start": load_start, "loadavg_end": load_end}
-    kinds = ", ".join(f"{k} p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms (n {v['n']})" for k, v in by_kind.items())
-    log_fn(f"  load ({profile}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
-           f"[{kinds}], at most {concurrency['sessions']['max']} sessions at once, "
-           f"{len(log.errors)} errors, {len(log.accepted)} accepted, store ok: {store['ok']}")
+    result = {
+        "profile": profile,
+        "ramp_s": prof["ramp"],
+        "think_s": list(prof["think"]),
+        "navigate_in_app": prof["navigate"],
+        "seed": seed,
+        "sessions": sessions,
+        "visits_each": visits,
+        "wall_s": wall,
+        "loads": len(ms),
+        "expected_loads": sessions * visits,
+        "p50_ms": pct(ms, 0.5),
+        "p95_ms": pct(ms, 0.95),
+        "max_ms": max(ms, default=float("nan")),
+        "cold_p50_ms": pct(cold, 0.5),
+        "cold_p95_ms": pct(cold, 0.95),
+        "warm_p50_ms": pct(warm, 0.5),
+        "warm_p95_ms": pct(warm, 0.95),
+        "server_p50_ms": pct(server_ms, 0.5),
+        "server_p95_ms": pct(server_ms, 0.95),
+        "by_kind": by_kind,
+        "full_loads_on_click": sum(1 for x in log.loads if x["kind"] == "nav" and x["full_load"]),
+        "viewer_actions": {
+            "n": len(viewer_actions),
+            "p50_ms": pct(viewer_actions, 0.5),
+            "p95_ms": pct(viewer_actions, 0.95),
+        },
+        "concurrency": concurrency,
+        "median_by_page_ms": per_page,
+        "actions": actions,
+        "slowest_loads": [
+            {k: x[k] for k in ("who", "page", "kind", "ms", "server_ms", "seen")}
+            for x in sorted(log.loads, key=lambda x: -x["ms"])[:10]
+        ],
+        "errors": log.errors,
+        "benign_404": log.benign,
+        "outside_requests": log.outside,
+        "server_log_errors": server_errors,
+        "uploads": log.uploads,
+        "store": store,
+        "rss_before_mb": rss_before,
+        "rss_after_mb": rss_after,
+        "server_cpu_s": server_cpu,
+        "machine_busy_s": busy1 - busy0,
+        "machine_cpu_s": total1 - total0,
+        # The load generator: Playwright's driver, Chromium and this process, sampled from /proc.
+        # What the machine spent beyond it and the server was others' work.
+        "generator_cpu_s": generator,
+        "generator_reaped_cpu_s": ru1 - ru0 - server_cpu_total,  # a cross-check, may miss renderers
+        "other_cpu_s": (busy1 - busy0) - server_cpu - generator,
+        "loadavg_start": load_start,
+        "loadavg_end": load_end,
+    }
+    kinds = ", ".join(
+        f"{k} p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms (n {v['n']})" for k, v in by_kind.items()
+    )
+    log_fn(
+        f"  load ({profile}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
+        f"[{kinds}], at most {concurrency['sessions']['max']} sessions at once, "
+        f"{len(log.errors)} errors, {len(log.accepted)} accepted, store ok: {store['ok']}"
+    )
     return result
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="load test against a local server")
-    ap.add_argument("--profile", choices=sorted(PROFILES), default="reader",
-                    help="reader: ramp-up, think time, sidebar navigation (default); "
-                         "worst: all at once, no pause, every visit a full page load")
+    ap.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="reader",
+        help="reader: ramp-up, think time, sidebar navigation (default); "
+        "worst: all at once, no pause, every visit a full page load",
+    )
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--visits", type=int, default=5, help="page visits per viewer session")
     ap.add_argument("--articles", type=int, default=8, help="articles the reviewer uploads")
-    ap.add_argument("--ramp", type=float, default=None,
-                    help="seconds over which the sessions arrive, one every ramp/sessions s "
-                         "(profile default: reader 20, worst 0)")
-    ap.add_argument("--think", default=None,
-                    help="MIN,MAX seconds of uniform pause before each click (reader 2,5; worst 0,0)")
+    ap.add_argument(
+        "--ramp",
+        type=float,
+        default=None,
+        help="seconds over which the sessions arrive, one every ramp/sessions s "
+        "(profile default: reader 20, worst 0)",
+    )
+    ap.add_argument(
+        "--think",
+        default=None,
+        help="MIN,MAX seconds of uniform pause before each click (reader 2,5; worst 0,0)",
+    )
     ap.add_argument("--seed", type=int, default=0, help="seed of the think times")
     args = ap.parse_args(argv)
     think = None
@@ -629,9 +778,22 @@ def main(argv=None) -> int:
         if think[0] < 0 or think[1] < think[0]:
             ap.error("--think wants MIN,MAX with 0 <= MIN <= MAX")
     # The summary line to stderr: stdout is the JSON alone.
-    print(json.dumps(run(args.sessions, args.visits, args.articles, profile=args.profile, ramp=args.ramp,
-                         think=think, seed=args.seed, log_fn=lambda m: print(m, file=sys.stderr)),
-                     indent=1, default=str))
+    print(
+        json.dumps(
+            run(
+                args.sessions,
+                args.visits,
+                args.articles,
+                profile=args.profile,
+                ramp=args.ramp,
+                think=think,
+                seed=args.seed,
+                log_fn=lambda m: print(m, file=sys.stderr),
+            ),
+            indent=1,
+            default=str,
+        )
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 Only the part of the README between the two result markers is rewritten, so the hand-written
 notes around it (the command, where the time goes) survive a new run.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,6 +21,7 @@ def table(header: list[str], rows: list[list]) -> str:
         if isinstance(v, float):
             return f"{v:.2f}" if abs(v) < 10 else f"{v:.0f}"
         return str(v)
+
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ The baselines run from a temporary folder holding a copy of static/ and of the p
 .streamlit/config.toml, so they are served exactly like the dashboard (static serving on, the
 map topology from the server, no CDN): the ratios then measure the dashboard, not the setup.
 """
+
 from __future__ import annotations
 
 import os
@@ -67,8 +68,21 @@ def _start(name: str, args: list[str], cwd: Path, env: dict, log: Path, wait: fl
     port = free_port()
     handle = open(log, "w")
     proc = subprocess.Popen(
-        [sys.executable, *args, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true"], cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            *args,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
@@ -106,5 +120,6 @@ def baseline(name: str, tmp: Path) -> Server:
     # The bundled data only; the project on the path for the diagnostic page that imports it.
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAHEL_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return _start(f"baseline-{name}", ["-m", "streamlit", "run", "app.py"], folder, env,
-                  tmp / f"baseline-{name}.log")
+    return _start(
+        f"baseline-{name}", ["-m", "streamlit", "run", "app.py"], folder, env, tmp / f"baseline-{name}.log"
+    )

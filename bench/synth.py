@@ -6,6 +6,7 @@ countries, date precisions and troop figures follow the bundled data; more event
 reporting on a slowly growing set of forces (as a longer real archive would), not thousands of
 invented armies. Everything is vectorised with numpy so that a million rows take seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,33 +17,75 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard import config
 from dashboard.records import outlines, vocab
-from dashboard.records.schema import DATA_DIR
 
 FIRST = np.datetime64("2013-01-01")
 # Up to the end of 2025, but never in the future: a future event would be on no map.
 LAST = min(np.datetime64("2025-12-31"), np.datetime64("today", "D"))
 # Shares in the bundled events (rounded); the rest of the vocabulary gets a small floor.
-ACTOR_MIX = {"France": 35, "United States": 12, "United Nations": 12, "Russia": 10,
-             "European Union": 9, "Germany": 8, "Italy": 4, "AES": 5, "Mali": 3,
-             "Burkina Faso": 2, "Niger": 1, "ECOWAS": 1}
-TYPE_MIX = {"presence_reported": 30, "deployment": 13, "withdrawal_completed": 10,
-            "base_handed_over": 9, "agreement_signed": 6, "withdrawal_announced": 6,
-            "agreement_revoked": 6, "coup": 3, "operation_ended": 4, "base_opened": 3,
-            "expulsion_ordered": 3, "alliance_formed": 2, "mandate_ended": 2,
-            "withdrawal_started": 2}
+ACTOR_MIX = {
+    "France": 35,
+    "United States": 12,
+    "United Nations": 12,
+    "Russia": 10,
+    "European Union": 9,
+    "Germany": 8,
+    "Italy": 4,
+    "AES": 5,
+    "Mali": 3,
+    "Burkina Faso": 2,
+    "Niger": 1,
+    "ECOWAS": 1,
+}
+TYPE_MIX = {
+    "presence_reported": 30,
+    "deployment": 13,
+    "withdrawal_completed": 10,
+    "base_handed_over": 9,
+    "agreement_signed": 6,
+    "withdrawal_announced": 6,
+    "agreement_revoked": 6,
+    "coup": 3,
+    "operation_ended": 4,
+    "base_opened": 3,
+    "expulsion_ordered": 3,
+    "alliance_formed": 2,
+    "mandate_ended": 2,
+    "withdrawal_started": 2,
+}
 COUNTRY_MIX = {"MLI": 51, "NER": 39, "BFA": 10}
 # Rough boxes inside each country, for synthetic bases.
-BOXES = {"MLI": ((11.0, 20.0), (-10.0, 3.5)), "NER": ((12.5, 20.0), (1.0, 13.5)),
-         "BFA": ((10.5, 14.5), (-4.5, 1.5))}
-WORDS = ("troops convoy base camp patrol drone airfield mission instructors garrison handover "
-         "transfer agreement junta command logistics helicopters battalion rotation barracks "
-         "withdrawal deployment contingent officers advisers training").split()
-PUBLISHERS = ("Agence Sahel Presse", "West Africa Wire", "Le Courrier du Niger", "Bamako Daily",
-              "Ouaga Hebdo", "Radio Sahel", "Regional Monitor", "Defence Weekly")
-COMMODITIES = (("rice", "kg"), ("millet", "100 kg sack"), ("diesel", "litre"),
-               ("petrol", "litre"), ("sugar", "kg"), ("cooking_oil", "litre"),
-               ("milk_powder", "kg"), ("maize", "kg"))
+BOXES = {
+    "MLI": ((11.0, 20.0), (-10.0, 3.5)),
+    "NER": ((12.5, 20.0), (1.0, 13.5)),
+    "BFA": ((10.5, 14.5), (-4.5, 1.5)),
+}
+WORDS = (
+    "troops convoy base camp patrol drone airfield mission instructors garrison handover "
+    "transfer agreement junta command logistics helicopters battalion rotation barracks "
+    "withdrawal deployment contingent officers advisers training"
+).split()
+PUBLISHERS = (
+    "Agence Sahel Presse",
+    "West Africa Wire",
+    "Le Courrier du Niger",
+    "Bamako Daily",
+    "Ouaga Hebdo",
+    "Radio Sahel",
+    "Regional Monitor",
+    "Defence Weekly",
+)
+COMMODITIES = (
+    ("rice", "kg"),
+    ("millet", "100 kg sack"),
+    ("diesel", "litre"),
+    ("petrol", "litre"),
+    ("sugar", "kg"),
+    ("cooking_oil", "litre"),
+    ("milk_powder", "kg"),
+    ("maize", "kg"),
+)
 
 
 def _choice(rng, mix: dict, n: int) -> np.ndarray:
@@ -70,7 +113,7 @@ def _sentences(rng, n: int, words: int) -> np.ndarray:
 
 
 def locations(rng, per_country: int) -> pd.DataFrame:
-    bundled = pd.read_csv(DATA_DIR / "locations.csv", dtype=str, keep_default_na=False)
+    bundled = pd.read_csv(config.data_dir() / "locations.csv", dtype=str, keep_default_na=False)
     rows = []
     for country, ((lat0, lat1), (lon0, lon1)) in BOXES.items():
         for i in range(per_country):
@@ -78,27 +121,52 @@ def locations(rng, per_country: int) -> pd.DataFrame:
             lat, lon = round(rng.uniform(lat0, lat1), 4), round(rng.uniform(lon0, lon1), 4)
             while not outlines.in_country(country, lat, lon):
                 lat, lon = round(rng.uniform(lat0, lat1), 4), round(rng.uniform(lon0, lon1), 4)
-            rows.append({"location_id": f"syn-{country.lower()}-{i:03d}",
-                         "name": f"Synthetic base {country} {i}", "name_fr": f"Base fictive {country} {i}",
-                         "country": country, "admin1": "", "lat": lat, "lon": lon,
-                         "coord_source": "approximate", "aliases": ""})
+            rows.append(
+                {
+                    "location_id": f"syn-{country.lower()}-{i:03d}",
+                    "name": f"Synthetic base {country} {i}",
+                    "name_fr": f"Base fictive {country} {i}",
+                    "country": country,
+                    "admin1": "",
+                    "lat": lat,
+                    "lon": lon,
+                    "coord_source": "approximate",
+                    "aliases": "",
+                }
+            )
     return pd.concat([bundled, pd.DataFrame(rows).astype(str)], ignore_index=True)
 
 
-GRADE_CYCLE = ("agency", "outlet", "official", "outlet", "agency", "outlet", "copy", "outlet",
-               "state_media", "weak")
+GRADE_CYCLE = (
+    "agency",
+    "outlet",
+    "official",
+    "outlet",
+    "agency",
+    "outlet",
+    "copy",
+    "outlet",
+    "state_media",
+    "weak",
+)
 
 
 def sources(rng, n: int) -> pd.DataFrame:
     days, _ = _dates(rng, n)
     ids = np.char.add("syn-src-", np.char.zfill(np.arange(n).astype(str), 7))
-    return pd.DataFrame({
-        "source_id": ids, "publisher": np.array(PUBLISHERS)[rng.integers(0, len(PUBLISHERS), n)],
-        "title": _sentences(rng, n, 7), "published": np.datetime_as_string(days, unit="D"),
-        "url": np.char.add("https://example.org/synthetic/", ids),
-        "language": np.where(rng.random(n) < 0.55, "fr", "en"),
-        # Grades in a fixed cycle (not drawn), so the other columns stay as they were.
-        "reliability": np.array(GRADE_CYCLE)[np.arange(n) % len(GRADE_CYCLE)], "notes": ""})
+    return pd.DataFrame(
+        {
+            "source_id": ids,
+            "publisher": np.array(PUBLISHERS)[rng.integers(0, len(PUBLISHERS), n)],
+            "title": _sentences(rng, n, 7),
+            "published": np.datetime_as_string(days, unit="D"),
+            "url": np.char.add("https://example.org/synthetic/", ids),
+            "language": np.where(rng.random(n) < 0.55, "fr", "en"),
+            # Grades in a fixed cycle (not drawn), so the other columns stay as they were.
+            "reliability": np.array(GRADE_CYCLE)[np.arange(n) % len(GRADE_CYCLE)],
+            "notes": "",
+        }
+    )
 
 
 def _source_ids(rng, n: int, source_ids: np.ndarray) -> np.ndarray:
@@ -139,14 +207,26 @@ def events(rng, n: int, locs: pd.DataFrame, source_ids: np.ndarray) -> pd.DataFr
     kind[~has_troops] = ""
     notes = _sentences(rng, n, 12)
     notes[rng.random(n) < 0.5] = ""
-    return pd.DataFrame({
-        "event_id": np.char.add("syn-ev-", np.char.zfill(np.arange(n).astype(str), 8)),
-        "date": np.datetime_as_string(date, unit="D"), "date_precision": precision,
-        "country": country, "location_id": location, "actor": actor, "force": force,
-        "event_type": etype, "troops": troops, "troops_kind": kind,
-        "summary": _sentences(rng, n, 16), "summary_fr": "", "evidence": _sentences(rng, n, 5),
-        "source_ids": _source_ids(rng, n, source_ids),
-        "status": _choice(rng, {"verified": 82, "disputed": 12, "unverified": 6}, n), "notes": notes})
+    return pd.DataFrame(
+        {
+            "event_id": np.char.add("syn-ev-", np.char.zfill(np.arange(n).astype(str), 8)),
+            "date": np.datetime_as_string(date, unit="D"),
+            "date_precision": precision,
+            "country": country,
+            "location_id": location,
+            "actor": actor,
+            "force": force,
+            "event_type": etype,
+            "troops": troops,
+            "troops_kind": kind,
+            "summary": _sentences(rng, n, 16),
+            "summary_fr": "",
+            "evidence": _sentences(rng, n, 5),
+            "source_ids": _source_ids(rng, n, source_ids),
+            "status": _choice(rng, {"verified": 82, "disputed": 12, "unverified": 6}, n),
+            "notes": notes,
+        }
+    )
 
 
 def sanctions(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
@@ -155,18 +235,37 @@ def sanctions(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
     end = start + length
     ended = (rng.random(n) < 0.6) & (end <= LAST)  # an end still to come is no end yet
     end_p = np.where(ended, "day", "")
-    return pd.DataFrame({
-        "sanction_id": np.char.add("syn-sanction-", np.arange(n).astype(str)),
-        "imposer": _choice(rng, {"ECOWAS": 11, "Niger": 4, "WAEMU": 2, "Nigeria": 2,
-                                 "United States": 2, "European Union": 1, "Benin": 1}, n),
-        "country": _choice(rng, COUNTRY_MIX, n),
-        # No bloc exits: a random exit would end random suspensions (validation checks that).
-        "measure": rng.choice(np.array([m for m in vocab.SANCTION_MEASURES if m != "bloc_exit"]), n),
-        "start": np.datetime_as_string(start, unit="D"), "start_precision": start_p,
-        "end": np.where(ended, np.datetime_as_string(end, unit="D"), ""), "end_precision": end_p,
-        "summary": _sentences(rng, n, 14), "summary_fr": "", "evidence": _sentences(rng, n, 5),
-        "source_ids": _source_ids(rng, n, source_ids),
-        "status": _choice(rng, {"verified": 90, "disputed": 5, "unverified": 5}, n), "notes": ""})
+    return pd.DataFrame(
+        {
+            "sanction_id": np.char.add("syn-sanction-", np.arange(n).astype(str)),
+            "imposer": _choice(
+                rng,
+                {
+                    "ECOWAS": 11,
+                    "Niger": 4,
+                    "WAEMU": 2,
+                    "Nigeria": 2,
+                    "United States": 2,
+                    "European Union": 1,
+                    "Benin": 1,
+                },
+                n,
+            ),
+            "country": _choice(rng, COUNTRY_MIX, n),
+            # No bloc exits: a random exit would end random suspensions (validation checks that).
+            "measure": rng.choice(np.array([m for m in vocab.SANCTION_MEASURES if m != "bloc_exit"]), n),
+            "start": np.datetime_as_string(start, unit="D"),
+            "start_precision": start_p,
+            "end": np.where(ended, np.datetime_as_string(end, unit="D"), ""),
+            "end_precision": end_p,
+            "summary": _sentences(rng, n, 14),
+            "summary_fr": "",
+            "evidence": _sentences(rng, n, 5),
+            "source_ids": _source_ids(rng, n, source_ids),
+            "status": _choice(rng, {"verified": 90, "disputed": 5, "unverified": 5}, n),
+            "notes": "",
+        }
+    )
 
 
 def prices(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
@@ -177,17 +276,30 @@ def prices(rng, n: int, source_ids: np.ndarray) -> pd.DataFrame:
     change = rng.uniform(-30, 120, n).round(1).astype(object)
     change[has_value & (rng.random(n) < 0.7)] = ""
     value[~has_value] = ""
-    return pd.DataFrame({
-        "price_id": np.char.add("syn-price-", np.arange(n).astype(str)),
-        "country": _choice(rng, COUNTRY_MIX, n), "place": "", "location_id": "",
-        "commodity": np.array([c for c, _ in COMMODITIES])[which], "commodity_detail": "",
-        "unit": np.array([u for _, u in COMMODITIES])[which], "currency": "XOF",
-        "value": value, "value_max": "", "previous_value": "", "previous_date": "",
-        "change_pct": change, "date": np.datetime_as_string(date, unit="D"),
-        "date_precision": precision,
-        "context": _choice(rng, {"pre_coup": 2, "sanctions": 5, "post_sanctions": 3, "other": 2}, n),
-        "evidence": _sentences(rng, n, 5), "source_ids": _source_ids(rng, n, source_ids),
-        "status": "verified", "notes": ""})
+    return pd.DataFrame(
+        {
+            "price_id": np.char.add("syn-price-", np.arange(n).astype(str)),
+            "country": _choice(rng, COUNTRY_MIX, n),
+            "place": "",
+            "location_id": "",
+            "commodity": np.array([c for c, _ in COMMODITIES])[which],
+            "commodity_detail": "",
+            "unit": np.array([u for _, u in COMMODITIES])[which],
+            "currency": "XOF",
+            "value": value,
+            "value_max": "",
+            "previous_value": "",
+            "previous_date": "",
+            "change_pct": change,
+            "date": np.datetime_as_string(date, unit="D"),
+            "date_precision": precision,
+            "context": _choice(rng, {"pre_coup": 2, "sanctions": 5, "post_sanctions": 3, "other": 2}, n),
+            "evidence": _sentences(rng, n, 5),
+            "source_ids": _source_ids(rng, n, source_ids),
+            "status": "verified",
+            "notes": "",
+        }
+    )
 
 
 def generate(n_events: int, out: Path, seed: int = 2024) -> Path:
@@ -198,9 +310,13 @@ def generate(n_events: int, out: Path, seed: int = 2024) -> Path:
     locs = locations(rng, per_country=30)
     srcs = sources(rng, max(300, n_events // 10))
     ids = srcs["source_id"].to_numpy()
-    tables = {"locations": locs, "sources": srcs, "events": events(rng, n_events, locs, ids),
-              "sanctions": sanctions(rng, 25 + n_events // 5000, ids),
-              "prices": prices(rng, 47 + n_events // 500, ids)}
+    tables = {
+        "locations": locs,
+        "sources": srcs,
+        "events": events(rng, n_events, locs, ids),
+        "sanctions": sanctions(rng, 25 + n_events // 5000, ids),
+        "prices": prices(rng, 47 + n_events // 500, ids),
+    }
     for name, frame in tables.items():
         frame.to_csv(out / f"{name}.csv", index=False)
     return out
@@ -217,6 +333,7 @@ def main(argv=None) -> int:
     print(f"{args.n} events written to {args.out} in {time.perf_counter() - t0:.1f} s")
     if args.validate:
         from dashboard.records.schema import validate
+
         problems = validate(args.out)
         for p in problems[:20]:
             print(p)

@@ -15,6 +15,7 @@ The limiter lives in process memory (one server process, see README), is guarded
 (each Streamlit session runs its script in its own thread) and takes its clock as an argument,
 so tests can drive time by hand.
 """
+
 from __future__ import annotations
 
 import enum
@@ -22,25 +23,19 @@ import hashlib
 import hmac
 import ipaddress
 import logging
-import os
 import secrets as _secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dashboard import config
+
 log = logging.getLogger("dashboard.auth")
 
-MIN_TOKEN_LENGTH = 16
-MAX_FAILURES = 10          # wrong guesses within WINDOW seconds that lock a client out
-WINDOW = 15 * 60           # seconds a wrong guess counts towards the lockout
-LOCKOUT = 15 * 60          # seconds a locked-out client is refused
-BASE_DELAY = 1.0           # seconds of wait after the first wrong guess; doubles after each
-MAX_DELAY = 60.0           # the longest wait between two guesses (short of a lockout)
-MAX_CLIENTS = 10_000       # clients remembered at once; the stalest are forgotten first
-LOCAL_CLIENT = "local"
+LOCAL_CLIENT = "local"  # Streamlit reports no IP address for connections from localhost
 # The placeholder of .streamlit/secrets.toml.example: long enough, but public.
-PLACEHOLDER_PREFIX = "change-me"     # Streamlit reports no IP address for connections from localhost
+PLACEHOLDER_PREFIX = "change-me"
 
 
 def configured_token(secrets=None) -> str | None:
@@ -48,7 +43,7 @@ def configured_token(secrets=None) -> str | None:
 
     The token is returned even when `token_problem` refuses it, so that the page can say why
     review is off; `check` never accepts such a token."""
-    token = os.environ.get("SAHEL_REVIEWER_TOKEN")
+    token = config.reviewer_token()
     if not token and secrets is not None:
         try:
             token = secrets.get("reviewer_token")
@@ -64,15 +59,19 @@ def token_problem(token: str | None) -> str | None:
         return None
     if not isinstance(token, str):
         return "The reviewer token is not text: review is off until SAHEL_REVIEWER_TOKEN is set."
-    if len(token.strip()) < MIN_TOKEN_LENGTH:
-        return (f"The configured reviewer token is too short: at least {MIN_TOKEN_LENGTH} "
-                "characters are required, so review is off. Set SAHEL_REVIEWER_TOKEN (or "
-                "reviewer_token in .streamlit/secrets.toml) to a long random string, e.g. "
-                "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"`.")
+    if len(token.strip()) < config.MIN_TOKEN_LENGTH:
+        return (
+            f"The configured reviewer token is too short: at least {config.MIN_TOKEN_LENGTH} "
+            "characters are required, so review is off. Set SAHEL_REVIEWER_TOKEN (or "
+            "reviewer_token in .streamlit/secrets.toml) to a long random string, e.g. "
+            '`python -c "import secrets; print(secrets.token_urlsafe(32))"`.'
+        )
     if token.strip().lower().startswith(PLACEHOLDER_PREFIX):
-        return ("The configured reviewer token is the example's placeholder, which anyone can "
-                "read: review is off until SAHEL_REVIEWER_TOKEN (or reviewer_token in "
-                ".streamlit/secrets.toml) is set to a long random string of your own.")
+        return (
+            "The configured reviewer token is the example's placeholder, which anyone can "
+            "read: review is off until SAHEL_REVIEWER_TOKEN (or reviewer_token in "
+            ".streamlit/secrets.toml) is set to a long random string of your own."
+        )
     return None
 
 
@@ -108,21 +107,21 @@ def client_key(ip_address: str | None) -> str:
 
 
 class Outcome(enum.Enum):
-    ACCEPTED = "accepted"          # the token matched
-    WRONG = "wrong"                # compared and did not match (retry_after: the wait it earned)
-    WAIT = "wait"                  # not compared: the client must wait retry_after seconds
-    LOCKED = "locked"              # not compared: the client is locked out until `until`
-    EMPTY = "empty"                # nothing given: not an attempt
+    ACCEPTED = "accepted"  # the token matched
+    WRONG = "wrong"  # compared and did not match (retry_after: the wait it earned)
+    WAIT = "wait"  # not compared: the client must wait retry_after seconds
+    LOCKED = "locked"  # not compared: the client is locked out until `until`
+    EMPTY = "empty"  # nothing given: not an attempt
     NOT_CONFIGURED = "not_configured"  # no reviewer token: read-only
-    MISCONFIGURED = "misconfigured"    # the configured token is refused (`problem` says why)
+    MISCONFIGURED = "misconfigured"  # the configured token is refused (`problem` says why)
 
 
 @dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
-    retry_after: float = 0.0       # seconds before another guess from this client is compared
-    until: float | None = None     # clock time at which that wait or lockout ends
-    problem: str | None = None     # MISCONFIGURED: the message for the page
+    retry_after: float = 0.0  # seconds before another guess from this client is compared
+    until: float | None = None  # clock time at which that wait or lockout ends
+    problem: str | None = None  # MISCONFIGURED: the message for the page
 
     @property
     def accepted(self) -> bool:
@@ -139,18 +138,25 @@ class _Client:
     failures: list[float] = field(default_factory=list)  # clock times of counted wrong guesses
     next_allowed: float = float("-inf")
     locked_until: float = float("-inf")
-    last_wrong: bytes | None = None   # keyed digest of the last wrong guess, never the text
+    last_wrong: bytes | None = None  # keyed digest of the last wrong guess, never the text
     seen: float = 0.0
 
 
 class AttemptLimiter:
     """Per-client limit on reviewer-token guesses, thread-safe, in process memory."""
 
-    def __init__(self, *, max_failures: int = MAX_FAILURES, window: float = WINDOW,
-                 lockout: float = LOCKOUT, base_delay: float = BASE_DELAY,
-                 max_delay: float = MAX_DELAY, max_clients: int = MAX_CLIENTS,
-                 clock: Callable[[], float] = time.monotonic,
-                 logger: logging.Logger = log):
+    def __init__(
+        self,
+        *,
+        max_failures: int = config.MAX_FAILURES,
+        window: float = config.FAILURE_WINDOW,
+        lockout: float = config.LOCKOUT_SECONDS,
+        base_delay: float = config.BASE_DELAY,
+        max_delay: float = config.MAX_DELAY,
+        max_clients: int = config.MAX_CLIENTS,
+        clock: Callable[[], float] = time.monotonic,
+        logger: logging.Logger = log,
+    ):
         if max_failures < 1:
             raise ValueError("max_failures must be at least 1")
         self.max_failures = max_failures
@@ -173,8 +179,9 @@ class AttemptLimiter:
         pair = hashlib.sha256(expected.encode("utf-8")).digest() + given.encode("utf-8")
         return hmac.new(self._key, pair, hashlib.sha256).digest()
 
-    def check(self, given: str | None, expected: str | None, client: str,
-              now: float | None = None) -> Verdict:
+    def check(
+        self, given: str | None, expected: str | None, client: str, now: float | None = None
+    ) -> Verdict:
         """Compare `given` with the configured `expected` token for `client` (see `client_key`).
 
         The answer is decided and the count updated under one lock, so guesses sent at the
@@ -193,30 +200,33 @@ class AttemptLimiter:
             state = self._clients.get(client)
             if state is not None and now < state.locked_until:
                 state.seen = now
-                return Verdict(Outcome.LOCKED, retry_after=state.locked_until - now,
-                               until=state.locked_until)
+                return Verdict(Outcome.LOCKED, retry_after=state.locked_until - now, until=state.locked_until)
             if state is not None and state.locked_until != float("-inf"):
                 # A lockout that has run out starts the client afresh.
                 del self._clients[client]
                 state = None
-            if state is not None and state.last_wrong is not None and \
-                    hmac.compare_digest(digest, state.last_wrong):
+            if (
+                state is not None
+                and state.last_wrong is not None
+                and hmac.compare_digest(digest, state.last_wrong)
+            ):
                 # The same wrong guess again (a page rerun, a resubmission): it is known to be
                 # wrong, so repeating it teaches nothing and is not counted.
                 state.seen = now
                 wait = max(0.0, state.next_allowed - now)
-                return Verdict(Outcome.WRONG, retry_after=wait,
-                               until=state.next_allowed if wait else None)
+                return Verdict(Outcome.WRONG, retry_after=wait, until=state.next_allowed if wait else None)
             if state is not None and now < state.next_allowed:
                 state.seen = now
-                return Verdict(Outcome.WAIT, retry_after=state.next_allowed - now,
-                               until=state.next_allowed)
+                return Verdict(Outcome.WAIT, retry_after=state.next_allowed - now, until=state.next_allowed)
             if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
                 if state is not None:
                     del self._clients[client]
                     if state.failures:
-                        self.log.info("reviewer token accepted for client %r after %d failed "
-                                      "attempt(s)", client, len(state.failures))
+                        self.log.info(
+                            "reviewer token accepted for client %r after %d failed attempt(s)",
+                            client,
+                            len(state.failures),
+                        )
                 return Verdict(Outcome.ACCEPTED)
             if state is None:
                 self._forget_stale(now, room_for=1)
@@ -229,15 +239,25 @@ class AttemptLimiter:
             if failures >= self.max_failures:
                 state.locked_until = now + self.lockout
                 state.next_allowed = state.locked_until
-                self.log.warning("reviewer token: client %r locked out for %d s after %d failed "
-                                 "attempts within %d s", client, round(self.lockout), failures,
-                                 round(self.window))
+                self.log.warning(
+                    "reviewer token: client %r locked out for %d s after %d failed attempts within %d s",
+                    client,
+                    round(self.lockout),
+                    failures,
+                    round(self.window),
+                )
                 return Verdict(Outcome.LOCKED, retry_after=self.lockout, until=state.locked_until)
             delay = min(self.base_delay * 2 ** (failures - 1), self.max_delay)
             state.next_allowed = now + delay
-            self.log.warning("reviewer token: wrong token from client %r (%d of %d failed "
-                             "attempts allowed within %d s; next attempt in %g s)", client,
-                             failures, self.max_failures, round(self.window), delay)
+            self.log.warning(
+                "reviewer token: wrong token from client %r (%d of %d failed "
+                "attempts allowed within %d s; next attempt in %g s)",
+                client,
+                failures,
+                self.max_failures,
+                round(self.window),
+                delay,
+            )
             return Verdict(Outcome.WRONG, retry_after=delay, until=state.next_allowed)
 
     def failures(self, client: str, now: float | None = None) -> int:
@@ -266,12 +286,16 @@ class AttemptLimiter:
         if len(self._clients) <= limit:
             return
         for key, state in list(self._clients.items()):
-            if now >= state.locked_until and now >= state.next_allowed and \
-                    all(t <= now - self.window for t in state.failures):
+            if (
+                now >= state.locked_until
+                and now >= state.next_allowed
+                and all(t <= now - self.window for t in state.failures)
+            ):
                 del self._clients[key]
         if len(self._clients) > limit:
             for key, _ in sorted(self._clients.items(), key=lambda kv: kv[1].seen)[
-                    :len(self._clients) - limit]:
+                : len(self._clients) - limit
+            ]:
                 del self._clients[key]
 
     def _report_problem(self, problem: str) -> None:
@@ -285,8 +309,7 @@ class AttemptLimiter:
 LIMITER = AttemptLimiter()
 
 
-def check(given: str | None, expected: str | None, client: str,
-          now: float | None = None) -> Verdict:
+def check(given: str | None, expected: str | None, client: str, now: float | None = None) -> Verdict:
     """The process-wide limiter's verdict on a typed reviewer token; see AttemptLimiter.check.
 
     From a Streamlit page:

@@ -1,38 +1,46 @@
-"""Command line: python -m dashboard {validate,extract,ingest,review,export,evaluate} (see README)."""
+"""Command line: python -m dashboard {validate,extract,ingest,review,export,evaluate} (see README).
+
+A named error of the library ends a command with its message and an exit code: 1 for bad
+input, 2 when the store or the credential is not there (see EXIT_CODES)."""
+
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
-import os
 import sys
 import tomllib
 from pathlib import Path
 
+from dashboard import config
+from dashboard.errors import BadInput, DashboardError, NotAuthorised, StoreUnavailable
 from dashboard.records import schema
+
+EXIT_CODES = ((BadInput, 1), (StoreUnavailable, 2), (NotAuthorised, 2), (DashboardError, 1))
 
 
 def cmd_validate(args) -> int:
-    problems = schema.validate(Path(args.data_dir))
+    folder = Path(args.data_dir or config.data_dir())
+    problems = schema.validate(folder)
     if problems:
         for p in problems:
-            print(f"{Path(args.data_dir) / p.file}: line {p.line}, field '{p.field}': {p.message}",
-                  file=sys.stderr)
-        print(f"{len(problems)} problem(s) found in {args.data_dir}", file=sys.stderr)
+            print(f"{folder / p.file}: line {p.line}, field '{p.field}': {p.message}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found in {folder}", file=sys.stderr)
         return 1
-    counts = schema.row_counts(Path(args.data_dir))
+    counts = schema.row_counts(folder)
     print("ok: " + ", ".join(f"{n} rows in {f}" for f, n in counts.items()))
     return 0
 
 
 def cmd_extract(args) -> int:
-    from dashboard.ingest.extract import ArticleError, extract, read_article
+    from dashboard.ingest.extract import extract, read_article
+
     path = Path(args.file)
     try:
-        article = read_article(path.read_bytes(), path.name)
-    except (ArticleError, OSError) as err:
-        print(f"{path}: {err}", file=sys.stderr)
-        return 1
+        data = path.read_bytes()
+    except OSError as err:
+        raise BadInput(f"{path}: {err.strerror or err}") from None
+    article = read_article(data, path.name)
     for cand in extract(article):
         print(json.dumps(cand.to_dict(), ensure_ascii=False) if args.json else cand)
     return 0
@@ -41,10 +49,8 @@ def cmd_extract(args) -> int:
 def cmd_ingest(args) -> int:
     from dashboard.ingest import ingest_paths
     from dashboard.store import Store
-    store = Store()
-    if store.warning:
-        print(store.warning, file=sys.stderr)
-        return 2
+
+    store = Store().writable()
     results = ingest_paths(store, args.paths)
     for r in results:
         print(f"{r.status:9} {r.name}: {r.message}")
@@ -54,23 +60,28 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from dashboard.views import export
     from dashboard.logic import filters, selection
     from dashboard.store import Store
-    params = {k: v for k, v in (("country", args.country), ("actor", args.actor),
-                                ("type", args.type), ("from", args.from_), ("to", args.to),
-                                ("q", args.q)) if v}
+    from dashboard.views import export
+
+    params = {
+        k: v
+        for k, v in (
+            ("country", args.country),
+            ("actor", args.actor),
+            ("type", args.type),
+            ("from", args.from_),
+            ("to", args.to),
+            ("q", args.q),
+        )
+        if v
+    }
     view, notices = filters.from_params(params)
     for n in notices:
         print(f"ignored {n.name}={n.value}", file=sys.stderr)
-    store = Store()
-    if store.warning:  # an export must not pass a fallback copy off as the store
-        print(store.warning, file=sys.stderr)
-        return 2
+    store = Store().writable()  # an export must not pass a fallback copy off as the store
     if args.what == "situation":
         frame = _situation(store, view, args.date)
-        if frame is None:
-            return 2
     else:
         frame = selection.select(args.what, store.table(args.what), view)
     prepared = export.prepare(args.what, frame, store.table("sources"), store.table("locations"))
@@ -81,32 +92,33 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _reviewer_credential(args) -> str | None:
-    """Why review is refused, or None: the same credential as the Sources page. A token in
+def _require_reviewer(args) -> None:
+    """Raise NotAuthorised unless the caller holds the Sources page's credential. A token in
     SAHEL_REVIEWER_TOKEN is held by the caller; one kept in .streamlit/secrets.toml must be
     presented (--token-file, or typed at the prompt)."""
     from dashboard import auth
+
     expected = auth.configured_token(_secrets())
     if expected is None:
-        return "read-only: no reviewer credential is configured (SAHEL_REVIEWER_TOKEN)"
+        raise NotAuthorised("read-only: no reviewer credential is configured (SAHEL_REVIEWER_TOKEN)")
     problem = auth.token_problem(expected)
     if problem:
-        return f"read-only: {problem}"
-    if os.environ.get("SAHEL_REVIEWER_TOKEN"):
-        return None
+        raise NotAuthorised(f"read-only: {problem}")
+    if config.reviewer_token():
+        return
     if args.token_file:
         given = Path(args.token_file).read_text(encoding="utf-8").strip()
     elif sys.stdin.isatty():
         given = getpass.getpass("Reviewer token: ")
     else:
         given = ""
-    return None if auth.is_reviewer(given, expected) else "the reviewer token is not valid"
+    if not auth.is_reviewer(given, expected):
+        raise NotAuthorised("the reviewer token is not valid")
 
 
 def _secrets() -> dict:
-    path = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml"
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(config.secrets_file().read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
 
@@ -114,14 +126,9 @@ def _secrets() -> dict:
 def cmd_review(args) -> int:
     from dashboard.ingest import review
     from dashboard.store import Store
-    refused = _reviewer_credential(args)
-    if refused:
-        print(refused, file=sys.stderr)
-        return 2
-    store = Store()
-    if store.warning:
-        print(store.warning, file=sys.stderr)
-        return 2
+
+    _require_reviewer(args)
+    store = Store().writable()
     try:
         if args.action == "list":
             queue = review.pending(store)
@@ -129,17 +136,23 @@ def cmd_review(args) -> int:
             for cand in queue.to_dict("records"):
                 proposed = proposed_all[cand["candidate_id"]]
                 kind = review.kind(cand["event_type"])
-                line = {"candidate_id": cand["candidate_id"], "kind": kind,
-                        "table": review.TABLES[kind], "confidence": cand["confidence"],
-                        "title": cand["title"], "proposal": proposed,
-                        "missing": review.missing_fields(kind, proposed,
-                                                         proposed["reliability"] is not None)}
+                line = {
+                    "candidate_id": cand["candidate_id"],
+                    "kind": kind,
+                    "table": review.TABLES[kind],
+                    "confidence": cand["confidence"],
+                    "title": cand["title"],
+                    "proposal": proposed,
+                    "missing": review.missing_fields(kind, proposed, proposed["reliability"] is not None),
+                }
                 if args.json:
                     print(json.dumps(line, ensure_ascii=False, default=str))
                 else:
-                    print(f"{line['candidate_id']}  {kind:8} {cand['event_type']:22} "
-                          f"{proposed.get('date') or proposed.get('start') or proposed.get('end') or '-':10}  "
-                          f"missing: {', '.join(line['missing']) or 'nothing'}")
+                    print(
+                        f"{line['candidate_id']}  {kind:8} {cand['event_type']:22} "
+                        f"{proposed.get('date') or proposed.get('start') or proposed.get('end') or '-':10}  "
+                        f"missing: {', '.join(line['missing']) or 'nothing'}"
+                    )
             if not args.json:
                 print(f"{len(queue)} candidate(s) waiting for review")
         elif args.action == "accept":
@@ -147,12 +160,13 @@ def cmd_review(args) -> int:
             for item in args.set or []:
                 field, sep, value = item.partition("=")
                 if not sep:
-                    print(f"--set {item!r}: expected field=value", file=sys.stderr)
-                    return 2
+                    raise BadInput(f"--set {item!r}: expected field=value")
                 values[field.strip()] = value
             done = review.accept(store, args.candidate_id, values, args.reviewer)
-            print(f"accepted {args.candidate_id} as {done.record_id} in {done.table}"
-                  + (f"; changed: {', '.join(done.changes)}" if done.changes else ""))
+            print(
+                f"accepted {args.candidate_id} as {done.record_id} in {done.table}"
+                + (f"; changed: {', '.join(done.changes)}" if done.changes else "")
+            )
         elif args.action == "withdraw":
             table = review.withdraw(store, args.record_id, args.reviewer, args.reason)
             print(f"withdrew {args.record_id} from {table}")
@@ -167,10 +181,11 @@ def cmd_review(args) -> int:
 
 def _situation(store, view, date):
     """The forces present on `date` (default today), as the home map lists them."""
-    from dashboard.logic import filters, map_view, presence, selection
+    from dashboard.logic import filters, presence, selection
+    from dashboard.views import situation as map_view
+
     if date and not filters.parse_date(date):
-        print(f"--date {date!r}: expected YYYY-MM or YYYY-MM-DD", file=sys.stderr)
-        return None
+        raise BadInput(f"--date {date!r}: expected YYYY-MM or YYYY-MM-DD")
     when = map_view.map_date(date or map_view.today())
     events = store.table("events")
     intervals = presence.build_intervals(events)
@@ -180,15 +195,15 @@ def _situation(store, view, date):
 
 def cmd_evaluate(args) -> int:
     from dashboard.ingest.extract import evaluate
+
     return evaluate.main(args.rest)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="Sahel Presence Monitor tools")
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Sahel Presence Monitor tools")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every data table")
-    p.add_argument("data_dir", nargs="?", default=str(schema.DATA_DIR))
+    p.add_argument("data_dir", nargs="?", default=None, help="default: SAHEL_DATA or data/")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("extract", help="print the candidate events of one article")
@@ -201,8 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="filtered events, sanctions or prices to stdout")
-    p.add_argument("--what", choices=("events", "sanctions", "prices", "situation"),
-                   default="events", help="situation: the forces present on --date")
+    p.add_argument(
+        "--what",
+        choices=("events", "sanctions", "prices", "situation"),
+        default="events",
+        help="situation: the forces present on --date",
+    )
     p.add_argument("--date", help="the situation's date, YYYY-MM or YYYY-MM-DD (default today)")
     p.add_argument("--format", choices=("csv", "hxl", "json"), default="hxl")
     for name in ("country", "actor", "type", "to", "q"):
@@ -212,15 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("review", help="list, accept or reject candidates (reviewer credential)")
     p.add_argument("--token-file", help="a file holding the reviewer token")
-    p.add_argument("--reviewer", default=getpass.getuser(),
-                   help="the name written to the review log (default: the login name)")
+    p.add_argument(
+        "--reviewer",
+        default=getpass.getuser(),
+        help="the name written to the review log (default: the login name)",
+    )
     review_sub = p.add_subparsers(dest="action", required=True)
     r = review_sub.add_parser("list", help="candidates waiting, with what each still needs")
     r.add_argument("--json", action="store_true", help="one JSON object per line")
     r = review_sub.add_parser("accept", help="store a candidate in its table")
     r.add_argument("candidate_id")
-    r.add_argument("--set", action="append", metavar="FIELD=VALUE",
-                   help="a value over the candidate's own (repeatable); FIELD= empties it")
+    r.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="a value over the candidate's own (repeatable); FIELD= empties it",
+    )
     r = review_sub.add_parser("reject", help="drop a candidate")
     r.add_argument("candidate_id")
     r.add_argument("--reason")
@@ -236,5 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "evaluate":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if unknown:  # evaluate's own options (--set, --json, ...) belong to dashboard.ingest.extract.evaluate
+        args.rest = unknown + args.rest
+    try:
+        return args.func(args)
+    except DashboardError as err:
+        print(err, file=sys.stderr)
+        return next(code for kind, code in EXIT_CODES if isinstance(err, kind))

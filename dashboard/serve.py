@@ -1,4 +1,5 @@
 """`python -m dashboard.serve`: the launcher lives with the other Streamlit code, in dashboard.ui.serve."""
+
 import sys
 
 from dashboard.ui.serve import main

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command on a fresh machine: install what the tests need (Python packages and Debian's
-# chromium for the browser tests), check the data, then run the whole suite.
+# chromium for the browser tests), lint, check the data, then run the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
@@ -9,5 +9,7 @@ if ! command -v chromium >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m dashboard validate
 exec .venv/bin/python -m pytest "$@"

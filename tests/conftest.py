@@ -1,4 +1,5 @@
 """Shared fixtures. The e2e ones start a real server and a real headless Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -14,10 +15,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1",
-                  "data:", "blob:", "about:")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_PREFIXES = (
+    "http://localhost",
+    "http://127.0.0.1",
+    "ws://localhost",
+    "ws://127.0.0.1",
+    "data:",
+    "blob:",
+    "about:",
+)
 
 
 def free_port() -> int:
@@ -26,20 +41,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-LAUNCHERS = {"serve": [sys.executable, "-m", "dashboard.serve"],
-             "streamlit": [sys.executable, "-m", "streamlit", "run", "app.py"]}
+LAUNCHERS = {
+    "serve": [sys.executable, "-m", "dashboard.serve"],
+    "streamlit": [sys.executable, "-m", "streamlit", "run", "app.py"],
+}
 
 
-def start_server(tmp: Path, env_extra: dict | None = None, launcher: str = "serve"
-                 ) -> tuple[subprocess.Popen, str]:
+def start_server(
+    tmp: Path, env_extra: dict | None = None, launcher: str = "serve"
+) -> tuple[subprocess.Popen, str]:
     """The dashboard on a free port: through the project's launcher, or plain `streamlit run`."""
     port = free_port()
     env = os.environ | {"SAHEL_DB": str(tmp / "store.duckdb")} | (env_extra or {})
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(
-        LAUNCHERS[launcher] + ["--server.port", str(port), "--server.address", "127.0.0.1",
-                               "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        LAUNCHERS[launcher]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -76,6 +98,7 @@ def review_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -86,8 +109,11 @@ class Page:
     """A Playwright page that refuses, and records, every request leaving localhost."""
 
     def __init__(self, browser, viewport=(1400, 1000)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                           accept_downloads=True, service_workers="block")
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            accept_downloads=True,
+            service_workers="block",
+        )
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
@@ -137,13 +163,14 @@ def choose(scope, label: str, option: str, timeout: float = 45_000):
 def export_events_csv(pg, folder: Path, timeout: float):
     """Open the export panel, click the events CSV button as a person would, and read the
     downloaded file back (with its HXL row)."""
-    from dashboard.views import export
+    from dashboard.views import export_reader
+
     pg.get_by_text("Export what is in view").click()
     with pg.expect_download(timeout=timeout) as dl:
         pg.get_by_role("button", name="Events: CSV (HXL)").click()
     path = folder / "events.csv"
     dl.value.save_as(path)
-    return export.read_csv(path)
+    return export_reader.read_csv(path)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 Every text that reaches a figure passes through `esc`, since plotly renders a subset of HTML in
 hover labels and ingested articles may carry markup.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.logic import geo
-from dashboard import i18n
+from dashboard import config, i18n
 from dashboard.figures import style
+from dashboard.logic import geo
 from dashboard.records.grades import is_weak, strongest
 from dashboard.records.schema import split_ids
 
@@ -27,36 +28,72 @@ def esc(value) -> str:
 def base_map(lang: str = "en", height: int = 620, label_size: int = 15) -> go.Figure:
     """The offline base map: the three countries shaded, neighbours outlined, names written."""
     fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        locations=list(geo.FOCUS) + list(geo.NEIGHBOURS), locationmode="ISO-3",
-        z=[1] * len(geo.FOCUS) + [0] * len(geo.NEIGHBOURS),
-        colorscale=[[0, style.NEIGHBOUR_FILL], [1, style.FOCUS_FILL]], showscale=False,
-        marker_line_color=style.BORDER_COLOR, marker_line_width=1.2,
-        hoverinfo="skip", name="countries"))
-    fig.add_trace(go.Scattergeo(
-        lat=[geo.LABELS[c][0] for c in geo.FOCUS], lon=[geo.LABELS[c][1] for c in geo.FOCUS],
-        text=[esc(i18n.name("country", c, lang)).upper() for c in geo.FOCUS], mode="text",
-        textfont=dict(size=label_size, color="#555555"), hoverinfo="skip", showlegend=False,
-        name="labels"))
+    fig.add_trace(
+        go.Choropleth(
+            locations=list(geo.FOCUS) + list(geo.NEIGHBOURS),
+            locationmode="ISO-3",
+            z=[1] * len(geo.FOCUS) + [0] * len(geo.NEIGHBOURS),
+            colorscale=[[0, style.NEIGHBOUR_FILL], [1, style.FOCUS_FILL]],
+            showscale=False,
+            marker_line_color=style.BORDER_COLOR,
+            marker_line_width=1.2,
+            hoverinfo="skip",
+            name="countries",
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[geo.LABELS[c][0] for c in geo.FOCUS],
+            lon=[geo.LABELS[c][1] for c in geo.FOCUS],
+            text=[esc(i18n.name("country", c, lang)).upper() for c in geo.FOCUS],
+            mode="text",
+            textfont=dict(size=label_size, color="#555555"),
+            hoverinfo="skip",
+            showlegend=False,
+            name="labels",
+        )
+    )
     fig.update_geos(
-        scope=geo.SCOPE, resolution=geo.RESOLUTION, projection_type="mercator",
-        lonaxis_range=list(geo.LON_RANGE), lataxis_range=list(geo.LAT_RANGE),
-        showcountries=True, countrycolor=style.BORDER_COLOR, showland=True, landcolor="#ffffff",
-        showocean=True, oceancolor="#e8f1f8", showlakes=False, showrivers=False,
-        showcoastlines=True, coastlinecolor="#8c8c8c", bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0),
-                      legend=dict(orientation="h", yanchor="bottom", y=0.0, x=0.01,
-                                  bgcolor="rgba(255,255,255,0.85)", font=dict(size=14)),
-                      hoverlabel=dict(font_size=14), dragmode=False)
+        scope=geo.SCOPE,
+        resolution=geo.RESOLUTION,
+        projection_type="mercator",
+        lonaxis_range=list(geo.LON_RANGE),
+        lataxis_range=list(geo.LAT_RANGE),
+        showcountries=True,
+        countrycolor=style.BORDER_COLOR,
+        showland=True,
+        landcolor="#ffffff",
+        showocean=True,
+        oceancolor="#e8f1f8",
+        showlakes=False,
+        showrivers=False,
+        showcoastlines=True,
+        coastlinecolor="#8c8c8c",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        height=height,
+        margin=dict(l=0, r=0, t=0, b=0),
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=0.0,
+            x=0.01,
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(size=14),
+        ),
+        hoverlabel=dict(font_size=14),
+        dragmode=False,
+    )
     return fig
 
 
-MARKER_LIMIT = 150  # intervals in one layer above which a marker stands for an actor at a place
 NAMES_SHOWN = 3  # forces or publishers named in a hover before '+N'
 
 
-def map_layer(intervals: pd.DataFrame, locations: pd.DataFrame,
-              limit: int = MARKER_LIMIT, spread: bool = True) -> pd.DataFrame:
+def map_layer(
+    intervals: pd.DataFrame, locations: pd.DataFrame, limit: int = config.MARKER_LIMIT, spread: bool = True
+) -> pd.DataFrame:
     """Intervals placed and spread for the map. Above `limit` they are grouped, one marker per
     actor and place (see `group_markers`), so that the map stays readable and light. With
     `spread=False` the caller spreads several layers together (geo.spread_together)."""
@@ -69,19 +106,25 @@ def group_markers(placed: pd.DataFrame) -> pd.DataFrame:
     """One row per actor and place: how many forces (`force` names the first few) and
     intervals it stands for, how many of them are leaving, their time span, their sources."""
     groups = placed.groupby(["actor", "country", "lat", "lon"], sort=False, dropna=False)
-    grouped = groups.agg(place=("place", "first"), place_fr=("place_fr", "first"),
-                         forces=("force", "nunique"), intervals=("force", "size"),
-                         leaving=("leaving_since", "count"), start=("start", "min"),
-                         first_end=("end", "min"), end=("end", "max")).reset_index()
+    grouped = groups.agg(
+        place=("place", "first"),
+        place_fr=("place_fr", "first"),
+        forces=("force", "nunique"),
+        intervals=("force", "size"),
+        leaving=("leaving_since", "count"),
+        start=("start", "min"),
+        first_end=("end", "min"),
+        end=("end", "max"),
+    ).reset_index()
     # Names and sources in one plain pass (a Python function per group is slow in pandas).
     forces = [{} for _ in range(len(grouped))]
     sources = [{} for _ in range(len(grouped))]
-    for group, force, ids in zip(groups.ngroup().tolist(), placed["force"].tolist(),
-                                 placed["source_ids"].tolist()):
+    for group, force, ids in zip(
+        groups.ngroup().tolist(), placed["force"].tolist(), placed["source_ids"].tolist()
+    ):
         forces[group][force] = None
         sources[group].update(dict.fromkeys(s for s in str(ids).split(";") if s))
-    return grouped.assign(force=[_names(list(f)) for f in forces],
-                          source_ids=[";".join(s) for s in sources])
+    return grouped.assign(force=[_names(list(f)) for f in forces], source_ids=[";".join(s) for s in sources])
 
 
 def _names(names: list, limit: int = NAMES_SHOWN) -> str:
@@ -117,6 +160,7 @@ def _place_line(row, lang: str) -> str:
 class MapContext:
     """What every hover of one map needs besides its row: the language, the map's date (for
     ages; `is_today` says whether to write 'ago'), publisher names and source grades."""
+
     lang: str
     when: pd.Timestamp | None = None
     is_today: bool = False
@@ -129,25 +173,29 @@ class MapContext:
 
 def _hover(row, ctx: MapContext) -> str:
     lang = ctx.lang
-    opened = "hover.first_reported" if getattr(row, "start_kind", None) == "presence_reported" \
-        else "hover.since"
-    lines = [f"<b>{esc(i18n.name('force', row.force, lang))}</b> "
-             f"({esc(i18n.name('actor', row.actor, lang))})",
-             _place_line(row, lang),
-             esc(f"{i18n.t(opened, lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}")]
+    opened = (
+        "hover.first_reported" if getattr(row, "start_kind", None) == "presence_reported" else "hover.since"
+    )
+    lines = [
+        f"<b>{esc(i18n.name('force', row.force, lang))}</b> ({esc(i18n.name('actor', row.actor, lang))})",
+        _place_line(row, lang),
+        esc(f"{i18n.t(opened, lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}"),
+    ]
     if pd.notna(row.end):
-        lines.append(esc(f"{i18n.t('hover.until', lang)} "
-                         f"{i18n.fmt_date(row.end, row.end_precision, lang)}"))
+        lines.append(esc(f"{i18n.t('hover.until', lang)} {i18n.fmt_date(row.end, row.end_precision, lang)}"))
     elif pd.notna(row.leaving_since):
         lines.append(esc(f"{i18n.t('hover.leaving', lang)} {i18n.fmt_date(row.leaving_since, 'day', lang)}"))
     confirmed = getattr(row, "last_confirmed", None)
     if confirmed is not None and pd.notna(confirmed):
         date = i18n.fmt_date(confirmed, "day", lang)
-        lines.append(f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
-                     if getattr(row, "stale", False)
-                     else esc(i18n.t("hover.latest_evidence", lang, date=date)))
-    lines.append(esc(strength_line(row, ctx.when, lang, ctx.is_today)
-                     or i18n.t("hover.troops_unknown", lang)))
+        lines.append(
+            f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
+            if getattr(row, "stale", False)
+            else esc(i18n.t("hover.latest_evidence", lang, date=date))
+        )
+    lines.append(
+        esc(strength_line(row, ctx.when, lang, ctx.is_today) or i18n.t("hover.troops_unknown", lang))
+    )
     lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
     lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
     return "<br>".join(lines)
@@ -157,27 +205,45 @@ def strength_line(row, when, lang: str, is_today: bool = False) -> str:
     """A present force's troop figure with its date and age (a 2013 count must not read as
     today's), or where the force's figure is shown when another of its markers carries it
     (map_view shows it once per country); '' when no figure is known."""
-    strength = i18n.fmt_strength(getattr(row, "troops_min", None), getattr(row, "troops_max", None),
-                                 getattr(row, "troops_date", None), when, lang, is_today,
-                                 bool(getattr(row, "troops_stale", False)))
+    strength = i18n.fmt_strength(
+        getattr(row, "troops_min", None),
+        getattr(row, "troops_max", None),
+        getattr(row, "troops_date", None),
+        when,
+        lang,
+        is_today,
+        bool(getattr(row, "troops_stale", False)),
+    )
     where = getattr(row, "strength_at", None)
     if strength or not isinstance(where, str):
         return strength
-    return (i18n.t("hover.strength_at", lang, place=where) if where
-            else i18n.t("hover.strength_countrywide", lang))
+    return (
+        i18n.t("hover.strength_at", lang, place=where)
+        if where
+        else i18n.t("hover.strength_countrywide", lang)
+    )
 
 
 def _group_hover(row, status: str, ctx: MapContext) -> str:
     """A grouped marker says what it stands for: how many intervals of which forces, when."""
     lang = ctx.lang
-    lines = [f"<b>{esc(i18n.name('actor', row.actor, lang))}</b>: "
-             + esc(i18n.t("hover.grouped", lang, n=row.intervals, forces=row.forces)),
-             _place_line(row, lang),
-             esc(f"{i18n.t('hover.forces', lang)}: {row.force}")]
+    lines = [
+        f"<b>{esc(i18n.name('actor', row.actor, lang))}</b>: "
+        + esc(i18n.t("hover.grouped", lang, n=row.intervals, forces=row.forces)),
+        _place_line(row, lang),
+        esc(f"{i18n.t('hover.forces', lang)}: {row.force}"),
+    ]
     if status == "left":
-        lines.append(esc(i18n.t("hover.left_between", lang,
-                                first=i18n.fmt_date(row.first_end, "month", lang),
-                                last=i18n.fmt_date(row.end, "month", lang))))
+        lines.append(
+            esc(
+                i18n.t(
+                    "hover.left_between",
+                    lang,
+                    first=i18n.fmt_date(row.first_end, "month", lang),
+                    last=i18n.fmt_date(row.end, "month", lang),
+                )
+            )
+        )
     else:
         lines.append(esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, 'month', lang)}"))
         if row.leaving:
@@ -194,10 +260,16 @@ def publisher_names(sources: pd.DataFrame | Mapping[str, str]) -> Mapping[str, s
     return sources if isinstance(sources, Mapping) else dict(zip(sources["source_id"], sources["publisher"]))
 
 
-def presence_map(present: pd.DataFrame, left: pd.DataFrame,
-                 sources: pd.DataFrame | Mapping[str, str], lang: str = "en",
-                 height: int = 620, stale: pd.DataFrame | None = None,
-                 ctx: MapContext | None = None, label_size: int = 15) -> go.Figure:
+def presence_map(
+    present: pd.DataFrame,
+    left: pd.DataFrame,
+    sources: pd.DataFrame | Mapping[str, str],
+    lang: str = "en",
+    height: int = 620,
+    stale: pd.DataFrame | None = None,
+    ctx: MapContext | None = None,
+    label_size: int = 15,
+) -> go.Figure:
     """Forces present as filled markers (colour and shape per actor), forces last confirmed
     over a year before the map's date as open dotted markers, forces that left hollow.
 
@@ -207,8 +279,7 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
     fig = base_map(lang, height, label_size)
     ctx = ctx or MapContext(lang)
     ctx = replace(ctx, lang=lang, source_names=publisher_names(sources))
-    layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]),
-              ("present", present))
+    layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]), ("present", present))
     # The legend names each actor once (its filled marker) and each status once (a grey key):
     # one entry per actor and status would cover the map.
     actors: dict[str, None] = {}
@@ -218,8 +289,7 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
             continue
         grouped = "intervals" in frame.columns
         # Written in one pass over the layer: row tuples are costly to make per group.
-        hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx)
-                 for r in frame.itertuples()]
+        hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx) for r in frame.itertuples()]
         # A force known only at country level is drawn at the capital: labelled so (once per
         # country and map), not taken for a base there.
         wide = frame["place"].isna().tolist() if "place" in frame else [False] * len(frame)
@@ -231,17 +301,25 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
         label = esc(i18n.t("hover.countrywide", lang))
         for actor, rows in _rows_by_actor(frame):
             actors[actor] = None
-            fig.add_trace(go.Scattergeo(
-                lat=frame["lat"].to_numpy()[rows], lon=frame["lon"].to_numpy()[rows],
-                mode="markers+text", text=[label if wide[i] else "" for i in rows],
-                textposition="bottom center", textfont=dict(size=max(10, label_size - 4),
-                                                            color="#444444"),
-                name=esc(i18n.name("actor", actor, lang)) if status == "present"
-                else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
-                legendgroup=actor, showlegend=False, marker=_marker(actor, status),
-                hovertext=[hover[i] for i in rows], hoverinfo="text",
-                customdata=[[int(i), status] for i in frame.index[rows]],
-            ))
+            fig.add_trace(
+                go.Scattergeo(
+                    lat=frame["lat"].to_numpy()[rows],
+                    lon=frame["lon"].to_numpy()[rows],
+                    mode="markers+text",
+                    text=[label if wide[i] else "" for i in rows],
+                    textposition="bottom center",
+                    textfont=dict(size=max(10, label_size - 4), color="#444444"),
+                    name=esc(i18n.name("actor", actor, lang))
+                    if status == "present"
+                    else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
+                    legendgroup=actor,
+                    showlegend=False,
+                    marker=_marker(actor, status),
+                    hovertext=[hover[i] for i in rows],
+                    hoverinfo="text",
+                    customdata=[[int(i), status] for i in frame.index[rows]],
+                )
+            )
     for actor in actors:
         _legend_key(fig, esc(i18n.name("actor", actor, lang)), _marker(actor, "present"), actor)
     for status, frame in layers[:2]:
@@ -254,9 +332,20 @@ def presence_map(present: pd.DataFrame, left: pd.DataFrame,
 
 def _legend_key(fig: go.Figure, name: str, marker: dict, group: str) -> None:
     """A legend entry that draws nothing on the map."""
-    fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", name=name,
-                                legendgroup=group, showlegend=True, marker=marker,
-                                hoverinfo="skip", hovertext=[], customdata=[]))
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[None],
+            lon=[None],
+            mode="markers",
+            name=name,
+            legendgroup=group,
+            showlegend=True,
+            marker=marker,
+            hoverinfo="skip",
+            hovertext=[],
+            customdata=[],
+        )
+    )
 
 
 def _marker(actor: str | None, status: str) -> dict:
@@ -264,11 +353,13 @@ def _marker(actor: str | None, status: str) -> dict:
     small and hollow when it left: told apart by shape as well as by shade. No actor: a circle."""
     color, symbol = style.actor_color(actor), style.actor_symbol(actor)
     if status == "left":
-        return dict(size=11, symbol=symbol + "-open", color=color, opacity=0.55,
-                    line=dict(width=2, color=color))
+        return dict(
+            size=11, symbol=symbol + "-open", color=color, opacity=0.55, line=dict(width=2, color=color)
+        )
     if status == "stale":
-        return dict(size=17, symbol=symbol + "-open-dot", color=color, opacity=0.9,
-                    line=dict(width=2.5, color=color))
+        return dict(
+            size=17, symbol=symbol + "-open-dot", color=color, opacity=0.9, line=dict(width=2.5, color=color)
+        )
     return dict(size=17, symbol=symbol, color=color, opacity=0.95, line=dict(width=1.2, color="#ffffff"))
 
 
@@ -280,19 +371,28 @@ def _rows_by_actor(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:
     return list(rows.items())
 
 
-def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label: str,
-                   limit: int = 10) -> str:
+def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label: str, limit: int = 10) -> str:
     """'Sources: A, B, C +N' from ';'-joined id lists, publishers named once, in order."""
     publishers = publisher_names(sources)
-    ids = [s for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
-           for s in split_ids(value)]
+    ids = [
+        s
+        for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
+        for s in split_ids(value)
+    ]
     names = list(dict.fromkeys(str(publishers.get(s, s)) for s in ids))
     more = f" +{len(names) - limit}" if len(names) > limit else ""
     return f"{label}: {', '.join(names[:limit])}{more}" if names else ""
 
 
-def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: int = 18,
-                 footer_size: int | None = None, width_chars: int = 110) -> go.Figure:
+def with_caption(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    footer: str,
+    size: int = 18,
+    footer_size: int | None = None,
+    width_chars: int = 110,
+) -> go.Figure:
     """Title, date and sources written into the figure itself, so a saved PNG carries them.
 
     All three sit above the map: the title, the date, then the sources wrapped into lines of
@@ -304,13 +404,33 @@ def with_caption(fig: go.Figure, title: str, subtitle: str, footer: str, size: i
     title_height = int((size + 6) * 1.3) + 10
     block = int(sub_size * 1.4 + footer_size * 1.35 * len(lines)) + 10
     fig.update_layout(
-        title=dict(text=f"<b>{esc(title)}</b>", x=0.01, xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=6), font=dict(size=size + 6)),
+        title=dict(
+            text=f"<b>{esc(title)}</b>",
+            x=0.01,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=6),
+            font=dict(size=size + 6),
+        ),
         margin=dict(t=title_height + block, b=10, l=0, r=0),
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.01, yanchor="top"))
-    text = (f"<b><span style='font-size:{sub_size}px'>{esc(subtitle)}</span></b><br>"
-            + "<br>".join(esc(line) for line in lines))
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
-                       yanchor="bottom", yshift=4, showarrow=False,
-                       font=dict(size=footer_size, color="#333333"), align="left")
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.01, yanchor="top"),
+    )
+    text = f"<b><span style='font-size:{sub_size}px'>{esc(subtitle)}</span></b><br>" + "<br>".join(
+        esc(line) for line in lines
+    )
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        xanchor="left",
+        yanchor="bottom",
+        yshift=4,
+        showarrow=False,
+        font=dict(size=footer_size, color="#333333"),
+        align="left",
+    )
     return fig

@@ -3,24 +3,37 @@
 One file is one transaction: its article and all its candidates land together or not at all.
 Re-ingesting an article already stored (same normalised-text hash) changes nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.ingest.extract import MAX_BYTES, ArticleError, extract, read_article
+from dashboard import config
+from dashboard.ingest.extract import ArticleError, extract, read_article
 from dashboard.ingest.extract.extractor import ExtractionTimeout, time_limit
 from dashboard.store import Store
 
-# Extraction of one file may take this long (seconds) before it is stopped and the file
-# rejected as too slow: Streamlit runs every session in one process, so one upload must never
-# hold the server. Every rule is linear; a 1 MB article of plain prose takes about 1.3 s.
-EXTRACT_SECONDS = 1.5
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-CANDIDATE_FIELDS = ("country", "actor", "force", "event_type", "date", "date_precision", "troops",
-                    "location", "evidence_start", "evidence_end", "confidence", "commodity",
-                    "price_value", "price_previous", "unit", "currency", "change_pct")
+CANDIDATE_FIELDS = (
+    "country",
+    "actor",
+    "force",
+    "event_type",
+    "date",
+    "date_precision",
+    "troops",
+    "location",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "commodity",
+    "price_value",
+    "price_previous",
+    "unit",
+    "currency",
+    "change_pct",
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +49,10 @@ def _failure(step: str, err: Exception) -> str:
     """A rejection message naming what failed and the error type (an internal error, not a
     fault of the article: the message says so, so it is never mistaken for a bad upload)."""
     detail = " ".join(str(err).split())[:200]
-    return (f"could not be {step} because of an internal error "
-            f"({type(err).__name__}{': ' + detail if detail else ''}); nothing was stored")
+    return (
+        f"could not be {step} because of an internal error "
+        f"({type(err).__name__}{': ' + detail if detail else ''}); nothing was stored"
+    )
 
 
 def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None = None) -> FileResult:
@@ -58,7 +73,7 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
     if seen:
         return FileResult(filename, "duplicate", "already stored: nothing changed", article_id)
     try:
-        with time_limit(EXTRACT_SECONDS):
+        with time_limit(config.EXTRACT_SECONDS):  # every rule is linear: 1 MB of prose takes ~1.3 s
             candidates = extract(article)
     except ExtractionTimeout as err:  # too slow, not a bad article: said as such
         return FileResult(filename, "rejected", str(err))
@@ -66,27 +81,40 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
         return FileResult(filename, "rejected", _failure("extracted", err))
     try:
         with store.transaction(data=False) as cur:
-            cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [article_id, article.sha256, article.title, article.publisher,
-                         article.published, article.url, article.language, article.text,
-                         filename, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
+            cur.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    article_id,
+                    article.sha256,
+                    article.title,
+                    article.publisher,
+                    article.published,
+                    article.url,
+                    article.language,
+                    article.text,
+                    filename,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                ],
+            )
             for n, cand in enumerate(candidates, start=1):
                 values = cand.to_dict()
                 cur.execute(
                     f"INSERT INTO candidates VALUES (?, ?, {', '.join('?' * len(CANDIDATE_FIELDS))}, "
                     "'pending', NULL)",
-                    [f"{article_id}-{n}", article_id] + [values.get(k) for k in CANDIDATE_FIELDS])
+                    [f"{article_id}-{n}", article_id] + [values.get(k) for k in CANDIDATE_FIELDS],
+                )
     except Exception as err:  # the transaction rolled back: report, store nothing for this file
         return FileResult(filename, "rejected", f"could not be stored ({type(err).__name__}: {err})")
-    return FileResult(filename, "stored", f"{len(candidates)} candidate(s) for review", article_id,
-                      len(candidates))
+    return FileResult(
+        filename, "stored", f"{len(candidates)} candidate(s) for review", article_id, len(candidates)
+    )
 
 
 def iter_files(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in config.UPLOAD_TYPES)
         else:
             out.append(p)
     return out
@@ -98,10 +126,11 @@ def ingest_paths(store: Store, paths) -> list[FileResult]:
         try:
             raw = _read_file(path)
         except OSError as err:
-            results.append(FileResult(str(path), "rejected",
-                                      f"cannot be read: {err.strerror or type(err).__name__}"))
+            results.append(
+                FileResult(str(path), "rejected", f"cannot be read: {err.strerror or type(err).__name__}")
+            )
             continue
-        except ValueError as err:
+        except ArticleError as err:
             results.append(FileResult(str(path), "rejected", str(err)))
             continue
         try:
@@ -114,9 +143,11 @@ def ingest_paths(store: Store, paths) -> list[FileResult]:
 def _read_file(path: Path) -> bytes:
     """The file's bytes, refusing (without reading it all) one far over the upload limit."""
     with path.open("rb") as f:
-        raw = f.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
+        raw = f.read(config.MAX_ARTICLE_BYTES + 1)
+    if len(raw) > config.MAX_ARTICLE_BYTES:
         size = path.stat().st_size
-        raise ValueError(f"{path.name}: the file is {size:,} bytes; the limit is {MAX_BYTES:,} "
-                         "bytes. Upload the article text only.")
+        raise ArticleError(
+            f"{path.name}: the file is {size:,} bytes; the limit is "
+            f"{config.MAX_ARTICLE_BYTES:,} bytes. Upload the article text only."
+        )
     return raw

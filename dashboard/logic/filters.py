@@ -3,18 +3,19 @@
 Parsing never raises: a malformed or unknown value is dropped and reported as a notice, so a
 hand-edited or truncated link still opens a page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard import config
 from dashboard.records import vocab
 
 PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step")
-MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Filters:
     lang: str = "en"
     step: int | None = None
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         return replace(self, **changes)
 
 
@@ -100,7 +101,7 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
         start = None
     raw_q = params.get("q") if "q" in keys else ""
     # Free text keeps its commas: it is not split like the list parameters.
-    text = (raw_q if isinstance(raw_q, str) else " ".join(raw_q or []))[:MAX_TEXT].strip()
+    text = (raw_q if isinstance(raw_q, str) else " ".join(raw_q or []))[: config.MAX_FILTER_TEXT].strip()
     date = None
     date_vals = _values(params, "date")
     if date_vals:
@@ -150,8 +151,13 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
     return out
 
 
-def apply(frame: pd.DataFrame, f: Filters, date_col: str = "date", end_col: str | None = None,
-          text_cols=("summary", "force", "evidence", "notes")) -> pd.DataFrame:
+def apply(
+    frame: pd.DataFrame,
+    f: Filters,
+    date_col: str = "date",
+    end_col: str | None = None,
+    text_cols=("summary", "force", "evidence", "notes"),
+) -> pd.DataFrame:
     """Rows matching every set filter. With `end_col`, a row is a period overlapping the range."""
     mask = pd.Series(True, index=frame.index)
     if f.countries and "country" in frame:

@@ -3,6 +3,7 @@
 The base map (country outlines) is plotly's own topology, served from static/ by Streamlit so
 that no request leaves the server: see static/NOTICE.md and scripts/build_static.sh.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,11 @@ FOCUS = ("MLI", "BFA", "NER")
 NEIGHBOURS = ("DZA", "LBY", "TCD", "NGA", "BEN", "TGO", "GHA", "CIV", "GIN", "SEN", "MRT")
 # Country-wide records are drawn at the capital; these are the fallbacks if locations.csv
 # lacks the capital (approximate city centres).
-CAPITALS = {"MLI": ("bamako", 12.6392, -8.0029), "BFA": ("ouagadougou", 12.3714, -1.5197),
-            "NER": ("niamey", 13.5116, 2.1254)}
+CAPITALS = {
+    "MLI": ("bamako", 12.6392, -8.0029),
+    "BFA": ("ouagadougou", 12.3714, -1.5197),
+    "NER": ("niamey", 13.5116, 2.1254),
+}
 # Where the country's name label sits (inside its outline, clear of the capitals).
 LABELS = {"MLI": (17.5, -3.5), "BFA": (11.6, -1.9), "NER": (17.0, 10.0)}
 SPREAD_DEG = 0.45  # radius of the ring on which markers sharing one place are spread
@@ -39,11 +43,17 @@ def place(frame: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
 def _coordinates(locations: pd.DataFrame) -> tuple[dict, dict]:
     """(lat, lon, name, French name) per location id, and per country its capital's
     coordinates without a name (country-wide records are drawn there)."""
-    known = {loc: (float(lat), float(lon), name, name_fr if isinstance(name_fr, str) and name_fr else name)
-             for loc, lat, lon, name, name_fr in zip(
-                 locations["location_id"], locations["lat"], locations["lon"],
-                 locations["name"], locations["name_fr"])
-             if isinstance(loc, str) and loc}
+    known = {
+        loc: (float(lat), float(lon), name, name_fr if isinstance(name_fr, str) and name_fr else name)
+        for loc, lat, lon, name, name_fr in zip(
+            locations["location_id"],
+            locations["lat"],
+            locations["lon"],
+            locations["name"],
+            locations["name_fr"],
+        )
+        if isinstance(loc, str) and loc
+    }
     capitals = {}
     for country, (cap_id, lat, lon) in CAPITALS.items():
         lat, lon = known[cap_id][:2] if cap_id in known else (lat, lon)
@@ -91,7 +101,7 @@ def spread_together(frames: list[pd.DataFrame], near: float = NEAR_DEG) -> list[
         if f.empty:
             out.append(f)
             continue
-        part = both.iloc[at:at + len(f)]
+        part = both.iloc[at : at + len(f)]
         out.append(f.assign(lat=part["lat"].to_numpy(), lon=part["lon"].to_numpy()))
         at += len(f)
     return out
@@ -100,5 +110,7 @@ def spread_together(frames: list[pd.DataFrame], near: float = NEAR_DEG) -> list[
 def _ring(i: list[int], n: list[int]) -> tuple[list[float], list[float]]:
     """Offsets of the i-th of n markers at one place (none for a marker alone)."""
     angles = [2 * math.pi * k / m if m > 1 else None for k, m in zip(i, n)]
-    return ([0.0 if a is None else SPREAD_DEG * math.sin(a) for a in angles],
-            [0.0 if a is None else SPREAD_DEG * math.cos(a) for a in angles])
+    return (
+        [0.0 if a is None else SPREAD_DEG * math.sin(a) for a in angles],
+        [0.0 if a is None else SPREAD_DEG * math.cos(a) for a in angles],
+    )

@@ -6,30 +6,93 @@ kept apart for display. Changes against a baseline are computed only within one 
 series is one commodity, unit, currency and place, so prices in different units or currencies
 are never compared.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.records import vocab
 from dashboard.logic.presence import as_of
+from dashboard.records import vocab
 
-SANCTION_COLUMNS = ["sanction_id", "imposer", "country", "measure", "start", "start_precision",
-                    "end", "end_precision", "summary", "summary_fr", "evidence", "source_ids", "status",
-                    "notes"]
-PRICE_COLUMNS = ["price_id", "country", "place", "location_id", "commodity", "commodity_detail",
-                 "unit", "currency", "value", "value_max", "previous_value", "previous_date",
-                 "change_pct", "date", "date_precision", "context", "evidence", "source_ids",
-                 "status", "notes"]
-POINT_COLUMNS = ["series", "country", "place", "commodity", "commodity_detail", "unit", "currency",
-                 "date", "date_precision", "value", "value_max", "kind", "price_id", "source_ids",
-                 "status", "evidence", "context"]
-CHANGE_COLUMNS = ["series", "country", "place", "commodity", "commodity_detail", "unit",
-                  "currency", "date", "date_precision", "change_pct", "value", "previous_value",
-                  "previous_date", "context", "price_id", "source_ids", "status", "evidence"]
-BASE_COLUMNS = ["base_value", "base_date", "base_date_precision", "base_price_id",
-                "base_source_ids"]
-BY_COUNTRY_COLUMNS = ["country", "n_measures", "measures", "measure_imposers", "imposers",
-                      "sanction_ids"]
+SANCTION_COLUMNS = [
+    "sanction_id",
+    "imposer",
+    "country",
+    "measure",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "summary",
+    "summary_fr",
+    "evidence",
+    "source_ids",
+    "status",
+    "notes",
+]
+PRICE_COLUMNS = [
+    "price_id",
+    "country",
+    "place",
+    "location_id",
+    "commodity",
+    "commodity_detail",
+    "unit",
+    "currency",
+    "value",
+    "value_max",
+    "previous_value",
+    "previous_date",
+    "change_pct",
+    "date",
+    "date_precision",
+    "context",
+    "evidence",
+    "source_ids",
+    "status",
+    "notes",
+]
+POINT_COLUMNS = [
+    "series",
+    "country",
+    "place",
+    "commodity",
+    "commodity_detail",
+    "unit",
+    "currency",
+    "date",
+    "date_precision",
+    "value",
+    "value_max",
+    "kind",
+    "price_id",
+    "source_ids",
+    "status",
+    "evidence",
+    "context",
+]
+CHANGE_COLUMNS = [
+    "series",
+    "country",
+    "place",
+    "commodity",
+    "commodity_detail",
+    "unit",
+    "currency",
+    "date",
+    "date_precision",
+    "change_pct",
+    "value",
+    "previous_value",
+    "previous_date",
+    "context",
+    "price_id",
+    "source_ids",
+    "status",
+    "evidence",
+]
+BASE_COLUMNS = ["base_value", "base_date", "base_date_precision", "base_price_id", "base_source_ids"]
+BY_COUNTRY_COLUMNS = ["country", "n_measures", "measures", "measure_imposers", "imposers", "sanction_ids"]
 _DATES = ("date", "start", "end", "previous_date")
 _NUMBERS = ("value", "value_max", "previous_value", "change_pct")
 # Where two points of a series share a date, the one a source reports as current wins.
@@ -56,6 +119,7 @@ def _text(value) -> str:
 
 # -- sanctions -----------------------------------------------------------------------------------
 
+
 def sanction_periods(sanctions: pd.DataFrame, today) -> pd.DataFrame:
     """Each measure with `end_shown` (its end, or `today` while in force) and `open`."""
     frame = _conform(sanctions, SANCTION_COLUMNS)
@@ -75,7 +139,8 @@ def in_force(sanctions: pd.DataFrame, when) -> pd.DataFrame:
     d = as_of(when)
     mask = (frame["start"] <= d) & (frame["end"].isna() | (frame["end"] > d))
     return frame[mask.fillna(False).astype(bool)].sort_values(
-        ["country", "start", "measure"], kind="stable", ignore_index=True)
+        ["country", "start", "measure"], kind="stable", ignore_index=True
+    )
 
 
 def in_force_by_country(sanctions: pd.DataFrame, when) -> pd.DataFrame:
@@ -89,14 +154,16 @@ def in_force_by_country(sanctions: pd.DataFrame, when) -> pd.DataFrame:
     rows = []
     for country in vocab.COUNTRIES:
         part = active[active["country"] == country]
-        rows.append({
-            "country": country,
-            "n_measures": len(part),
-            "measures": [_text(m) for m in part["measure"]],
-            "measure_imposers": [_text(i) for i in part["imposer"]],
-            "imposers": list(dict.fromkeys(_text(i) for i in part["imposer"])),
-            "sanction_ids": [_text(s) for s in part["sanction_id"]],
-        })
+        rows.append(
+            {
+                "country": country,
+                "n_measures": len(part),
+                "measures": [_text(m) for m in part["measure"]],
+                "measure_imposers": [_text(i) for i in part["imposer"]],
+                "imposers": list(dict.fromkeys(_text(i) for i in part["imposer"])),
+                "sanction_ids": [_text(s) for s in part["sanction_id"]],
+            }
+        )
     return pd.DataFrame(rows, columns=BY_COUNTRY_COLUMNS).astype({"n_measures": "int64"})
 
 
@@ -122,6 +189,7 @@ def union_periods(sanctions: pd.DataFrame, today) -> pd.DataFrame:
 
 # -- prices ----------------------------------------------------------------------------------
 
+
 def series_key(commodity, detail, unit, currency, place, country) -> str:
     """The readable identity of a comparable price series: 'rice · 25 kg bag · XOF · Niamey, NER'.
 
@@ -137,11 +205,18 @@ def series_key(commodity, detail, unit, currency, place, country) -> str:
 def _with_series(prices: pd.DataFrame) -> pd.DataFrame:
     frame = _conform(prices, PRICE_COLUMNS)
     # A place typed by the curator reads better than the gazetteer id it may also carry.
-    frame["place"] = [_text(p) or _text(loc) or pd.NA
-                      for p, loc in zip(frame["place"], frame["location_id"])]
-    frame["series"] = [series_key(*row) for row in zip(
-        frame["commodity"], frame["commodity_detail"], frame["unit"], frame["currency"],
-        frame["place"], frame["country"])]
+    frame["place"] = [_text(p) or _text(loc) or pd.NA for p, loc in zip(frame["place"], frame["location_id"])]
+    frame["series"] = [
+        series_key(*row)
+        for row in zip(
+            frame["commodity"],
+            frame["commodity_detail"],
+            frame["unit"],
+            frame["currency"],
+            frame["place"],
+            frame["country"],
+        )
+    ]
     return frame
 
 
@@ -169,28 +244,33 @@ def price_points(prices: pd.DataFrame) -> pd.DataFrame:
     observed = frame[frame["value"].notna()].assign(kind="observed")
     has_prev = frame["previous_value"].notna() & frame["previous_date"].notna()
     prev = frame[has_prev]
-    previous = prev.assign(kind="previous", value=prev["previous_value"],
-                           value_max=pd.array([pd.NA] * len(prev), dtype="Float64"),
-                           date=prev["previous_date"],
-                           date_precision=_previous_precision(prev["previous_date"]))
-    points = _typed_points(pd.concat([observed[POINT_COLUMNS], previous[POINT_COLUMNS]],
-                                     ignore_index=True))
+    previous = prev.assign(
+        kind="previous",
+        value=prev["previous_value"],
+        value_max=pd.array([pd.NA] * len(prev), dtype="Float64"),
+        date=prev["previous_date"],
+        date_precision=_previous_precision(prev["previous_date"]),
+    )
+    points = _typed_points(pd.concat([observed[POINT_COLUMNS], previous[POINT_COLUMNS]], ignore_index=True))
     rank = points["kind"].map(_KIND_RANK)
-    return (points.assign(_rank=rank)
-            .sort_values(["series", "date", "_rank", "price_id"], kind="stable")
-            .drop(columns="_rank").reset_index(drop=True))
+    return (
+        points.assign(_rank=rank)
+        .sort_values(["series", "date", "_rank", "price_id"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
 
 
 def stated_changes(prices: pd.DataFrame) -> pd.DataFrame:
     """Rows whose source states a percent change, newest first."""
     frame = _with_series(prices)
     frame = frame[frame["change_pct"].notna()]
-    return frame[CHANGE_COLUMNS].sort_values(["date", "series"], ascending=[False, True],
-                                             kind="stable", ignore_index=True)
+    return frame[CHANGE_COLUMNS].sort_values(
+        ["date", "series"], ascending=[False, True], kind="stable", ignore_index=True
+    )
 
 
-def change_vs_baseline(points: pd.DataFrame, baseline, max_age_days: int | None = None
-                       ) -> pd.DataFrame:
+def change_vs_baseline(points: pd.DataFrame, baseline, max_age_days: int | None = None) -> pd.DataFrame:
     """Per series, the percent change of every point after `baseline` against the series' latest
     point on or before it (the baseline point's date, price_id and sources kept alongside).
 
@@ -207,7 +287,8 @@ def change_vs_baseline(points: pd.DataFrame, baseline, max_age_days: int | None 
     if max_age_days is not None:
         before = before[before["date"] >= d - pd.Timedelta(days=max_age_days)]
     base = before.drop_duplicates("series", keep="last")[
-        ["series", "value", "date", "date_precision", "price_id", "source_ids"]]
+        ["series", "value", "date", "date_precision", "price_id", "source_ids"]
+    ]
     base.columns = ["series"] + BASE_COLUMNS
     later = pts[(pts["date"] > d) & pts["value"].notna()].drop(columns="_rank")
     out = later.merge(base, on="series", how="inner")

@@ -5,6 +5,7 @@ Opening events start it, closing events end it, and leaving events (announcement
 agreements) flag it. Troop strength is kept per force as reported, never averaged: when sources
 disagree the range of their figures is shown with every source.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,18 +14,34 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard import config
 from dashboard.records import vocab
 
-INTERVAL_COLUMNS = ["actor", "force", "country", "location_id", "start", "start_precision",
-                    "start_kind", "end", "end_precision", "end_kind", "leaving_since", "event_ids",
-                    "source_ids"]
+INTERVAL_COLUMNS = [
+    "actor",
+    "force",
+    "country",
+    "location_id",
+    "start",
+    "start_precision",
+    "start_kind",
+    "end",
+    "end_precision",
+    "end_kind",
+    "leaving_since",
+    "event_ids",
+    "source_ids",
+]
 # How long before the latest strength report other reports still count towards the range.
 STRENGTH_WINDOW = pd.Timedelta(days=365)
 # A force, or a troop figure, whose newest evidence is older than this at the map's date is
 # shown as "last confirmed" on that date, not as known to be there.
-STALE_AFTER = pd.Timedelta(days=365)
-_ORDER = {t: 0 for t in vocab.OPENS_PRESENCE} | {t: 1 for t in vocab.MARKS_LEAVING} | {
-    t: 2 for t in vocab.CLOSES_PRESENCE}
+STALE_AFTER = pd.Timedelta(days=config.STALE_AFTER_DAYS)
+_ORDER = (
+    {t: 0 for t in vocab.OPENS_PRESENCE}
+    | {t: 1 for t in vocab.MARKS_LEAVING}
+    | {t: 2 for t in vocab.CLOSES_PRESENCE}
+)
 
 
 def as_of(value: str | dt.date | pd.Timestamp) -> pd.Timestamp:
@@ -40,8 +57,17 @@ def presence_events(events: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values(["date", "_order", "event_id"], kind="stable")
 
 
-_WALKED = ["actor", "force", "country", "location_id", "event_type", "date", "date_precision",
-           "event_id", "source_ids"]
+_WALKED = [
+    "actor",
+    "force",
+    "country",
+    "location_id",
+    "event_type",
+    "date",
+    "date_precision",
+    "event_id",
+    "source_ids",
+]
 _NAT = np.iinfo(np.int64).min  # numpy's NaT as an integer tick
 
 
@@ -66,7 +92,8 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
     columns = [ev[c].tolist() for c in _WALKED if c != "date"]
     # Plain lists and integer ticks: iterating the frame's columns boxes every value.
     for actor, force, country, loc, etype, precision, event_id, source_ids, date in zip(
-            *columns, dates.view("i8").tolist()):
+        *columns, dates.view("i8").tolist()
+    ):
         loc = loc if isinstance(loc, str) else ""
         row = (date, precision, event_id, source_ids)
         places = open_.setdefault((actor, force, country), {})
@@ -78,11 +105,22 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
             else:
                 if loc and "" in places:
                     close(places, "", row, "relocated")  # now known where it is based
-                places[loc] = {"actor": actor, "force": force, "country": country,
-                               "location_id": loc, "start": date, "start_precision": precision,
-                               "start_kind": etype, "end": _NAT, "end_precision": None, "end_kind": None,
-                               "leaving_since": _NAT, "event_ids": [], "source_ids": [],
-                               "opened": opened}
+                places[loc] = {
+                    "actor": actor,
+                    "force": force,
+                    "country": country,
+                    "location_id": loc,
+                    "start": date,
+                    "start_precision": precision,
+                    "start_kind": etype,
+                    "end": _NAT,
+                    "end_precision": None,
+                    "end_kind": None,
+                    "leaving_since": _NAT,
+                    "event_ids": [],
+                    "source_ids": [],
+                    "opened": opened,
+                }
                 opened += 1
                 target = [places[loc]]
             for interval in target:
@@ -99,12 +137,12 @@ def build_intervals(events: pd.DataFrame) -> pd.DataFrame:
                 close(places, place, row, "withdrawn")
     # Closed ones first, then open ones in opening order: the final sort is stable, so this
     # order settles ties the way a single walk over every force would.
-    still_open = sorted((i for places in open_.values() for i in places.values()),
-                        key=lambda i: i["opened"])
+    still_open = sorted((i for places in open_.values() for i in places.values()), key=lambda i: i["opened"])
     frame = pd.DataFrame(done + still_open, columns=INTERVAL_COLUMNS)
     frame["event_ids"] = frame["event_ids"].map(lambda ids: ";".join(dict.fromkeys(ids)))
     frame["source_ids"] = frame["source_ids"].map(
-        lambda ids: ";".join(dict.fromkeys(filter(None, ";".join(map(str, ids)).split(";")))))
+        lambda ids: ";".join(dict.fromkeys(filter(None, ";".join(map(str, ids)).split(";"))))
+    )
     for col in ("start", "end", "leaving_since"):
         frame[col] = _datetimes(frame[col], dates.dtype)
     return frame.sort_values(["start", "actor", "force"], ignore_index=True)
@@ -138,6 +176,7 @@ def left_by(intervals: pd.DataFrame, when, since=None) -> pd.DataFrame:
 @dataclass(frozen=True)
 class StrengthReports:
     """The strength reports of some events, ready to be asked about many dates."""
+
     rows: pd.DataFrame  # the reports, in the events' order
     force: np.ndarray  # each row's (actor, force, country) as a number
     ticks: np.ndarray  # each row's date as an integer tick in `unit`
@@ -145,8 +184,10 @@ class StrengthReports:
 
 
 def strength_reports(events: pd.DataFrame) -> StrengthReports:
-    rows = events.loc[(events["troops_kind"] == "strength") & events["troops"].notna(),
-                      ["actor", "force", "country", "date", "troops", "source_ids"]]
+    rows = events.loc[
+        (events["troops_kind"] == "strength") & events["troops"].notna(),
+        ["actor", "force", "country", "date", "troops", "source_ids"],
+    ]
     force = rows.groupby(["actor", "force", "country"], sort=False, dropna=False).ngroup()
     dates = rows["date"].to_numpy()
     return StrengthReports(rows, force.to_numpy(), dates.view("i8"), np.datetime_data(dates.dtype)[0])
@@ -160,18 +201,23 @@ def strength_as_of(events: pd.DataFrame | StrengthReports, when) -> pd.DataFrame
     d = as_of(when).to_datetime64().astype(f"M8[{reports.unit}]").astype(np.int64)
     upto = np.flatnonzero((reports.ticks <= d) & (reports.ticks != _NAT))
     if not len(upto):
-        return pd.DataFrame(columns=["actor", "force", "country", "troops_min", "troops_max",
-                                     "troops_date", "troops_sources"])
+        return pd.DataFrame(
+            columns=["actor", "force", "country", "troops_min", "troops_max", "troops_date", "troops_sources"]
+        )
     force, ticks = reports.force[upto], reports.ticks[upto]
     latest = np.full(reports.force.max() + 1, _NAT)
     np.maximum.at(latest, force, ticks)
     window = STRENGTH_WINDOW.to_timedelta64().astype(f"m8[{reports.unit}]").astype(np.int64)
     recent = reports.rows.iloc[upto[ticks > latest[force] - window]]
-    return (recent.groupby(["actor", "force", "country"], as_index=False)
-            .agg(troops_min=("troops", "min"), troops_max=("troops", "max"),
-                 troops_date=("date", "max"),
-                 troops_sources=("source_ids", lambda s: ";".join(dict.fromkeys(
-                     x for part in s for x in str(part).split(";"))))))
+    return recent.groupby(["actor", "force", "country"], as_index=False).agg(
+        troops_min=("troops", "min"),
+        troops_max=("troops", "max"),
+        troops_date=("date", "max"),
+        troops_sources=(
+            "source_ids",
+            lambda s: ";".join(dict.fromkeys(x for part in s for x in str(part).split(";"))),
+        ),
+    )
 
 
 def support_dates(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -192,8 +238,9 @@ def last_confirmed(support: pd.DataFrame, positions, when) -> pd.Series:
     return rows.groupby("interval")["date"].max().reindex(positions)
 
 
-def situation(intervals: pd.DataFrame, events: pd.DataFrame | StrengthReports, when,
-              support: pd.DataFrame | None = None) -> pd.DataFrame:
+def situation(
+    intervals: pd.DataFrame, events: pd.DataFrame | StrengthReports, when, support: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Who is present at `when`, with the latest reported strength of each force.
 
     With `support` (support_dates), each force also gets `last_confirmed` and `stale`: its

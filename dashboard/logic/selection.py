@@ -5,19 +5,21 @@ sanctions when some chosen actor imposed any; types narrow events by event type 
 measure; prices have neither. Choosing France or "withdrawal completed" therefore narrows the
 events and leaves the sanction bands in place, which is what an analyst lining them up expects.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from dashboard.logic import filters
-from dashboard.records import vocab
 from dashboard.logic.filters import Filters
+from dashboard.records import vocab
 
 TEXT_COLUMNS = {
     "events": ("summary", "force", "evidence", "notes", "actor", "location_id"),
     "sanctions": ("summary", "evidence", "notes", "imposer", "measure"),
     "prices": ("commodity", "commodity_detail", "place", "evidence", "notes"),
     "intervals": ("force", "actor", "location_id"),
+    "sources": ("publisher", "title"),
 }
 
 
@@ -42,8 +44,11 @@ def events_where(view: Filters) -> tuple[str, list]:
     large store filters its rows before pandas sees any of them."""
     narrowed = _narrow(view, "events", pd.DataFrame())
     conds, params = [], []
-    for column, values in (("country", narrowed.countries), ("actor", narrowed.actors),
-                           ("event_type", narrowed.types)):
+    for column, values in (
+        ("country", narrowed.countries),
+        ("actor", narrowed.actors),
+        ("event_type", narrowed.types),
+    ):
         if values:
             conds.append(f"{column} IN ({', '.join('?' * len(values))})")
             params += list(values)
@@ -55,8 +60,11 @@ def events_where(view: Filters) -> tuple[str, list]:
         params.append(pd.Timestamp(narrowed.end).to_pydatetime())
     if narrowed.text:  # as filters.apply: any one column holds the text
         needle = narrowed.text.lower()
-        conds.append("(" + " OR ".join(f"contains(lower(CAST({c} AS VARCHAR)), ?)"
-                                       for c in TEXT_COLUMNS["events"]) + ")")
+        conds.append(
+            "("
+            + " OR ".join(f"contains(lower(CAST({c} AS VARCHAR)), ?)" for c in TEXT_COLUMNS["events"])
+            + ")"
+        )
         params += [needle] * len(TEXT_COLUMNS["events"])
     return " AND ".join(conds) or "TRUE", params
 
@@ -72,9 +80,11 @@ def monthly_counts_sql(view: Filters) -> tuple[str, list]:
     """The selected events counted per type, country and month: one scan tells how many
     there are and how to draw them when they are too many to draw one by one."""
     where, params = events_where(view)
-    return ("SELECT event_type, country, CAST(date_trunc('month', date) AS TIMESTAMP) AS period, "
-            f"COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where} "
-            "GROUP BY ALL ORDER BY event_type, country, period"), params
+    return (
+        "SELECT event_type, country, CAST(date_trunc('month', date) AS TIMESTAMP) AS period, "
+        f"COUNT(*) AS n FROM {EVENTS_RELATION} WHERE {where} "
+        "GROUP BY ALL ORDER BY event_type, country, period"
+    ), params
 
 
 def select(what: str, frame: pd.DataFrame, view: Filters) -> pd.DataFrame:
@@ -84,6 +94,7 @@ def select(what: str, frame: pd.DataFrame, view: Filters) -> pd.DataFrame:
     if what == "sanctions":
         return filters.apply(frame, narrowed, date_col="start", end_col="end", text_cols=text)
     if what == "intervals":
-        return filters.apply(frame, narrowed.with_(types=()), date_col="start", end_col="end",
-                             text_cols=text)
+        return filters.apply(frame, narrowed.with_(types=()), date_col="start", end_col="end", text_cols=text)
+    if what == "sources":  # searched by text only: a source's date is when it was published
+        return filters.apply(frame, Filters(text=view.text), text_cols=text)
     return filters.apply(frame, narrowed, text_cols=text)

@@ -4,6 +4,7 @@ A milestone is a coup, the first arrival of a force in a country, or the departu
 its last interval there. Milestones are grouped by year: one step per year that has any, shown
 on the map as it stood after the year's last milestone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,14 +45,19 @@ def _final_departures(verified: pd.DataFrame, intervals: pd.DataFrame) -> pd.Dat
     final withdrawal from there (it may come after the last base handover), else its last
     closing event."""
     keys = ["actor", "force", "country"]
-    state = (intervals.assign(open=intervals["end"].isna(),
-                              withdrawn=intervals["end_kind"] == "withdrawn")
-             .groupby(keys, as_index=False)[["open", "withdrawn"]].any())
+    state = (
+        intervals.assign(open=intervals["end"].isna(), withdrawn=intervals["end_kind"] == "withdrawn")
+        .groupby(keys, as_index=False)[["open", "withdrawn"]]
+        .any()
+    )
     gone = state.loc[~state["open"] & state["withdrawn"], keys]
     closers = verified[verified["event_type"].isin(vocab.CLOSES_PRESENCE)]
-    last = (closers.assign(completed=closers["event_type"] == "withdrawal_completed")
-            .sort_values(["completed", "date"], kind="stable")
-            .groupby(keys).tail(1))
+    last = (
+        closers.assign(completed=closers["event_type"] == "withdrawal_completed")
+        .sort_values(["completed", "date"], kind="stable")
+        .groupby(keys)
+        .tail(1)
+    )
     return last.merge(gone, on=keys)
 
 
@@ -60,6 +66,5 @@ def steps(events: pd.DataFrame, intervals: pd.DataFrame | None = None) -> list[S
     ms = milestones(events, intervals)
     out = []
     for number, (year, group) in enumerate(ms.groupby(ms["date"].dt.year), start=1):
-        out.append(Step(number, int(year), pd.Timestamp(group["date"].max()),
-                        group.reset_index(drop=True)))
+        out.append(Step(number, int(year), pd.Timestamp(group["date"].max()), group.reset_index(drop=True)))
     return out

@@ -1,11 +1,13 @@
 """Read the curated CSV tables into typed pandas frames (dates as datetimes, counts nullable)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.records.schema import DATA_DIR, TABLES
+from dashboard import config
+from dashboard.records.schema import TABLES
 
 DATE_COLUMNS = {"date", "start", "end", "previous_date"}
 INT_COLUMNS = {"troops"}
@@ -44,14 +46,15 @@ def empty_table(name: str) -> pd.DataFrame:
     return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
 
 
-def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One curated table, typed; an absent optional table is an empty frame with its columns."""
-    path = Path(data_dir) / f"{name}.csv"
+    path = Path(data_dir or config.data_dir()) / f"{name}.csv"
     if not path.exists():
         return empty_table(name)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     return typed(raw[columns(name)])
 
 
-def load_all(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
-    return {name: load_table(name, data_dir) for name in TABLE_NAMES}
+def load_all(data_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    folder = Path(data_dir or config.data_dir())
+    return {name: load_table(name, folder) for name in TABLE_NAMES}

@@ -4,6 +4,7 @@ The grades (vocab.SOURCE_GRADES, strongest first) are set per source in sources.
 ingested article by its reviewer; data/README.md gives the rule for each. An event whose
 strongest source is a copy, foreign state media or a weak site is flagged wherever it is shown.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

@@ -4,6 +4,7 @@
 TopoJSON stores shared borders once as delta-encoded arcs; a polygon is a list of rings, each a
 list of arc indexes (a negative index ~i means arc i reversed).
 """
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,10 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard import config
+
 TOPOLOGY = Path(__file__).resolve().parents[2] / "static" / "africa_50m.json"
 # 1:50m outlines are simplified: a border town may fall a few km outside its country's line.
-TOLERANCE_DEG = 0.1
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,9 @@ def _near(lon: float, lat: float, ring: list[tuple[float, float]], tolerance: fl
     return any(math.hypot(lon - x, lat - y) <= tolerance for x, y in ring)
 
 
-def in_country(iso3: str, lat: float, lon: float, tolerance: float = TOLERANCE_DEG) -> bool | None:
+def in_country(
+    iso3: str, lat: float, lon: float, tolerance: float = config.OUTLINE_TOLERANCE_DEG
+) -> bool | None:
     """True when the point lies in the country's outline (or within `tolerance` degrees of a
     vertex of it); None when the topology has no such country."""
     polygons = _outlines().get(iso3)

@@ -4,23 +4,21 @@ Each CSV row is checked by a pydantic model (types, vocabularies, date precision
 tables are checked against each other (unique ids, references). Every problem names its file,
 its line and its field, so a curator can fix a broken row without reading code.
 """
+
 from __future__ import annotations
 
 import csv
-import os
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from dashboard import config
 from dashboard.records import outlines, vocab
-
-# The curated tables; SAHEL_DATA points elsewhere for tests and benchmarks on other data.
-DATA_DIR = Path(os.environ.get("SAHEL_DATA") or Path(__file__).resolve().parents[2] / "data")
 
 Country = Literal[vocab.COUNTRIES]  # type: ignore[valid-type]
 Precision = Literal[vocab.DATE_PRECISIONS]  # type: ignore[valid-type]
@@ -41,14 +39,12 @@ def _blank_to_none(value):
 
 
 # Nothing recorded here happened before the three states' independence, nor after today.
-FIRST_DATE = dt.date(1960, 1, 1)
-MAX_TROOPS = 10_000_000  # above any force on earth: a larger figure is a typing or reading error
-MAX_AMOUNT = 1e12  # a price in CFA francs; also rules out NaN and infinity
+FIRST_DATE = dt.date(config.FIRST_YEAR, 1, 1)
 _SHORT_DATE = re.compile(r"\d{4}(-\d{2})?")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def check_precision(date: Optional[dt.date], precision: Optional[str], field: str) -> None:
+def check_precision(date: dt.date | None, precision: str | None, field: str) -> None:
     """A month-precise date sits on day 1, a year-precise one on 1 January; no date lies in
     the future or before 1960."""
     if date is None:
@@ -81,8 +77,10 @@ class Record(BaseModel):
                 continue
             if _SHORT_DATE.fullmatch(value.strip()):
                 # '2014-08' says month precision by itself: the table spells it 2014-08-01.
-                raise ValueError(f"{field} '{value}' must be written in full, YYYY-MM-DD "
-                                 "(day 01 for a month, 01-01 for a year) with its precision")
+                raise ValueError(
+                    f"{field} '{value}' must be written in full, YYYY-MM-DD "
+                    "(day 01 for a month, 01-01 for a year) with its precision"
+                )
             # pydantic alone would read '0' as a Unix time (1970-01-01) that pandas cannot load.
             raise ValueError(f"{field} '{value}' must be a date written YYYY-MM-DD")
         return values
@@ -108,11 +106,11 @@ class Source(Record):
     source_id: str
     publisher: str
     title: str
-    published: Optional[str] = None
+    published: str | None = None
     url: str
     language: str
     reliability: Literal[vocab.SOURCE_GRADES]  # type: ignore[valid-type]
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @field_validator(*SOURCE_PATTERNS)
     @classmethod
@@ -126,13 +124,13 @@ class Source(Record):
 class Location(Record):
     location_id: str
     name: str
-    name_fr: Optional[str] = None
+    name_fr: str | None = None
     country: str
-    admin1: Optional[str] = None
+    admin1: str | None = None
     lat: float
     lon: float
     coord_source: Literal[vocab.COORD_SOURCES]  # type: ignore[valid-type]
-    aliases: Optional[str] = None
+    aliases: str | None = None
 
     @field_validator("country")
     @classmethod
@@ -156,26 +154,26 @@ class Event(Record):
     date: dt.date
     date_precision: Precision
     country: Country
-    location_id: Optional[str] = None
+    location_id: str | None = None
     actor: Literal[vocab.ACTORS]  # type: ignore[valid-type]
     force: str
     event_type: Literal[vocab.EVENT_TYPES]  # type: ignore[valid-type]
-    troops: Optional[int] = None
-    troops_kind: Optional[Literal[vocab.TROOPS_KINDS]] = None  # type: ignore[valid-type]
+    troops: int | None = None
+    troops_kind: Literal[vocab.TROOPS_KINDS] | None = None  # type: ignore[valid-type]
     summary: str
-    summary_fr: Optional[str] = None  # written in French, not translated word by word
-    evidence: Optional[str] = None
+    summary_fr: str | None = None  # written in French, not translated word by word
+    evidence: str | None = None
     source_ids: str
     status: Status
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
         check_precision(self.date, self.date_precision, "date")
         if (self.troops is None) != (self.troops_kind is None):
             raise ValueError("troops and troops_kind go together: set both or neither")
-        if self.troops is not None and not 0 < self.troops <= MAX_TROOPS:
-            raise ValueError(f"troops must be a positive count up to {MAX_TROOPS:,}")
+        if self.troops is not None and not 0 < self.troops <= config.MAX_TROOPS:
+            raise ValueError(f"troops must be a positive count up to {config.MAX_TROOPS:,}")
         return self.require_sources()
 
 
@@ -186,14 +184,14 @@ class Sanction(Record):
     measure: Literal[vocab.SANCTION_MEASURES]  # type: ignore[valid-type]
     start: dt.date
     start_precision: Precision
-    end: Optional[dt.date] = None
-    end_precision: Optional[Precision] = None
+    end: dt.date | None = None
+    end_precision: Precision | None = None
     summary: str
-    summary_fr: Optional[str] = None
-    evidence: Optional[str] = None
+    summary_fr: str | None = None
+    evidence: str | None = None
     source_ids: str
     status: Status
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -207,24 +205,24 @@ class Sanction(Record):
 class Price(Record):
     price_id: str
     country: Country
-    place: Optional[str] = None
-    location_id: Optional[str] = None
+    place: str | None = None
+    location_id: str | None = None
     commodity: str
-    commodity_detail: Optional[str] = None
+    commodity_detail: str | None = None
     unit: str
     currency: str
-    value: Optional[float] = None
-    value_max: Optional[float] = None
-    previous_value: Optional[float] = None
-    previous_date: Optional[dt.date] = None
-    change_pct: Optional[float] = None
+    value: float | None = None
+    value_max: float | None = None
+    previous_value: float | None = None
+    previous_date: dt.date | None = None
+    change_pct: float | None = None
     date: dt.date
     date_precision: Precision
     context: Literal[vocab.PRICE_CONTEXTS]  # type: ignore[valid-type]
-    evidence: Optional[str] = None
+    evidence: str | None = None
     source_ids: str
     status: Status
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -233,8 +231,8 @@ class Price(Record):
             raise ValueError("a price needs a value or a change_pct stated by its source")
         for name in ("value", "value_max", "previous_value"):
             amount = getattr(self, name)
-            if amount is not None and not (0 < amount <= MAX_AMOUNT):
-                raise ValueError(f"{name} {amount} must be a positive amount up to {MAX_AMOUNT:g}")
+            if amount is not None and not (0 < amount <= config.MAX_AMOUNT):
+                raise ValueError(f"{name} {amount} must be a positive amount up to {config.MAX_AMOUNT:g}")
         if self.change_pct is not None and not -100 <= self.change_pct <= 10_000:
             raise ValueError(f"change_pct {self.change_pct} must lie between -100 and 10000")
         if self.value_max is not None and (self.value is None or self.value_max < self.value):
@@ -302,13 +300,13 @@ def _check_table(table: Table, rows: list[dict]) -> tuple[list[Record], list[Pro
     return records, problems
 
 
-def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
+def validate(data_dir: Path | None = None) -> list[Problem]:
     """Every problem in the data folder; an empty list means the data is sound.
 
     One fault gives one message: a row that fails its own checks still counts as present
     when other tables refer to its id, and references into a table that cannot be read at
     all are not checked (that table's own problem says why)."""
-    data_dir = Path(data_dir)
+    data_dir = Path(data_dir or config.data_dir())
     problems: list[Problem] = []
     checked: dict[str, list] = {}
     known: dict[str, set[str]] = {}  # ids present in each readable table, valid or not
@@ -335,10 +333,10 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     return problems
 
 
-def row_counts(data_dir: Path = DATA_DIR) -> dict[str, int]:
+def row_counts(data_dir: Path | None = None) -> dict[str, int]:
     """Data rows per table file present (the header not counted)."""
-    return {t.file: len(_read_rows(Path(data_dir) / t.file)) for t in TABLES
-            if (Path(data_dir) / t.file).exists()}
+    folder = Path(data_dir or config.data_dir())
+    return {t.file: len(_read_rows(folder / t.file)) for t in TABLES if (folder / t.file).exists()}
 
 
 def _check_bloc_exits(checked: dict[str, list]) -> list[Problem]:
@@ -346,12 +344,19 @@ def _check_bloc_exits(checked: dict[str, list]) -> list[Problem]:
     force past the completed exit of its country (the AES states left ECOWAS on 29 Jan 2025)."""
     sanctions = checked.get("sanctions.csv", [])
     exits = {r.country: r.end for _, r in sanctions if r.measure == "bloc_exit" and r.end}
-    return [Problem("sanctions.csv", line, "end",
-                    f"a suspension from the bloc cannot stay in force after {r.country} left it "
-                    f"on {exits[r.country]}")
-            for line, r in sanctions
-            if r.measure == "suspension_from_bloc" and r.country in exits
-            and (r.end is None or r.end > exits[r.country])]
+    return [
+        Problem(
+            "sanctions.csv",
+            line,
+            "end",
+            f"a suspension from the bloc cannot stay in force after {r.country} left it "
+            f"on {exits[r.country]}",
+        )
+        for line, r in sanctions
+        if r.measure == "suspension_from_bloc"
+        and r.country in exits
+        and (r.end is None or r.end > exits[r.country])
+    ]
 
 
 def _check_references(checked: dict[str, list], known: dict[str, set[str]]) -> list[Problem]:
@@ -370,7 +375,12 @@ def _check_references(checked: dict[str, list], known: dict[str, set[str]]) -> l
             if loc_id not in location_ids:
                 problems.append(Problem(file, line, "location_id", f"unknown location '{loc_id}'"))
             elif loc_id in locations and locations[loc_id].country != record.country:
-                problems.append(Problem(file, line, "location_id",
-                                        f"'{loc_id}' lies in {locations[loc_id].country}, "
-                                        f"not {record.country}"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "location_id",
+                        f"'{loc_id}' lies in {locations[loc_id].country}, not {record.country}",
+                    )
+                )
     return problems

@@ -7,11 +7,11 @@ falls back to an in-memory copy of the bundled data and says why in `warning`: t
 pages keep working. Data files that fail validation are never seeded: the store keeps the
 tables it last loaded (or empty ones) and says so in `data_warning`.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +19,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard import config
+from dashboard.errors import BadInput, StoreChanged, StoreUnavailable
 from dashboard.records.dataset import TABLE_NAMES, empty_table, load_all
-from dashboard.records.schema import DATA_DIR, validate
+from dashboard.records.schema import validate
 
 log = logging.getLogger("dashboard.store")
 
@@ -42,14 +44,9 @@ CREATE TABLE IF NOT EXISTS review_log (
     action VARCHAR NOT NULL, target_table VARCHAR, record_id VARCHAR, changes VARCHAR,
     reason VARCHAR);
 """
-DEFAULT_DB = Path(__file__).resolve().parents[2] / "var" / "sahel.duckdb"
 
 
-def db_path() -> Path:
-    return Path(os.environ.get("SAHEL_DB") or DEFAULT_DB)
-
-
-def data_hash(data_dir: Path = DATA_DIR) -> str:
+def data_hash(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for name in TABLE_NAMES:
         path = Path(data_dir) / f"{name}.csv"
@@ -59,14 +56,14 @@ def data_hash(data_dir: Path = DATA_DIR) -> str:
 
 
 class Store:
-    def __init__(self, path: Path | str | None = None, data_dir: Path = DATA_DIR):
-        self.data_dir = Path(data_dir)
+    def __init__(self, path: Path | str | None = None, data_dir: Path | None = None):
+        self.data_dir = Path(data_dir or config.data_dir())
         self.warning: str | None = None
         self.data_warning: str | None = None
         self._lock = threading.Lock()
         self._con = None
         self._version: str | None = None
-        target = Path(path) if path is not None else db_path()
+        target = Path(path) if path is not None else config.db_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(target))
@@ -76,13 +73,22 @@ class Store:
         except (duckdb.Error, OSError) as err:
             if getattr(self, "_con", None) is not None:
                 self._con.close()
-            self.warning = (f"The store {target} could not be opened ({type(err).__name__}: "
-                            f"{str(err).splitlines()[0]}). Showing the bundled data only; "
-                            "nothing can be saved until this is fixed.")
+            self.warning = (
+                f"The store {target} could not be opened ({type(err).__name__}: "
+                f"{str(err).splitlines()[0]}). Showing the bundled data only; "
+                "nothing can be saved until this is fixed."
+            )
             log.warning(self.warning)
             self._con = duckdb.connect(":memory:")
             self.path = ":memory:"
             self._seed()
+
+    def writable(self) -> Store:
+        """This store, or StoreUnavailable when it fell back to the bundled copy: a command
+        that writes or exports must not pass that copy off as the store."""
+        if self.warning:
+            raise StoreUnavailable(self.warning)
+        return self
 
     def _read_everything(self) -> None:
         """Read every stored block once: a damaged file fails here, at start, not mid-page."""
@@ -110,8 +116,9 @@ class Store:
         if self._version is None:
             cur = self._con.cursor()
             try:
-                rows = cur.execute("SELECT key, value FROM meta WHERE key IN ('data_hash', 'writes') "
-                                   "ORDER BY key").fetchall()
+                rows = cur.execute(
+                    "SELECT key, value FROM meta WHERE key IN ('data_hash', 'writes') ORDER BY key"
+                ).fetchall()
             finally:
                 cur.close()
             self._version = ";".join(f"{k}={v}" for k, v in rows)
@@ -121,19 +128,35 @@ class Store:
         """A curated table with what reviewers accepted from articles, less reviewed rows whose
         dates no page can draw (see `unusable`)."""
         if name not in TABLE_NAMES:
-            raise ValueError(f"unknown table {name!r}")
+            raise BadInput(f"unknown table {name!r}")
         if name == "events":
             return self.query("SELECT * FROM all_events")
         if name in INGESTED:
-            return self.query(f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name} "
-                              f"WHERE {_usable(name)}")
+            return self.query(
+                f"SELECT * FROM {name} UNION ALL BY NAME SELECT * FROM ingested_{name} WHERE {_usable(name)}"
+            )
         return self.query(f"SELECT * FROM {name}")
+
+    def table_at(self, name: str, version: str) -> pd.DataFrame:
+        """`table(name)` as it stood at `version`, or StoreChanged when a write has moved the
+        store on since: a build keyed on one version never mixes in rows of another. Writes
+        hold the same lock, so the version read here is the version of the rows read."""
+        with self._lock:
+            if self.version() != version:
+                raise StoreChanged(f"the store moved on from version {version}")
+            return self.table(name)
 
     def unusable(self) -> int:
         """Reviewed rows left out of every page because a date lies outside 1960..today (stored
         before review refused such dates): a reviewer can withdraw them."""
-        return sum(int(self.query(f"SELECT count(*) AS n FROM ingested_{name} WHERE NOT ({_usable(name)})")
-                       ["n"].iloc[0]) for name in DATED)
+        return sum(
+            int(
+                self.query(f"SELECT count(*) AS n FROM ingested_{name} WHERE NOT ({_usable(name)})")[
+                    "n"
+                ].iloc[0]
+            )
+            for name in DATED
+        )
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -152,9 +175,11 @@ class Store:
                 cur.execute("ROLLBACK")
                 raise
             else:
-                cur.execute(f"INSERT OR REPLACE INTO meta SELECT '{counter}', "
-                            "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
-                            f"FROM meta WHERE key = '{counter}'")
+                cur.execute(
+                    f"INSERT OR REPLACE INTO meta SELECT '{counter}', "
+                    "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
+                    f"FROM meta WHERE key = '{counter}'"
+                )
                 cur.execute("COMMIT")
                 if data:
                     self._version = None
@@ -169,9 +194,11 @@ class Store:
             if not row or row[0] != wanted:
                 problems = validate(self.data_dir)
                 if problems:  # never seed from data that fails validation
-                    self.data_warning = (f"{self.data_dir} has {len(problems)} problem(s), so it "
-                                         f"was not loaded (first: {problems[0]}). Run "
-                                         "`python -m dashboard validate` for the list.")
+                    self.data_warning = (
+                        f"{self.data_dir} has {len(problems)} problem(s), so it "
+                        f"was not loaded (first: {problems[0]}). Run "
+                        "`python -m dashboard validate` for the list."
+                    )
                     log.warning(self.data_warning)
                     frames = {name: empty_table(name) for name in TABLE_NAMES}
                     have = {n for (n,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
@@ -185,12 +212,13 @@ class Store:
                     cur.unregister("incoming")
             cur.execute(ARTICLE_TABLES)
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
-                cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS "
-                            f"SELECT * FROM {name} LIMIT 0")
+                cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS SELECT * FROM {name} LIMIT 0")
                 _add_new_columns(cur, name)
             # One relation to query events by, so that SQL filters run before pandas.
-            cur.execute("CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
-                        f"UNION ALL BY NAME SELECT * FROM ingested_events WHERE {_usable('events')}")
+            cur.execute(
+                "CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
+                f"UNION ALL BY NAME SELECT * FROM ingested_events WHERE {_usable('events')}"
+            )
 
     def close(self) -> None:
         self._con.close()
@@ -202,16 +230,28 @@ DATED = {"events": ("date",), "prices": ("date",), "sanctions": ("start", "end")
 
 def _usable(name: str) -> str:
     """SQL: the row's dates (where set) lie in 1960..today."""
-    return " AND ".join(f'("{c}" IS NULL OR "{c}" BETWEEN DATE \'1960-01-01\' AND current_date)'
-                        for c in DATED.get(name, ())) or "TRUE"
+    return (
+        " AND ".join(
+            f'("{c}" IS NULL OR "{c}" BETWEEN DATE \'1960-01-01\' AND current_date)'
+            for c in DATED.get(name, ())
+        )
+        or "TRUE"
+    )
 
 
 def _add_new_columns(cur, name: str) -> None:
     """A column added to a curated table since the store was made (e.g. sources' reliability)
     is added to its ingested twin, empty, so that reviews keep writing to it."""
+
     def cols(table):
-        return dict(cur.execute("SELECT column_name, data_type FROM information_schema.columns "
-                                "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall())
+        return dict(
+            cur.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        )
+
     have = cols(f"ingested_{name}")
     for col, kind in cols(name).items():
         if col not in have:

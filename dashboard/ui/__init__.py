@@ -2,6 +2,7 @@
 
 This is the only module of the library that imports Streamlit.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,74 +16,35 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, i18n
+from dashboard import auth, config, i18n
+from dashboard.figures.charts import grade_line, grade_text
 from dashboard.logic import filters, geo, presence
-from dashboard.records.dataset import TABLE_NAMES
+from dashboard.records.grades import is_weak, strongest
 from dashboard.records.schema import split_ids
-from dashboard.store import Store
+from dashboard.ui.cache import Tables, cached, store, tables
+from dashboard.views import inputs
 
-PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False,
-                 "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
-
-
-@st.cache_resource
-def store() -> Store:
-    """One store per server process (DuckDB allows one writer per file)."""
-    return Store()
-
-
-# Whole tables and what is derived from them are shared, not copied per run (cache_resource):
-# at a million events a copy per rerun would cost seconds. Nobody may modify them in place.
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _derived(version: str, name: str, _build):
-    return _build(version)
-
-
-def derived(name: str, build):
-    """`build(version)`'s result for the store's current version, computed once per version
-    for every session: tables, intervals and the lookups pages make per row. `build` reads
-    the store only through its `version` argument (`_Tables(version)`), so one result never
-    mixes two versions."""
-    return _derived(store().version(), name, build)
-
-
-class _Tables(Mapping):
-    """The store's tables by name, each read on first use: a page that never looks at the
-    events does not wait for a million of them."""
-
-    def __init__(self, version: str):
-        self.version = version
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in TABLE_NAMES:
-            raise KeyError(name)
-        return _derived(self.version, f"table:{name}", lambda v: store().table(name))
-
-    def __iter__(self):
-        return iter(TABLE_NAMES)
-
-    def __len__(self) -> int:
-        return len(TABLE_NAMES)
-
-
-def tables() -> Mapping[str, pd.DataFrame]:
-    return _Tables(store().version())
-
-
-def _intervals(version: str) -> pd.DataFrame:
-    return _derived(version, "intervals", lambda v: presence.build_intervals(_Tables(v)["events"]))
+PLOTLY_CONFIG = {
+    "topojsonURL": geo.TOPOJSON_URL,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 
 def intervals() -> pd.DataFrame:
-    return _intervals(store().version())
+    return tables().derived(inputs.intervals)
 
 
 def spans(today: pd.Timestamp) -> pd.DataFrame:
-    """Every force's intervals merged per country (timeline_charts.merged_spans), once per
-    store version and day."""
-    from dashboard.figures.timeline_charts import merged_spans
-    return derived(f"spans:{today.date()}", lambda v: merged_spans(_intervals(v), today))
+    """Every force's intervals merged per country, once per store version and day."""
+    return cached(_spans, today)
+
+
+def _spans(data: Tables, today: pd.Timestamp) -> pd.DataFrame:
+    from dashboard.logic.coverage import merged_spans
+
+    return merged_spans(data.derived(inputs.intervals), today)
 
 
 def view() -> filters.Filters:
@@ -99,23 +61,31 @@ def view() -> filters.Filters:
         st.query_params["lang"] = f.lang
     for n in notices:
         # The URL is anybody's text: escaped so a crafted link shows as text, never as markup.
-        st.info(i18n.t("notice.bad_param", f.lang, name=md(n.name), value=md(n.value),
-                       why=i18n.t(n.why, f.lang)), icon="ℹ️")
+        st.info(
+            i18n.t("notice.bad_param", f.lang, name=md(n.name), value=md(n.value), why=i18n.t(n.why, f.lang)),
+            icon="ℹ️",
+        )
     # Viewers are told what it means for them; paths and errors go to the server log.
     if store().warning:
         st.warning(i18n.t("notice.store_unavailable", f.lang))
     if store().data_warning:
         st.warning(i18n.t("notice.data_invalid", f.lang))
-    skipped = derived("unusable", lambda v: store().unusable())
+    skipped = cached(_unusable)
     if skipped:
         st.info(i18n.t("notice.rows_skipped", f.lang, n=skipped))
     return f
 
 
+def _unusable(data: Tables) -> int:
+    return store().unusable()
+
+
 def frame() -> filters.Filters:
     """The shared frame of every page: URL filters, notices, language picker, evidence age."""
     view_ = view()
+    phone_style()
     lang = language_picker(view_.lang)
+    __import__("dashboard.ui.doclang", fromlist=["_"]).set_document_language(lang)  # <html lang>
     st.sidebar.caption(evidence_age(lang))  # on every page: how old the newest evidence is
     st.session_state["view"] = view_ = view_.with_(lang=lang)
     return view_
@@ -124,12 +94,20 @@ def frame() -> filters.Filters:
 def evidence_age(lang: str) -> str:
     """'Newest evidence in the data: 9 February 2026 (9 months ago).' for the sidebar of every
     page, the newest event's date read once per store version."""
-    newest = derived("newest_event", lambda v: _Tables(v)["events"]["date"].max())
+    newest = cached(_newest_event)
     if pd.isna(newest):
         return i18n.t("map.newest_none", lang)
     today = pd.Timestamp.today().normalize()
-    return i18n.t("app.newest", lang, date=i18n.fmt_date(newest, "day", lang),
-                  age=i18n.fmt_age(newest, today, lang, today=True))
+    return i18n.t(
+        "app.newest",
+        lang,
+        date=i18n.fmt_date(newest, "day", lang),
+        age=i18n.fmt_age(newest, today, lang, today=True),
+    )
+
+
+def _newest_event(data: Tables):
+    return data["events"]["date"].max()
 
 
 def page_view() -> filters.Filters:
@@ -165,8 +143,9 @@ def reviewer_sign_in(lang: str) -> bool:
             st.rerun()
         return True
     auth.UPLOADS.revoke(session)
-    given = st.sidebar.text_input(i18n.t("src.token", lang), type="password",
-                                  help=i18n.t("src.token_help", lang), key="reviewer_token")
+    given = st.sidebar.text_input(
+        i18n.t("src.token", lang), type="password", help=i18n.t("src.token_help", lang), key="reviewer_token"
+    )
     ip = getattr(st.context, "ip_address", None)
     verdict = auth.check(given, expected, auth.client_key(ip if isinstance(ip, str) else None))
     if verdict.accepted:
@@ -185,6 +164,7 @@ def reviewer_sign_in(lang: str) -> bool:
 
 def _session_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
+
     ctx = get_script_run_ctx()
     return ctx.session_id if ctx is not None else ""
 
@@ -204,6 +184,41 @@ def tick(name: str, seconds: float, running: bool) -> bool:
     return False
 
 
+def start_month(view_: filters.Filters, months: list[str]) -> None:
+    """The map's month and day on a session's first run: the link's date (a day-precise one
+    kept as `as_of`), else the current month, which means today."""
+    if "month" not in st.session_state:
+        wanted = (view_.date or months[-1])[:7]
+        st.session_state["month"] = wanted if wanted in months else months[-1]
+        st.session_state["as_of"] = view_.date if view_.date and view_.date[:7] in months else None
+
+
+def next_month(key: str, months: list[str]) -> None:
+    """Play: one month on (a day-precise link date no longer holds the map); stop at the last."""
+    i = months.index(st.session_state[key])
+    if i + 1 < len(months):
+        st.session_state[key] = st.session_state["month"] = months[i + 1]
+        st.session_state["as_of"] = None
+    else:
+        st.session_state["playing"] = False
+
+
+def clear_as_of() -> None:
+    """A slider move replaces a day-precise link date."""
+    st.session_state["as_of"] = None
+
+
+def keep_in_url(name: str, value: str) -> None:
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def place_names(lang: str) -> pd.Series:
+    """Place names by location id, in the page's language."""
+    locations = tables()["locations"]
+    return locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
+
+
 def lang_key(name: str, lang: str, default=None) -> str:
     """A widget key per language, started from the value the widget had in the other one.
 
@@ -218,14 +233,62 @@ def lang_key(name: str, lang: str, default=None) -> str:
 
 def language_picker(lang: str) -> str:
     labels = {"en": "English", "fr": "Français"}
-    choice = st.sidebar.segmented_control(i18n.t("app.language", lang), options=list(labels),
-                                          format_func=labels.get, default=lang, key="lang_picker")
+    choice = st.sidebar.segmented_control(
+        i18n.t("app.language", lang),
+        options=list(labels),
+        format_func=labels.get,
+        default=lang,
+        key="lang_picker",
+    )
     choice = choice or lang
     if choice != lang:
         st.session_state["lang"] = choice
         st.query_params["lang"] = choice
         st.rerun()
     return choice
+
+
+def phone_style() -> None:
+    """On a phone (<= 640 px) Streamlit stacks every column: the map fell 700 px down. Keep the
+    headline figures and the short controls two by two so that the map starts on screen
+    (every page: drawn by `frame`)."""
+    st.html("""<style>
+.stMainBlockContainer { padding-top: 3.2rem; }
+@media (max-width: 640px) {
+  .stMainBlockContainer { padding: 3.4rem 0.7rem 1rem 0.7rem !important; }
+  .stMainBlockContainer h1 { font-size: 1.55rem !important; padding: 0 0 0.2rem 0 !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]),
+  [data-testid="stHorizontalBlock"]:has([data-testid="stSelectbox"]),
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDateInput"]) {
+    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.6rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: 46% !important; width: 46% !important; flex: 1 1 46% !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stSelectbox"]) > [data-testid="stColumn"]:has(
+    [data-testid="stSlider"]) { min-width: 100% !important; width: 100% !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stSelectbox"]) > [data-testid="stColumn"]:not(:has(
+    [data-testid="stSlider"])) { min-width: 44% !important; width: 44% !important; flex: 1 1 44% !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDateInput"]) > [data-testid="stColumn"] {
+    min-width: 44% !important; width: 44% !important; flex: 1 1 44% !important; }
+  [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  .stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.45rem !important; }
+}
+</style>""")
+
+
+def projector_style() -> None:
+    """Presentation mode: large type and high contrast for a projector, no sidebar (static CSS)."""
+    st.html("""<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
+  .stMainBlockContainer, [data-testid="stMain"] { font-size: 26px; color: #000; }
+  .stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer label,
+  .stMainBlockContainer button p { font-size: 26px !important; line-height: 1.35; }
+  .stMainBlockContainer h1 { font-size: 52px !important; }
+  .stMainBlockContainer h2 { font-size: 40px !important; }
+  .stMainBlockContainer .stCaption p, .stMainBlockContainer small { font-size: 18px !important; }
+  .stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+  @media print { [data-testid="stHorizontalBlock"] button, .modebar { display: none !important; } }
+</style>""")
 
 
 def plotly_chart(fig, **kwargs):
@@ -240,7 +303,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 
 def md(text) -> str:
     """Text made inert for st.markdown: every markdown and HTML character escaped."""
-    return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else _MD_SPECIAL.sub(r"\\\1", str(text))
+    return (
+        ""
+        if text is None or (not isinstance(text, str) and pd.isna(text))
+        else _MD_SPECIAL.sub(r"\\\1", str(text))
+    )
 
 
 def marked_text(text: str, spans) -> str:
@@ -265,25 +332,25 @@ def md_link(label, url) -> str:
     return f"[{md(label)}]({quote(url, safe=URL_SAFE)})"
 
 
-SOURCES_LINKED = 30  # links in one list; a grouped marker or a large archive may hold thousands
-
-
 def source_links(source_ids, lang: str) -> str:
     """Markdown links, one per source id (';'-joined, or a list of such), labelled with the
-    publisher: the first SOURCES_LINKED, then 'and N more'."""
-    links = derived("links", _links)
+    publisher: the first config.SOURCES_LINKED, then 'and N more'."""
+    links = cached(_links)
     values = [source_ids] if isinstance(source_ids, str) or source_ids is None else source_ids
     ids = [sid for sid in dict.fromkeys(s for v in values for s in split_ids(v)) if sid in links]
-    more = len(ids) - SOURCES_LINKED
-    return (", ".join(links[sid] for sid in ids[:SOURCES_LINKED])
-            + (f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""))
+    more = len(ids) - config.SOURCES_LINKED
+    return ", ".join(links[sid] for sid in ids[: config.SOURCES_LINKED]) + (
+        f" {i18n.t('list.more', lang, n=more)}" if more > 0 else ""
+    )
 
 
-def _links(version: str) -> dict[str, str]:
+def _links(data: Tables) -> dict[str, str]:
     """Each source's markdown link, built once per store version (pages ask per row)."""
-    sources = _Tables(version)["sources"]
-    return {sid: md_link(pub, url)
-            for sid, pub, url in zip(sources["source_id"], sources["publisher"], sources["url"])}
+    sources = data["sources"]
+    return {
+        sid: md_link(pub, url)
+        for sid, pub, url in zip(sources["source_id"], sources["publisher"], sources["url"])
+    }
 
 
 FIRST_DAY = pd.Timestamp("2009-01-01").date()
@@ -292,8 +359,10 @@ FIRST_DAY = pd.Timestamp("2009-01-01").date()
 def _sync_url(view_: filters.Filters) -> None:
     """Write the view to the query string when it differs, so a copied link reopens it."""
     wanted = filters.to_params(view_)
-    current = {k: (st.query_params.get_all(k) if isinstance(wanted.get(k), list)
-                   else st.query_params.get(k)) for k in st.query_params.keys()}
+    current = {
+        k: (st.query_params.get_all(k) if isinstance(wanted.get(k), list) else st.query_params.get(k))
+        for k in st.query_params.keys()
+    }
     if current != wanted:
         st.query_params.from_dict(wanted)
 
@@ -301,31 +370,65 @@ def _sync_url(view_: filters.Filters) -> None:
 def filter_controls(view_: filters.Filters) -> filters.Filters:
     """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
     from dashboard.records import vocab
+
     lang = view_.lang
     today = pd.Timestamp.today().date()
     with st.container(border=True):
         st.markdown(f"**{i18n.t('filter.heading', lang)}**")
         c1, c2, c3 = st.columns(3)
-        countries = c1.multiselect(i18n.t("filter.country", lang), list(vocab.COUNTRIES),
-                                   default=list(view_.countries), key="f_country",
-                                   format_func=lambda c: i18n.name("country", c, lang))
-        actors = c2.multiselect(i18n.t("filter.actor", lang), list(vocab.ACTORS),
-                                default=list(view_.actors), key="f_actor",
-                                format_func=lambda a: i18n.name("actor", a, lang))
+        countries = c1.multiselect(
+            i18n.t("filter.country", lang),
+            list(vocab.COUNTRIES),
+            default=list(view_.countries),
+            key="f_country",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda c: i18n.name("country", c, lang),
+        )
+        actors = c2.multiselect(
+            i18n.t("filter.actor", lang),
+            list(vocab.ACTORS),
+            default=list(view_.actors),
+            key="f_actor",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda a: i18n.name("actor", a, lang),
+        )
         types = c3.multiselect(
-            i18n.t("filter.type", lang), list(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES),
-            default=list(view_.types), key="f_type",
-            format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang))
+            i18n.t("filter.type", lang),
+            list(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES),
+            default=list(view_.types),
+            key="f_type",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
+        )
         c4, c5, c6 = st.columns([1, 1, 2])
-        start = c4.date_input(i18n.t("filter.from", lang), value=view_.start, min_value=FIRST_DAY,
-                              max_value=today, key="f_from", format="YYYY-MM-DD")
-        end = c5.date_input(i18n.t("filter.to", lang), value=view_.end, min_value=FIRST_DAY,
-                            max_value=today, key="f_to", format="YYYY-MM-DD")
-        text = c6.text_input(i18n.t("filter.text", lang), value=view_.text, key="f_q",
-                             max_chars=filters.MAX_TEXT)
+        start = c4.date_input(
+            i18n.t("filter.from", lang),
+            value=view_.start,
+            min_value=FIRST_DAY,
+            max_value=today,
+            key="f_from",
+            format="YYYY-MM-DD",
+        )
+        end = c5.date_input(
+            i18n.t("filter.to", lang),
+            value=view_.end,
+            min_value=FIRST_DAY,
+            max_value=today,
+            key="f_to",
+            format="YYYY-MM-DD",
+        )
+        text = c6.text_input(
+            i18n.t("filter.text", lang), value=view_.text, key="f_q", max_chars=config.MAX_FILTER_TEXT
+        )
         st.caption(i18n.t("filter.share", lang))
-    chosen = view_.with_(countries=tuple(countries), actors=tuple(actors), types=tuple(types),
-                         start=start or None, end=end or None, text=(text or "").strip())
+    chosen = view_.with_(
+        countries=tuple(countries),
+        actors=tuple(actors),
+        types=tuple(types),
+        start=start or None,
+        end=end or None,
+        text=(text or "").strip(),
+    )
     _sync_url(chosen)
     return chosen
 
@@ -347,73 +450,63 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
                 return export.to_json(prepared)
             # Excel on a French (or any non-UTF-8) PC reads accents right only with a BOM.
             return export.to_csv(prepared, what, hxl=True, bom=fmt == "excel")
+
         return make
 
-    formats = (("csv", "text/csv", "csv"), ("excel", "text/csv", "csv"),
-               ("json", "application/json", "json"))
+    formats = (("csv", "text/csv", "csv"), ("excel", "text/csv", "csv"), ("json", "application/json", "json"))
     with st.expander(i18n.t("export.heading", lang)):
         cols = st.columns(len(frames))
         for col, (what, frame) in zip(cols, frames.items()):
             label = i18n.t(f"what.{what}", lang)
             for fmt, mime, suffix in formats:
                 name = f"sahel-{what}{'-excel' if fmt == 'excel' else ''}.{suffix}"
-                col.download_button(i18n.t(f"export.{fmt}", lang, what=label), build(what, frame, fmt),
-                                    name, mime, key=f"dl_{fmt}_{what}", on_click="ignore")
+                col.download_button(
+                    i18n.t(f"export.{fmt}", lang, what=label),
+                    build(what, frame, fmt),
+                    name,
+                    mime,
+                    key=f"dl_{fmt}_{what}",
+                    on_click="ignore",
+                )
         st.caption(i18n.t("export.excel_hint", lang))
         st.caption(i18n.t("export.png", lang))
 
 
 def first_source_urls(source_ids: pd.Series) -> list:
     """For each row's ';'-joined source ids, the first http(s) address (None when there is none)."""
-    urls = derived("urls", _urls)
+    urls = cached(_urls)
     return [next((urls[s] for s in split_ids(ids) if s in urls), None) for ids in source_ids]
 
 
-def _urls(version: str) -> dict[str, str]:
-    sources = _Tables(version)["sources"]
-    return {sid: url for sid, url in zip(sources["source_id"], sources["url"])
-            if isinstance(url, str) and url.startswith(("http://", "https://"))}
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _memo(version: str, name: str, key: tuple, _build):
-    return _build()
-
-
-def memo(name: str, key: tuple, build):
-    """`build()`'s result, computed once per store version, name and key (the inputs it
-    depends on besides the store) and shared by every session: never modify it."""
-    return _memo(store().version(), name, key, build)
+def _urls(data: Tables) -> dict[str, str]:
+    sources = data["sources"]
+    return {
+        sid: url
+        for sid, url in zip(sources["source_id"], sources["url"])
+        if isinstance(url, str) and url.startswith(("http://", "https://"))
+    }
 
 
 def source_column(lang: str):
     """A table column of source links, each shown as its site's name."""
-    return st.column_config.LinkColumn(i18n.t("col.source", lang),
-                                       display_text=r"https?://(?:www\.)?([^/]+)")
+    return st.column_config.LinkColumn(i18n.t("col.source", lang), display_text=r"https?://(?:www\.)?([^/]+)")
 
 
-# -- map and story caches --
+# -- what pages derive from the tables, once per store version (dashboard.views.inputs) --
 def strength_reports() -> presence.StrengthReports:
-    """The events' troop strength reports, prepared once per store version for any map date."""
-    return derived("strength_reports", lambda v: presence.strength_reports(_Tables(v)["events"]))
+    return tables().derived(inputs.strength_reports)
 
 
 def support() -> pd.DataFrame:
-    """The dates of the events behind each presence interval (presence.support_dates), once
-    per store version: how long ago a force was last confirmed, at any map date."""
-    return derived("support", lambda v: presence.support_dates(_intervals(v), _Tables(v)["events"]))
+    return tables().derived(inputs.support)
 
 
 def grades() -> Mapping[str, str]:
-    """Each source's reliability grade by source id, once per store version."""
-    from dashboard.records.grades import grade_map
-    return derived("grades", lambda v: grade_map(_Tables(v)["sources"]))
+    return tables().derived(inputs.grades)
 
 
 def grade_tag(source_ids, lang: str) -> str:
     """The strongest grade of a record's sources, or the weak-sourcing warning, as markdown."""
-    from dashboard.figures.charts import grade_text
-    from dashboard.records.grades import is_weak, strongest
     grade = strongest(source_ids, grades())
     line = md(grade_text(grade, lang))
     return f"**{line}**" if is_weak(grade) else f"*{line}*"
@@ -421,18 +514,13 @@ def grade_tag(source_ids, lang: str) -> str:
 
 def grade_texts(source_ids, lang: str) -> list[str]:
     """A table column: each row's strongest source grade, or the weak-sourcing warning."""
-    from dashboard.figures.charts import grade_line
     found = grades()
     return [grade_line(ids, found, lang) for ids in source_ids]
 
 
 def publishers() -> Mapping[str, str]:
-    """Each source's publisher by source id, as hovers and figure footers name them."""
-    from dashboard.figures.charts import publisher_names
-    return derived("publishers", lambda v: publisher_names(_Tables(v)["sources"]))
+    return tables().derived(inputs.publishers)
 
 
 def story_steps() -> list:
-    """The presentation's steps (dashboard.logic.story), derived once per store version."""
-    from dashboard.logic import story
-    return derived("story_steps", lambda v: story.steps(_Tables(v)["events"], _intervals(v)))
+    return tables().derived(inputs.story_steps)

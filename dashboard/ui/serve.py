@@ -20,6 +20,7 @@ refuses unknown options. `uvicorn dashboard.ui.serve:app` serves the same app (c
 Playwright: under this policy `page.wait_for_function` needs a function ("() => ..."); a bare
 expression string is run with eval() in the page, which the policy refuses.
 """
+
 from __future__ import annotations
 
 import base64
@@ -53,8 +54,11 @@ def _inline_script_hashes() -> list[str]:
     except OSError:
         return []
     bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, flags=re.S)
-    return [f"'sha256-{base64.b64encode(hashlib.sha256(b.encode('utf-8')).digest()).decode()}'"
-            for b in bodies if b.strip()]
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(b.encode('utf-8')).digest()).decode()}'"
+        for b in bodies
+        if b.strip()
+    ]
 
 
 def content_security_policy() -> str:
@@ -97,8 +101,12 @@ HSTS = "max-age=31536000"
 class SecurityHeaders:
     """ASGI middleware: security headers on every HTTP response; 404 for blocked paths."""
 
-    def __init__(self, app, headers: Mapping[str, str] = SECURITY_HEADERS,
-                 blocked_suffixes: Iterable[str] = BLOCKED_SUFFIXES):
+    def __init__(
+        self,
+        app,
+        headers: Mapping[str, str] = SECURITY_HEADERS,
+        blocked_suffixes: Iterable[str] = BLOCKED_SUFFIXES,
+    ):
         self.app = app
         self.headers = dict(headers)
         self.blocked = tuple(blocked_suffixes)
@@ -127,7 +135,8 @@ class SecurityHeaders:
         upload = UPLOAD_ROUTE.search(path)
         if upload and scope.get("method") in ("PUT", "POST") and not auth.UPLOADS.allows(upload[1]):
             await PlainTextResponse("Uploads are for signed-in reviewers.", status_code=403)(
-                scope, receive, send_with_headers)
+                scope, receive, send_with_headers
+            )
             return
         await self.app(scope, receive, send_with_headers)
 
@@ -184,8 +193,10 @@ def parse_flags(argv: list[str]) -> dict:
     while i < len(argv):
         arg = argv[i]
         if not arg.startswith("--") or arg == "--" or "." not in arg:
-            raise SystemExit(f"dashboard.serve: unexpected argument {arg!r} "
-                             "(only --section.option value flags are accepted)")
+            raise SystemExit(
+                f"dashboard.serve: unexpected argument {arg!r} "
+                "(only --section.option value flags are accepted)"
+            )
         key, eq, value = arg[2:].partition("=")
         if not eq:
             if i + 1 >= len(argv):

@@ -8,20 +8,21 @@ Text cells that a spreadsheet would run as a formula are prefixed with a single 
 advice for CSV injection) and `read_csv` takes exactly that quote off again. A leading '#' is
 treated the same way, so that no data row can pass for the hashtag row.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import math
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from dashboard.errors import BadInput
 from dashboard.records.grades import strongest
+from dashboard.records.missing import is_na
 from dashboard.records.schema import split_ids
 
 _COMMON = {
@@ -43,8 +44,7 @@ _COMMON = {
 }
 # Every table ends with what it says and where it comes from, tagged the same way.
 _SOURCES = ("source_ids", "source_publishers", "source_urls", "source_grades", "strongest_grade")
-_PROVENANCE = {k: _COMMON[k] for k in ("summary", "summary_fr", "evidence", *_SOURCES, "status",
-                                       "notes")}
+_PROVENANCE = {k: _COMMON[k] for k in ("summary", "summary_fr", "evidence", *_SOURCES, "status", "notes")}
 HXL_TAGS: dict[str, dict[str, str]] = {
     "events": {
         "event_id": "#event+id",
@@ -122,27 +122,16 @@ HXL_TAGS: dict[str, dict[str, str]] = {
 COLUMNS = {what: list(tags) for what, tags in HXL_TAGS.items()}
 INT_COLUMNS = {"troops", "troops_min", "troops_max"}
 FLOAT_COLUMNS = {"lat", "lon", "value", "value_max", "previous_value", "change_pct"}
-DATE_COLUMNS = {"date", "start", "end", "previous_date", "last_confirmed", "leaving_since",
-                "troops_date"}
+DATE_COLUMNS = {"date", "start", "end", "previous_date", "last_confirmed", "leaving_since", "troops_date"}
 BOOL_COLUMNS = {"stale", "troops_stale"}
 KNOWN_COLUMNS = {c for cols in COLUMNS.values() for c in cols}
 # First characters a spreadsheet may read as a formula (OWASP), plus '#' (see module doc).
 _TRIGGERS = frozenset("=+-@\t\r#")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def _is_na(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, dict, np.ndarray)):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 # -- preparing frames ------------------------------------------------------------------------
+
 
 def _iso_dates(series: pd.Series) -> pd.Series:
     dates = pd.to_datetime(series, errors="coerce")
@@ -153,28 +142,35 @@ def _resolve_sources(ids: pd.Series, sources: pd.DataFrame) -> dict[str, list]:
     """Publishers, URLs and grades aligned one to one with each row's source ids (';'-joined),
     and the strongest grade of each row."""
     keys = sources.get("source_id", [])
-    lookups = {col: dict(zip(keys, sources[col])) if col in sources else {}
-               for col in ("publisher", "url", "reliability")}
+    lookups = {
+        col: dict(zip(keys, sources[col])) if col in sources else {}
+        for col in ("publisher", "url", "reliability")
+    }
     out = {"source_publishers": [], "source_urls": [], "source_grades": [], "strongest_grade": []}
-    grades = {k: g for k, g in lookups["reliability"].items() if not _is_na(g)}
+    grades = {k: g for k, g in lookups["reliability"].items() if not is_na(g)}
     for value in ids:
         parts = split_ids(value)
-        for name, col in (("source_publishers", "publisher"), ("source_urls", "url"),
-                          ("source_grades", "reliability")):
+        for name, col in (
+            ("source_publishers", "publisher"),
+            ("source_urls", "url"),
+            ("source_grades", "reliability"),
+        ):
             found = lookups[col]
-            out[name].append(";".join("" if _is_na(found.get(p)) else str(found.get(p))
-                                      for p in parts) if parts else pd.NA)
+            out[name].append(
+                ";".join("" if is_na(found.get(p)) else str(found.get(p)) for p in parts) if parts else pd.NA
+            )
         out["strongest_grade"].append(strongest(";".join(parts), grades) or pd.NA)
     return out
 
 
-def prepare(what: str, frame: pd.DataFrame, sources: pd.DataFrame,
-            locations: pd.DataFrame | None = None) -> pd.DataFrame:
+def prepare(
+    what: str, frame: pd.DataFrame, sources: pd.DataFrame, locations: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The exported columns of `what` in a fixed order: dates as ISO 'YYYY-MM-DD' strings (their
     precision in its own column), sources resolved to publishers and URLs, and for located rows
     the place name and coordinates from `locations` (never invented for country-wide rows)."""
     if what not in COLUMNS:
-        raise ValueError(f"unknown export {what!r}: expected one of {sorted(COLUMNS)}")
+        raise BadInput(f"unknown export {what!r}: expected one of {sorted(COLUMNS)}")
     out = frame.copy().reset_index(drop=True)
     if locations is not None and "location_id" in out and not locations.empty:
         locs = locations.drop_duplicates("location_id").set_index("location_id")
@@ -209,6 +205,7 @@ def _typed_column(col: str, values: pd.Series) -> pd.Series:
 
 # -- CSV ------------------------------------------------------------------------------------
 
+
 def _needs_quote(text: str) -> bool:
     """A formula trigger first, or a '#' after blanks (a reader strips them before it looks
     for the hashtag row), once any quotes are set aside."""
@@ -238,7 +235,7 @@ def _fmt_number(value) -> str:
 
 
 def _cell(value) -> str:
-    if _is_na(value):
+    if is_na(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value)).lower()
@@ -257,7 +254,7 @@ def to_csv(frame: pd.DataFrame, what: str, hxl: bool = True, bom: bool = False) 
     `bom` starts the text with a UTF-8 byte-order mark, which Excel needs to read accents.
     """
     if what not in HXL_TAGS:
-        raise ValueError(f"unknown export {what!r}: expected one of {sorted(HXL_TAGS)}")
+        raise BadInput(f"unknown export {what!r}: expected one of {sorted(HXL_TAGS)}")
     buffer = io.StringIO(newline="")
     # CRLF (RFC 4180): with it the writer also quotes cells holding a lone CR.
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -270,115 +267,10 @@ def to_csv(frame: pd.DataFrame, what: str, hxl: bool = True, bom: bool = False) 
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-def _read_text(source) -> str:
-    if hasattr(source, "read"):
-        source = source.read()
-    if isinstance(source, (bytes, bytearray)):
-        return bytes(source).decode("utf-8-sig")
-    if isinstance(source, os.PathLike) or _is_file(source):
-        return Path(source).read_text(encoding="utf-8-sig")
-    return str(source).removeprefix("\ufeff")
-
-
-def _is_file(source) -> bool:
-    """A one-line string naming an existing file (CSV text always holds a line break or is
-    a lone header, which names no file)."""
-    if not isinstance(source, str) or not source or "\n" in source or "\r" in source:
-        return False
-    try:
-        return Path(source).is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def is_hxl_row(cells: list[str]) -> bool:
-    """A hashtag row: at least one cell set, and every set cell starting with '#'."""
-    filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(c.startswith("#") for c in filled)
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Header names made unique with .1, .2, ... skipping any suffix another column already has.
-
-    Linear: each base name remembers the next suffix to try (a header of thousands of blank
-    names must not take seconds)."""
-    taken: set[str] = set(names)  # a later '.1' name claims its suffix before an earlier twin
-    used: set[str] = set()
-    next_k: dict[str, int] = {}
-    out = []
-    for n in names:
-        name = n
-        if name in used:
-            k = next_k.get(n, 1)
-            while f"{n}.{k}" in taken or f"{n}.{k}" in used:
-                k += 1
-            name, next_k[n] = f"{n}.{k}", k + 1
-        used.add(name)
-        out.append(name)
-    return out
-
-
-def read_csv(source) -> pd.DataFrame:
-    """A CSV export (text, bytes, path or open file) with or without its HXL row, typed as
-    `prepare` types it: known number columns as Int64/Float64, all else as strings with the
-    formula guard removed. Unknown columns whose every cell is a plain number become Float64.
-    The hashtags, when present, are kept in `frame.attrs['hxl']`."""
-    text = _read_text(source)
-    # Our own cells can be long (article evidence): allow any cell the text itself can hold,
-    # then put the process-wide limit back.
-    previous = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    finally:
-        csv.field_size_limit(previous)
-    if not rows:
-        return pd.DataFrame()
-    header = _unique(rows[0])
-    body = rows[1:]
-    tags = None
-    if body and is_hxl_row(body[0]):
-        tags = dict(zip(header, body[0]))
-        body = body[1:]
-    width = len(header)
-    body = [(r + [""] * width)[:width] for r in body]
-    # Typed column by column, then put together once: adding thousands of columns to a frame
-    # one by one costs quadratic time.
-    frame = pd.DataFrame({i: _typed_read(col, [r[i] for r in body])
-                          for i, col in enumerate(header)})
-    frame.columns = header
-    if tags is not None:
-        frame.attrs["hxl"] = tags
-    return frame
-
-
-def _typed_read(col: str, values: list[str]) -> pd.Series:
-    if not any(values):  # an empty column (a wide header of blank names is thousands of them)
-        kind = "Int64" if col in INT_COLUMNS else "Float64" if col in FLOAT_COLUMNS else \
-            "boolean" if col in BOOL_COLUMNS else "string"
-        return pd.Series([pd.NA] * len(values), dtype=kind)
-    cells = pd.Series(values, dtype=object)
-    blank = cells == ""
-    if col in BOOL_COLUMNS:
-        return cells.map({"true": True, "false": False}).astype("boolean")
-    if col in INT_COLUMNS:
-        numbers = pd.to_numeric(cells.mask(blank), errors="coerce").astype("Float64")
-        # A hand-edited '5.5' troops cell stays a number rather than failing the whole file.
-        whole = numbers.dropna().map(float.is_integer).all() if numbers.notna().any() else True
-        return numbers.astype("Int64") if whole else numbers
-    if col in FLOAT_COLUMNS:
-        return pd.to_numeric(cells.mask(blank), errors="coerce").astype("Float64")
-    if col not in KNOWN_COLUMNS and (~blank).any() and cells[~blank].map(
-            lambda c: bool(_NUMBER.match(c))).all():
-        return pd.to_numeric(cells.mask(blank), errors="coerce").astype("Float64")
-    return cells.map(restore).mask(blank).astype("string")
-
-
-# -- JSON -----------------------------------------------------------------------------------
-
 def _json_value(value):
     if isinstance(value, (list, tuple, np.ndarray)):
         return [_json_value(v) for v in value]
-    if _is_na(value):
+    if is_na(value):
         return None
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         ts = pd.Timestamp(value)
@@ -395,10 +287,10 @@ def _json_value(value):
 def to_json(frame: pd.DataFrame) -> str:
     """Records as a JSON array: ISO dates, missing values as null, non-ASCII kept as is."""
     columns = [str(c) for c in frame.columns]
-    records = [dict(zip(columns, (_json_value(v) for v in row)))
-               for row in frame.itertuples(index=False, name=None)]
+    records = [
+        dict(zip(columns, (_json_value(v) for v in row))) for row in frame.itertuples(index=False, name=None)
+    ]
     return json.dumps(records, ensure_ascii=False, allow_nan=False)
 
 
-__all__ = ["HXL_TAGS", "COLUMNS", "prepare", "to_csv", "to_json", "read_csv", "neutralise",
-           "restore", "is_hxl_row"]
+__all__ = ["HXL_TAGS", "COLUMNS", "prepare", "to_csv", "to_json", "neutralise", "restore"]

@@ -14,5 +14,6 @@ def _store(tmp_path_factory):
 def _fresh_limiter():
     """The reviewer door counts failures per process: each test starts with none."""
     from dashboard import auth
+
     auth.LIMITER.reset()
     yield

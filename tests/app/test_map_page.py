@@ -1,14 +1,15 @@
 """AppTest of the home page: the script runs, reads the URL and builds the right figure."""
+
 import json
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-import pandas as pd
-
 from dashboard import i18n
-from dashboard.logic import map_view, presence
+from dashboard.logic import presence
 from dashboard.records.dataset import load_all
+from dashboard.views import situation as map_view
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -26,15 +27,19 @@ def figure(at) -> dict:
 
 def marker_traces(fig) -> list[dict]:
     """Traces that draw markers (legend keys draw nothing and hover nothing)."""
-    return [t for t in fig["data"] if t["type"] == "scattergeo"
-            and t.get("mode", "").startswith("markers") and t.get("hovertext")]
+    return [
+        t
+        for t in fig["data"]
+        if t["type"] == "scattergeo" and t.get("mode", "").startswith("markers") and t.get("hovertext")
+    ]
 
 
 def situation(date):
     events = load_all()["events"]
     intervals = presence.build_intervals(events)
-    return presence.situation(intervals, events, map_view.map_date(date),
-                              presence.support_dates(intervals, events))
+    return presence.situation(
+        intervals, events, map_view.map_date(date), presence.support_dates(intervals, events)
+    )
 
 
 def test_map_page_runs_and_shows_headline():
@@ -42,8 +47,7 @@ def test_map_page_runs_and_shows_headline():
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     present = situation("2022-09")
-    assert len(present) == len(presence.present_on(
-        presence.build_intervals(load_all()["events"]), "2022-09"))
+    assert len(present) == len(presence.present_on(presence.build_intervals(load_all()["events"]), "2022-09"))
     # Forces confirmed within a year and forces last confirmed earlier are counted apart.
     assert metrics["Confirmed ≤ 12 months"] == str(int((~present["stale"]).sum()))
     assert metrics["Last confirmed > 12 months"] == str(int(present["stale"].sum()))
@@ -63,7 +67,8 @@ def test_map_opens_on_today_and_says_how_old_its_evidence_is():
     # Nothing on the map claims a date after today: its subtitle is today.
     fig = figure(at)
     assert fig["layout"]["annotations"][0]["text"].startswith(
-        f"<b><span style='font-size:11px'>{i18n.fmt_date(today, 'day', 'en')}</span></b>")
+        f"<b><span style='font-size:11px'>{i18n.fmt_date(today, 'day', 'en')}</span></b>"
+    )
 
 
 def test_forces_last_confirmed_long_ago_are_drawn_apart():
@@ -73,18 +78,25 @@ def test_forces_last_confirmed_long_ago_are_drawn_apart():
     stale_names = [t["name"] for t in marker_traces(fig) if "last confirmed" in t["name"]]
     drawn = sum(len(t["hovertext"]) for t in marker_traces(fig) if "last confirmed" in t["name"])
     assert drawn == int(present["stale"].sum()) > 0
-    assert all(t["marker"]["symbol"].endswith("-open-dot") for t in marker_traces(fig)
-               if t["name"] in stale_names)
-    assert all("last confirmed" in h for t in marker_traces(fig) if t["name"] in stale_names
-               for h in t["hovertext"])
+    assert all(
+        t["marker"]["symbol"].endswith("-open-dot") for t in marker_traces(fig) if t["name"] in stale_names
+    )
+    assert all(
+        "last confirmed" in h for t in marker_traces(fig) if t["name"] in stale_names for h in t["hovertext"]
+    )
 
 
 def test_map_markers_follow_the_date():
     fig_2021 = figure(run(date="2021-06"))
     fig_2022 = figure(run(date="2022-09"))
+
     def france(fig):  # confirmed recently, or last confirmed long ago: present either way
-        return [t for t in marker_traces(fig)
-                if t["name"] == "France" or t["name"].startswith("France: last confirmed")]
+        return [
+            t
+            for t in marker_traces(fig)
+            if t["name"] == "France" or t["name"].startswith("France: last confirmed")
+        ]
+
     france_2021, france_2022 = france(fig_2021), france(fig_2022)
     assert france_2021 and len(france_2021[0]["hovertext"]) >= 1
     # In Sept 2022 France's only forces left are outside Mali (Niger), never Malian bases.
@@ -92,7 +104,8 @@ def test_map_markers_follow_the_date():
     in_mali = presence.present_on(intervals, "2022-09").query("actor == 'France' and country == 'MLI'")
     assert in_mali.empty
     assert sum(len(t["hovertext"]) for t in france_2022) == len(
-        presence.present_on(intervals, "2022-09").query("actor == 'France'"))
+        presence.present_on(intervals, "2022-09").query("actor == 'France'")
+    )
 
 
 def test_bad_date_parameter_is_ignored_with_a_notice():

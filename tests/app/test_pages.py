@@ -1,4 +1,5 @@
 """AppTest of the timeline, indicators, sources and presentation pages."""
+
 import json
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def test_presentation_opens_at_the_step_in_the_url(lang, next_label):
 
 def _reviewer_page(monkeypatch, article_name):
     from dashboard import ingest, ui
+
     monkeypatch.setenv("SAHEL_REVIEWER_TOKEN", "s3cret-reviewer-token")
     article = Path(APP).parent / "data" / "articles" / article_name
     result = ingest.ingest_bytes(ui.store(), article.read_bytes(), article.name)
@@ -120,14 +122,16 @@ def _reviewer_page(monkeypatch, article_name):
 
 def _accept_button(at, candidate_id):
     """The Accept button of one candidate's form (forms are listed in queue order)."""
-    from dashboard.ingest import review
     from dashboard import ui
+    from dashboard.ingest import review
+
     queue = list(review.pending(ui.store())["candidate_id"])
     return [b for b in at.button if b.label == "Accepter"][queue.index(candidate_id)]
 
 
 def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monkeypatch):
     from dashboard.ingest import review
+
     at, store = _reviewer_page(monkeypatch, "fr05_derniers_soldats_niger.txt")
     queue = review.pending(store)
     first = queue[queue["date"] == "2023-12-22"].iloc[0]
@@ -151,12 +155,15 @@ def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monk
     assert row["date"] == pd.Timestamp("2023-12-22")
     [log] = review.log(store).query("candidate_id == @cid").to_dict("records")
     assert log["reviewer"] == "Awa" and log["action"] == "accepted"
-    assert json.loads(log["changes"]) == {"summary": [None, "Les derniers soldats français ont quitté le Niger."],
-                                          "reliability": [None, "agency"]}
+    assert json.loads(log["changes"]) == {
+        "summary": [None, "Les derniers soldats français ont quitté le Niger."],
+        "reliability": [None, "agency"],
+    }
 
 
 def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch):
     from dashboard.ingest import review
+
     at, store = _reviewer_page(monkeypatch, "en04_niger_food_prices.txt")
     queue = review.pending(store)
     rice = queue[(queue["event_type"] == "price_change") & (queue["commodity"] == "rice")].iloc[0]
@@ -181,12 +188,16 @@ def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch)
     assert "nan" not in {str(v) for v in price.to_dict().values() if isinstance(v, str)}
 
 
-
 def test_tables_show_each_record_s_strongest_source_and_flag_weak_ones():
     from dashboard.records import grades
+
     data = load_all()
-    strongest = dict(zip(data["events"]["event_id"], grades.strongest_each(
-        data["events"]["source_ids"], grades.grade_map(data["sources"]))))
+    strongest = dict(
+        zip(
+            data["events"]["event_id"],
+            grades.strongest_each(data["events"]["source_ids"], grades.grade_map(data["sources"])),
+        )
+    )
     assert any(grades.is_weak(g) for g in strongest.values())  # the data has a few
     at = open_page("timeline")
     assert not at.exception
@@ -199,11 +210,17 @@ def test_tables_show_each_record_s_strongest_source_and_flag_weak_ones():
     assert all("grade" in df.value.columns for df in at.dataframe)
 
 
-@pytest.mark.parametrize("page, lang, words", [("timeline", "en", "Newest evidence in the data: "),
-                                               ("indicators", "fr", "Preuve la plus récente des données : "),
-                                               ("present", "en", "Newest evidence in the data: ")])
+@pytest.mark.parametrize(
+    "page, lang, words",
+    [
+        ("timeline", "en", "Newest evidence in the data: "),
+        ("indicators", "fr", "Preuve la plus récente des données : "),
+        ("present", "en", "Newest evidence in the data: "),
+    ],
+)
 def test_every_page_says_how_old_its_newest_evidence_is(page, lang, words):
     from dashboard import i18n
+
     at = open_page(page, lang=lang)
     assert not at.exception
     newest = load_all()["events"]["date"].max()

@@ -1,6 +1,7 @@
 """Security headers on every response of the running server (python -m dashboard.serve), the
 metrics endpoint closed, and a Chromium that draws every page under that policy without a
 single Content-Security-Policy violation and refuses to frame the app on another origin."""
+
 from __future__ import annotations
 
 import urllib.error
@@ -18,8 +19,16 @@ EXPECTED = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
-PATHS = ["/", "/present", "/_stcore/health", "/_stcore/host-config", "/app/static/favicon.png",
-         "/app/static/africa_50m.json", "/_stcore/metrics", "/no-such-page/x.js"]
+PATHS = [
+    "/",
+    "/present",
+    "/_stcore/health",
+    "/_stcore/host-config",
+    "/app/static/favicon.png",
+    "/app/static/africa_50m.json",
+    "/_stcore/metrics",
+    "/no-such-page/x.js",
+]
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -45,7 +54,7 @@ def test_every_response_carries_the_security_headers(server, path):
     for name, value in EXPECTED.items():
         assert headers.get(name) == value, (path, name, headers.get(name))
     assert "permissions-policy" in headers and "camera=()" in headers["permissions-policy"]
-    assert "strict-transport-security" not in headers        # plain http: no HSTS
+    assert "strict-transport-security" not in headers  # plain http: no HSTS
     policy = csp(headers)
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'self'"]
@@ -87,13 +96,16 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 """
 
 
-@pytest.mark.parametrize("path,ready", [
-    ("/", ".scattergeo path.point"),
-    ("/timeline", ".js-plotly-plot .main-svg"),
-    ("/indicators", ".js-plotly-plot .main-svg"),
-    ("/present", ".js-plotly-plot .main-svg"),
-    ("/sources", '[data-testid="stDataFrame"]'),
-])
+@pytest.mark.parametrize(
+    "path,ready",
+    [
+        ("/", ".scattergeo path.point"),
+        ("/timeline", ".js-plotly-plot .main-svg"),
+        ("/indicators", ".js-plotly-plot .main-svg"),
+        ("/present", ".js-plotly-plot .main-svg"),
+        ("/sources", '[data-testid="stDataFrame"]'),
+    ],
+)
 def test_every_page_draws_without_a_policy_violation(server, page, path, ready):
     pg = page.page
     page.context.add_init_script(RECORD_VIOLATIONS)
@@ -101,7 +113,7 @@ def test_every_page_draws_without_a_policy_violation(server, page, path, ready):
     pg.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
     pg.goto(server + path)
     pg.wait_for_selector(ready, timeout=TIMEOUT, state="attached")
-    pg.wait_for_timeout(1500)       # late fonts, workers and images
+    pg.wait_for_timeout(1500)  # late fonts, workers and images
     violations = pg.evaluate("window.__csp")
     assert violations == [], violations
     assert not [c for c in console if "Content Security Policy" in c or "Content-Security-Policy" in c]
@@ -117,8 +129,9 @@ def test_another_origin_cannot_frame_the_app(server, page):
     pg.wait_for_timeout(4000)
     frame = next(f for f in pg.frames if f is not pg.main_frame)
     assert not frame.url.startswith(server), frame.url
-    assert any("frame-ancestors" in c or "X-Frame-Options" in c or "Refused to display" in c
-               for c in console), console
+    assert any(
+        "frame-ancestors" in c or "X-Frame-Options" in c or "Refused to display" in c for c in console
+    ), console
 
 
 def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
@@ -129,8 +142,13 @@ def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
     from dashboard.ui.serve import SecurityHeaders
 
     async def inner(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"text/plain"), (b"x-frame-options", b"ALLOWALL")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/plain"), (b"x-frame-options", b"ALLOWALL")],
+            }
+        )
         await send({"type": "http.response.body", "body": b"inner"})
 
     sent: list[dict] = []
@@ -141,8 +159,16 @@ def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
     async def receive():
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    scope = {"type": "http", "method": "GET", "scheme": "http", "path": "/", "raw_path": b"/",
-             "query_string": b"", "headers": [], "root_path": ""} | scope_extra
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/",
+        "raw_path": b"/",
+        "query_string": b"",
+        "headers": [],
+        "root_path": "",
+    } | scope_extra
     # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, SecurityHeaders(inner)(scope, receive, send)).result()
@@ -153,7 +179,7 @@ def _asgi(scope_extra: dict) -> tuple[int, dict[str, str]]:
 def test_hsts_only_over_https_and_the_policy_replaces_what_the_app_sent():
     status, headers = _asgi({"scheme": "https"})
     assert status == 200 and headers["strict-transport-security"] == "max-age=31536000"
-    assert headers["x-frame-options"] == "SAMEORIGIN"          # not the inner app's ALLOWALL
+    assert headers["x-frame-options"] == "SAMEORIGIN"  # not the inner app's ALLOWALL
     _, plain = _asgi({"scheme": "http"})
     assert "strict-transport-security" not in plain
 
@@ -166,6 +192,7 @@ def test_metrics_are_refused_under_any_base_path(path):
 
 def test_uploads_are_refused_for_sessions_no_reviewer_signed_in():
     from dashboard import auth
+
     path = "/_stcore/upload_file/anon-session/file-1"
     status, _ = _asgi({"method": "PUT", "path": path, "raw_path": path.encode()})
     assert status == 403

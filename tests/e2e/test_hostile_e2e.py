@@ -1,11 +1,13 @@
 """Hostile uploads in Chromium: markup and script in an article stay text on every page, and
 files that are too big, binary or sent without the reviewer token store nothing."""
+
 import html
 import re
 
 import pytest
 
-from tests.conftest import REVIEWER_TOKEN as TOKEN, Page, choose, sign_in_reviewer
+from tests.conftest import REVIEWER_TOKEN as TOKEN
+from tests.conftest import Page, choose, sign_in_reviewer
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -89,7 +91,8 @@ def sign_in(pg, url: str, token: str = TOKEN):
 
 def upload(pg, name: str, data: bytes, mime: str = "text/plain"):
     pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": name, "mimeType": mime, "buffer": data}])
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
 
 
 def extract(pg):
@@ -155,15 +158,19 @@ def hostile_upload(review_server, browser):
 
 def clean_report(g: "Guarded") -> dict:
     g.page.wait_for_timeout(300)
-    return {"pwned": g.page.evaluate("typeof window.__pwned"), "dialogs": list(g.dialogs),
-            "markup": g.page.evaluate(LIVE_MARKUP_JS),
-            "exceptions": g.page.locator('[data-testid="stException"]').count()}
+    return {
+        "pwned": g.page.evaluate("typeof window.__pwned"),
+        "dialogs": list(g.dialogs),
+        "markup": g.page.evaluate(LIVE_MARKUP_JS),
+        "exceptions": g.page.locator('[data-testid="stException"]').count(),
+    }
 
 
 def test_upload_and_review_run_no_payload(hostile_upload):
     for step in ("after upload", "after review"):
-        assert hostile_upload[step] == {"pwned": "undefined", "dialogs": [], "markup": [],
-                                        "exceptions": 0}, step
+        assert hostile_upload[step] == {"pwned": "undefined", "dialogs": [], "markup": [], "exceptions": 0}, (
+            step
+        )
     assert TITLE in hostile_upload["form"] and PUBLISHER in hostile_upload["form"]
     assert hostile_upload["outside"] == []
 
@@ -210,14 +217,17 @@ def test_oversized_upload_is_refused_and_stores_nothing(review_server, hostile_u
     pg = guarded.page
     before = stored_titles(pg, review_server)
     assert before  # the hostile article: the picker is there to compare with
-    body = ("published: 2024-03-01\ntitle: OVERSIZE-MARKER\n\n"
-            + "France withdrew its troops from Niger. " * 32_000).encode()
+    body = (
+        "published: 2024-03-01\ntitle: OVERSIZE-MARKER\n\n"
+        + "France withdrew its troops from Niger. " * 32_000
+    ).encode()
     assert 1_000_000 < len(body) < 2 * 1024 * 1024  # over the article limit, under Streamlit's
     sign_in(pg, review_server)
     upload(pg, "big.txt", body)
     extract(pg)
-    pg.get_by_text(re.compile(r"big\.txt: the file is [\d,]+ bytes; the limit is 1,000,000 bytes")
-                   ).wait_for(timeout=TIMEOUT)
+    pg.get_by_text(re.compile(r"big\.txt: the file is [\d,]+ bytes; the limit is 1,000,000 bytes")).wait_for(
+        timeout=TIMEOUT
+    )
     guarded.assert_clean("the oversize message")
     # Over the server's upload limit (server.maxUploadSize = 2 MB): the uploader refuses it.
     upload(pg, "huge.txt", body * 3)
@@ -246,7 +256,9 @@ def test_no_upload_without_the_token(review_server, server, guarded):
     pg = guarded.page
     # A server with no reviewer credential at all: read-only, not even a token field.
     pg.goto(server + "/sources")
-    pg.get_by_text("Read-only: no reviewer credential is configured on this server.").wait_for(timeout=TIMEOUT)
+    pg.get_by_text("Read-only: no reviewer credential is configured on this server.").wait_for(
+        timeout=TIMEOUT
+    )
     assert pg.locator('[data-testid="stFileUploader"]').count() == 0
     assert pg.get_by_label("Reviewer token", exact=True).count() == 0
     # A reviewer server, before the token is given and with a wrong one.

@@ -1,18 +1,16 @@
 """From article to map in Chromium: a reviewer uploads an article, accepts a candidate, and the
 event shows on the map page with the article as its source."""
+
 import re
 from pathlib import Path
 
 import pytest
 
-from dashboard.records.dataset import load_all
 from tests.conftest import Page, choose, sign_in_reviewer
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
 ARTICLE = Path(__file__).resolve().parents[2] / "data" / "articles" / "en01_us_niger_agreement_revoked.txt"
-
-
 
 
 def test_upload_accept_and_see_it_on_the_map(review_server, browser):
@@ -35,7 +33,8 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         refusal.wait_for(timeout=TIMEOUT)
         assert "Source grade" in refusal.inner_text()
         form.get_by_label("Summary (your own words)").fill(
-            "Niger's junta revoked its military accord with the US.")
+            "Niger's junta revoked its military accord with the US."
+        )
         choose(form, "Source grade", "established outlet")
         form.get_by_role("button", name="Accept").click()
         pg.get_by_text(re.compile(r"Accepted: ingested-.* is stored in Events")).wait_for(timeout=TIMEOUT)

@@ -4,6 +4,7 @@ A synthetic store of 5,000 events (bench/synth.py, valid against the schema) is 
 timeline draws one by one: it shows counts per period, a table of the newest rows, and an
 export that reads every selected event from the store when the button is clicked.
 """
+
 import re
 
 import pytest
@@ -42,8 +43,10 @@ def test_large_timeline_draws_counts_and_exports_every_event(large, page, tmp_pa
     assert sum(t["n"] for t in drawn) < n_niger / 2
     pg.get_by_text(f"The latest 1000 of {n_niger} events").wait_for(timeout=TIMEOUT)
     # The figure as the browser received it (data and layout), under the 300 KB budget.
-    spec = pg.evaluate("() => { const gd = document.querySelector('.js-plotly-plot');"
-                       " return JSON.stringify({data: gd.data, layout: gd.layout}).length; }")
+    spec = pg.evaluate(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " return JSON.stringify({data: gd.data, layout: gd.layout}).length; }"
+    )
     assert 10_000 < spec < 300_000
 
     frame = export_events_csv(pg, tmp_path, TIMEOUT)
@@ -56,11 +59,14 @@ def test_every_page_opens_on_the_large_archive(large, page, path):
     """No page raises or sends a figure over budget when the store holds 5,000 events."""
     pg = page.page
     pg.goto(large + path)
-    pg.wait_for_selector(".js-plotly-plot .main-svg, [data-testid='stDataFrame'] canvas",
-                         state="attached", timeout=TIMEOUT)
+    pg.wait_for_selector(
+        ".js-plotly-plot .main-svg, [data-testid='stDataFrame'] canvas", state="attached", timeout=TIMEOUT
+    )
     wait_until(pg, "!document.querySelector('[data-stale=\"true\"]')", TIMEOUT)
     assert pg.locator('[data-testid="stException"]').count() == 0
-    sizes = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =>"
-                        " JSON.stringify({data: gd.data, layout: gd.layout}).length)")
+    sizes = pg.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =>"
+        " JSON.stringify({data: gd.data, layout: gd.layout}).length)"
+    )
     assert sizes or path == "/sources"  # every other page draws at least one chart
     assert all(s < 300_000 for s in sizes), sizes

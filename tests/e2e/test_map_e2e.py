@@ -1,13 +1,15 @@
 """The home map in a real headless Chromium: outlines and markers drawn, date moves, offline."""
+
 import re
 
 import pandas as pd
 import pytest
 
 from dashboard import i18n
-from dashboard.logic import map_view, presence
-from tests.conftest import wait_until
+from dashboard.logic import presence
 from dashboard.records.dataset import load_all
+from dashboard.views import situation as map_view
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000

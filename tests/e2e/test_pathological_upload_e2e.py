@@ -1,5 +1,6 @@
 """One crafted upload of nearly 1 MB must not freeze the server: a reviewer uploads it while a
 reader opens the map in a second browser, and both get their answer in seconds."""
+
 import re
 import time
 
@@ -22,7 +23,8 @@ def test_a_crafted_upload_is_answered_fast_and_blocks_no_reader(review_server, b
         pg = reviewer.page
         sign_in_reviewer(pg, review_server)
         pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-            files=[{"name": "crafted.md", "mimeType": "text/markdown", "buffer": HEADER + BODY}])
+            files=[{"name": "crafted.md", "mimeType": "text/markdown", "buffer": HEADER + BODY}]
+        )
         pg.get_by_role("button", name="Extract candidates").wait_for(timeout=TIMEOUT)
 
         start = time.monotonic()

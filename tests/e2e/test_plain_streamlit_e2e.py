@@ -1,5 +1,6 @@
 """Plain `streamlit run app.py` (what Streamlit Community Cloud and most images run): a first
 visit to a deep link runs app.py, so the sidebar lists the page titles, not the files."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,17 +20,20 @@ def plain_server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-@pytest.mark.parametrize("path,heading", [("/timeline", "Timeline"), ("/present", None),
-                                          ("/sources", "Sources")])
+@pytest.mark.parametrize(
+    "path,heading", [("/timeline", "Timeline"), ("/present", None), ("/sources", "Sources")]
+)
 def test_first_visit_to_a_deep_link_shows_page_titles(plain_server, page, path, heading):
     pg = page.page
     pg.goto(plain_server + path)
     nav = pg.locator('[data-testid="stSidebarNav"]')
     nav.wait_for(timeout=45_000)
     wait_until(pg, "document.querySelectorAll('[data-testid=\"stSidebarNavLink\"]').length >= 5")
-    # a link reads "<icon name>\n\n<title>": the title is its last line
-    links = [t.strip().splitlines()[-1] for t in
-             nav.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
+    # a link holds its icon's name and its title (in the span labelled with it); read whether
+    # or not the sidebar is shown (presentation mode hides it)
+    links = [
+        t.strip() for t in nav.locator('[data-testid="stSidebarNavLink"] span[label]').all_text_contents()
+    ]
     assert list(TITLES) == links  # with a pages/ folder this read app, indicators, map, ...
     # the shared frame ran: the language picker and the evidence age are in the sidebar
     assert pg.locator('[data-testid="stSidebar"]').get_by_text("Language").count() >= 1

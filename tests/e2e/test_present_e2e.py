@@ -1,4 +1,5 @@
 """Presentation mode in Chromium: open at a step, next/previous, French, readable type."""
+
 import re
 
 import pytest
@@ -26,6 +27,7 @@ def body_font_px(pg) -> float:
 
 def test_open_at_step_then_next_and_previous(server, browser, steps):
     from tests.conftest import ARTIFACTS, Page
+
     for width, height in ((1920, 1080), (1280, 720), (390, 844)):
         p = Page(browser, viewport=(width, height))
         pg = p.page
@@ -64,8 +66,10 @@ def test_step_saves_as_a_png_offline(server, page, tmp_path):
     assert "Sources:" in pg.locator(".js-plotly-plot .annotation").last.text_content()
     pg.locator(".js-plotly-plot").hover()
     with pg.expect_download(timeout=TIMEOUT) as dl:
-        pg.locator('.modebar-btn[data-title="Download plot as a PNG"], '
-                   '.modebar-btn[data-title="Download plot as a png"]').first.click(force=True)
+        pg.locator(
+            '.modebar-btn[data-title="Download plot as a PNG"], '
+            '.modebar-btn[data-title="Download plot as a png"]'
+        ).first.click(force=True)
     path = tmp_path / "step.png"
     dl.value.save_as(path)
     data = path.read_bytes()

@@ -1,4 +1,5 @@
 """Timeline and indicators in Chromium: filter, share the link, export and read it back."""
+
 import re
 
 import pytest
@@ -41,8 +42,12 @@ def test_filter_share_and_export(server, browser, page, tmp_path):
     pg.keyboard.press("Escape")
     pg.wait_for_url(re.compile(r"country=NER"), timeout=TIMEOUT)
     pg.get_by_text(f"{expected_events(country='NER')} events,").wait_for(timeout=TIMEOUT)
-    wait_until(pg, f"(() => {{ const n = document.querySelectorAll('.barlayer path').length;"
-                   f" return n > 0 && n < {all_bars}; }})()", TIMEOUT)
+    wait_until(
+        pg,
+        f"(() => {{ const n = document.querySelectorAll('.barlayer path').length;"
+        f" return n > 0 && n < {all_bars}; }})()",
+        TIMEOUT,
+    )
 
     # The address now carries the view: open it in a fresh browser context.
     shared = pg.url
@@ -66,8 +71,9 @@ def test_filter_share_and_export(server, browser, page, tmp_path):
 def test_date_window_in_the_link_is_applied(server, page):
     pg = page.page
     pg.goto(server + "/timeline?country=NER&from=2023-07-26&to=2024-02-24&type=withdrawal_completed")
-    n = expected_events(country="NER", **{"from": "2023-07-26", "to": "2024-02-24"},
-                        type="withdrawal_completed")
+    n = expected_events(
+        country="NER", **{"from": "2023-07-26", "to": "2024-02-24"}, type="withdrawal_completed"
+    )
     pg.get_by_text(f"{n} events,").wait_for(timeout=TIMEOUT)
     dates = pg.locator('[data-testid="stDateInput"] input')
     assert [dates.nth(0).input_value(), dates.nth(1).input_value()] == ["2023-07-26", "2024-02-24"]

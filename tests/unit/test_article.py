@@ -1,12 +1,15 @@
 """Reading uploaded articles: formats, metadata, overrides and every user-facing error."""
+
 import codecs
 import datetime as dt
 import hashlib
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashboard.ingest.extract import MAX_BYTES, ArticleError, extract, read_article
+from dashboard import config
+from dashboard.ingest.extract import ArticleError, extract, read_article
 
 TXT = """title: Niger revokes military accord with the United States
 publisher: Test Wire
@@ -75,18 +78,20 @@ def test_html_metadata_and_dropped_elements():
     assert a.published == dt.date(2024, 1, 26)
     assert a.url == "https://example.org/a"
     assert a.language == "fr"
-    assert "américains" not in a.text      # <script>
-    assert "color" not in a.text           # <style>
-    assert "Activez" not in a.text         # <noscript>
-    assert "Accueil" not in a.text         # <nav>
+    assert "américains" not in a.text  # <script>
+    assert "color" not in a.text  # <style>
+    assert "Activez" not in a.text  # <noscript>
+    assert "Accueil" not in a.text  # <nav>
     # block elements become line breaks, so paragraphs never run together
     assert "Ouagadougou.\n\nIls relèvent" in a.text
     assert "Africa Corps.\nDeux cents" in a.text
 
 
 def test_html_without_metadata_falls_back_to_title_tag_and_time():
-    page = ("<html><head><title>Coup in Niger</title></head><body>"
-            "<time datetime='2023-07-27'>27 July</time><p>Soldiers ousted the president.</p></body></html>")
+    page = (
+        "<html><head><title>Coup in Niger</title></head><body>"
+        "<time datetime='2023-07-27'>27 July</time><p>Soldiers ousted the president.</p></body></html>"
+    )
     a = read_article(page.encode(), "coup.htm")
     assert a.title == "Coup in Niger"
     assert a.published == dt.date(2023, 7, 27)
@@ -94,9 +99,17 @@ def test_html_without_metadata_falls_back_to_title_tag_and_time():
 
 
 def test_overrides_win_over_the_file():
-    a = read_article(TXT.encode(), "brief.txt", overrides={
-        "title": "Edited", "published": dt.date(2024, 3, 18), "language": "fr", "publisher": "",
-        "url": None})
+    a = read_article(
+        TXT.encode(),
+        "brief.txt",
+        overrides={
+            "title": "Edited",
+            "published": dt.date(2024, 3, 18),
+            "language": "fr",
+            "publisher": "",
+            "url": None,
+        },
+    )
     assert a.title == "Edited"
     assert a.published == dt.date(2024, 3, 18)
     assert a.language == "fr"
@@ -104,8 +117,9 @@ def test_overrides_win_over_the_file():
 
 
 def test_override_gives_the_missing_date():
-    a = read_article(b"Soldiers ousted the president yesterday.", "note.txt",
-                     overrides={"published": "2023-07-27"})
+    a = read_article(
+        b"Soldiers ousted the president yesterday.", "note.txt", overrides={"published": "2023-07-27"}
+    )
     assert a.published == dt.date(2023, 7, 27)
     assert a.title == "Soldiers ousted the president yesterday."
 
@@ -115,16 +129,25 @@ def test_unknown_override_is_a_programming_error():
         read_article(TXT.encode(), "brief.txt", overrides={"author": "x"})
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("published: 2024-03-17\n\nLe président a annoncé le retrait des troupes et la fin de la mission.", "fr"),
-    ("published: 2024-03-17\n\nThe president announced the withdrawal of the troops and the end of the mission.", "en"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "published: 2024-03-17\n\nLe président a annoncé le retrait des troupes et la fin de la mission.",
+            "fr",
+        ),
+        (
+            "published: 2024-03-17\n\nThe president announced the withdrawal of the troops and the end of the mission.",
+            "en",
+        ),
+    ],
+)
 def test_language_guessed_from_stop_words(text, expected):
     assert read_article(text.encode(), "a.txt").language == expected
 
 
 def test_written_out_publication_dates():
-    a = read_article("date: 17 mars 2024\n\nTexte de l'article.".encode(), "a.txt")
+    a = read_article(b"date: 17 mars 2024\n\nTexte de l'article.", "a.txt")
     assert a.published == dt.date(2024, 3, 17)
     b = read_article(b"published: 17/03/2024\n\nSome text.", "b.txt")
     assert b.published == dt.date(2024, 3, 17)
@@ -144,6 +167,7 @@ def test_crlf_and_control_characters_are_normalised():
 
 # --- errors -----------------------------------------------------------------------------
 
+
 def test_empty_file():
     with pytest.raises(ArticleError, match=r"empty\.txt: the file is empty"):
         read_article(b"", "empty.txt")
@@ -161,13 +185,16 @@ def test_mostly_non_text_file():
 
 def test_oversized_file():
     with pytest.raises(ArticleError, match=r"big\.txt: the file is 1,000,001 bytes; the limit is 1,000,000"):
-        read_article(b"a" * (MAX_BYTES + 1), "big.txt")
+        read_article(b"a" * (config.MAX_ARTICLE_BYTES + 1), "big.txt")
 
 
 def test_undecodable_bytes_name_the_encoding_problem():
-    raw = "published: 2024-01-01\n\nTexte ".encode() + b"\x81\x8d\x8f\x90\x9d" * 4
-    with pytest.raises(ArticleError, match=r"bad\.txt: the text encoding could not be recognised: "
-                                           r"it is not valid UTF-8 \(byte 0x81"):
+    raw = b"published: 2024-01-01\n\nTexte " + b"\x81\x8d\x8f\x90\x9d" * 4
+    with pytest.raises(
+        ArticleError,
+        match=r"bad\.txt: the text encoding could not be recognised: "
+        r"it is not valid UTF-8 \(byte 0x81",
+    ):
         read_article(raw, "bad.txt")
 
 
@@ -205,10 +232,13 @@ def test_error_message_uses_the_base_name_only():
 
 # --- robustness -------------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
-@given(raw=st.binary(max_size=3000),
-       name=st.sampled_from(["a.txt", "a.md", "a.html", "a.htm", "noext"]),
-       with_date=st.booleans())
+@given(
+    raw=st.binary(max_size=3000),
+    name=st.sampled_from(["a.txt", "a.md", "a.html", "a.htm", "noext"]),
+    with_date=st.booleans(),
+)
 def test_arbitrary_bytes_raise_only_article_error(raw, name, with_date):
     overrides = {"published": "2024-03-17"} if with_date else None
     try:
@@ -216,15 +246,16 @@ def test_arbitrary_bytes_raise_only_article_error(raw, name, with_date):
     except ArticleError:
         return
     for c in extract(article):
-        assert article.text[c.evidence_start:c.evidence_end]
+        assert article.text[c.evidence_start : c.evidence_end]
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=2000), name=st.sampled_from(["a.txt", "a.md", "a.html"]))
 def test_arbitrary_text_raises_only_article_error(text, name):
     try:
-        article = read_article(text.encode("utf-8", "surrogatepass"), name,
-                               {"published": dt.date(2023, 8, 1)})
+        article = read_article(
+            text.encode("utf-8", "surrogatepass"), name, {"published": dt.date(2023, 8, 1)}
+        )
     except ArticleError:
         return
     extract(article)

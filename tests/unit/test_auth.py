@@ -1,5 +1,6 @@
 """The reviewer credential: a minimum length, and a per-client attempt limiter (growing waits,
 lockout, per-client counts, logs without the token) driven by a hand-set clock."""
+
 from __future__ import annotations
 
 import logging
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import auth
+from dashboard import auth, config
 from dashboard.auth import AttemptLimiter, Outcome
 
-TOKEN = "a-long-reviewer-token-0123456789"   # 32 characters
+TOKEN = "a-long-reviewer-token-0123456789"  # 32 characters
 A, B = "203.0.113.7", "198.51.100.9"
 
 
@@ -32,17 +33,18 @@ fail.n = 0
 
 # --- configuration -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("token", ["", "abc", "s3cret-token", "x" * 15, " " * 20, "  padded-15chars  "])
 def test_a_short_token_is_a_configuration_error(token):
     problem = auth.token_problem(token)
     assert problem and "at least 16 characters" in problem
-    assert token.strip() == "" or token.strip() not in problem   # the token is never echoed
+    assert token.strip() == "" or token.strip() not in problem  # the token is never echoed
 
 
 def test_the_example_placeholder_is_refused():
-    example = (Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml.example")
+    example = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml.example"
     placeholder = tomllib.loads(example.read_text(encoding="utf-8"))["reviewer_token"]
-    assert len(placeholder) >= auth.MIN_TOKEN_LENGTH
+    assert len(placeholder) >= config.MIN_TOKEN_LENGTH
     problem = auth.token_problem(placeholder)
     assert problem and "placeholder" in problem
     assert limiter().check(placeholder, placeholder, A, now=0).outcome is Outcome.MISCONFIGURED
@@ -51,8 +53,9 @@ def test_the_example_placeholder_is_refused():
 def test_a_token_that_is_not_text_is_refused():
     """`reviewer_token = 1234567890123456789` in secrets.toml is a number, not a token."""
     assert "not text" in auth.token_problem(1234567890123456789)
-    assert limiter().check("1234567890123456789", 1234567890123456789, A, now=0).outcome \
-        is Outcome.MISCONFIGURED
+    assert (
+        limiter().check("1234567890123456789", 1234567890123456789, A, now=0).outcome is Outcome.MISCONFIGURED
+    )
 
 
 def test_a_long_token_or_none_is_no_problem():
@@ -69,7 +72,7 @@ def test_a_short_configured_token_is_refused_even_when_typed_exactly(caplog):
     assert v.outcome is Outcome.MISCONFIGURED and not v.accepted
     assert v.problem == auth.token_problem("s3cret-token")
     assert again.outcome is Outcome.MISCONFIGURED
-    assert len(caplog.records) == 1                       # said once, not on every rerun
+    assert len(caplog.records) == 1  # said once, not on every rerun
     assert "s3cret-token" not in caplog.text
 
 
@@ -91,12 +94,13 @@ def test_configured_token_reads_environment_then_secrets(monkeypatch):
 
 def test_is_reviewer_keeps_its_behaviour_for_existing_callers():
     assert auth.is_reviewer(TOKEN, TOKEN)
-    assert auth.is_reviewer("t0ken", "t0ken")             # no length rule: the CLI's own check
+    assert auth.is_reviewer("t0ken", "t0ken")  # no length rule: the CLI's own check
     assert not auth.is_reviewer("wrong", TOKEN)
     assert not auth.is_reviewer("", TOKEN) and not auth.is_reviewer(TOKEN, None)
 
 
 # --- the limiter -----------------------------------------------------------------------------
+
 
 def test_the_right_token_is_accepted():
     v = limiter().check(TOKEN, TOKEN, A, now=0)
@@ -121,7 +125,7 @@ def test_a_guess_during_the_wait_is_not_compared_even_if_right():
     assert early.outcome is Outcome.WAIT and not early.accepted
     assert early.retry_after == pytest.approx(0.5) and early.until == pytest.approx(101)
     assert fail(lim, A, 100.9).outcome is Outcome.WAIT
-    assert lim.failures(A, now=100.9) == 1                 # refused guesses are not counted
+    assert lim.failures(A, now=100.9) == 1  # refused guesses are not counted
     assert lim.check(TOKEN, TOKEN, A, now=101).accepted
 
 
@@ -166,8 +170,8 @@ def test_failures_older_than_the_window_stop_counting():
     fail(lim, A, 0)
     fail(lim, A, 10)
     assert lim.failures(A, now=50) == 2
-    assert lim.failures(A, now=105) == 1                   # the one at t=0 has left the window
-    assert fail(lim, A, 105).outcome is Outcome.WRONG      # 2 in the window, not 3: no lockout
+    assert lim.failures(A, now=105) == 1  # the one at t=0 has left the window
+    assert fail(lim, A, 105).outcome is Outcome.WRONG  # 2 in the window, not 3: no lockout
     assert fail(lim, A, 106).outcome is Outcome.LOCKED
 
 
@@ -189,7 +193,7 @@ def test_success_resets_the_count():
     assert lim.check(TOKEN, TOKEN, A, now=3).accepted
     assert lim.failures(A, now=3) == 0
     v = fail(lim, A, 4)
-    assert v.outcome is Outcome.WRONG and v.retry_after == 1   # the wait starts at 1 s again
+    assert v.outcome is Outcome.WRONG and v.retry_after == 1  # the wait starts at 1 s again
 
 
 def test_failures_and_lockouts_are_logged_without_the_token(caplog):
@@ -198,7 +202,7 @@ def test_failures_and_lockouts_are_logged_without_the_token(caplog):
     with caplog.at_level(logging.INFO, logger="dashboard.auth"):
         lim.check(guesses[0], TOKEN, A, now=0)
         lim.check(guesses[1], TOKEN, A, now=1)
-        lim.check(TOKEN, TOKEN, A, now=2)                    # refused: locked
+        lim.check(TOKEN, TOKEN, A, now=2)  # refused: locked
     records = [r for r in caplog.records if r.name == "dashboard.auth"]
     assert [r.levelno for r in records] == [logging.WARNING, logging.WARNING]
     assert "wrong token" in records[0].getMessage() and A in records[0].getMessage()
@@ -259,7 +263,7 @@ def test_memory_stays_bounded_under_many_clients():
     lim = limiter(max_clients=100, base_delay=1, window=10)
     for n in range(1000):
         fail(lim, f"10.0.{n // 250}.{n % 250}", now=n * 0.001)
-        assert lim.failures(f"10.0.{n // 250}.{n % 250}", now=n * 0.001) == 1   # the newest counts
+        assert lim.failures(f"10.0.{n // 250}.{n % 250}", now=n * 0.001) == 1  # the newest counts
     assert len(lim._clients) <= 100
     # Clients with nothing left to enforce are forgotten before any that are still waiting.
     lim = limiter(max_clients=2, base_delay=1, window=10)
@@ -292,13 +296,21 @@ def test_the_module_check_uses_the_process_wide_limiter():
 
 # --- the client key --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("ip,key", [
-    (None, auth.LOCAL_CLIENT), ("", auth.LOCAL_CLIENT), ("127.0.0.1", auth.LOCAL_CLIENT),
-    ("::1", auth.LOCAL_CLIENT), ("203.0.113.7", "203.0.113.7"),
-    ("::ffff:203.0.113.7", "203.0.113.7"),
-    ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"), ("2001:db8:1:2::99", "2001:db8:1:2::/64"),
-    ("fe80::1%eth0", "fe80::/64"),
-])
+
+@pytest.mark.parametrize(
+    "ip,key",
+    [
+        (None, auth.LOCAL_CLIENT),
+        ("", auth.LOCAL_CLIENT),
+        ("127.0.0.1", auth.LOCAL_CLIENT),
+        ("::1", auth.LOCAL_CLIENT),
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::99", "2001:db8:1:2::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+    ],
+)
 def test_client_key(ip, key):
     assert auth.client_key(ip) == key
 
@@ -306,6 +318,7 @@ def test_client_key(ip, key):
 def test_an_address_that_is_not_text_counts_as_local():
     """Streamlit's AppTest answers st.context.ip_address with a mock object."""
     from unittest import mock
+
     assert auth.client_key(mock.MagicMock()) == auth.LOCAL_CLIENT
 
 

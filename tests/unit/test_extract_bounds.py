@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import config
 from dashboard import ingest
 from dashboard.ingest.extract import ArticleError, extract, read_article
 from dashboard.ingest.extract import extractor as extractor_module
 from dashboard.ingest.extract.dates import find_dates
-from dashboard.ingest.extract.numbers import MAX_PRICE, MAX_TROOPS, find_price, find_troops
+from dashboard.ingest.extract.numbers import find_price, find_troops
 from dashboard.ingest.extract.textnorm import fold
 from dashboard.store import Store
 
@@ -114,7 +115,7 @@ def test_huge_troop_figures_are_not_proposed(figure):
 
 def test_large_plausible_troop_figure_is_kept():
     assert [f.value for f in find_troops(fold("Russia has 9,000,000 troops in Mali."))] == [9_000_000]
-    assert MAX_TROOPS == 10_000_000
+    assert config.MAX_TROOPS == 10_000_000
 
 
 @pytest.mark.parametrize("sentence", [
@@ -127,7 +128,7 @@ def test_large_plausible_troop_figure_is_kept():
 def test_huge_prices_are_not_proposed(sentence):
     price = find_price(fold(sentence))
     assert price is None or (price.value is None and price.change_pct is None
-                             and (price.previous is None or price.previous <= MAX_PRICE))
+                             and (price.previous is None or price.previous <= config.MAX_AMOUNT))
     for c in extract(sentence, dt.date(2024, 3, 1)):
         assert c.price_value is None and c.change_pct is None
 
@@ -244,7 +245,7 @@ def test_interrupts_are_not_swallowed(store, tmp_path, monkeypatch, exc):
 
 
 def test_time_limit_is_reported_as_such(store, monkeypatch):
-    monkeypatch.setattr(ingest, "EXTRACT_SECONDS", 0.0)
+    monkeypatch.setattr(config, "EXTRACT_SECONDS", 0.0)
     result = ingest.ingest_bytes(store, GOOD.read_bytes(), GOOD.name)
     assert result.status == "rejected"
     assert "took longer than 0 s" in result.message
@@ -261,7 +262,7 @@ def test_oversized_file_in_a_folder_is_rejected_without_reading_it_all(store, tm
     folder = tmp_path / "batch"
     folder.mkdir()
     shutil.copy(GOOD, folder / "a_good.txt")
-    (folder / "b_big.txt").write_bytes(b"a" * (ingest.MAX_BYTES + 10))
+    (folder / "b_big.txt").write_bytes(b"a" * (config.MAX_ARTICLE_BYTES + 10))
     results = {Path(r.name).name: r for r in ingest.ingest_paths(store, [folder])}
     assert results["a_good.txt"].status == "stored"
     assert results["b_big.txt"].status == "rejected" and "the limit is" in results["b_big.txt"].message

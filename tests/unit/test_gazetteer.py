@@ -1,12 +1,18 @@
 """Actor, force, country and place names in English and French."""
+
 import datetime as dt
 
 import pytest
 
-from dashboard.records import vocab
-from dashboard.ingest.extract.gazetteer import (alias_table, default_force, find_mentions, fuzzy_place,
-                                         FORCE_ALIASES)
+from dashboard.ingest.extract.gazetteer import (
+    FORCE_ALIASES,
+    alias_table,
+    default_force,
+    find_mentions,
+    fuzzy_place,
+)
 from dashboard.ingest.extract.textnorm import fold
+from dashboard.records import vocab
 
 
 def test_folding_keeps_offsets():
@@ -20,46 +26,52 @@ def actors(text):
     return [m.actor for m in find_mentions(text) if m.actor]
 
 
-@pytest.mark.parametrize("text,actor", [
-    ("The Pentagon said it was aware of the statement.", "United States"),
-    ("American troops are stationed at the base.", "United States"),
-    ("AFRICOM confirmed the departure.", "United States"),
-    ("Washington has used the base for drones.", "United States"),
-    ("Les militaires français ont quitté la base.", "France"),
-    ("Des soldats français sont arrivés.", "France"),
-    ("Paris a annoncé le retrait.", "France"),
-    ("Des instructeurs russes sont arrivés.", "Russia"),
-    ("Moscou a envoyé des instructeurs.", "Russia"),
-    ("Russian instructors landed in Niamey.", "Russia"),
-    ("Les Casques bleus ont quitté Tessalit.", "United Nations"),
-    ("UN peacekeepers left Kidal.", "United Nations"),
-    ("La CEDEAO a levé les sanctions.", "ECOWAS"),
-    ("ECOWAS imposed sanctions.", "ECOWAS"),
-    ("L'UEMOA a gelé les avoirs.", "WAEMU"),
-    ("WAEMU froze the assets.", "WAEMU"),
-    ("The Bundeswehr left Gao.", "Germany"),
-    ("Les soldats allemands sont partis.", "Germany"),
-    ("Italian troops remain in Niger.", "Italy"),
-    ("L'Union européenne a suspendu sa mission.", "European Union"),
-    ("L'Alliance des États du Sahel est née.", "AES"),
-    ("Le Bénin a fermé sa frontière.", "Benin"),
-    ("Les autorités nigérianes ont rouvert la frontière.", "Nigeria"),
-])
+@pytest.mark.parametrize(
+    "text,actor",
+    [
+        ("The Pentagon said it was aware of the statement.", "United States"),
+        ("American troops are stationed at the base.", "United States"),
+        ("AFRICOM confirmed the departure.", "United States"),
+        ("Washington has used the base for drones.", "United States"),
+        ("Les militaires français ont quitté la base.", "France"),
+        ("Des soldats français sont arrivés.", "France"),
+        ("Paris a annoncé le retrait.", "France"),
+        ("Des instructeurs russes sont arrivés.", "Russia"),
+        ("Moscou a envoyé des instructeurs.", "Russia"),
+        ("Russian instructors landed in Niamey.", "Russia"),
+        ("Les Casques bleus ont quitté Tessalit.", "United Nations"),
+        ("UN peacekeepers left Kidal.", "United Nations"),
+        ("La CEDEAO a levé les sanctions.", "ECOWAS"),
+        ("ECOWAS imposed sanctions.", "ECOWAS"),
+        ("L'UEMOA a gelé les avoirs.", "WAEMU"),
+        ("WAEMU froze the assets.", "WAEMU"),
+        ("The Bundeswehr left Gao.", "Germany"),
+        ("Les soldats allemands sont partis.", "Germany"),
+        ("Italian troops remain in Niger.", "Italy"),
+        ("L'Union européenne a suspendu sa mission.", "European Union"),
+        ("L'Alliance des États du Sahel est née.", "AES"),
+        ("Le Bénin a fermé sa frontière.", "Benin"),
+        ("Les autorités nigérianes ont rouvert la frontière.", "Nigeria"),
+    ],
+)
 def test_actor_aliases_in_english_and_french(text, actor):
     assert actor in actors(text)
 
 
-@pytest.mark.parametrize("text,force,actor", [
-    ("Barkhane forces left Gao.", "Operation Barkhane", "France"),
-    ("L'opération Serval a été lancée.", "Operation Serval", "France"),
-    ("Task Force Takuba ended its operations.", "Task Force Takuba", "France"),
-    ("La force Sabre quitte le Burkina.", "Operation Sabre", "France"),
-    ("MINUSMA handed over its camp.", "MINUSMA", "United Nations"),
-    ("EUTM Mali ended in May.", "EUTM Mali", "European Union"),
-    ("Le groupe Wagner quitte le Mali.", "Wagner Group", "Russia"),
-    ("The Africa Corps said it would stay.", "Africa Corps", "Russia"),
-    ("Italy's MISIN trains Nigerien forces.", "MISIN", "Italy"),
-])
+@pytest.mark.parametrize(
+    "text,force,actor",
+    [
+        ("Barkhane forces left Gao.", "Operation Barkhane", "France"),
+        ("L'opération Serval a été lancée.", "Operation Serval", "France"),
+        ("Task Force Takuba ended its operations.", "Task Force Takuba", "France"),
+        ("La force Sabre quitte le Burkina.", "Operation Sabre", "France"),
+        ("MINUSMA handed over its camp.", "MINUSMA", "United Nations"),
+        ("EUTM Mali ended in May.", "EUTM Mali", "European Union"),
+        ("Le groupe Wagner quitte le Mali.", "Wagner Group", "Russia"),
+        ("The Africa Corps said it would stay.", "Africa Corps", "Russia"),
+        ("Italy's MISIN trains Nigerien forces.", "MISIN", "Italy"),
+    ],
+)
 def test_force_aliases_carry_their_actor(text, force, actor):
     found = [m for m in find_mentions(text) if m.force]
     assert found and found[0].force == force and found[0].actor == actor
@@ -71,23 +83,39 @@ def test_every_actor_and_force_is_in_the_vocabulary():
         if entry.actor:
             assert entry.actor in vocab.ACTORS + ("AES",)
     assert set(FORCE_ALIASES) <= {
-        "Operation Serval", "Operation Barkhane", "Task Force Takuba", "Operation Sabre",
-        "French forces in Niger", "US forces in Niger", "MINUSMA", "EUTM Mali",
-        "EUCAP Sahel Niger", "German forces in Mali", "German forces in Niger", "MISIN",
-        "Wagner Group", "Africa Corps", "Russian forces in Burkina Faso", "Russian forces in Niger"}
+        "Operation Serval",
+        "Operation Barkhane",
+        "Task Force Takuba",
+        "Operation Sabre",
+        "French forces in Niger",
+        "US forces in Niger",
+        "MINUSMA",
+        "EUTM Mali",
+        "EUCAP Sahel Niger",
+        "German forces in Mali",
+        "German forces in Niger",
+        "MISIN",
+        "Wagner Group",
+        "Africa Corps",
+        "Russian forces in Burkina Faso",
+        "Russian forces in Niger",
+    }
 
 
-@pytest.mark.parametrize("text,iso3", [
-    ("Le Niger a rouvert sa frontière.", "NER"),
-    ("Niger's junta revoked the accord.", "NER"),
-    ("the Nigerien army", "NER"),
-    ("l'armée nigérienne", "NER"),
-    ("Mali's foreign minister spoke.", "MLI"),
-    ("les autorités maliennes", "MLI"),
-    ("Burkina Faso's government", "BFA"),
-    ("le gouvernement burkinabè", "BFA"),
-    ("au Burkina-Faso", "BFA"),
-])
+@pytest.mark.parametrize(
+    "text,iso3",
+    [
+        ("Le Niger a rouvert sa frontière.", "NER"),
+        ("Niger's junta revoked the accord.", "NER"),
+        ("the Nigerien army", "NER"),
+        ("l'armée nigérienne", "NER"),
+        ("Mali's foreign minister spoke.", "MLI"),
+        ("les autorités maliennes", "MLI"),
+        ("Burkina Faso's government", "BFA"),
+        ("le gouvernement burkinabè", "BFA"),
+        ("au Burkina-Faso", "BFA"),
+    ],
+)
 def test_host_country_names_and_demonyms(text, iso3):
     assert iso3 in [m.host for m in find_mentions(text)]
 
@@ -120,7 +148,7 @@ def test_places_tell_their_country_and_id():
 
 def test_offsets_point_at_the_alias():
     text = "Hier, les militaires français ont quitté Ménaka."
-    spans = [text[m.start:m.end] for m in find_mentions(text)]
+    spans = [text[m.start : m.end] for m in find_mentions(text)]
     assert spans == ["militaires français", "Ménaka"]
 
 
@@ -133,9 +161,11 @@ def test_misspelt_place_inside_a_sentence_is_found():
 
 def test_gazetteer_csv_is_read_and_missing_csv_falls_back(tmp_path):
     csv = tmp_path / "locations.csv"
-    csv.write_text("location_id,name,name_fr,country,admin1,lat,lon,coord_source,aliases\n"
-                   "ner-tahoua,Tahoua,Tahoua,NER,Tahoua,14.9,5.26,approximate,Tawa;Tahoua town\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "location_id,name,name_fr,country,admin1,lat,lon,coord_source,aliases\n"
+        "ner-tahoua,Tahoua,Tahoua,NER,Tahoua,14.9,5.26,approximate,Tawa;Tahoua town\n",
+        encoding="utf-8",
+    )
     ms = find_mentions("A convoy reached Tawa.", locations_csv=csv)
     assert [(m.location, m.country) for m in ms] == [("ner-tahoua", "NER")]
     # a town missing from the CSV still gives its country, without an id the map lacks

@@ -1,13 +1,19 @@
 """Source grades: an event is as strong as its strongest source, and weak ones are flagged."""
+
 import pandas as pd
 
 from dashboard.figures import charts
-from dashboard.views import export
 from dashboard.records import grades
+from dashboard.views import export, export_reader
 
-SOURCES = pd.DataFrame({"source_id": ["a", "b", "c", "d"], "publisher": ["A", "B", "C", "D"],
-                        "url": ["https://a", "https://b", "https://c", "https://d"],
-                        "reliability": ["agency", "copy", "state_media", None]})
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["a", "b", "c", "d"],
+        "publisher": ["A", "B", "C", "D"],
+        "url": ["https://a", "https://b", "https://c", "https://d"],
+        "reliability": ["agency", "copy", "state_media", None],
+    }
+)
 GRADES = grades.grade_map(SOURCES)
 
 
@@ -33,19 +39,30 @@ def test_exports_carry_each_grade_and_the_strongest():
     assert out["strongest_grade"].tolist() == ["agency", "state_media"]
     text = export.to_csv(out, "events", hxl=True)
     assert "#meta+grade+strongest" in text.splitlines()[1]
-    back = export.read_csv(text)
+    back = export_reader.read_csv(text)
     assert back["strongest_grade"].tolist() == ["agency", "state_media"]
 
 
 def test_the_situation_export_keeps_last_confirmed_and_stale():
-    present = pd.DataFrame({"actor": ["Italy"], "force": ["MISIN"], "country": ["NER"],
-                            "location_id": [None], "start": [pd.Timestamp("2018-01-01")],
-                            "start_precision": ["year"], "last_confirmed": [pd.Timestamp("2025-03-01")],
-                            "stale": [True], "troops_min": [250], "troops_max": [350],
-                            "troops_date": [pd.Timestamp("2023-08-05")], "troops_stale": [True],
-                            "source_ids": ["a"]})
+    present = pd.DataFrame(
+        {
+            "actor": ["Italy"],
+            "force": ["MISIN"],
+            "country": ["NER"],
+            "location_id": [None],
+            "start": [pd.Timestamp("2018-01-01")],
+            "start_precision": ["year"],
+            "last_confirmed": [pd.Timestamp("2025-03-01")],
+            "stale": [True],
+            "troops_min": [250],
+            "troops_max": [350],
+            "troops_date": [pd.Timestamp("2023-08-05")],
+            "troops_stale": [True],
+            "source_ids": ["a"],
+        }
+    )
     out = export.prepare("situation", present, SOURCES)
     text = export.to_csv(out, "situation", hxl=False)
     assert text.splitlines()[1].split(",")[7:11] == ["2018-01-01", "year", "2025-03-01", "true"]
-    back = export.read_csv(text)
+    back = export_reader.read_csv(text)
     assert bool(back["stale"].iloc[0]) and back["troops_min"].iloc[0] == 250

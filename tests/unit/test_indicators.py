@@ -1,4 +1,5 @@
 """Sanctions in force and stated prices: periods, counts, points and changes against a baseline."""
+
 import duckdb
 import pandas as pd
 import pytest
@@ -11,17 +12,33 @@ from dashboard.records.dataset import columns, typed
 
 def sanction(**kw) -> dict:
     row = dict.fromkeys(columns("sanctions"))
-    row.update(imposer="ECOWAS", country="NER", measure="border_closure", start_precision="day",
-               summary="ECOWAS closes its borders with Niger", source_ids="s1", status="verified")
+    row.update(
+        imposer="ECOWAS",
+        country="NER",
+        measure="border_closure",
+        start_precision="day",
+        summary="ECOWAS closes its borders with Niger",
+        source_ids="s1",
+        status="verified",
+    )
     row.update(kw)
     return row
 
 
 def price(**kw) -> dict:
     row = dict.fromkeys(columns("prices"))
-    row.update(country="NER", place="Niamey", location_id="niamey", commodity="rice",
-               unit="25 kg bag", currency="XOF", date_precision="day", context="sanctions",
-               source_ids="s1", status="verified")
+    row.update(
+        country="NER",
+        place="Niamey",
+        location_id="niamey",
+        commodity="rice",
+        unit="25 kg bag",
+        currency="XOF",
+        date_precision="day",
+        context="sanctions",
+        source_ids="s1",
+        status="verified",
+    )
     row.update(kw)
     return row
 
@@ -29,57 +46,120 @@ def price(**kw) -> dict:
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
-    return typed(pd.DataFrame(rows, columns=columns(name)).astype(object).where(
-        lambda f: f.notna(), None).astype("string"))
+    return typed(
+        pd.DataFrame(rows, columns=columns(name))
+        .astype(object)
+        .where(lambda f: f.notna(), None)
+        .astype("string")
+    )
 
 
 @pytest.fixture
 def sanctions():
-    return frame("sanctions", [
-        sanction(sanction_id="ecowas-ner-border", start="2023-07-30", end="2024-02-24",
-                 end_precision="day"),
-        sanction(sanction_id="ecowas-ner-freeze", measure="financial_freeze", start="2023-07-30",
-                 end="2024-02-24", end_precision="day"),
-        sanction(sanction_id="ecowas-mli-package", country="MLI", measure="economic_sanctions",
-                 start="2022-01-09", end="2022-07-03", end_precision="day"),
-        sanction(sanction_id="waemu-mli-freeze", imposer="WAEMU", country="MLI",
-                 measure="financial_freeze", start="2022-01-09", end="2022-07-03",
-                 end_precision="day"),
-        sanction(sanction_id="benin-ner-border", imposer="Benin", measure="border_closure",
-                 start="2023-08-01", start_precision="month"),
-    ])
+    return frame(
+        "sanctions",
+        [
+            sanction(
+                sanction_id="ecowas-ner-border", start="2023-07-30", end="2024-02-24", end_precision="day"
+            ),
+            sanction(
+                sanction_id="ecowas-ner-freeze",
+                measure="financial_freeze",
+                start="2023-07-30",
+                end="2024-02-24",
+                end_precision="day",
+            ),
+            sanction(
+                sanction_id="ecowas-mli-package",
+                country="MLI",
+                measure="economic_sanctions",
+                start="2022-01-09",
+                end="2022-07-03",
+                end_precision="day",
+            ),
+            sanction(
+                sanction_id="waemu-mli-freeze",
+                imposer="WAEMU",
+                country="MLI",
+                measure="financial_freeze",
+                start="2022-01-09",
+                end="2022-07-03",
+                end_precision="day",
+            ),
+            sanction(
+                sanction_id="benin-ner-border",
+                imposer="Benin",
+                measure="border_closure",
+                start="2023-08-01",
+                start_precision="month",
+            ),
+        ],
+    )
 
 
 @pytest.fixture
 def prices():
-    return frame("prices", [
-        price(price_id="rice-niamey-2023-07", value="11000", date="2023-07-01",
-              date_precision="month", context="pre_coup"),
-        price(price_id="rice-niamey-2023-09", value="14500", date="2023-09-15"),
-        price(price_id="rice-niamey-2023-11", value="16000", value_max="17000",
-              previous_value="11000", previous_date="2023-07-01", date="2023-11-10",
-              source_ids="s2"),
-        price(price_id="rice-niamey-pct", change_pct="30", date="2023-09-01",
-              date_precision="month", source_ids="s3"),
-        price(price_id="rice-kg-niamey", unit="kg", value="600", date="2023-10-01",
-              date_precision="month"),
-        price(price_id="rice-ngn-niamey", currency="NGN", value="40000", date="2023-06-01",
-              date_precision="month"),
-        price(price_id="rice-ngn-niamey-2", currency="NGN", value="52000", date="2023-10-01",
-              date_precision="month"),
-    ])
+    return frame(
+        "prices",
+        [
+            price(
+                price_id="rice-niamey-2023-07",
+                value="11000",
+                date="2023-07-01",
+                date_precision="month",
+                context="pre_coup",
+            ),
+            price(price_id="rice-niamey-2023-09", value="14500", date="2023-09-15"),
+            price(
+                price_id="rice-niamey-2023-11",
+                value="16000",
+                value_max="17000",
+                previous_value="11000",
+                previous_date="2023-07-01",
+                date="2023-11-10",
+                source_ids="s2",
+            ),
+            price(
+                price_id="rice-niamey-pct",
+                change_pct="30",
+                date="2023-09-01",
+                date_precision="month",
+                source_ids="s3",
+            ),
+            price(
+                price_id="rice-kg-niamey", unit="kg", value="600", date="2023-10-01", date_precision="month"
+            ),
+            price(
+                price_id="rice-ngn-niamey",
+                currency="NGN",
+                value="40000",
+                date="2023-06-01",
+                date_precision="month",
+            ),
+            price(
+                price_id="rice-ngn-niamey-2",
+                currency="NGN",
+                value="52000",
+                date="2023-10-01",
+                date_precision="month",
+            ),
+        ],
+    )
 
 
 # -- sanctions ----------------------------------------------------------------------------
 
+
 def test_lifted_measure_is_not_in_force_after_its_end(sanctions):
-    ids = lambda when: set(ind.in_force(sanctions, when)["sanction_id"])
+    def ids(when):
+        return set(ind.in_force(sanctions, when)["sanction_id"])
+
     assert "ecowas-ner-border" in ids("2023-12-31")
-    assert "ecowas-ner-border" in ids("2023-07-30")       # in force on its first day
-    assert "ecowas-ner-border" not in ids("2024-02-24")   # lifted that day
+    assert "ecowas-ner-border" in ids("2023-07-30")  # in force on its first day
+    assert "ecowas-ner-border" not in ids("2024-02-24")  # lifted that day
     assert "ecowas-ner-border" not in ids("2024-03-01")
     assert "ecowas-ner-border" not in ids("2023-07-29")
-    assert "benin-ner-border" in ids("2024-03-01")        # still open
+    assert "benin-ner-border" in ids("2024-03-01")  # still open
 
 
 def test_month_means_its_last_day(sanctions):
@@ -101,8 +181,7 @@ def test_in_force_by_country_lists_all_three(sanctions):
     by = ind.in_force_by_country(sanctions, "2023-12-31").set_index("country")
     assert list(by.index) == ["MLI", "BFA", "NER"]
     assert by.loc["NER", "n_measures"] == 3
-    assert sorted(by.loc["NER", "measures"]) == ["border_closure", "border_closure",
-                                                 "financial_freeze"]
+    assert sorted(by.loc["NER", "measures"]) == ["border_closure", "border_closure", "financial_freeze"]
     assert by.loc["NER", "imposers"] == ["ECOWAS", "Benin"]
     assert len(by.loc["NER", "measure_imposers"]) == 3
     assert by.loc["MLI", "n_measures"] == 0 and by.loc["MLI", "measures"] == []
@@ -126,10 +205,12 @@ def test_frames_from_duckdb_work_too(sanctions):
     con.register("s", sanctions)
     stored = con.execute("SELECT * FROM s").df()
     assert set(ind.in_force(stored, "2023-12-31")["sanction_id"]) == set(
-        ind.in_force(sanctions, "2023-12-31")["sanction_id"])
+        ind.in_force(sanctions, "2023-12-31")["sanction_id"]
+    )
 
 
 # -- prices -------------------------------------------------------------------------------
+
 
 def test_price_points_keep_stated_figures_only(prices):
     points = ind.price_points(prices)
@@ -148,8 +229,11 @@ def test_price_points_keep_stated_figures_only(prices):
 
 def test_series_separate_units_and_currencies(prices):
     series = set(ind.price_points(prices)["series"])
-    assert series == {"rice · 25 kg bag · XOF · Niamey, NER", "rice · kg · XOF · Niamey, NER",
-                      "rice · 25 kg bag · NGN · Niamey, NER"}
+    assert series == {
+        "rice · 25 kg bag · XOF · Niamey, NER",
+        "rice · kg · XOF · Niamey, NER",
+        "rice · 25 kg bag · NGN · Niamey, NER",
+    }
 
 
 def test_stated_changes(prices):
@@ -213,8 +297,10 @@ def test_empty_frames():
 @given(base=st.integers(1, 10**6), later=st.lists(st.integers(1, 10**6), min_size=1, max_size=5))
 def test_change_is_relative_to_the_base(base, later):
     rows = [price(price_id="b", value=str(base), date="2023-07-01", date_precision="month")]
-    rows += [price(price_id=f"p{i}", value=str(v), date=f"2023-{8 + i:02d}-01",
-                   date_precision="month") for i, v in enumerate(later)]
+    rows += [
+        price(price_id=f"p{i}", value=str(v), date=f"2023-{8 + i:02d}-01", date_precision="month")
+        for i, v in enumerate(later)
+    ]
     changes = ind.change_vs_baseline(ind.price_points(frame("prices", rows)), "2023-07-31")
     assert len(changes) == len(later)
     for value, pct in zip(changes["value"], changes["change_pct"]):

@@ -1,4 +1,5 @@
 """An article shown on the Sources page is inert: escaped, evidence marked, no link made."""
+
 from dashboard import ui
 
 

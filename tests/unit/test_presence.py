@@ -1,4 +1,5 @@
 """Presence intervals: the logic on small cases, then real cases on the shipped data."""
+
 import pandas as pd
 import pytest
 
@@ -7,9 +8,23 @@ from dashboard.records.dataset import load_all, typed
 
 
 def events(*rows):
-    cols = ["event_id", "date", "date_precision", "country", "location_id", "actor", "force",
-            "event_type", "troops", "troops_kind", "summary", "evidence", "source_ids", "status",
-            "notes"]
+    cols = [
+        "event_id",
+        "date",
+        "date_precision",
+        "country",
+        "location_id",
+        "actor",
+        "force",
+        "event_type",
+        "troops",
+        "troops_kind",
+        "summary",
+        "evidence",
+        "source_ids",
+        "status",
+        "notes",
+    ]
     frame = pd.DataFrame([dict(zip(cols, r + ("",) * (len(cols) - len(r)))) for r in rows])
     return typed(frame.replace("", None))
 
@@ -22,11 +37,13 @@ def us(eid, date, etype, loc="", troops="", kind="", src="s1"):
 
 
 def test_open_flag_and_close_by_place_and_country():
-    ev = events(us("a", "2016-04-19", "base_opened", "ab201"),
-                us("b", "2019-01-01", "deployment", "ab101"),
-                us("c", "2024-03-16", "agreement_revoked"),
-                us("d", "2024-07-07", "withdrawal_completed", "ab101"),
-                us("e", "2024-08-05", "base_handed_over", "ab201"))
+    ev = events(
+        us("a", "2016-04-19", "base_opened", "ab201"),
+        us("b", "2019-01-01", "deployment", "ab101"),
+        us("c", "2024-03-16", "agreement_revoked"),
+        us("d", "2024-07-07", "withdrawal_completed", "ab101"),
+        us("e", "2024-08-05", "base_handed_over", "ab201"),
+    )
     iv = presence.build_intervals(ev)
     assert set(iv["location_id"]) == {"ab201", "ab101"}
     assert (iv["leaving_since"] == pd.Timestamp("2024-03-16")).all()
@@ -37,10 +54,12 @@ def test_open_flag_and_close_by_place_and_country():
 
 
 def test_country_wide_closing_closes_every_place_and_relocation_is_not_a_withdrawal():
-    ev = events(us("a", "2013-01-01", "deployment"),
-                us("b", "2015-01-01", "deployment", "ab101"),
-                us("c", "2016-01-01", "deployment", "ab201"),
-                us("d", "2024-09-15", "withdrawal_completed"))
+    ev = events(
+        us("a", "2013-01-01", "deployment"),
+        us("b", "2015-01-01", "deployment", "ab101"),
+        us("c", "2016-01-01", "deployment", "ab201"),
+        us("d", "2024-09-15", "withdrawal_completed"),
+    )
     iv = presence.build_intervals(ev)
     country_wide = iv[iv["location_id"] == ""].iloc[0]
     assert country_wide["end_kind"] == "relocated"
@@ -49,10 +68,12 @@ def test_country_wide_closing_closes_every_place_and_relocation_is_not_a_withdra
 
 
 def test_disagreeing_strengths_become_a_range_with_every_source():
-    ev = events(us("a", "2016-04-19", "base_opened", "ab201"),
-                us("b", "2023-08-01", "presence_reported", troops="1100", kind="strength", src="pentagon"),
-                us("c", "2023-09-10", "presence_reported", troops="650", kind="strength", src="cbs"),
-                us("d", "2023-10-01", "presence_reported", troops="1000", kind="leaving", src="other"))
+    ev = events(
+        us("a", "2016-04-19", "base_opened", "ab201"),
+        us("b", "2023-08-01", "presence_reported", troops="1100", kind="strength", src="pentagon"),
+        us("c", "2023-09-10", "presence_reported", troops="650", kind="strength", src="cbs"),
+        us("d", "2023-10-01", "presence_reported", troops="1000", kind="leaving", src="other"),
+    )
     s = presence.situation(presence.build_intervals(ev), ev, "2024-01").iloc[0]
     assert (s["troops_min"], s["troops_max"]) == (650, 1100)
     assert set(s["troops_sources"].split(";")) == {"pentagon", "cbs"}
@@ -68,6 +89,7 @@ def test_as_of_month_means_end_of_month():
 
 
 # --- real cases on the shipped data -------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real():
@@ -126,9 +148,11 @@ def test_changes_between_lists_the_window_newest_first(real):
 
 
 def test_a_force_not_confirmed_for_a_year_is_stale_and_so_is_its_figure():
-    ev = events(us("a", "2019-01-01", "deployment", "ab101", "800", "strength"),
-                us("b", "2020-06-01", "presence_reported", "ab101"),
-                us("c", "2024-07-07", "withdrawal_completed", "ab101"))
+    ev = events(
+        us("a", "2019-01-01", "deployment", "ab101", "800", "strength"),
+        us("b", "2020-06-01", "presence_reported", "ab101"),
+        us("c", "2024-07-07", "withdrawal_completed", "ab101"),
+    )
     iv = presence.build_intervals(ev)
     support = presence.support_dates(iv, ev)
     fresh = presence.situation(iv, ev, "2020-12-31", support)
@@ -144,19 +168,38 @@ def test_a_force_not_confirmed_for_a_year_is_stale_and_so_is_its_figure():
 
 
 def test_newest_evidence_overall_and_per_country():
-    ev = events(us("a", "2019-01-01", "deployment", "ab101"),
-                ("m", "2021-05-24", "day", "MLI", "", "Mali", "CNSP (Mali)", "coup", "", "", "x",
-                 "", "s1", "verified"))
-    assert presence.newest_evidence(ev, "2020-01") == (pd.Timestamp("2019-01-01"),
-                                                       {"NER": pd.Timestamp("2019-01-01")})
+    ev = events(
+        us("a", "2019-01-01", "deployment", "ab101"),
+        (
+            "m",
+            "2021-05-24",
+            "day",
+            "MLI",
+            "",
+            "Mali",
+            "CNSP (Mali)",
+            "coup",
+            "",
+            "",
+            "x",
+            "",
+            "s1",
+            "verified",
+        ),
+    )
+    assert presence.newest_evidence(ev, "2020-01") == (
+        pd.Timestamp("2019-01-01"),
+        {"NER": pd.Timestamp("2019-01-01")},
+    )
     newest, per_country = presence.newest_evidence(ev, "2022-01")
     assert newest == pd.Timestamp("2021-05-24") and set(per_country) == {"NER", "MLI"}
     assert presence.newest_evidence(ev, "2010-01") == (None, {})
 
 
 def test_an_interval_opened_by_a_report_says_so():
-    ev = events(us("a", "2014-09-24", "presence_reported", "ab101"),
-                us("b", "2016-01-01", "deployment", "ab201"))
+    ev = events(
+        us("a", "2014-09-24", "presence_reported", "ab101"), us("b", "2016-01-01", "deployment", "ab201")
+    )
     iv = presence.build_intervals(ev).set_index("location_id")
     assert iv.loc["ab101", "start_kind"] == "presence_reported"
     assert iv.loc["ab201", "start_kind"] == "deployment"

@@ -1,4 +1,5 @@
 """Review stores only what the candidate carried or the reviewer chose, in the right table."""
+
 import json
 import os
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import ingest
+from dashboard import config, ingest
 from dashboard.ingest import review
 from dashboard.ingest.extract.candidate import EVENT_TYPES
 from dashboard.records.missing import is_missing
@@ -17,19 +18,33 @@ from dashboard.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"
 # What a reviewer types into a field the candidate left empty (one plausible value each).
-FILLS = {"summary": "Reviewer's own one-line summary.", "reliability": "agency",
-         "force": "Test force", "context": "other", "measure": "economic_sanctions",
-         "date": "2023-08-01", "date_precision": "day", "start": "2023-07-30",
-         "start_precision": "day", "troops_kind": "strength", "country": "NER", "actor": "France",
-         "imposer": "ECOWAS", "commodity": "rice", "unit": "bag", "currency": "XOF",
-         "publisher": "Test publisher"}
+FILLS = {
+    "summary": "Reviewer's own one-line summary.",
+    "reliability": "agency",
+    "force": "Test force",
+    "context": "other",
+    "measure": "economic_sanctions",
+    "date": "2023-08-01",
+    "date_precision": "day",
+    "start": "2023-07-30",
+    "start_precision": "day",
+    "troops_kind": "strength",
+    "country": "NER",
+    "actor": "France",
+    "imposer": "ECOWAS",
+    "commodity": "rice",
+    "unit": "bag",
+    "currency": "XOF",
+    "publisher": "Test publisher",
+}
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     s = Store(tmp_path_factory.mktemp("review") / "store.duckdb")
-    briefs = sorted(p for p in ARTICLES.iterdir() if p.suffix in ingest.SUFFIXES
-                    and p.name != "README.md")
+    briefs = sorted(
+        p for p in ARTICLES.iterdir() if p.suffix in config.UPLOAD_TYPES and p.name != "README.md"
+    )
     for result in ingest.ingest_paths(s, briefs):
         assert result.status == "stored", result.message
     yield s
@@ -78,8 +93,7 @@ def test_unedited_accept_stores_exactly_the_candidate_or_is_refused(store):
             assert {t: len(store.table(t)) for t in review.TABLES.values()} == counts
             missing = review.missing_fields(kind, proposal, proposal["reliability"] is not None)
             assert missing and all(m.split(" ")[0] in str(err) for m in missing), (cid, err)
-            fills = {m.split(" ")[0]: FILLS.get(m.split(" ")[0]) for m in missing
-                     if m.split(" ")[0] in FILLS}
+            fills = {m.split(" ")[0]: FILLS.get(m.split(" ")[0]) for m in missing if m.split(" ")[0] in FILLS}
             if "value" in " ".join(missing):
                 fills["change_pct"] = "10"
             if "location_id" in " ".join(missing):
@@ -127,14 +141,16 @@ def test_bad_values_are_refused_with_a_reason(tmp_path):
         queue = review.pending(s)
         cid = queue[queue["troops"].notna()]["candidate_id"].iloc[0]
         base = {"summary": "x", "reliability": "agency", "troops_kind": "remaining"}
-        for values, words in (({"troops": "²"}, "whole number"),
-                              ({"troops": "99999999999999999999"}, "whole number"),
-                              ({"date": "9999-12-31", "date_precision": "day"}, "after today"),
-                              ({"date": "0001-01-01", "date_precision": "day"}, "before 1960"),
-                              ({"actor": "Atlantis"}, "actor"),
-                              ({"location_id": "nowhere"}, "not a listed place"),
-                              ({"reliability": "gossip"}, "reliability"),
-                              ({"colour": "red"}, "no such field")):
+        for values, words in (
+            ({"troops": "²"}, "whole number"),
+            ({"troops": "99999999999999999999"}, "whole number"),
+            ({"date": "9999-12-31", "date_precision": "day"}, "after today"),
+            ({"date": "0001-01-01", "date_precision": "day"}, "before 1960"),
+            ({"actor": "Atlantis"}, "actor"),
+            ({"location_id": "nowhere"}, "not a listed place"),
+            ({"reliability": "gossip"}, "reliability"),
+            ({"colour": "red"}, "no such field"),
+        ):
             with pytest.raises(review.ReviewError, match=words):
                 review.accept(s, cid, base | values, "tester")
         with pytest.raises(review.ReviewError, match="reviewer"):
@@ -142,7 +158,11 @@ def test_bad_values_are_refused_with_a_reason(tmp_path):
         assert s.query("SELECT count(*) AS n FROM review_log")["n"].iloc[0] == 0
         review.reject(s, cid, "tester", "duplicate of a curated row")
         [log] = review.log(s).to_dict("records")
-        assert (log["action"], log["reason"], log["reviewer"]) == ("rejected", "duplicate of a curated row", "tester")
+        assert (log["action"], log["reason"], log["reviewer"]) == (
+            "rejected",
+            "duplicate of a curated row",
+            "tester",
+        )
         with pytest.raises(review.ReviewError, match="not waiting"):
             review.accept(s, cid, base, "tester")
     finally:
@@ -162,8 +182,14 @@ def test_select_boxes_start_empty_for_values_the_candidate_lacks(store):
 
 
 def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "dashboard", "review", *args], cwd=ROOT,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "review", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_review_command_line(tmp_path):
@@ -172,17 +198,31 @@ def test_review_command_line(tmp_path):
     refused = cli("list", env=env)
     assert refused.returncode == 2 and "read-only" in refused.stderr
     env["SAHEL_REVIEWER_TOKEN"] = "a-reviewer-token-for-tests"
-    ingested = subprocess.run([sys.executable, "-m", "dashboard", "ingest",
-                               str(ARTICLES / "en04_niger_food_prices.txt")], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+    ingested = subprocess.run(
+        [sys.executable, "-m", "dashboard", "ingest", str(ARTICLES / "en04_niger_food_prices.txt")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ingested.returncode == 0, ingested.stderr
     lines = [json.loads(line) for line in cli("list", "--json", env=env).stdout.splitlines()]
     rice = next(c for c in lines if c["kind"] == "price" and c["proposal"]["commodity"] == "rice")
     assert rice["table"] == "prices" and "context" in rice["missing"]
     bare = cli("accept", rice["candidate_id"], env=env)
     assert bare.returncode == 1 and "context" in bare.stderr
-    done = cli("--reviewer", "Awa", "accept", rice["candidate_id"], "--set", "context=sanctions",
-               "--set", "reliability=outlet", env=env)
+    done = cli(
+        "--reviewer",
+        "Awa",
+        "accept",
+        rice["candidate_id"],
+        "--set",
+        "context=sanctions",
+        "--set",
+        "reliability=outlet",
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert "in prices" in done.stdout
     s = Store(tmp_path / "store.duckdb")
@@ -217,9 +257,17 @@ def test_an_accepted_record_can_be_withdrawn_and_the_log_keeps_both(tmp_path):
         s.close()
 
 
-@pytest.mark.parametrize("url, ok", [("https://example.org/a", True), ("urn:brief:04", True),
-                                     (None, True), ("javascript:alert(1)", False),
-                                     ("data:text/html,x", False), ("http://a b", False)])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://example.org/a", True),
+        ("urn:brief:04", True),
+        (None, True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("http://a b", False),
+    ],
+)
 def test_source_addresses_are_http_or_urn(url, ok):
     assert review.source_url_ok(url) is ok
 
@@ -233,9 +281,12 @@ def test_a_candidate_already_in_the_curated_data_is_found(tmp_path):
         cid = queue[queue["date"] == "2023-12-22"]["candidate_id"].iloc[0]
         twins = review.similar(s, review.proposal_of(s, cid))
         curated = s.table("events")
-        want = curated[(curated["country"] == "NER") & (curated["actor"] == "France")
-                       & (curated["event_type"] == "withdrawal_completed")
-                       & (curated["date"] == pd.Timestamp("2023-12-22"))]
+        want = curated[
+            (curated["country"] == "NER")
+            & (curated["actor"] == "France")
+            & (curated["event_type"] == "withdrawal_completed")
+            & (curated["date"] == pd.Timestamp("2023-12-22"))
+        ]
         assert not want.empty and set(twins["event_id"]) == set(want["event_id"])
         other = review.proposal_of(s, cid) | {"date": "2019-05-01"}
         assert review.similar(s, other).empty

@@ -1,20 +1,22 @@
 """Validation of the shipped data and clear failures on broken copies."""
+
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from dashboard import config
 from dashboard.records import schema
 
-ROOT = schema.DATA_DIR.parent
+ROOT = config.data_dir().parent
 
 
 @pytest.fixture
 def broken(tmp_path):
     """A copy of data/ that a test can damage."""
     for t in schema.TABLES:
-        src = schema.DATA_DIR / t.file
+        src = config.data_dir() / t.file
         if src.exists():
             shutil.copy(src, tmp_path / t.file)
     return tmp_path
@@ -22,6 +24,7 @@ def broken(tmp_path):
 
 def edit_cell(path, line: int, column: str, value: str):
     import csv
+
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
         fields = list(rows[0])
@@ -38,8 +41,9 @@ def test_shipped_data_is_valid():
 
 def test_shipped_data_covers_the_brief():
     import pandas as pd
-    events = pd.read_csv(schema.DATA_DIR / "events.csv")
-    sources = pd.read_csv(schema.DATA_DIR / "sources.csv")
+
+    events = pd.read_csv(config.data_dir() / "events.csv")
+    sources = pd.read_csv(config.data_dir() / "sources.csv")
     assert len(events) >= 40
     assert sources["source_id"].nunique() >= 25
     years = pd.to_datetime(events["date"]).dt.year
@@ -48,13 +52,16 @@ def test_shipped_data_covers_the_brief():
     assert len(cited) >= 25
 
 
-@pytest.mark.parametrize("column,value,needle", [
-    ("date", "2022-13-45", "date"),
-    ("country", "FRA", "country"),
-    ("event_type", "teleported", "event_type"),
-    ("source_ids", "no-such-source", "unknown source"),
-    ("troops", "1000", "troops_kind"),
-])
+@pytest.mark.parametrize(
+    "column,value,needle",
+    [
+        ("date", "2022-13-45", "date"),
+        ("country", "FRA", "country"),
+        ("event_type", "teleported", "event_type"),
+        ("source_ids", "no-such-source", "unknown source"),
+        ("troops", "1000", "troops_kind"),
+    ],
+)
 def test_broken_event_names_file_line_and_field(broken, column, value, needle):
     path = broken / "events.csv"
     edit_cell(path, 3, column, value)
@@ -76,6 +83,7 @@ def test_month_precision_must_sit_on_day_one(broken):
 
 def test_duplicate_ids_and_missing_file(broken):
     import csv
+
     with (broken / "sources.csv").open(encoding="utf-8") as f:
         first = list(csv.DictReader(f))[0]
     edit_cell(broken / "sources.csv", 3, "source_id", first["source_id"])
@@ -86,31 +94,37 @@ def test_duplicate_ids_and_missing_file(broken):
 
 
 def test_cli_validate_exit_codes(broken):
-    ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT,
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stderr
     edit_cell(broken / "events.csv", 4, "status", "probably")
-    bad = subprocess.run([sys.executable, "-m", "dashboard", "validate", str(broken)], cwd=ROOT,
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(broken)], cwd=ROOT, capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert "events.csv: line 4, field 'status'" in bad.stderr
 
 
 def line_of(path, column: str, value: str) -> int:
     import csv
+
     with path.open(newline="", encoding="utf-8") as f:
         return next(i for i, row in enumerate(csv.DictReader(f), start=2) if row[column] == value)
 
 
-@pytest.mark.parametrize("table, column, value, needle", [
-    ("events.csv", "date", "2999-01-05", "after today"),
-    ("prices.csv", "date", "2999-01-05", "after today"),
-    ("events.csv", "date", "0001-01-01", "before 1960"),
-    ("events.csv", "date", "2014-08", "written in full"),
-    ("sources.csv", "reliability", "", "reliability"),
-    ("sources.csv", "reliability", "trustworthy", "reliability"),
-    ("events.csv", "source_ids", "no-such-source", "unknown source"),
-])
+@pytest.mark.parametrize(
+    "table, column, value, needle",
+    [
+        ("events.csv", "date", "2999-01-05", "after today"),
+        ("prices.csv", "date", "2999-01-05", "after today"),
+        ("events.csv", "date", "0001-01-01", "before 1960"),
+        ("events.csv", "date", "2014-08", "written in full"),
+        ("sources.csv", "reliability", "", "reliability"),
+        ("sources.csv", "reliability", "trustworthy", "reliability"),
+        ("events.csv", "source_ids", "no-such-source", "unknown source"),
+    ],
+)
 def test_validate_refuses(broken, table, column, value, needle):
     if table == "events.csv" and column == "date":
         edit_cell(broken / table, 2, "date_precision", "day")
@@ -133,19 +147,23 @@ def test_most_events_rest_on_a_strong_source():
     """The target of the data: at least 90% of events cite an official, agency or outlet source."""
     from dashboard.records import grades
     from dashboard.records.dataset import load_all
+
     data = load_all()
     strongest = grades.strongest_each(data["events"]["source_ids"], grades.grade_map(data["sources"]))
     strong = sum(not grades.is_weak(g) for g in strongest)
     assert strong / len(strongest) >= 0.9
 
 
-@pytest.mark.parametrize("table, column, value, needle", [
-    ("prices.csv", "value", "-5", "positive amount"),
-    ("prices.csv", "value", "nan", "finite"),
-    ("prices.csv", "value", "1e400", "finite"),
-    ("events.csv", "troops", "99999999999999999999", "troops"),
-    ("locations.csv", "lat", "6.45", "outline"),  # Niamey moved to Lagos
-])
+@pytest.mark.parametrize(
+    "table, column, value, needle",
+    [
+        ("prices.csv", "value", "-5", "positive amount"),
+        ("prices.csv", "value", "nan", "finite"),
+        ("prices.csv", "value", "1e400", "finite"),
+        ("events.csv", "troops", "99999999999999999999", "troops"),
+        ("locations.csv", "lat", "6.45", "outline"),  # Niamey moved to Lagos
+    ],
+)
 def test_validate_refuses_absurd_values(broken, table, column, value, needle):
     line = 2
     if table == "locations.csv":
@@ -172,6 +190,7 @@ def test_a_byte_order_mark_and_crlf_are_read(broken):
 def test_one_fault_gives_one_message(broken):
     """A broken source row is one problem, not one per event that cites it."""
     import csv
+
     with (broken / "sources.csv").open(encoding="utf-8") as f:
         ids = [row["source_id"] for row in csv.DictReader(f)]
     events = (broken / "events.csv").read_text(encoding="utf-8")
@@ -184,6 +203,7 @@ def test_one_fault_gives_one_message(broken):
 
 def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
     from dashboard.store import Store
+
     db = tmp_path / "store.duckdb"
     good = Store(db, data_dir=broken)
     n = len(good.table("events"))
@@ -206,6 +226,7 @@ def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
 
 def test_every_curated_summary_has_a_french_one():
     from dashboard.records.dataset import load_all
+
     data = load_all()
     for name in ("events", "sanctions"):
         missing = data[name][data[name]["summary_fr"].isna()]

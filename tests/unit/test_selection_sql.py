@@ -4,6 +4,7 @@ The timeline filters a large store in DuckDB (selection.events_sql) and small fr
 (selection.select): both must agree on every view, or a shared link would show different
 events depending on the size of the archive.
 """
+
 import datetime as dt
 
 import pandas as pd
@@ -11,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard import config
 from dashboard.logic import selection
-from dashboard.records import vocab
+from dashboard.logic.coverage import count_events, monthly_counts
 from dashboard.logic.filters import Filters
+from dashboard.records import vocab
 from dashboard.store import Store
-from dashboard.figures.timeline_charts import MAX_EVENT_MARKERS, count_events, monthly_counts
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +35,35 @@ views = st.builds(
     Filters,
     countries=st.lists(st.sampled_from(vocab.COUNTRIES), max_size=2, unique=True).map(tuple),
     actors=st.lists(st.sampled_from(vocab.ACTORS), max_size=3, unique=True).map(tuple),
-    types=st.lists(st.sampled_from(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES), max_size=3,
-                   unique=True).map(tuple),
+    types=st.lists(st.sampled_from(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES), max_size=3, unique=True).map(
+        tuple
+    ),
     start=st.one_of(st.none(), st.dates(dt.date(2010, 1, 1), dt.date(2025, 12, 31))),
     end=st.one_of(st.none(), st.dates(dt.date(2012, 1, 1), dt.date(2026, 12, 31))),
     # words of the data, parts of words, case changes, accents, and SQL-looking text
-    text=st.one_of(st.just(""), st.sampled_from(
-        ["base", "BASE", "wagner", "Barkhane", "niamey", "retrait", "é", "départ", "US",
-         "AB101", "'; DROP TABLE events; --", "%", "_", "troops withdrew"]),
-        st.text(alphabet="abcdeiorstuéè '%_", min_size=1, max_size=6)))
+    text=st.one_of(
+        st.just(""),
+        st.sampled_from(
+            [
+                "base",
+                "BASE",
+                "wagner",
+                "Barkhane",
+                "niamey",
+                "retrait",
+                "é",
+                "départ",
+                "US",
+                "AB101",
+                "'; DROP TABLE events; --",
+                "%",
+                "_",
+                "troops withdrew",
+            ]
+        ),
+        st.text(alphabet="abcdeiorstuéè '%_", min_size=1, max_size=6),
+    ),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -76,24 +98,32 @@ def test_sql_counts_equal_the_pandas_counts(store):
 
 def test_too_many_monthly_markers_are_rolled_up_to_quarters_or_years():
     months = pd.date_range("2013-01-01", "2025-12-01", freq="MS")
-    monthly = pd.DataFrame([{"event_type": t, "country": c, "period": m, "n": 2}
-                            for t in vocab.EVENT_TYPES for c in vocab.COUNTRIES for m in months])
-    assert len(monthly) > MAX_EVENT_MARKERS
+    monthly = pd.DataFrame(
+        [
+            {"event_type": t, "country": c, "period": m, "n": 2}
+            for t in vocab.EVENT_TYPES
+            for c in vocab.COUNTRIES
+            for m in months
+        ]
+    )
+    assert len(monthly) > config.MAX_EVENT_MARKERS
     counts, precision = count_events(monthly)
-    assert len(counts) <= MAX_EVENT_MARKERS and counts["n"].sum() == monthly["n"].sum()
-    assert precision == ("quarter" if len(monthly) / 3 <= MAX_EVENT_MARKERS else "year")
+    assert len(counts) <= config.MAX_EVENT_MARKERS and counts["n"].sum() == monthly["n"].sum()
+    assert precision == ("quarter" if len(monthly) / 3 <= config.MAX_EVENT_MARKERS else "year")
     assert set(counts["period"].dt.month) <= ({1, 4, 7, 10} if precision == "quarter" else {1})
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # An inverted window (start after end) never reaches a page: filters.from_params drops it.
-@given(view=views.map(lambda v: v.with_(text="")).filter(
-    lambda v: not (v.start and v.end and v.start > v.end)))
+@given(
+    view=views.map(lambda v: v.with_(text="")).filter(lambda v: not (v.start and v.end and v.start > v.end))
+)
 def test_store_wide_spans_filtered_equal_spans_of_filtered_intervals(store, view):
     """The timeline merges the whole store's intervals once and filters the spans: that must
     draw the same bars as merging the filtered intervals (ignoring how many each joins)."""
     from dashboard.logic import presence
-    from dashboard.figures.timeline_charts import merged_spans
+    from dashboard.logic.coverage import merged_spans
+
     today = pd.Timestamp("2026-01-01")
     intervals = presence.build_intervals(store.table("events"))
     cols = ["actor", "force", "country", "start", "end", "open"]

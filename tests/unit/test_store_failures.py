@@ -3,6 +3,7 @@
 Locked by another process, unwritable, or corrupt: Store(...) says why in `warning` and serves
 the bundled tables from memory. An ingest interrupted half-way leaves no trace.
 """
+
 import json
 import random
 import subprocess
@@ -15,8 +16,8 @@ import pytest
 
 from dashboard import ingest
 from dashboard.ingest import review
-from dashboard.records.dataset import TABLE_NAMES, load_all
 from dashboard.ingest.extract import extract, read_article
+from dashboard.records.dataset import load_all
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,13 +40,21 @@ def assert_falls_back(store: Store, target: Path, *reasons: str):
 def test_store_locked_by_another_process(tmp_path):
     target = tmp_path / "store.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, duckdb
             con = duckdb.connect({str(target)!r})
             con.execute("CREATE TABLE held (x INTEGER)")
             print("holding", flush=True)
             sys.stdin.read()  # keeps the file (and its lock) until the test closes stdin
-        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         store = Store(target)
@@ -118,9 +127,13 @@ def test_store_path_that_cannot_be_created(tmp_path, monkeypatch, layout):
 def test_store_file_of_garbage(tmp_path, content):
     target = tmp_path / "store.duckdb"
     rng = random.Random(7)
-    target.write_bytes({"random-bytes": bytes(rng.randrange(256) for _ in range(300_000)),
-                        "text": b"event_id,date\n" * 1000,
-                        "empty-header": b"\x00" * 4096 + b"DUCK" + b"\x00" * 8192}[content])
+    target.write_bytes(
+        {
+            "random-bytes": bytes(rng.randrange(256) for _ in range(300_000)),
+            "text": b"event_id,date\n" * 1000,
+            "empty-header": b"\x00" * 4096 + b"DUCK" + b"\x00" * 8192,
+        }[content]
+    )
     store = Store(target)
     try:
         assert_falls_back(store, target, "not a valid", "corrupt", "error")
@@ -161,20 +174,27 @@ PROBE = textwrap.dedent("""
 def test_store_with_one_damaged_block(tmp_path):
     good = tmp_path / "good.duckdb"
     Store(good).close()
-    done = subprocess.run([sys.executable, "-c", PROBE, str(good), str(tmp_path / "work.duckdb")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(good), str(tmp_path / "work.duckdb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads(done.stdout.strip().splitlines()[-1])
     assert results
     # Either the damage is found when the store opens (a warning, bundled data served) or it
     # touched no live data; a store that opens quietly and then fails to read is the bug.
     silent = [r for r in results if r["failed"] and not r["warning"]]
-    assert not silent, ("opened without a warning, then could not read: "
-                        + "; ".join(f"byte {r['offset']}: {r['failed']}" for r in silent))
+    assert not silent, "opened without a warning, then could not read: " + "; ".join(
+        f"byte {r['offset']}: {r['failed']}" for r in silent
+    )
     assert all(not r["failed"] for r in results)
 
 
 # -- an ingest interrupted half-way ----------------------------------------------------------
+
 
 class Boom:
     """A candidate whose conversion fails: the extractor breaking after some inserts."""
@@ -192,8 +212,9 @@ def rows(store: Store, article_id: str) -> tuple[int, int]:
     return int(a), int(c)
 
 
-@pytest.mark.parametrize("exc", [RuntimeError("extractor failed midway"), KeyboardInterrupt()],
-                         ids=["error", "interrupt"])
+@pytest.mark.parametrize(
+    "exc", [RuntimeError("extractor failed midway"), KeyboardInterrupt()], ids=["error", "interrupt"]
+)
 def test_half_finished_ingest_leaves_nothing(tmp_path, monkeypatch, exc):
     store = Store(tmp_path / "store.duckdb")
     raw = ARTICLE.read_bytes()
@@ -246,8 +267,12 @@ def test_version_moves_with_the_data_only(tmp_path):
         review.reject(store, queue["candidate_id"].iloc[1], "tester")
         assert store.version() == before
         first = queue.iloc[0]
-        review.accept(store, first["candidate_id"], {"summary": "Agreement revoked (test).",
-                                                     "reliability": "weak"}, "tester")
+        review.accept(
+            store,
+            first["candidate_id"],
+            {"summary": "Agreement revoked (test).", "reliability": "weak"},
+            "tester",
+        )
         assert store.version() != before
         assert any(store.table("events")["summary"] == "Agreement revoked (test).")
     finally:
@@ -259,12 +284,17 @@ def test_a_reviewed_row_no_page_can_draw_is_left_out_and_counted(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     try:
         events = store.table("events")
-        row = events.iloc[0].to_dict() | {"event_id": "ingested-far-future", "date": pd.Timestamp("2262-01-01")}
+        row = events.iloc[0].to_dict() | {
+            "event_id": "ingested-far-future",
+            "date": pd.Timestamp("2262-01-01"),
+        }
         with store.transaction() as cur:
             cur.register("incoming", pd.DataFrame([row]))
             cur.execute("INSERT INTO ingested_events SELECT * FROM incoming")
-            cur.execute("INSERT INTO candidates (candidate_id, article_id, event_type, status, event_id) "
-                        "VALUES ('c1', 'a1', 'deployment', 'accepted', 'ingested-far-future')")
+            cur.execute(
+                "INSERT INTO candidates (candidate_id, article_id, event_type, status, event_id) "
+                "VALUES ('c1', 'a1', 'deployment', 'accepted', 'ingested-far-future')"
+            )
         assert store.unusable() == 1
         assert "ingested-far-future" not in set(store.table("events")["event_id"])
         assert len(store.table("events")) == len(events)

@@ -1,4 +1,5 @@
 """The presentation story is derived from the data: its key moments on the shipped events."""
+
 import pytest
 
 from dashboard.logic import presence, story
@@ -25,10 +26,14 @@ def test_key_moments(steps):
     assert ("Operation Barkhane", "deployment") in moments(steps, 2014)
     assert ("Wagner Group", "deployment") in moments(steps, 2021)
     assert ("Operation Barkhane", "withdrawal_completed") in moments(steps, 2022)
-    assert {("French forces in Niger", "withdrawal_completed"),
-            ("MINUSMA", "withdrawal_completed")} <= moments(steps, 2023)
-    assert {("US forces in Niger", "withdrawal_completed"),
-            ("Russian forces in Niger", "deployment")} <= moments(steps, 2024)
+    assert {
+        ("French forces in Niger", "withdrawal_completed"),
+        ("MINUSMA", "withdrawal_completed"),
+    } <= moments(steps, 2023)
+    assert {
+        ("US forces in Niger", "withdrawal_completed"),
+        ("Russian forces in Niger", "deployment"),
+    } <= moments(steps, 2024)
     assert ("Wagner Group", "operation_ended") in moments(steps, 2025)
 
 

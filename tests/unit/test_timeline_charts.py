@@ -1,90 +1,216 @@
 """Timeline, price and sanctions-map figures: structure follows the input, every text escaped."""
+
 import pandas as pd
 import pytest
 
+from dashboard import config
+from dashboard.figures import style
+from dashboard.figures import timeline as tc
+from dashboard.figures.prices import price_chart
+from dashboard.figures.sanctions_map import sanctions_map
 from dashboard.logic import indicators as ind
 from dashboard.logic import presence
-from dashboard.figures import style
-from dashboard.figures import timeline_charts as tc
+from dashboard.logic.coverage import coverage, merged_spans
 from dashboard.records.dataset import columns, typed
 
 TODAY = "2025-06-30"
-LABELS = {"presence": "Présence", "sanctions": "Sanctions", "prices": "Prix",
-          "in_force": "en vigueur", "events": "Événements"}
+LABELS = {
+    "presence": "Présence",
+    "sanctions": "Sanctions",
+    "prices": "Prix",
+    "in_force": "en vigueur",
+    "events": "Événements",
+}
 
 
 def table(name: str, rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
     full = [dict.fromkeys(columns(name)) | r for r in rows]
-    return typed(pd.DataFrame(full, columns=columns(name)).astype(object).where(
-        lambda f: f.notna(), None).astype("string"))
+    return typed(
+        pd.DataFrame(full, columns=columns(name))
+        .astype(object)
+        .where(lambda f: f.notna(), None)
+        .astype("string")
+    )
 
 
-def event(event_id, date, force, event_type, country="NER", actor="France", location_id=None,
-          summary="A report.", source_ids="s1", precision="day"):
-    return dict(event_id=event_id, date=date, date_precision=precision, country=country,
-                location_id=location_id, actor=actor, force=force, event_type=event_type,
-                summary=summary, source_ids=source_ids, status="verified")
+def event(
+    event_id,
+    date,
+    force,
+    event_type,
+    country="NER",
+    actor="France",
+    location_id=None,
+    summary="A report.",
+    source_ids="s1",
+    precision="day",
+):
+    return dict(
+        event_id=event_id,
+        date=date,
+        date_precision=precision,
+        country=country,
+        location_id=location_id,
+        actor=actor,
+        force=force,
+        event_type=event_type,
+        summary=summary,
+        source_ids=source_ids,
+        status="verified",
+    )
 
 
 @pytest.fixture
 def events():
-    return table("events", [
-        event("serval-start", "2013-01-11", "Opération Serval", "deployment", country="MLI",
-              summary="<script>alert('x')</script> France intervenes in Mali"),
-        event("serval-end", "2014-08-01", "Opération Serval", "operation_ended", country="MLI"),
-        event("ffs-niamey", "2019-01-01", "French forces", "base_opened", location_id="niamey",
-              source_ids="s1;s2"),
-        event("ffs-ouallam", "2019-01-01", "French forces", "deployment", location_id="ouallam"),
-        event("ffs-leave", "2023-09-24", "French forces", "withdrawal_announced"),
-        event("ffs-gone", "2023-12-22", "French forces", "withdrawal_completed"),
-        event("coup-ner", "2023-07-26", "CNSP", "coup", actor="Niger"),
-        event("ru-ner", "2024-04-10", "Africa Corps <b>", "deployment", actor="Russia"),
-    ])
+    return table(
+        "events",
+        [
+            event(
+                "serval-start",
+                "2013-01-11",
+                "Opération Serval",
+                "deployment",
+                country="MLI",
+                summary="<script>alert('x')</script> France intervenes in Mali",
+            ),
+            event("serval-end", "2014-08-01", "Opération Serval", "operation_ended", country="MLI"),
+            event(
+                "ffs-niamey",
+                "2019-01-01",
+                "French forces",
+                "base_opened",
+                location_id="niamey",
+                source_ids="s1;s2",
+            ),
+            event("ffs-ouallam", "2019-01-01", "French forces", "deployment", location_id="ouallam"),
+            event("ffs-leave", "2023-09-24", "French forces", "withdrawal_announced"),
+            event("ffs-gone", "2023-12-22", "French forces", "withdrawal_completed"),
+            event("coup-ner", "2023-07-26", "CNSP", "coup", actor="Niger"),
+            event("ru-ner", "2024-04-10", "Africa Corps <b>", "deployment", actor="Russia"),
+        ],
+    )
 
 
 @pytest.fixture
 def sanctions():
-    base = dict(imposer="ECOWAS", country="NER", start_precision="day", summary="s",
-                source_ids="s1", status="verified")
-    return table("sanctions", [
-        base | dict(sanction_id="ner-border", measure="border_closure", start="2023-07-30",
-                    end="2024-02-24", end_precision="day"),
-        base | dict(sanction_id="ner-freeze", measure="financial_freeze", start="2023-07-30",
-                    end="2024-02-24", end_precision="day"),
-        base | dict(sanction_id="mli-package", country="MLI", measure="economic_sanctions",
-                    start="2022-01-09", end="2022-07-03", end_precision="day"),
-        base | dict(sanction_id="mli-waemu", imposer="WAEMU", country="MLI",
-                    measure="economic_sanctions", start="2022-01-09", end="2022-07-03",
-                    end_precision="day"),
-        base | dict(sanction_id="ner-benin", imposer="Benin", measure="border_closure",
-                    start="2023-08-01", start_precision="month"),
-    ])
+    base = dict(
+        imposer="ECOWAS",
+        country="NER",
+        start_precision="day",
+        summary="s",
+        source_ids="s1",
+        status="verified",
+    )
+    return table(
+        "sanctions",
+        [
+            base
+            | dict(
+                sanction_id="ner-border",
+                measure="border_closure",
+                start="2023-07-30",
+                end="2024-02-24",
+                end_precision="day",
+            ),
+            base
+            | dict(
+                sanction_id="ner-freeze",
+                measure="financial_freeze",
+                start="2023-07-30",
+                end="2024-02-24",
+                end_precision="day",
+            ),
+            base
+            | dict(
+                sanction_id="mli-package",
+                country="MLI",
+                measure="economic_sanctions",
+                start="2022-01-09",
+                end="2022-07-03",
+                end_precision="day",
+            ),
+            base
+            | dict(
+                sanction_id="mli-waemu",
+                imposer="WAEMU",
+                country="MLI",
+                measure="economic_sanctions",
+                start="2022-01-09",
+                end="2022-07-03",
+                end_precision="day",
+            ),
+            base
+            | dict(
+                sanction_id="ner-benin",
+                imposer="Benin",
+                measure="border_closure",
+                start="2023-08-01",
+                start_precision="month",
+            ),
+        ],
+    )
 
 
 @pytest.fixture
 def points():
-    base = dict(country="NER", place="Niamey", commodity="rice", unit="25 kg bag",
-                currency="XOF", context="sanctions", source_ids="s1", status="verified")
-    return ind.price_points(table("prices", [
-        base | dict(price_id="r1", value="11000", date="2023-07-01", date_precision="month"),
-        base | dict(price_id="r2", value="14500", value_max="15000", date="2023-09-15",
-                    date_precision="day", source_ids="s2"),
-        base | dict(price_id="f1", commodity="petrol", unit="litre", value="499",
-                    date="2023-06-01", date_precision="month"),
-        base | dict(price_id="f2", commodity="petrol", unit="litre", value="540",
-                    date="2023-10-01", date_precision="month"),
-    ]))
+    base = dict(
+        country="NER",
+        place="Niamey",
+        commodity="rice",
+        unit="25 kg bag",
+        currency="XOF",
+        context="sanctions",
+        source_ids="s1",
+        status="verified",
+    )
+    return ind.price_points(
+        table(
+            "prices",
+            [
+                base | dict(price_id="r1", value="11000", date="2023-07-01", date_precision="month"),
+                base
+                | dict(
+                    price_id="r2",
+                    value="14500",
+                    value_max="15000",
+                    date="2023-09-15",
+                    date_precision="day",
+                    source_ids="s2",
+                ),
+                base
+                | dict(
+                    price_id="f1",
+                    commodity="petrol",
+                    unit="litre",
+                    value="499",
+                    date="2023-06-01",
+                    date_precision="month",
+                ),
+                base
+                | dict(
+                    price_id="f2",
+                    commodity="petrol",
+                    unit="litre",
+                    value="540",
+                    date="2023-10-01",
+                    date_precision="month",
+                ),
+            ],
+        )
+    )
 
 
 @pytest.fixture
 def sources():
-    return table("sources", [
-        dict(source_id="s1", publisher="RFI", title="t", url="https://www.rfi.fr/a", language="fr"),
-        dict(source_id="s2", publisher="Reuters", title="t", url="https://reuters.com/b",
-             language="en"),
-    ])
+    return table(
+        "sources",
+        [
+            dict(source_id="s1", publisher="RFI", title="t", url="https://www.rfi.fr/a", language="fr"),
+            dict(source_id="s2", publisher="Reuters", title="t", url="https://reuters.com/b", language="en"),
+        ],
+    )
 
 
 def build(events, sanctions, points, lang="fr", **kw):
@@ -117,8 +243,7 @@ def test_presence_bars_follow_the_intervals(events, sanctions, points):
     assert sorted(t.name for t in solid) == ["France", "Russie"]
     faint = [t for t in bars if not t.showlegend]
     assert len(faint) == 1 and len(faint[0].y) == 2
-    assert {t.marker.color for t in solid} == {style.actor_color("France"),
-                                              style.actor_color("Russia")}
+    assert {t.marker.color for t in solid} == {style.actor_color("France"), style.actor_color("Russia")}
     # The open Africa Corps bar runs to today.
     russia = next(t for t in solid if t.name == "Russie")
     end = pd.Timestamp(russia.base[0]) + pd.Timedelta(milliseconds=russia.x[0])
@@ -177,7 +302,7 @@ def test_price_row_one_line_per_series_with_range(events, sanctions, points, sou
 def test_hover_templates_show_data_text_literally(points):
     """A place or commodity holding %{...} must not be read as a plotly variable."""
     odd = points.assign(place="<i>%{y}</i> town", commodity="rice %{x}")
-    fig = tc.price_chart(odd, "en", {}, "value")
+    fig = price_chart(odd, "en", {}, "value")
     template = fig.data[0].hovertemplate
     assert "%{y}" not in template and "%{x}" not in template and "&lt;i&gt;" in template
     assert template.count("%{") == 1  # only %{hovertext}
@@ -185,8 +310,7 @@ def test_hover_templates_show_data_text_literally(points):
 
 def test_height_grows_with_rows(events, sanctions, points):
     small, _ = build(events.iloc[:2], sanctions.iloc[:1], points)
-    many = table("events", [event(f"e{i}", "2020-01-01", f"Force {i}", "deployment")
-                            for i in range(60)])
+    many = table("events", [event(f"e{i}", "2020-01-01", f"Force {i}", "deployment") for i in range(60)])
     big, _ = build(many, sanctions, points)
     assert small.layout.height >= 500
     assert big.layout.height > small.layout.height + 60 * tc.ROW_PX * 0.8
@@ -195,8 +319,7 @@ def test_height_grows_with_rows(events, sanctions, points):
 def test_empty_inputs_give_an_empty_timeline():
     empty_e, empty_s = table("events", []), table("sanctions", [])
     empty_p = ind.price_points(table("prices", []))
-    fig = tc.timeline(presence.build_intervals(empty_e), empty_e, empty_s, empty_p, "en", TODAY,
-                      {})
+    fig = tc.timeline(presence.build_intervals(empty_e), empty_e, empty_s, empty_p, "en", TODAY, {})
     assert len(fig.data) == 0 and fig.layout.height >= 500
     assert [a.text for a in fig.layout.annotations] == ["Foreign presence", "Sanctions", "Prices"]
 
@@ -205,30 +328,39 @@ def test_figure_stays_small_with_many_long_summaries(sanctions, points):
     rows = []
     for i in range(80):
         rows.append(event(f"d{i}", "2015-01-01", f"Force {i}", "deployment", summary="x" * 3000))
-        rows += [event(f"r{i}-{k}", f"2016-0{k}-01", f"Force {i}", "presence_reported",
-                       summary="y" * 3000, precision="month") for k in range(1, 9)]
+        rows += [
+            event(
+                f"r{i}-{k}",
+                f"2016-0{k}-01",
+                f"Force {i}",
+                "presence_reported",
+                summary="y" * 3000,
+                precision="month",
+            )
+            for k in range(1, 9)
+        ]
     many = table("events", rows)
     fig, _ = build(many, sanctions, points)
     assert len(fig.to_json()) < 400_000
 
 
 def test_price_chart_modes(points, sources):
-    by_value = tc.price_chart(points, "en", {}, "value", sources=sources)
+    by_value = price_chart(points, "en", {}, "value", sources=sources)
     assert len(by_value.data) == 2
     changes = ind.change_vs_baseline(points, "2023-07")
-    by_change = tc.price_chart(changes, "fr", {"change": "Variation (%)"}, "change")
+    by_change = price_chart(changes, "fr", {"change": "Variation (%)"}, "change")
     rice = next(t for t in by_change.data if t.name.startswith("rice"))
     assert list(rice.x) == ["2023-07-01", "2023-09-15"] and list(rice.y) == [0.0, 31.82]
-    assert "+31,8\u202f%" in rice.hovertext[1]
+    assert "+31,8\u00a0%" in rice.hovertext[1]  # Babel: no-break space before % (i18n.fmt_percent)
     assert by_change.layout.yaxis.title.text == "Variation (%)"
-    assert len(tc.price_chart(changes.iloc[0:0], "en", {}, "change").data) == 0
+    assert len(price_chart(changes.iloc[0:0], "en", {}, "change").data) == 0
     with pytest.raises(ValueError):
-        tc.price_chart(points, "en", {}, "ratio")
+        price_chart(points, "en", {}, "ratio")
 
 
 def test_sanctions_map_shades_by_measures_in_force(sanctions):
     by_country = ind.in_force_by_country(sanctions, "2023-12-31")
-    fig = tc.sanctions_map(by_country, "fr", {"n_measures": "Mesures en vigueur"})
+    fig = sanctions_map(by_country, "fr", {"n_measures": "Mesures en vigueur"})
     shade = fig.data[-1]
     assert shade.type == "choropleth" and list(shade.locations) == ["MLI", "BFA", "NER"]
     assert list(shade.z) == [0, 0, 3]
@@ -241,7 +373,7 @@ def test_sanctions_map_shades_by_measures_in_force(sanctions):
 
 
 def test_sanctions_map_with_nothing_in_force(sanctions):
-    fig = tc.sanctions_map(ind.in_force_by_country(sanctions, "2010-01-01"), "en", {})
+    fig = sanctions_map(ind.in_force_by_country(sanctions, "2010-01-01"), "en", {})
     assert list(fig.data[-1].z) == [0, 0, 0]
 
 
@@ -249,8 +381,8 @@ def test_bare_empty_frames_are_accepted():
     bare = pd.DataFrame()
     fig = tc.timeline(bare, bare, bare, bare, "en", TODAY, {})
     assert len(fig.data) == 0
-    assert len(tc.price_chart(bare, "en", {}, "value").data) == 0
-    assert list(tc.sanctions_map(bare, "en", {}).data[-1].z) == [0, 0, 0]
+    assert len(price_chart(bare, "en", {}, "value").data) == 0
+    assert list(sanctions_map(bare, "en", {}).data[-1].z) == [0, 0, 0]
 
 
 def test_missing_ids_and_texts_do_not_break_hover(events, sanctions, points):
@@ -264,16 +396,24 @@ def test_missing_ids_and_texts_do_not_break_hover(events, sanctions, points):
 
 def test_a_large_selection_is_drawn_as_monthly_counts():
     import pandas as pd
+
     from dashboard.logic import presence
-    from dashboard.figures import timeline_charts
     from dashboard.records.dataset import load_all
+
     events = load_all()["events"]
-    many = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}",
-                                    date=events["date"] + pd.Timedelta(days=i % 28))
-                      for i in range(40)], ignore_index=True)
-    assert len(many) > timeline_charts.MAX_EVENT_MARKERS
-    fig = timeline_charts.timeline(presence.build_intervals(events), many, pd.DataFrame(),
-                                   pd.DataFrame(), "en", "2025-12-31", {})
+    many = pd.concat(
+        [
+            events.assign(
+                event_id=events["event_id"] + f"-{i}", date=events["date"] + pd.Timedelta(days=i % 28)
+            )
+            for i in range(40)
+        ],
+        ignore_index=True,
+    )
+    assert len(many) > config.MAX_EVENT_MARKERS
+    fig = tc.timeline(
+        presence.build_intervals(events), many, pd.DataFrame(), pd.DataFrame(), "en", "2025-12-31", {}
+    )
     markers = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
     drawn = sum(len(t.x) for t in markers)
     assert drawn < len(many) / 10  # counts, not one marker per event
@@ -284,19 +424,35 @@ def test_a_large_selection_is_drawn_as_monthly_counts():
 
 def _intervals(rows):
     """Intervals of one force from (start, end or None, place) triples."""
-    frame = pd.DataFrame([{"actor": "France", "force": "Barkhane", "country": "MLI",
-                           "location_id": place, "start": pd.Timestamp(a),
-                           "end": pd.Timestamp(b) if b else pd.NaT, "leaving_since": pd.NaT,
-                           "source_ids": f"S{i};S0", "event_ids": f"E{i}"}
-                          for i, (a, b, place) in enumerate(rows)])
+    frame = pd.DataFrame(
+        [
+            {
+                "actor": "France",
+                "force": "Barkhane",
+                "country": "MLI",
+                "location_id": place,
+                "start": pd.Timestamp(a),
+                "end": pd.Timestamp(b) if b else pd.NaT,
+                "leaving_since": pd.NaT,
+                "source_ids": f"S{i};S0",
+                "event_ids": f"E{i}",
+            }
+            for i, (a, b, place) in enumerate(rows)
+        ]
+    )
     return frame
 
 
 def test_merged_spans_join_overlapping_and_touching_intervals_only():
-    iv = _intervals([("2020-01-01", "2020-03-01", "A"), ("2020-02-01", "2020-04-01", "B"),
-                     ("2020-04-01", "2020-05-01", "A"),  # touches the second: same span
-                     ("2020-07-01", None, "C")])          # after a gap, still open
-    spans = tc.merged_spans(iv, pd.Timestamp("2021-01-01"))
+    iv = _intervals(
+        [
+            ("2020-01-01", "2020-03-01", "A"),
+            ("2020-02-01", "2020-04-01", "B"),
+            ("2020-04-01", "2020-05-01", "A"),  # touches the second: same span
+            ("2020-07-01", None, "C"),
+        ]
+    )  # after a gap, still open
+    spans = merged_spans(iv, pd.Timestamp("2021-01-01"))
     assert list(spans["start"]) == [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-07-01")]
     assert list(spans["end"]) == [pd.Timestamp("2020-05-01"), pd.Timestamp("2021-01-01")]
     assert list(spans["n"]) == [3, 1] and list(spans["places"]) == [2, 1]
@@ -306,11 +462,11 @@ def test_merged_spans_join_overlapping_and_touching_intervals_only():
 
 def test_coverage_is_the_share_of_days_present_per_month_or_quarter():
     iv = _intervals([("2020-01-01", "2020-01-11", "A"), ("2020-01-21", "2020-02-15", "A")])
-    spans = tc.merged_spans(iv, pd.Timestamp("2021-01-01"))
-    cover = tc.coverage(spans).set_index("period")["share"]
+    spans = merged_spans(iv, pd.Timestamp("2021-01-01"))
+    cover = coverage(spans).set_index("period")["share"]
     assert cover[pd.Timestamp("2020-01-01")] == pytest.approx((10 + 11) / 31)
     assert cover[pd.Timestamp("2020-02-01")] == pytest.approx(14 / 29)
-    quarters = tc.coverage(spans, months=3).set_index("period")["share"]
+    quarters = coverage(spans, months=3).set_index("period")["share"]
     assert list(quarters.index) == [pd.Timestamp("2020-01-01")]
     assert quarters.iloc[0] == pytest.approx((10 + 11 + 14) / 91)  # Q1 2020: 91 days
 
@@ -318,17 +474,31 @@ def test_coverage_is_the_share_of_days_present_per_month_or_quarter():
 def test_dense_presence_becomes_spans_then_a_monthly_strip():
     today = pd.Timestamp("2025-01-01")
     # 400 intervals of one force in a row, each overlapping the next: one span, one bar
-    chained = _intervals([(pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i),
-                           pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i + 10), f"P{i % 9}")
-                          for i in range(400)])
+    chained = _intervals(
+        [
+            (
+                pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i),
+                pd.Timestamp("2014-01-01") + pd.Timedelta(days=7 * i + 10),
+                f"P{i % 9}",
+            )
+            for i in range(400)
+        ]
+    )
     fig = tc.timeline(chained, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "en", today, {})
     bars = [t for t in fig.data if t.type == "bar"]
-    assert len(chained) > tc.MAX_BARS and sum(len(t.y) for t in bars) == 1
+    assert len(chained) > config.MAX_BARS and sum(len(t.y) for t in bars) == 1
     assert "400 periods of presence at 9 places" in bars[0].hovertext[0]
     # 400 intervals with gaps between them: too many spans, drawn as months present
-    gappy = _intervals([(pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i),
-                         pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i + 4), "P")
-                        for i in range(400)])
+    gappy = _intervals(
+        [
+            (
+                pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i),
+                pd.Timestamp("2014-01-01") + pd.Timedelta(days=9 * i + 4),
+                "P",
+            )
+            for i in range(400)
+        ]
+    )
     fig = tc.timeline(gappy, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "fr", today, {})
     heat = [t for t in fig.data if t.type == "heatmap"]
     assert len(heat) == 1 and not [t for t in fig.data if t.type == "bar"]
@@ -344,11 +514,28 @@ def test_a_very_dense_strip_is_drawn_by_quarter():
     for k in range(80):  # 80 forces, each present ten days of every three weeks for 12 years
         for i in range(12 * 365 // 21):
             start = pd.Timestamp("2013-01-01") + pd.Timedelta(days=21 * i)
-            rows.append({"actor": "France", "force": f"F{k}", "country": "MLI", "location_id": "",
-                         "start": start, "end": start + pd.Timedelta(days=10),
-                         "leaving_since": pd.NaT, "source_ids": "S1", "event_ids": "E1"})
-    fig = tc.timeline(pd.DataFrame(rows), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "en",
-                      pd.Timestamp("2025-06-01"), {})
+            rows.append(
+                {
+                    "actor": "France",
+                    "force": f"F{k}",
+                    "country": "MLI",
+                    "location_id": "",
+                    "start": start,
+                    "end": start + pd.Timedelta(days=10),
+                    "leaving_since": pd.NaT,
+                    "source_ids": "S1",
+                    "event_ids": "E1",
+                }
+            )
+    fig = tc.timeline(
+        pd.DataFrame(rows),
+        pd.DataFrame(),
+        pd.DataFrame(),
+        pd.DataFrame(),
+        "en",
+        pd.Timestamp("2025-06-01"),
+        {},
+    )
     heat = [t for t in fig.data if t.type == "heatmap"]
     assert heat and "of the quarter present" in heat[0].hovertemplate
     assert {x[5:7] for x in heat[0].x} <= {"01", "04", "07", "10"}

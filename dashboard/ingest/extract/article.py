@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
 
+from dashboard import config
+from dashboard.errors import BadInput
 from dashboard.ingest.extract.header import first_heading, markdown_to_text, split_header
 from dashboard.ingest.extract.htmltext import html_to_text
 from dashboard.ingest.extract.language import guess_language, normalise_code
 
-MAX_BYTES = 1_000_000
-TEXT_EXT = {"", ".txt", ".text"}
-MD_EXT = {".md", ".markdown"}
-HTML_EXT = {".html", ".htm", ".xhtml"}
+TEXT_EXT = {"", *config.TEXT_TYPES}  # a file named without a suffix is read as text
+MD_EXT = set(config.MARKDOWN_TYPES)
+HTML_EXT = set(config.HTML_TYPES)
 FIELDS = ("title", "publisher", "published", "url", "language")
 
 
-class ArticleError(ValueError):
+class ArticleError(BadInput):
     """A problem with an uploaded article, worded for the person who uploaded it."""
 
 
@@ -50,9 +51,9 @@ def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) ->
     overrides = _clean_overrides(overrides)
     if not raw:
         raise ArticleError(f"{name}: the file is empty.")
-    if len(raw) > MAX_BYTES:
+    if len(raw) > config.MAX_ARTICLE_BYTES:
         raise ArticleError(f"{name}: the file is {len(raw):,} bytes; the limit is "
-                           f"{MAX_BYTES:,} bytes. Upload the article text only.")
+                           f"{config.MAX_ARTICLE_BYTES:,} bytes. Upload the article text only.")
     source = _decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
     is_html = ext in HTML_EXT or re.match(r"\s*<(!doctype html|html[\s>])", source[:200], re.I)
     if is_html:
@@ -89,7 +90,7 @@ def _clean_overrides(overrides: Optional[dict]) -> dict:
         return {}
     unknown = set(overrides) - set(FIELDS)
     if unknown:
-        raise ValueError(f"unknown override field(s): {', '.join(sorted(unknown))}")
+        raise BadInput(f"unknown override field(s): {', '.join(sorted(unknown))}")
     return {k: v for k, v in overrides.items() if v not in (None, "")}
 
 

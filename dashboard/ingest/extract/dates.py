@@ -6,6 +6,7 @@ dateparser.search over a whole article costs far more than extracting it.
 """
 from __future__ import annotations
 
+from dashboard import config
 import datetime as dt
 import re
 import time
@@ -316,7 +317,6 @@ _OF_BEFORE = re.compile(r"\b(?:de|du|of)\s+$")
 
 # A sentence naming more dates than this is a list or junk ("2024 2024 2024 ..."): the rest
 # are not read, which keeps the work per sentence small (each hit runs several look-behinds).
-MAX_DATES = 40
 
 
 class _Spans:
@@ -342,10 +342,27 @@ class _Spans:
         self.ends.insert(k, e)
 
 
+# The last sentence read and its dates: a short line is read once to see whether it is a
+# live blog's day heading, then again for its events.
+_LAST: tuple = (None, ())
+
+
 def find_dates(folded: str, published: Optional[dt.date], offset: int = 0,
                future: bool = False) -> list[DateHit]:
     """Dates in a folded sentence, in order. `future` says the sentence speaks of what will
     happen, so a yearless '15 September' is looked for after the publication date."""
+    global _LAST
+    key = (folded, published, offset, future, _today())
+    cached = _LAST  # one tuple, read and replaced whole: safe across threads
+    if cached[0] == key:
+        return list(cached[1])
+    hits = _find_dates(folded, published, offset, future)
+    _LAST = (key, tuple(hits))
+    return hits
+
+
+def _find_dates(folded: str, published: Optional[dt.date], offset: int,
+                future: bool) -> list[DateHit]:
     active = _active_rules(folded)
     taken = _Spans()
     hits: list[DateHit] = []
@@ -354,10 +371,10 @@ def find_dates(folded: str, published: Optional[dt.date], offset: int = 0,
     for name, pattern, handler in RULES:
         if name not in active:
             continue
-        if len(hits) >= MAX_DATES:
+        if len(hits) >= config.MAX_DATES_PER_SENTENCE:
             break
         for m in pattern.finditer(folded):
-            if len(hits) >= MAX_DATES:
+            if len(hits) >= config.MAX_DATES_PER_SENTENCE:
                 break
             s, e = m.span()
             if taken.overlaps(s, e):

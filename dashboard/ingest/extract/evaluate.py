@@ -1,10 +1,16 @@
 """Score the extractor against hand-written answer keys, and time it.
 
-A prediction matches a key when both name the same (country, actor, event_type); date and
-troops are then scored on the matched pairs only. Country, actor and event_type are also
-scored on their own, as the set of values each article yields.
+A prediction matches a key when both name the same (country, actor, event_type), one to one
+(same-date pairs first, then keys that must be found); date, troops and the background flag
+are then scored on the matched pairs only. Country, actor and event_type are also scored on
+their own, as the set of values each article yields.
 
-    python -m dashboard.ingest.extract.evaluate [corpus_dir] [--json] [--strict]
+Keys written to KEY_RULES.md carry `must`: recall then counts only the keys with `must: true`
+(a prediction matching a non-must key is still a correct prediction, and an unmatched non-must
+key is no miss). Keys without the field (the bundled briefs) all count. Every figure is given
+overall and per article language (en, fr), with the number of items behind it.
+
+    python -m dashboard evaluate [--set briefs|dev|test | corpus_dir] [--json] [--strict]
 """
 from __future__ import annotations
 
@@ -20,8 +26,10 @@ from dashboard.ingest.extract.article import Article, read_article
 from dashboard.ingest.extract.extractor import Candidate, extract
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "data" / "articles"
+SETS = {"briefs": DEFAULT_CORPUS, "dev": DEFAULT_CORPUS / "dev", "test": DEFAULT_CORPUS / "test"}
 ANSWERS = "answers.json"
-FIELDS = ("country", "actor", "event_type", "date", "troops", "triple")
+FIELDS = ("country", "actor", "event_type", "date", "troops", "background", "triple")
+LANGUAGES = ("en", "fr")
 TARGETS = {"precision": 0.9, "recall": 0.8, "articles_per_second": 200.0}
 
 
@@ -46,8 +54,13 @@ def _triple(x) -> tuple:
     return (x.get("country"), x.get("actor"), x.get("event_type"))
 
 
+def is_must(key: dict) -> bool:
+    """Keys without a `must` field (the older rules) must all be found."""
+    return bool(key.get("must", True))
+
+
 def _pairs(keys: list[dict], preds: list[Candidate]) -> list[tuple[dict, Candidate]]:
-    """One-to-one pairs within each triple, same-date pairs first."""
+    """One-to-one pairs within each triple: same-date pairs first, then must keys first."""
     pairs = []
     by_triple = defaultdict(list)
     for p in preds:
@@ -65,39 +78,66 @@ def _pairs(keys: list[dict], preds: list[Candidate]) -> list[tuple[dict, Candida
                 pairs.append((k, same))
             else:
                 rest.append(k)
+        rest.sort(key=lambda k: not is_must(k))
         for k in rest:
             if free:
                 pairs.append((k, free.pop(0)))
     return pairs
 
 
-def score(answers: dict[str, list[dict]], predictions: dict[str, list[Candidate]]) -> dict:
-    """Precision/recall per field over a corpus (see the module docstring)."""
-    tally = {f: {"tp": 0, "predicted": 0, "expected": 0} for f in FIELDS}
+def _empty_tally() -> dict:
+    # tp: correct predictions (precision); hit: must keys found (recall); expected: must keys.
+    return {f: {"tp": 0, "predicted": 0, "hit": 0, "expected": 0} for f in FIELDS}
 
-    def add(field, tp, predicted, expected):
+
+def _score_article(tally: dict, keys: list[dict], preds: list[Candidate]) -> None:
+    def add(field, tp, predicted, hit, expected):
         t = tally[field]
         t["tp"] += tp
         t["predicted"] += predicted
+        t["hit"] += hit
         t["expected"] += expected
 
+    must = [k for k in keys if is_must(k)]
+    for field in ("country", "actor", "event_type"):
+        got = {getattr(p, field) for p in preds} - {None}
+        allowed = {k.get(field) for k in keys} - {None}
+        want = {k.get(field) for k in must} - {None}
+        add(field, len(got & allowed), len(got), len(got & want), len(want))
+    pairs = _pairs(keys, preds)
+    add("triple", len(pairs), len(preds), sum(is_must(k) for k, _ in pairs), len(must))
+    for k, p in pairs:
+        m = is_must(k)
+        for field, pv, kv in (("date", date_key(p), k.get("date")),
+                              ("troops", p.troops, k.get("troops"))):
+            ok = int(pv is not None and pv == kv)
+            add(field, ok, int(pv is not None), ok * m, int(kv is not None) * m)
+        if "background" in k:  # flagged background: precision/recall of the flag itself
+            pv, kv = bool(getattr(p, "background", False)), bool(k["background"])
+            add("background", int(pv and kv), int(pv), int(pv and kv) * m, int(kv) * m)
+
+
+def _finish(tally: dict) -> dict:
+    return {field: dict(t, precision=_ratio(t["tp"], t["predicted"]),
+                        recall=_ratio(t["hit"], t["expected"]))
+            for field, t in tally.items()}
+
+
+def score(answers: dict[str, list[dict]], predictions: dict[str, list[Candidate]],
+          languages: Optional[dict[str, str]] = None) -> dict:
+    """Precision/recall per field over a corpus (see the module docstring). With
+    `languages` (file name -> 'en'/'fr'), the result also holds `by_language`."""
+    overall = _empty_tally()
+    per_lang = {lang: _empty_tally() for lang in LANGUAGES}
     for name, keys in answers.items():
         preds = predictions.get(name, [])
-        for field in ("country", "actor", "event_type"):
-            got = {getattr(p, field) for p in preds} - {None}
-            want = {k.get(field) for k in keys} - {None}
-            add(field, len(got & want), len(got), len(want))
-        got_t = {_triple(p) for p in preds}
-        want_t = {_triple(k) for k in keys}
-        add("triple", len(got_t & want_t), len(got_t), len(want_t))
-        for k, p in _pairs(keys, preds):
-            for field, pv, kv in (("date", date_key(p), k.get("date")),
-                                  ("troops", p.troops, k.get("troops"))):
-                add(field, int(pv is not None and pv == kv), int(pv is not None), int(kv is not None))
-    out = {}
-    for field, t in tally.items():
-        out[field] = dict(t, precision=_ratio(t["tp"], t["predicted"]),
-                          recall=_ratio(t["tp"], t["expected"]))
+        _score_article(overall, keys, preds)
+        lang = (languages or {}).get(name)
+        if lang in per_lang:
+            _score_article(per_lang[lang], keys, preds)
+    out = _finish(overall)
+    if languages is not None:
+        out["by_language"] = {lang: _finish(t) for lang, t in per_lang.items()}
     return out
 
 
@@ -123,9 +163,15 @@ def throughput(articles: Iterable[Article], min_seconds: float = 1.0) -> float:
 def evaluate(corpus_dir=DEFAULT_CORPUS, min_seconds: float = 1.0) -> dict:
     articles, answers = load_corpus(Path(corpus_dir))
     predictions = {name: extract(a) for name, a in articles}
+    languages = {name: a.language for name, a in articles}
+    fields = score(answers, predictions, languages)
+    by_language = fields.pop("by_language")
+    counts = {lang: sum(1 for v in languages.values() if v == lang) for lang in LANGUAGES}
     return {
         "articles": len(articles),
-        "fields": score(answers, predictions),
+        "articles_by_language": counts,
+        "fields": fields,
+        "by_language": by_language,
         "articles_per_second": throughput((a for _, a in articles), min_seconds),
     }
 
@@ -136,12 +182,24 @@ def meets_targets(result: dict) -> bool:
             and result["articles_per_second"] >= TARGETS["articles_per_second"])
 
 
+def _table(title: str, fields: dict) -> list[str]:
+    lines = [title, f"  {'field':<12}{'precision':>10}{'recall':>8}{'correct':>9}{'pred':>6}"
+             f"{'found':>7}{'must':>6}"]
+    for field, r in fields.items():
+        lines.append(f"  {field:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['tp']:>9}"
+                     f"{r['predicted']:>6}{r['hit']:>7}{r['expected']:>6}")
+    return lines
+
+
 def report(result: dict) -> str:
-    lines = [f"{result['articles']} articles", f"{'field':<12}{'precision':>10}{'recall':>8}"
-             f"{'tp':>6}{'pred':>6}{'keys':>6}"]
-    for field, r in result["fields"].items():
-        lines.append(f"{field:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}"
-                     f"{r['tp']:>6}{r['predicted']:>6}{r['expected']:>6}")
+    counts = result.get("articles_by_language", {})
+    lines = [f"{result['articles']} articles ("
+             + ", ".join(f"{n} {lang.upper()}" for lang, n in counts.items()) + ")",
+             "precision = correct / pred; recall = found / must (keys to be found)",
+             "date, troops, background: on the matched (country, actor, event_type) pairs"]
+    lines += _table("overall", result["fields"])
+    for lang, fields in result.get("by_language", {}).items():
+        lines += _table(lang.upper(), fields)
     lines.append(f"throughput  {result['articles_per_second']:.0f} articles/s (extraction only)")
     lines.append("targets     triple precision >= 0.9, recall >= 0.8, >= 200 articles/s: "
                  + ("met" if meets_targets(result) else "NOT met"))
@@ -149,15 +207,27 @@ def report(result: dict) -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description="Score the article extractor on a corpus.")
-    parser.add_argument("corpus_dir", nargs="?", default=str(DEFAULT_CORPUS))
+    parser = argparse.ArgumentParser(prog="python -m dashboard evaluate",
+                                     description="Score the article extractor on a corpus.")
+    parser.add_argument("corpus_dir", nargs="?", default=None,
+                        help="a folder with answers.json, or a set name (default: the briefs)")
+    parser.add_argument("--set", dest="set_name", choices=tuple(SETS),
+                        help="briefs: data/articles; dev: data/articles/dev; test: data/articles/test")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--"]:  # `python -m dashboard evaluate -- --set dev`
+        argv = argv[1:]
     args = parser.parse_args(argv)
+    if args.corpus_dir in SETS and not Path(args.corpus_dir).is_dir():
+        args.set_name, args.corpus_dir = args.set_name or args.corpus_dir, None  # `evaluate dev`
+    if args.set_name and args.corpus_dir:
+        parser.error("give either a corpus folder or --set, not both")
+    corpus = args.corpus_dir or str(SETS[args.set_name or "briefs"])
     try:
-        result = evaluate(args.corpus_dir)
+        result = evaluate(corpus)
     except (OSError, ValueError) as exc:
-        print(f"cannot evaluate {args.corpus_dir}: {exc}", file=sys.stderr)
+        print(f"cannot evaluate {corpus}: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result, indent=2) if args.json else report(result))
     return 1 if args.strict and not meets_targets(result) else 0

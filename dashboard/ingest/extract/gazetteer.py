@@ -272,6 +272,18 @@ def _index(locations_csv: Path = LOCATIONS_CSV) -> tuple[frozenset, int]:
     return frozenset(k.split(" ")[0] for k in table), max(len(k.split(" ")) for k in table)
 
 
+@lru_cache(maxsize=4)
+def _prefixes(locations_csv: Path = LOCATIONS_CSV) -> frozenset:
+    """Every word-prefix of every alias ("communaute", "communaute economique", ...): a
+    match is grown one word at a time and stops as soon as no alias starts that way."""
+    out = set()
+    for key in alias_table(locations_csv):
+        parts = key.split(" ")
+        for k in range(1, len(parts) + 1):
+            out.add(" ".join(parts[:k]))
+    return frozenset(out)
+
+
 _GAP_RE = re.compile(r"[\s.'\-]{0,3}")
 
 
@@ -281,25 +293,40 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
     folded = fold(text) if folded is None else folded
     table = alias_table(locations_csv)
     firsts, longest = _index(locations_csv)
+    prefixes = _prefixes(locations_csv)
     toks = words(folded)
     found: list[Mention] = []
     seen: dict[str, Optional[Entry]] = {}  # a misspelling repeats: look it up once per text
+    gap_ok = _GAP_RE.fullmatch
     i, n = 0, len(toks)
     while i < n:
-        if toks[i][2] not in firsts:
-            near = _near_miss(text, toks[i], locations_csv, seen) if fuzzy else None
-            if near is not None:
-                found.append(Mention(toks[i][0], toks[i][1], near.kind, None, None,
-                                     near.country, near.location))
+        tok = toks[i]
+        if tok[2] not in firsts:
+            if fuzzy and tok[1] - tok[0] >= 6:
+                near = _near_miss(text, tok, locations_csv, seen)
+                if near is not None:
+                    found.append(Mention(tok[0], tok[1], near.kind, None, None,
+                                         near.country, near.location))
             i += 1
             continue
-        hit = None
-        for length in range(min(longest, n - i), 0, -1):
-            key = " ".join(t[2] for t in toks[i:i + length])
+        # Grow the phrase word by word while some alias starts with it; keep every full
+        # alias met on the way and take the longest that passes the checks.
+        options = []
+        key = tok[2]
+        j = i
+        while True:
             entry = table.get(key)
-            if entry is None or not _joined(folded, toks[i:i + length]):
-                continue
-            start, end = toks[i][0], toks[i + length - 1][1]
+            if entry is not None:
+                options.append((j - i + 1, entry))
+            j += 1
+            if j >= n or j - i >= longest or not gap_ok(folded, toks[j - 1][1], toks[j][0]):
+                break
+            key = key + " " + toks[j][2]
+            if key not in prefixes:
+                break
+        hit = None
+        for length, entry in reversed(options):
+            start, end = tok[0], toks[i + length - 1][1]
             if entry.case_sensitive and not _capitalised(text[start:end]):
                 continue
             hit = (length, entry, start, end)

@@ -1,6 +1,7 @@
 """Troop figures and prices written in a (folded) sentence."""
 from __future__ import annotations
 
+from dashboard import config
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -9,9 +10,6 @@ from typing import Optional
 # digit of a run (the lookbehind): tried from every digit, a run of 400 digits costs 400^2.
 NUMBER = r"(?<!\d)(?:\d{1,3}(?:[,. ]\d{3})+(?![\d])|\d+(?![\d,.]\d))"
 # Larger figures are misreadings or junk: they are not proposed (and would not fit the store).
-MAX_TROOPS = 10_000_000
-MAX_PRICE = 1e12
-MAX_CHANGE_PCT = 1e6
 _MAX_DIGITS = 15
 TROOP_NOUNS = (r"troops|soldiers|servicemen|service members|personnel|military personnel|"
                r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
@@ -29,10 +27,18 @@ _TROOPS_STRENGTH = re.compile(
 _REMAINING = re.compile(rf"\b(?:restai\w*|reste\w*)\s+(?P<num>{NUMBER})\b|"
                         rf"(?P<num2>{NUMBER})\s+(?:remain\w*|stay\w*)\b")
 # Round words used as figures. "A few hundred" / "quelques centaines" stay unknown on purpose.
-_WORD_FIGURES = re.compile(r"\b(?:une|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
+_WORD_FIGURES = re.compile(r"\b(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
                            rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
 _WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000}
-_NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$")
+# "the final 50 of the 1,500 soldiers": the event's figure is the part, not the whole.
+_PARTITIVE = re.compile(rf"(?<![\d$])(?P<num>{NUMBER})\s+(?:of|sur|des)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+)?"
+                        rf"(?P<whole>{NUMBER})(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b")
+# A day of the month ("July 6 that its soldiers") is not a count.
+_MONTH_BEFORE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|"
+                           r"november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+                           r"septembre|octobre|novembre|decembre|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
+                           r"nov|dec)\.?\s+$")
+_NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$|\d[h:]$")  # "16h40": a time
 
 
 _DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
@@ -48,7 +54,7 @@ def parse_number(text: str) -> Optional[int]:
 
 
 def _price(value: Optional[int]) -> Optional[int]:
-    return value if value is not None and value <= MAX_PRICE else None
+    return value if value is not None and value <= config.MAX_AMOUNT else None
 
 
 @dataclass(frozen=True)
@@ -63,14 +69,24 @@ def find_troops(folded: str) -> list[Figure]:
     out: list[Figure] = []
     if not _DIGIT.search(folded) and not re.search(r"centaine|hundred|millier|thousand", folded):
         return out
+    wholes = []
+    for m in _PARTITIVE.finditer(folded):
+        value = parse_number(m.group("num"))
+        if value and value <= config.MAX_TROOPS:
+            out.append(Figure(m.start("num"), m.end("num"), value))
+            wholes.append(m.span("whole"))
     for pattern in (_TROOPS, _TROOPS_STRENGTH, _REMAINING):
         for m in pattern.finditer(folded):
             key = "num" if m.groupdict().get("num") else "num2"
             raw = m.group(key)
             if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6):m.start(key)]):
                 continue
+            if any(a <= m.start(key) < b for a, b in wholes):
+                continue  # the whole of "50 of the 1,500"
+            if _MONTH_BEFORE.search(folded[max(0, m.start(key) - 12):m.start(key)]):
+                continue
             value = parse_number(raw)
-            if value is None or value == 0 or value > MAX_TROOPS:
+            if value is None or value == 0 or value > config.MAX_TROOPS:
                 continue
             if m.groupdict().get("mil"):
                 continue  # "1.5 million people" is not a troop figure
@@ -96,6 +112,7 @@ COMMODITIES = (
     ("petrol", r"petrol|gasoline|essence|super"), ("diesel", r"diesel|gasoil|gazole"),
     ("milk", r"milk|lait"), ("flour", r"flour|farine"), ("cement", r"cement|ciment"),
     ("onions", r"onions?|oignons?"), ("bread", r"bread|pain"),
+    ("chilli", r"chill?i(?:es)?|piments?"), ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
 )
 _COMMODITY = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMMODITIES))
                         + r")\b")
@@ -109,7 +126,8 @@ _RISE = re.compile(r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|clim
                    r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
                    r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
                    r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
-                   r"vend\w*)\b")
+                   r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
+                   r"reached|atteint)\b")
 _FALL = re.compile(r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*)\b")
 _UNIT = re.compile(r"\b(?P<u>(?:\d+\s*kg\s+)?(?:bag|sack)|sac(?:\s+de\s+\d+\s*kg)?|"
                    r"litre|liter|kilo(?:gram)?|kg|tonne|can|bidon|jerrycan|bottle|bouteille)s?\b")
@@ -136,14 +154,81 @@ def find_price(folded: str) -> Optional[Price]:
     """The price movement a sentence reports: a commodity, a change word and a figure
     (an amount in CFA francs or a percentage). None when any of the three is missing."""
     com = _COMMODITY.search(folded)
-    change = _RISE.search(folded)
-    if not com or not change:
+    if not com:
         return None
-    commodity = next(name for i, (name, _) in enumerate(COMMODITIES) if com.group(f"c{i}"))
+    return _read_price(folded, _commodity_name(com), com.span(), 0, len(folded))
+
+
+def find_prices(folded: str, carried: Optional[str] = None) -> list[Price]:
+    """Every price movement of a sentence: one per commodity that has its own figure ("le
+    riz 35 %, le sorgho 17 % et le maïs 16 %" is three; "71 % to 100 % for millet, sorghum
+    and maize" is one, the figure being shared). `carried`: the commodity the previous
+    sentence named, for a sentence that only gives the figure ("Cooking oil followed. A can
+    that cost 22,000 CFA francs had reached 33,000")."""
+    coms = list(_COMMODITY.finditer(folded))[:_MAX_COMMODITIES]
+    if not coms:
+        if carried and _RISE.search(folded) and _MONEY.search(folded):
+            p = _read_price(folded, carried, (0, 0), 0, len(folded))
+            return [p] if p else []
+        return []
+    if len(coms) == 1:
+        p = _read_price(folded, _commodity_name(coms[0]), coms[0].span(), 0, len(folded))
+        return [p] if p else []
+    figures = _figure_spans(folded)
+    owned: dict[int, list[tuple[int, int]]] = {}
+    for fs, fe in figures:
+        nxt = next((i for i, c in enumerate(coms) if c.start() >= fe), None)
+        prev = next((i for i in range(len(coms) - 1, -1, -1) if coms[i].end() <= fs), None)
+        if nxt is not None and (_FORWARD.match(folded, fe) or prev is None):
+            i = nxt
+        elif prev is not None:
+            i = prev
+        else:
+            i = min(range(len(coms)), key=lambda j: abs(coms[j].start() - fs))
+        owned.setdefault(i, []).append((fs, fe))
+    out: list[Price] = []
+    for i, spans in sorted(owned.items()):
+        lo = min([coms[i].start()] + [a for a, _ in spans])
+        hi = max([coms[i].end()] + [b for _, b in spans])
+        p = _read_price(folded, _commodity_name(coms[i]), coms[i].span(), lo, hi)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+_MAX_COMMODITIES = 12
+# A figure followed by "for the rice" / "pour le mil" belongs to the commodity after it.
+_FORWARD = re.compile(r"\s*+(?:[^\s,;]+\s+){0,4}?(?:pour|for|on|sur)\s+(?:le|la|les|l'|the|du|des)?\s*(?=[a-z])")
+
+
+def _figure_spans(folded: str) -> list[tuple[int, int]]:
+    spans = sorted({m.span() for m in _FROM_TO.finditer(folded)}
+                   | {m.span() for m in _MONEY.finditer(folded)}
+                   | {m.span() for m in _PERCENT.finditer(folded)})
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
+def _commodity_name(com: re.Match) -> str:
+    return next(name for i, (name, _) in enumerate(COMMODITIES) if com.group(f"c{i}"))
+
+
+def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
+                hi: int) -> Optional[Price]:
+    """The price of `commodity` from the figures in folded[lo:hi] (the change word may be
+    anywhere in the sentence)."""
+    change = _RISE.search(folded)
+    if not change:
+        return None
+    part = folded[lo:hi]
     value = previous = pct = None
     currency = None
-    ft = _FROM_TO.search(folded)
-    money = list(_MONEY.finditer(folded))
+    ft = _FROM_TO.search(part)
+    money = list(_MONEY.finditer(part))
     figure = False  # a figure was written, even if too large to propose
     if ft and (money or re.search(r"cfa|franc|xof", folded)):
         previous, value = _price(parse_number(ft.group("a"))), _price(parse_number(ft.group("b")))
@@ -153,23 +238,24 @@ def find_price(folded: str) -> Optional[Price]:
         value = _price(parse_number(money[0].group("num")))
         currency = "XOF"
         figure = True
-        up_from = re.search(rf"\b(?:up from|contre|from)\s+(?P<p>{NUMBER})", folded)
+        up_from = re.search(rf"\b(?:up from|contre|from|against)\s+(?P<p>{NUMBER})", part)
         if up_from:
             previous = _price(parse_number(up_from.group("p")))
-    pm = _PERCENT.search(folded)
+    pm = _PERCENT.search(part)
     if pm and len(pm.group("pct")) <= 2 * _MAX_DIGITS:
         pct = float(pm.group("pct").replace(",", "."))
         if _FALL.search(folded):
             pct = -pct
     if value is not None and previous:
         pct = round((value - previous) / previous * 100, 1)
-    if pct is not None and not abs(pct) <= MAX_CHANGE_PCT:
+    if pct is not None and not abs(pct) <= config.MAX_CHANGE_PCT:
         pct = None
     if value is None and pct is None and not figure:
         return None
     unit_m = _UNIT.search(folded)
     unit = _unit_name(unit_m.group("u")) if unit_m else None
-    spans = [com.span(), change.span()] + [m.span() for m in money]
+    spans = [s for s in (com_span, (lo + (money[0].start() if money else 0), lo + (money[0].end() if money else 0)))
+             if s[1] > s[0]] or [change.span()]
     return Price(commodity, value, previous, unit, currency, pct,
                  min(s for s, _ in spans), max(e for _, e in spans))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from dashboard.records import vocab
@@ -56,6 +56,27 @@ GENITIVE_AFTER = re.compile(r"\s+(?:of|des|du|de la|de l'|de)\s")
 
 PASSIVE_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|le\s+|la\s+|l')?$")
 
+# States outside the tracked actors: named as the subject, they must not hand their event to
+# the previous sentence's actor ("Denmark withdrew its trainers" is not France leaving).
+OTHER_STATES = re.compile(r"\b(?:denmark|danish|danemark|danois\w*|sweden|swedish|suede|suedois\w*|norway|"
+                          r"norwegian|norvege|netherlands|dutch|pays-bas|neerlandais\w*|belgium|belgian|"
+                          r"belgique|belges?|spain|spanish|espagne|espagnol\w*|canada|canadian|canadien\w*|"
+                          r"britain|british|united kingdom|royaume-uni|britanniques?|china|chinese|chine|"
+                          r"chinois\w*|estonia|estonian|estonie|czech|tcheque\w*|portugal|portuguese|"
+                          r"romania|roumanie|hungary|hongrie|austria|autriche|ireland|irlande|chad|chadian|"
+                          r"tchad|tchadien\w*|togo|togolese|togolais\w*|senegal|senegalese|senegalais\w*|"
+                          r"ghana|ghanaian|algeria|algerian|algerie|algerien\w*|morocco|maroc|mauritania|"
+                          r"mauritanie|japan|japon|india|inde|pakistan|egypt|egypte|rwanda|rwandan|"
+                          r"bangladesh|sri lanka)\b")
+
+# "the airfield that until last year hosted American soldiers": a relative clause opened
+# after the trigger speaks of something else.
+RELATIVE_AFTER = re.compile(r"\b(?:that|which|where|whose|qui|que|dont|ou)\b")
+
+# "le millier de soldats américains": the actor qualifies the troops, it is no complement.
+TROOP_WORD_BEFORE = re.compile(r"\b(?:de|of)\s+(?:troops|soldiers|forces|soldats|militaires|troupes|"
+                               r"instructeurs|instructors)\s+$")
+
 ALL_THREE = re.compile(r"\b(?:three|trois|aes)\b")
 
 
@@ -68,6 +89,19 @@ class Context:
     dominant_bloc: Optional[str]
     last_day: Optional[DateHit] = None
     previous_actor: Optional[str] = None
+    last_commodity: Optional[str] = None
+    # The latest (date, precision) of each event type, for "two months after the coup".
+    event_dates: dict = field(default_factory=dict)
+    last_price_date: Optional[tuple] = None
+    original_published: Optional[dt.date] = None
+    previous_envoy: bool = False
+    # ids of candidates dated only by the publication day (a present perfect, "now"): the
+    # same event dated by the text itself a few days earlier is the one kept.
+    weak: dict = field(default_factory=dict)  # id -> the candidate itself
+    # The day of the live blog's heading the sentence sits under, if any.
+    blog_day: Optional[dt.date] = None
+    # The last bloc named, for "the organisation", "the bloc" in the next sentences.
+    previous_bloc: Optional[str] = None
 
 
 def context_of(mentions: list[Mention], title_mentions: list[Mention],
@@ -119,6 +153,8 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
             return [(HOST_ACTOR[c], c, (True, True)) for c in vocab.COUNTRIES]
         country, explicit = _country(t, hosts, ctx, sf=sf)
         return [(HOST_ACTOR[country], country, (explicit, explicit))] if country in HOST_ACTOR else []
+    if kind == "joint_force_launched":  # the alliance's force: one event per member state
+        return [("AES", c, (True, True)) for c in vocab.COUNTRIES]
     if kind == "alliance_formed" or _leaves_ecowas(t, sf, local):
         named = list(dict.fromkeys(m.host for m in hosts))
         if len(named) < 2 and ALL_THREE.search(sf):
@@ -132,8 +168,8 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if not blocs and actors:
             blocs = [min(actors, key=lambda m: distance(m.start, m.end, t.start, t.end)).actor]
         explicit = bool(blocs)
-        if not blocs and ctx.dominant_bloc:
-            blocs = [ctx.dominant_bloc]
+        if not blocs and (ctx.previous_bloc or ctx.dominant_bloc):
+            blocs = [_bloc_referred(sf, ctx)]
         country, c_explicit = _country(t, [h for h in hosts if h.actor not in blocs], ctx, sf=sf)
         return [(b, country, (explicit, c_explicit)) for b in blocs]
     if kind in BORDER_TYPES:
@@ -148,7 +184,10 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     # Presence of a foreign force.
     pool = [m for m in local if m.actor in vocab.PRESENCE_ACTORS]
     if kind == "agreement_signed" and (any(m.actor == "AES" for m in local) or "confederation" in sf):
-        return [("AES", c, (True, True)) for c in dict.fromkeys(m.host for m in hosts)] or []
+        named = list(dict.fromkeys(m.host for m in hosts))
+        if len(named) < 2:  # an accord of the alliance binds all its members
+            named = list(vocab.COUNTRIES)
+        return [("AES", c, (True, True)) for c in named]
     genitive = GENITIVE_AFTER.match(sf, t.end)
     owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
     if owner is not None:  # "the departure of French special forces"
@@ -156,22 +195,30 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     elif pool:
         subject_like = kind not in ("agreement_revoked", "expulsion_ordered", "agreement_signed")
         lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
-        in_clause = [m for m in pool if lo <= m.start < hi]
+        in_clause = [m for m in pool if lo <= m.start < hi
+                     and not (m.start > t.end and RELATIVE_AFTER.search(sf, t.end, m.start))]
         # A clause without its own subject ("..., and at times had 1,100 troops") shares
         # the sentence's first one.
         pool = in_clause or ([min(pool, key=lambda m: m.start)] if subject_like else pool)
 
         def rank(m):
-            subordinate = SUBORDINATE_BEFORE.search(sf[max(0, m.start - 25):m.start])
+            before = sf[max(0, m.start - 25):m.start]
+            subordinate = SUBORDINATE_BEFORE.search(before) and not TROOP_WORD_BEFORE.search(before)
             penalty = 60 if subject_like and subordinate else 0
             return (distance(m.start, m.end, t.start, t.end) + penalty, m.start > t.start)
         actor, explicit = min(pool, key=rank).actor, True
     else:
+        lo, _ = trg.clause(sf, t, before=len(sf), after=0)
+        if OTHER_STATES.search(sf, lo, t.start):
+            return []  # another state's forces: not one of the tracked actors
         actor = ctx.previous_actor or ctx.dominant_actor
         explicit = False
     if actor is None:
         return []
     force_host = next((force_country(m.force) for m in local if m.force and m.actor == actor), None)
+    if kind == "presence_reported" and len({m.host for m in hosts}) > 1:
+        lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
+        hosts = [m for m in hosts if lo <= m.start < hi] or hosts
     if kind == "presence_reported" and len({m.host for m in hosts}) > 1:
         after = [m for m in hosts if m.start >= t.start] or hosts
         return [(actor, c, (explicit, True)) for c in dict.fromkeys(m.host for m in after)]
@@ -202,7 +249,10 @@ def _border_actor(t, sf, local, juntas, ctx) -> tuple[Optional[str], bool]:
     """Who closes or opens: the first actor named as a subject (not after 'with'/'avec')."""
     subjects = [m for m in local if m.actor in BORDER_ACTORS
                 and not OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])]
-    junta_cue = [(j.start(), None) for j in juntas]
+    blocs_before = any(m.actor in BLOCS and m.start < t.start for m in subjects)
+    # "the junta" stands for the host only when no bloc is the one acting ("ECOWAS ordered
+    # its members to close their borders with the junta-led country").
+    junta_cue = [] if blocs_before else [(j.start(), None) for j in juntas]
     before = sorted([(m.start, m.actor) for m in subjects if m.start < t.start] + junta_cue)
     # After the trigger only an agent ("closed by Benin") or the border's owner ("la
     # frontière béninoise") says who acts.
@@ -217,7 +267,18 @@ def _border_actor(t, sf, local, juntas, ctx) -> tuple[Optional[str], bool]:
     if any(m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12):m.start])
            for m in local):
         return None, False
-    return (ctx.dominant_bloc, False) if ctx.dominant_bloc else (None, False)
+    bloc = _bloc_referred(sf, ctx)
+    return (bloc, False) if bloc else (None, False)
+
+
+# "the organisation", "le bloc": the bloc the text named last.
+BLOC_NOUN = re.compile(r"\b(?:organisation|organization|bloc|the body|institution)\b")
+
+
+def _bloc_referred(sf: str, ctx: Context) -> Optional[str]:
+    if ctx.previous_bloc and BLOC_NOUN.search(sf):
+        return ctx.previous_bloc
+    return ctx.dominant_bloc or ctx.previous_bloc
 
 
 def force_of(t, actor, country, local, date) -> Optional[str]:

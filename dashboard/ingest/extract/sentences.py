@@ -1,6 +1,7 @@
 """Sentence boundaries with character offsets, so evidence can point back into the text."""
 from __future__ import annotations
 
+from dashboard import config
 import re
 
 # Words that end with a dot without ending a sentence ("Gen. Tiani", "M. Macron", "U.S.").
@@ -80,18 +81,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 # Longer "sentences" (lists, tables, unpunctuated dumps) are cut, so work per sentence
 # stays bounded whatever the upload.
-MAX_SENTENCE = 800
 
 
 def _cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Split an over-long span at the last comma or space before MAX_SENTENCE."""
+    """Split an over-long span at the last comma or space before config.MAX_SENTENCE_CHARS."""
     out = []
-    while b - a > MAX_SENTENCE:
-        window = text[a:a + MAX_SENTENCE]
+    while b - a > config.MAX_SENTENCE_CHARS:
+        window = text[a:a + config.MAX_SENTENCE_CHARS]
         cut = max(window.rfind(", "), window.rfind("; "))
-        if cut < MAX_SENTENCE // 2:
+        if cut < config.MAX_SENTENCE_CHARS // 2:
             cut = window.rfind(" ")
-        cut = a + (cut + 1 if cut > 0 else MAX_SENTENCE)
+        cut = a + (cut + 1 if cut > 0 else config.MAX_SENTENCE_CHARS)
         out.append((a, cut))
         a = cut
     out.append((a, b))

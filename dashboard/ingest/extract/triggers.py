@@ -27,6 +27,10 @@ NUMBER = r"\d{1,3}(?:[,. ]\d{3})+|\d+"
 LEFT_WHAT = (r"(?:the\s+|le\s+|la\s+|l')?(?:mali|niger|burkina(?:\s+faso)?|country|pays|"
              r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b")
 
+# The alliance's joint force: "unified force", "force unifiée", "FU-AES".
+JOINT_FORCE = (r"\b(?:(?:unified|joint|combined)\s+(?:military\s+|standby\s+)?force|force\s+(?:militaire\s+)?"
+               r"(?:unifiee|conjointe|commune)|fu-aes)\b")
+
 G2, G3, G4, G5, G6, G8 = gap(2), gap(3), gap(4), gap(5), gap(6), gap(8)
 # Nouns often come elided after a gap: "l'accord", "d'accords".
 ART = r"(?:l'|d')?"
@@ -37,7 +41,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:told|ordered|asked|instructed|gave|given|giving|urged),?\s+{G6}(?:to\s+(?:leave|withdraw|"
         rf"depart|quit|pull\s+out|go)\b|out\s+of\b)",
         r"\bexpel\w*|\bexpuls\w*",
-        rf"\b(?:demand\w*|call\w* for|order\w*),?\s+{G3}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
+        rf"\b(?:demand\w*|call\w* for|ask\w* for|order\w*),?\s+{G3}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
         rf"exit|pull-?out)\b",
         rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
         rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G5}(?:depart|retrait|quitter|partir)\b",
@@ -46,9 +50,9 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "agreement_revoked": (
         r"\b(?P<t>(?:revok|rescind|abrog|revoqu|resili)\w*)",
-        rf"\b(?P<t>(?:denounc|denonc|renounc|terminat|scrap|cancel|annul|tore up|tear up|tearing up|"
+        rf"\b(?P<t>(?:denounc|denunciat|denonc|renounc|terminat|scrap|cancel|annul|suspend|tore up|tear up|tearing up|"
         rf"ripped up|rompu|rompre|end(?:ed|s|ing)?\b|mis fin|met fin|"
-        rf"mettre fin)\w*),?\s+{G6}{ART}(?:{AGREEMENT})\b",
+        rf"mettre fin|mis un terme|met un terme|mettre un terme)\w*),?\s+{G6}{ART}(?:{AGREEMENT})\b",
         rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|"
         rf"avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|"
         rf"revoques?|annules?)",
@@ -56,17 +60,17 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "mandate_ended": (
         rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|"
-        rf"mis\w* fin|mettre fin|met fin|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
+        rf"mis\w* fin|mettre fin|met fin|mis\w* un terme|met un terme|mettre un terme|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
         rf"\bmandat\w*\s+{G6}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|"
         rf"a pris fin|a expire|expire|prend fin|n'a pas ete renouvele)",
     ),
     "operation_ended": (
         rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|ceas\w*|clos(?:ed|"
-        rf"ing)),?\s+{G4}(?:operations?|mission)\b",
+        rf"ing)|(?:brings?|brought|bringing) to (?:a close|an end)),?\s+{G4}(?:operations?|mission)\b",
         rf"\b(?P<t>end)\s+of\s+{G3}(?:operation|mission)\b",
         rf"\b(?:operation|mission),?\s+{G5}(?P<t>ended|came to an end|was terminated|wound down)\b",
         rf"\b(?P<t>fin)\s+(?:de\s+|du\s+|d')\s*{G3}(?:l'operation|operation|mission|operations)\b",
-        rf"\b(?P<t>mis\w* fin|mettre fin|met fin)\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|"
+        rf"\b(?P<t>mis\w* fin|mettre fin|met fin|mis\w* un terme|met un terme|mettre un terme)\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|"
         rf"operations)\b",
         rf"\b(?:operation|mission),?\s+{G5}(?P<t>a pris fin|s'est achevee|est terminee|a ete close)",
         r"\b(?P<t>cess\w*)\s+(?:des\s+|ses\s+|les\s+|its\s+|their\s+)?operations\b|\bclosing ceremony\b",
@@ -75,10 +79,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?P<t>hand(?:ed|s|ing)?\s+(?:over|back)|hand-?over|turnover)\b",
         r"\b(?P<t>hand(?:ed|s|ing))\s+(?=[^.;]{0,120}\bto\b)(?=[^.;]{0,120}\b(?:base|camp|site|facility|"
         r"platform|control)\b)",
-        rf"\b(?P<t>transferr?\w*|turn(?:ed|s)?\s+over|returned|ceded),?\s+{G5}(?:base|camp|site|facility|"
-        rf"control|platform)\b",
+        rf"\b(?P<t>transferr?\w*|turn(?:ed|s)?\s+over|returned|ceded|gave up|gives up|given up),?\s+{G5}"
+        rf"(?:base|camp|site|facility|control|platform)\b",
+        rf"\b(?:base|camp|site|facility|section),?\s+{G8}(?P<t>passed|reverted)\s+(?:to|into)\b",
         rf"\b(?:control|base|camp|site),?\s+{G6}(?P<t>reverted|was transferred|was returned|was handed)",
-        rf"\b(?P<t>retroced\w*)|\b(?P<t2>remis\w*),?\s+{G6}(?:base|camp|emprise|site|cles)\b",
+        rf"\b(?P<t>retroced\w*)|\b(?P<t2>remis\w*|rendu\w*|rend|rendent|rendait),?\s+{G6}(?:base|camp|emprise|site|cles)\b",
         rf"\b(?:base|camp|emprise|site),?\s+{G8}(?P<t>remise?s?|retrocedee?s?|transferee?s?|cedee?s?)\b",
         rf"\b(?P<t>passation|transfert),?\s+{G3}(?:base|camp|emprise)\b",
     ),
@@ -88,6 +93,16 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|"
         rf"a ete creee|voit le jour)",
         rf"\b(?P<t>transform\w*),?\s+{G6}(?:into|en)\s+(?:a\s+|une\s+)?confederation",
+    ),
+    "joint_force_launched": (
+        rf"\b(?P<t>launch\w*|put|puts|putting|inaugurat\w*|activat\w*|unveil\w*|lanc\w*|inaugur\w*|"
+        rf"operationali[sz]\w*|operationnalis\w*|mis\w* en (?:service|place)|met en (?:service|place)|"
+        rf"mettre en (?:service|place)|creat\w*|cre[ea]\w*|form(?:ed|s)?|establish\w*|set up|"
+        rf"deploy\w*|deploie\w*|deploy),?\s+{G6}{JOINT_FORCE}",
+        rf"{JOINT_FORCE},?\s+{G6}(?P<t>(?:was|has been|had been|is now|a ete|est|avait ete)\s+(?:formally\s+|"
+        rf"officially\s+|officiellement\s+)?(?:launched|inaugurated|activated|created|lancee|inauguree|"
+        rf"creee|mise en place|mise en service|operationnelle)|became operational|entered (?:into )?service|"
+        rf"est devenue operationnelle|voit le jour|a vu le jour|lancee|launched)\b",
     ),
     "agreement_signed": (
         rf"\b(?P<t>sign\w*),?\s+{G6}{ART}(?:{AGREEMENT}|charter|charte)\b",
@@ -99,10 +114,15 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?P<t>lift\w*|eas(?:ed|ing|e)|remov\w*|dropp?\w*|lev\w*|allege\w*),?\s+{G6}sanctions?\b",
         rf"\bsanctions?\s+{G6}(?P<t>lifted|eased|removed|dropped|levees?|allegees?)\b",
         r"\b(?P<t>unfreez\w*|degel\w*)",
+        r"\b(?P<t>lev(?:e|ee|es|ent|ait)|lift(?:ed|s)?)\s+(?:ses|leurs|its|their|les)\s+(?:mesures|measures)\b"
+        r"(?!\s+(?:de fermeture|of closure|closing))",
+        rf"\b(?P<t>lev\w*|lift\w*),?\s+{G5}suspension\s+(?:de|des|du|of)\s+(?:ses|leurs|its|their|les|the)?\s*"
+        rf"(?:financ\w*|transactions?|aid|aide|budget\w*|cooperation|trade|echanges)",
     ),
     "sanctions_imposed": (
         rf"\b(?P<t>impos\w*|slap\w*|announc\w*|adopt\w*|inflig\w*|prononc\w*),?\s+{G5}sanctions?\b",
         rf"\bsanctions?\s+{G5}(?P<t>imposed|imposee?s?|infligee?s?|slapped)\b",
+        r"\b(?P<t>frappee?s?|touchee?s?|visee?s?|hit|under)\s+(?:par\s+)?(?:les\s+|des\s+|de\s+)?sanctions\b",
         rf"\b(?P<t>froze|freez\w*|gel\w*),?\s+{G4}(?:assets|avoirs|accounts|comptes)\b",
         rf"\b(?P<t>suspen\w*),?\s+{G4}(?:transactions|trade|commercial|financial|echanges)\b",
     ),
@@ -148,25 +168,36 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "deployment": (
         r"\b(?P<t>deploy(?:ed|s|ing|ment|ments)?|deploi\w*|deploye\w*)\b",
-        r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|"
+        r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant|ing)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|"
         r"power))",
-        r"\b(?P<t>landed|atterri\w*|debarqu\w*)\b",
+        r"\b(?P<t>landed|atterri\w*|debarqu\w*|s'est pose\w*|se sont poses?|flown in|flew in|flown into|"
+        r"flew into)\b",
         rf"\b(?P<t>sent|send|sends|sending|dispatch\w*|envoy\w*|envoi),?\s+{G4}(?:{TROOPS}|contingent|"
         rf"reinforcements|renforts)\b",
         rf"\b(?P<t>launch\w*),?\s+{G3}(?:operation|intervention|mission)\b",
         rf"\b(?:operation|mission|intervention),?\s+{G4}(?P<t>launched)\b",
-        rf"\b(?P<t>lance\w*)\s+{gap(10)}(?:l'operation|operation|intervention|mission)\b",
+        rf"\b(?P<t>lance\w*)\s+{gap(10)}(?:l'operation|operation|intervention|mission|force)\b",
         r"\b(?P<t>s'est installe\w*|se sont installe\w*)\b",
+        r"\b(?P<t>intervened|went into action)\b",
+        rf"\b(?:operation|intervention|mission),?\s+{G4}(?P<t>declenchee?s?)\b|"
+        rf"\b(?P<t2>declench\w*)\s+{G3}(?:l'operation|operation|intervention)\b",
+        r"\b(?P<t>(?:assumed|assumes|took|takes|taken)\s+(?:over\s+)?(?:authority|command|the relay)\s+from|"
+        r"took over from|takes over from|(?:a |ont |avait |a officiellement )?pris le relais d[eu']|prend le relais d[eu']|"
+        r"succede a|succeeded|succeeds|replaced)\b",
     ),
     "withdrawal": (
         rf"\b(?P<t>withdr[ae]w\w*|pull(?:ed|ing|s)?\s+{G3}(?:out|back)|pull-?outs?|drawdown|"
         rf"draw(?:ing)?\s+down|exit(?:ed|ing|s)?|repatriat\w*|retreat\w*)\b",
         rf"\b(?P<t>leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:ed|ing|s)?|quitt\w*|partir|partis|"
         rf"parties|part(?:ira|iront|iraient|irait)),?\s+{G2}{LEFT_WHAT}",
-        rf"\b(?:last|final|derni\w*),?\s+{G6}(?P<t>left|departed|quitt\w*|partis|parties|flew out|crossed)\b",
+        rf"\b(?:last|final|derni\w*),?\s+{G6}(?P<t>left|departed|quitt\w*|partis|parties|flew out|crossed|"
+        rf"franchi\w*)\b",
         rf"\b(?P<t>retir\w*|retrait|desengag\w*|rapatri\w*|plie\w* bagages)\b",
+        r"\b(?P<t>gone home|went home|flown out|flew out|set off|setting off|sets off)\b",
+        rf"\b(?P<t>carried|carry|carries|flew|airlifted)\s+{G6}(?:{TROOPS})\s+{G6}out\b",
         r"(?<!\bau )(?<!\bpoint de )\b(?P<t>departure|depart)\b",
         r"\b(?P<t>part(?:ira|iront|iraient|irait)|quitter(?:a|ont|ait|aient))\b",
+        r"\b(?P<t>(?:est|sont|etait|etaient)\s+(?:deja\s+|finalement\s+)?partie?s?)\b",
         r"\b(?P<t>leave|depart|pull out)\s+(?:by|before|within)\b",
     ),
 }
@@ -179,19 +210,22 @@ _TROOP_STEMS = ("troop", "soldier", "servicem", "personnel", "instructor", "trai
                 "troupe", "instructeur", "casque", "element", "formateur", "contingent",
                 "reinforcement", "renfort")
 ANCHORS: dict[str, tuple[str, ...]] = {
-    "expulsion_ordered": ("told", "order", "ask", "instruct", "gave", "given", "giving", "urge",
+    "expulsion_ordered": ("told", "ask", "order", "ask", "instruct", "gave", "given", "giving", "urge",
                           "expel", "expuls", "demand", "call", "want", "exig", "ordonn", "somm",
                           "enjoin", "intim", "donn", "accord"),
     "agreement_revoked": ("revok", "rescind", "abrog", "revoqu", "resili", "denounc", "denonc",
                           "renounc", "terminat", "scrap", "cancel", "annul", "tore", "tear",
-                          "ripped", "rompu", "rompre", "end", "mis", "met", "withdr", "retir"),
+                          "ripped", "rompu", "rompre", "end", "mis", "met", "withdr", "retir",
+                          "denunciat", "suspend"),
     "mandate_ended": ("mandat",),
     "operation_ended": ("operation", "mission", "closing"),
     "base_handed_over": ("hand", "turnover", "transfer", "turn", "returned", "ceded", "control",
-                         "base", "camp", "site", "retroced", "remis", "emprise", "passation"),
+                         "base", "camp", "site", "retroced", "remis", "emprise", "passation",
+                         "gave", "give", "rend", "facility", "section"),
     "alliance_formed": ("alliance", "confederation"),
+    "joint_force_launched": ("unified", "unifiee", "joint", "conjoint", "combined", "commune", "fu"),
     "agreement_signed": ("sign", "conclu", "struck", "reached", "agreed"),
-    "sanctions_lifted": ("sanction", "unfreez", "degel"),
+    "sanctions_lifted": ("sanction", "unfreez", "degel", "suspension"),
     "sanctions_imposed": ("sanction", "froze", "freez", "gel", "suspen"),
     "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
     "border_closed": ("clos", "shut", "seal", "ferm"),
@@ -202,10 +236,13 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "presence_reported": ("station", "based", "base", "present", "presence", "deploy", "remain",
                           "stay", "rest", "demeur", "operat") + _TROOP_STEMS,
     "deployment": ("deploy", "deploi", "arriv", "landed", "atterri", "debarqu", "sent", "send",
-                   "dispatch", "envoy", "envoi", "launch", "lance", "install"),
+                   "dispatch", "envoy", "envoi", "launch", "lance", "install", "pose",
+                   "flown", "flew", "interven", "went", "declench", "assum", "took", "take",
+                   "relais", "succe", "replac"),
     "withdrawal": ("withdr", "pull", "drawdown", "draw", "exit", "repatri", "retreat", "leav",
                    "left", "quit", "depart", "part", "retir", "retrait", "desengag", "rapatri",
-                   "plie", "cross", "flew"),
+                   "plie", "cross", "flew", "gone", "went", "flown", "set", "setting", "sets", "carr", "franchi",
+                   "airlift"),
 }
 
 
@@ -237,12 +274,12 @@ START = re.compile(r"\b(?:began|begun|begin|begins|beginning|started|start|start
                    r"groupe|soldats|militaires|elements)|d'un premier convoi)\b")
 MODAL = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|intends?|expected to|set to|"
                    r"is to|are to|going to|must|should|to (?:withdraw|leave|pull|exit|quit|depart|"
-                   r"complete|deploy|send|end|stop)|va|vont|allait|allaient|devr\w*|doi[tv]\w*|"
-                   r"entend\w*|prevoi\w*|prevu\w*|d'ici|bientot|authori[sz]ed|could|may|might|"
+                   r"complete|deploy|send|end|stop|cease|close|wind)|va|vont|allait|allaient|devr\w*|doi[tv]\w*|"
+                   r"entend\w*|prevoi\w*|prevu\w*|d'ici|bientot|authori[sz]ed|could|(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\buntil )(?<!\bby )may(?!\s+\d)|might|"
                    r"pourrai\w*|envisag\w*|(?:quitte|retire|parti|desengage|rapatrie|acheve|"
                    r"termine|deploie)(?:ra|ront|rait|raient))\b|'ll\b")
 COMPLETE = re.compile(r"\b(?:complet\w*|finish\w*|concluded|final|finally|achev\w*|termin\w*|"
-                      r"derni(?:er|ers|ere|eres)\b(?!\s+(?:mois|jours|semaines?|annees?|temps|fois))|"
+                      r"(?<!avant-)derni(?:er|ers|ere|eres)\b(?!\s+(?:mois|jours|semaines?|annees?|temps|fois))|"
                       r"(?:ces|cette|ses) derni\w*|last(?!\s+(?:year|month|week|january|february|"
                       r"march|april|may|june|july|august|september|october|november|december|"
                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|decade|night))|"
@@ -273,6 +310,42 @@ CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que|
                     r"\bwhile\b|\bwhereas\b|\btandis que\b|\balors que\b")
 NEGATION = re.compile(r"\b(?:not|never|no longer|denies|denied|deny|refus\w*|ne|n'|pas|jamais|"
                       r"dement\w*|nie|nient)\b")
+# Speculation, hopes, fears and conditions: what the text does not say happened.
+HEDGE = re.compile(r"\b(?:could|might|(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\buntil )(?<!\bby )may(?!\s+\d)|would|pourrai\w*|pourrait|ready to|prets? a|pretes? a|"
+                   r"esper\w*|hop(?:e|es|ed|ing)|fears?|feared|craign\w*|craindre|if|si|suggest\w*|"
+                   r"talk\w* about|speculat\w*|rumou?r\w*|threat\w*|menac\w*|intend\w*|"
+                   r"whether|unless|a moins que|voire)\b")
+# "no Russian deployment has been announced", "aucune levée n'a été annoncée".
+NONE_BEFORE = re.compile(r"\b(?:no|aucun\w*|nor|ni)\s++(?:[a-z'-]+\s++){0,3}$")
+# Obligation or expectation with nobody saying it was decided: "must leave in the coming
+# days", "doit avoir quitté", "expected to end", "intended to".
+PLAN_ONLY = re.compile(r"\b(?:(?:doi[tv]\w*|devai\w*|devr\w*)\s+avoir|must have|expected to|supposed to|"
+                       r"intended to|intends? to|censee?s? avoir)\b")
+# "are completing their withdrawal", "achèvent leur retrait": still under way.
+IN_PROGRESS = re.compile(r"\b(?:achevent|terminent|finalisent|bouclent|(?:is|are|was|were)\s+(?:still\s+)?"
+                         r"(?:completing|finishing|wrapping up)|en train d'achever)\b")
+# Some of the force is still there: what left is only part of it.
+REMAINDER = re.compile(r"\b(?:restai\w*|restent|remain(?:ed|s|ing)?|still in|encore \d|were still|"
+                       r"etaient encore|en restait)\b")
+# A completion word that is denied: "le départ n'est pas tout à fait terminé".
+DENIED_BEFORE = re.compile(r"\b(?:not|pas|never|jamais|yet)\b(?:\s+[a-z']+){0,3}\s+$")
+
+
+def _completed(window: str) -> bool:
+    for m in COMPLETE.finditer(window):
+        if not DENIED_BEFORE.search(window, max(0, m.start() - 30), m.start()):
+            return True
+    return False
+
+
+# "the withdrawal announced in February": the noun names the announcement.
+ANNOUNCED_AFTER = re.compile(r"\s+(?:announced|decided|ordered|annoncee?s?|decidee?s?|ordonnee?s?)\b")
+# "agreed to begin planning the departure": what starts is the planning.
+START_PLANNING = re.compile(r"\b(?:begin|began|begun|start\w*|commenc\w*)\s+(?:to\s+)?(?:plan\w*|talks|"
+                            r"discussions?|negotiat\w*|prepar\w*|consultations?)\b")
+# Somebody stated the plan: then it is an announcement.
+STATED = re.compile(r"\b(?:said|says|announc\w*|annonc\w*|stated|declar\w*|confirm\w*|told|"
+                    r"precis\w*|indiqu\w*|affirm\w*|assur\w*|decid\w*|decision)\b")
 UNDO_CLOSURE = re.compile(r"\b(?:lift\w*|lev\w*|reopen\w*|rouvr\w*|end\w*|mettre fin|fin)\b")
 
 
@@ -376,13 +449,21 @@ def withdrawal_kind(folded: str, trig: Trigger) -> str | None:
     if DEMAND.search(folded, max(lo, trig.start - 30), trig.start):
         return None
     phrase = folded[trig.match_start:trig.match_end]
+    if IN_PROGRESS.search(window):
+        return None  # "achèvent leur retrait": under way, neither started here nor done
     if COMPLETE.search(phrase):  # "the last soldiers left": the phrase itself says it
         return "withdrawal_completed"
-    if START.search(window):
+    if ANNOUNCED_AFTER.match(folded, trig.end):
+        return "withdrawal_announced"  # "un retrait annoncé six mois plus tôt"
+    if START.search(window) and not START_PLANNING.search(window):
         return "withdrawal_started"
+    if PLAN_ONLY.search(window) and not STATED.search(folded):
+        return None
     if MODAL.search(window) or PROGRESSIVE.search(folded, max(lo, trig.start - 30), trig.end):
         return "withdrawal_announced"
-    if COMPLETE.search(window) or AFTER_DEPARTURE.search(folded, max(0, trig.start - 30), trig.end + 5):
+    if REMAINDER.search(folded) and not ANNOUNCE.search(window):
+        return None  # "1 346 soldiers had gone and 157 remained": part of the force only
+    if _completed(window) or AFTER_DEPARTURE.search(folded, max(0, trig.start - 30), trig.end + 5):
         return "withdrawal_completed"
     if PAST_VERB.fullmatch(word) or PAST_VERB.search(folded, max(0, trig.start - 12), trig.end):
         return "withdrawal_completed"
@@ -397,4 +478,11 @@ def is_modal(folded: str, trig: Trigger, before: int = 60, after: int = 10) -> b
 
 
 def is_negated(folded: str, trig: Trigger) -> bool:
-    return bool(NEGATION.search(folded, max(0, trig.start - 25), trig.start))
+    return bool(NEGATION.search(folded, max(0, trig.start - 25), trig.start)
+                or NONE_BEFORE.search(folded[max(0, trig.start - 40):trig.start]))
+
+
+def is_hedged(folded: str, trig: Trigger, before: int = 60) -> bool:
+    """Speculation, a hope or a condition governs the trigger's clause."""
+    lo, hi = clause(folded, trig, before, 10)
+    return bool(HEDGE.search(folded, lo, trig.start))

@@ -2,7 +2,10 @@
 
 Who is present (split into forces confirmed within a year and forces last confirmed longer ago),
 who left since a given day, and the map of both with its title, date and sources written in.
+The one pipeline of both pages: `at(data, ...)` for the store's tables, `situation(...)` for
+frames already derived.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -13,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import charts
 from dashboard.logic import geo, presence
+from dashboard.views import inputs
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,26 @@ def map_date(value) -> pd.Timestamp:
     return min(presence.as_of(value), today())
 
 
-def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations: pd.DataFrame,
-              publishers: Mapping[str, str], grades: Mapping[str, str], when: pd.Timestamp,
-              since: pd.Timestamp, lang: str, title: str, subtitle: str, footer_label: str,
-              footer_ids=None, height: int = 620, font: int = 14,
-              label_size: int = 15, footer_size: int | None = None,
-              width_chars: int = 110) -> Situation:
+def situation(
+    intervals: pd.DataFrame,
+    reports,
+    support: pd.DataFrame,
+    locations: pd.DataFrame,
+    publishers: Mapping[str, str],
+    grades: Mapping[str, str],
+    when: pd.Timestamp,
+    since: pd.Timestamp,
+    lang: str,
+    title: str,
+    subtitle: str,
+    footer_label: str,
+    footer_ids=None,
+    height: int = 620,
+    font: int = 14,
+    label_size: int = 15,
+    footer_size: int | None = None,
+    width_chars: int = 110,
+) -> Situation:
     """Everything one map shows at `when`, with the forces that left after `since`.
 
     The footer names the sources of the forces present, or `footer_ids` when given."""
@@ -58,19 +76,43 @@ def situation(intervals: pd.DataFrame, reports, support: pd.DataFrame, locations
     left = presence.left_by(intervals, when, since=since)
     stale = shown["stale"].astype(bool)
     # Spread together: a marker of one layer must never hide one of another at the same place.
-    layers = tuple(geo.spread_together([
-        charts.map_layer(shown[~stale].reset_index(drop=True), locations, spread=False),
-        charts.map_layer(shown[stale].reset_index(drop=True), locations, spread=False),
-        charts.map_layer(left, locations, spread=False)]))
+    layers = tuple(
+        geo.spread_together(
+            [
+                charts.map_layer(shown[~stale].reset_index(drop=True), locations, spread=False),
+                charts.map_layer(shown[stale].reset_index(drop=True), locations, spread=False),
+                charts.map_layer(left, locations, spread=False),
+            ]
+        )
+    )
     ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
-    fig = charts.presence_map(layers[0], layers[2], publishers, lang, height=height,
-                              stale=layers[1], ctx=ctx, label_size=label_size)
+    fig = charts.presence_map(
+        layers[0], layers[2], publishers, lang, height=height, stale=layers[1], ctx=ctx, label_size=label_size
+    )
     # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
     ids = present["source_ids"] if footer_ids is None else footer_ids
     footer = charts.sources_footer(ids, publishers, footer_label)
-    charts.with_caption(fig, title, subtitle, footer, size=font, footer_size=footer_size,
-                        width_chars=width_chars)
+    charts.with_caption(
+        fig, title, subtitle, footer, size=font, footer_size=footer_size, width_chars=width_chars
+    )
     return Situation(present, shown, left, layers, fig)
+
+
+def at(data: inputs.Data, when: pd.Timestamp, since: pd.Timestamp, lang: str, **caption) -> Situation:
+    """`situation` on the store's tables (`caption`: title, subtitle, footer and sizes)."""
+    derived = inputs.derived
+    return situation(
+        derived(data, inputs.intervals),
+        derived(data, inputs.strength_reports),
+        derived(data, inputs.support),
+        data["locations"],
+        derived(data, inputs.publishers),
+        derived(data, inputs.grades),
+        when,
+        since=since,
+        lang=lang,
+        **caption,
+    )
 
 
 def _strength_once(present: pd.DataFrame, locations: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -79,19 +121,29 @@ def _strength_once(present: pd.DataFrame, locations: pd.DataFrame, lang: str) ->
     at several bases."""
     if present.empty or "troops_min" not in present:
         return present.assign(strength_at=pd.Series(dtype="string"))
-    names = dict(zip(locations["location_id"],
-                     locations["name_fr" if lang == "fr" else "name"].fillna(locations["name"])))
+    names = dict(
+        zip(
+            locations["location_id"],
+            locations["name_fr" if lang == "fr" else "name"].fillna(locations["name"]),
+        )
+    )
     force = ["actor", "force", "country"]
     order = present.assign(_wide=present["location_id"].fillna("").eq("")).sort_values(
-        ["_wide", "location_id"], ascending=[False, True], kind="stable")
+        ["_wide", "location_id"], ascending=[False, True], kind="stable"
+    )
     first = order.groupby(force, sort=False).head(1).index
     keep = present.index.isin(first)
     # Where each force's figure is drawn: a place name, or "" for its country-wide marker.
-    carrier = {k: names.get(loc, loc) if isinstance(loc, str) and loc else ""
-               for k, loc in order.loc[first].set_index(force)["location_id"].items()}
-    at = [None if k or pd.isna(low) else carrier[(a, f, c)]
-          for k, a, f, c, low in zip(keep, present["actor"], present["force"], present["country"],
-                                     present["troops_min"])]
+    carrier = {
+        k: names.get(loc, loc) if isinstance(loc, str) and loc else ""
+        for k, loc in order.loc[first].set_index(force)["location_id"].items()
+    }
+    at = [
+        None if k or pd.isna(low) else carrier[(a, f, c)]
+        for k, a, f, c, low in zip(
+            keep, present["actor"], present["force"], present["country"], present["troops_min"]
+        )
+    ]
     out = present.assign(strength_at=at)
     out.loc[~keep, ["troops_min", "troops_max"]] = pd.NA
     return out

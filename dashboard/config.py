@@ -1,0 +1,81 @@
+"""Configuration: the environment, read at call time, and every limit named once.
+
+The README's "Configuration" section lists the same names and values; a test keeps the two
+in step (tests/unit/test_config.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Environment variables (name -> what it sets). Read when asked, never at import: a test or
+# a benchmark that sets one after importing the library is obeyed.
+ENV = {
+    "SAHEL_DB": "the DuckDB store file (default var/sahel.duckdb)",
+    "SAHEL_DATA": "another curated data folder (default data/)",
+    "SAHEL_REVIEWER_TOKEN": "the reviewer credential, at least MIN_TOKEN_LENGTH characters",
+}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("SAHEL_DATA") or ROOT / "data")
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("SAHEL_DB") or ROOT / "var" / "sahel.duckdb")
+
+
+def reviewer_token() -> str | None:
+    return os.environ.get("SAHEL_REVIEWER_TOKEN") or None
+
+
+def secrets_file() -> Path:
+    return ROOT / ".streamlit" / "secrets.toml"
+
+
+# -- records: what a value may be --------------------------------------------------------------
+MAX_TROOPS = 10_000_000  # above any force on earth: a larger figure is a typing or reading error
+MAX_AMOUNT = 1e12  # a price in CFA francs; also rules out NaN and infinity
+MAX_CHANGE_PCT = 1e6  # a stated price change, in per cent (the extractor's bound)
+FIRST_YEAR = 1960  # no record is dated before independence
+OUTLINE_TOLERANCE_DEG = 0.1  # a place may lie this far outside its country's 1:50m outline
+
+# -- articles and ingestion ---------------------------------------------------------------------
+# The article files read: one list for the upload widget, `ingest` on folders and the reader.
+TEXT_TYPES = (".txt", ".text")
+MARKDOWN_TYPES = (".md", ".markdown")
+HTML_TYPES = (".html", ".htm", ".xhtml")
+UPLOAD_TYPES = TEXT_TYPES + MARKDOWN_TYPES + HTML_TYPES
+MAX_ARTICLE_BYTES = 1_000_000  # an uploaded or ingested article file, in bytes
+# One file may be read this long (seconds) before it is rejected as too slow: Streamlit runs
+# every session in one process, so one upload must never hold the server.
+EXTRACT_SECONDS = 1.5
+MAX_SENTENCE_CHARS = 800  # a longer "sentence" is cut: no rule sees more than this at once
+MAX_DATES_PER_SENTENCE = 40  # dates read in one sentence
+
+# -- what a page draws ----------------------------------------------------------------------------
+STALE_AFTER_DAYS = 365  # a force with no newer evidence is drawn as "last confirmed"
+MAX_EVENT_MARKERS = 1_500  # above this, the timeline draws events as counts per month, quarter, year
+MAX_BARS = 300  # above this, each force-country row is drawn as the union of its intervals
+MAX_CELLS = 8_000  # heat-strip cells above which a cell is a quarter, then a year
+MARKER_LIMIT = 150  # map intervals in one layer above which a marker stands for an actor at a place
+SOURCES_LINKED = 30  # links in one source list; a grouped marker may cite thousands
+MAX_FILTER_TEXT = 200  # characters kept of a free-text filter (URL parameter q)
+
+# -- the reviewer credential ----------------------------------------------------------------------
+MIN_TOKEN_LENGTH = 16  # characters of the reviewer token, at least
+MAX_FAILURES = 10  # wrong guesses within FAILURE_WINDOW seconds that lock a client out
+FAILURE_WINDOW = 15 * 60  # seconds a wrong guess counts towards the lockout
+LOCKOUT_SECONDS = 15 * 60  # seconds a locked-out client is refused
+BASE_DELAY = 1.0  # seconds of wait after the first wrong guess; doubles after each
+MAX_DELAY = 60.0  # the longest wait between two guesses, in seconds
+MAX_CLIENTS = 10_000  # clients remembered at once; the stalest are forgotten first
+
+LIMITS = {
+    name: value
+    for name, value in globals().items()
+    if name.isupper() and isinstance(value, (int, float)) and not isinstance(value, bool)
+}

@@ -1,0 +1,537 @@
+"""The interface's text in English and French: one entry per key, (English, French).
+
+An entry is a plain string, or `Plural(one, other)` when it counts something: `t` and `tn`
+choose the form by the language's plural rule for the count `n` (CLDR, through Babel: English
+"1 day", "0 days"; French "0 jour", "1 jour", "2 jours"). A sentence that counts several things
+names a counting entry in its field, `{forces:count.forces}`, which writes "1 force" or
+"3 forces" by the same rule. Placeholders are filled with `str.format`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Plural(NamedTuple):
+    """One text per plural category: `one` for the singular ("1 day"; French also 0), `other`
+    for the rest (French "many", a round million, takes `other`)."""
+
+    one: str
+    other: str
+
+    def form(self, category: str) -> str:
+        return self.one if category == "one" else self.other
+
+
+Text = str | Plural
+
+STRINGS: dict[str, tuple[Text, Text]] = {
+    # app frame
+    "app.title": ("Sahel Presence Monitor", "Observatoire des présences au Sahel"),
+    "app.tagline": (
+        "Foreign forces, sanctions and prices in Mali, Burkina Faso and Niger, every figure with its source.",
+        "Forces étrangères, sanctions et prix au Mali, au Burkina Faso et au Niger, "
+        "chaque chiffre avec sa source.",
+    ),
+    "app.language": ("Language", "Langue"),
+    "app.newest": (
+        "Newest evidence in the data: {date} ({age}).",
+        "Preuve la plus récente des données : {date} ({age}).",
+    ),
+    "nav.map": ("Map", "Carte"),
+    "nav.timeline": ("Timeline", "Chronologie"),
+    "nav.indicators": ("Indicators", "Indicateurs"),
+    "nav.sources": ("Sources", "Sources"),
+    "nav.present": ("Presentation", "Présentation"),
+    "notice.bad_param": (
+        "Ignored the URL parameter {name}={value}: {why}.",
+        "Paramètre d'URL ignoré {name}={value} : {why}.",
+    ),
+    "notice.not_a_date": (
+        "not a date (use YYYY-MM or YYYY-MM-DD)",
+        "date invalide (format AAAA-MM ou AAAA-MM-JJ)",
+    ),
+    "notice.out_of_range": ("outside the data's range", "hors de la période couverte"),
+    "notice.unknown_value": ("unknown value", "valeur inconnue"),
+    "notice.store_unavailable": (
+        "The store cannot be opened: showing the bundled data only, and "
+        "nothing can be saved until an administrator fixes it.",
+        "Le stockage ne peut pas être ouvert : seules les données livrées "
+        "sont affichées, et rien ne peut être enregistré avant qu'un "
+        "administrateur le répare.",
+    ),
+    "notice.rows_skipped": (
+        Plural(
+            "{n} reviewed record is left out of every page: its dates lie outside 1960 to "
+            "today. A reviewer can withdraw it on the Sources page.",
+            "{n} reviewed records are left out of every page: their dates lie outside 1960 to "
+            "today. A reviewer can withdraw them on the Sources page.",
+        ),
+        Plural(
+            "{n} enregistrement relu est écarté de toutes les pages : ses dates sont hors de la "
+            "période 1960 à aujourd'hui. Un relecteur peut le retirer sur la page Sources.",
+            "{n} enregistrements relus sont écartés de toutes les pages : leurs dates sont hors "
+            "de la période 1960 à aujourd'hui. Un relecteur peut les retirer sur la page "
+            "Sources.",
+        ),
+    ),
+    "notice.data_invalid": (
+        "The data files failed their checks and were not loaded: the pages show "
+        "the data as last loaded. An administrator can run `python -m dashboard "
+        "validate` to see why.",
+        "Les fichiers de données n'ont pas passé leurs contrôles et n'ont pas été "
+        "chargés : les pages montrent les données du dernier chargement. Un "
+        "administrateur peut lancer `python -m dashboard validate` pour savoir "
+        "pourquoi.",
+    ),
+    # map page
+    "map.title": ("Who is where", "Qui est où"),
+    "map.date": (
+        "Map date (end of month; today for this month)",
+        "Date de la carte (fin du mois ; aujourd'hui pour ce mois)",
+    ),
+    "map.today": ("today, {date}", "aujourd'hui, {date}"),
+    "map.newest": ("Newest evidence: {date} ({age}).", "Preuve la plus récente : {date} ({age})."),
+    "map.newest_none": (
+        "No evidence recorded on or before this date.",
+        "Aucune preuve enregistrée à cette date ou avant.",
+    ),
+    "map.newest_by_country": ("Newest per country: {list}.", "La plus récente par pays : {list}."),
+    "map.stale": ("Last confirmed > 12 months", "Confirmées il y a > 12 mois"),
+    "map.stale_help": (
+        "Forces still counted as present, whose newest evidence is more than 12 "
+        "months older than the map's date: drawn with an open dotted marker.",
+        "Forces toujours comptées présentes, dont la preuve la plus récente a plus de "
+        "12 mois à la date de la carte : marqueur creux pointé.",
+    ),
+    "map.present_help": (
+        "Forces present whose newest evidence is at most 12 months old at the map's date.",
+        "Forces présentes dont la preuve la plus récente a au plus 12 mois à la date de la carte.",
+    ),
+    "map.legend_stale": ("last confirmed over a year ago (dotted)", "confirmée il y a plus d'un an (pointé)"),
+    "map.stale_tag": ("last confirmed {date}, {age}", "dernière confirmation {date}, {age}"),
+    "map.play": ("Play", "Lecture"),
+    "map.window": ("Changes over the last", "Changements sur les derniers"),
+    "map.months": (Plural("{n} month", "{n} months"), "{n} mois"),
+    "map.present": ("Confirmed ≤ 12 months", "Confirmées ≤ 12 mois"),
+    "map.actors_present": ("Foreign actors present", "Acteurs étrangers présents"),
+    "map.left_window": ("Forces that left in the window", "Forces parties sur la période"),
+    "map.left_total": ("Forces that left since 2013", "Forces parties depuis 2013"),
+    "map.headline": (
+        "At the end of {date}: {present:count.forces} of "
+        "{actors:count.foreign_actors} present; {left:count.forces_left} between "
+        "{start} and {date}.",
+        "Fin {date} : {present:count.forces_present}, de "
+        "{actors:count.foreign_actors} ; {left:count.forces_left} entre {start} et "
+        "{date}.",
+    ),
+    "map.legend_left": ("left (small hollow marker)", "partie (petit marqueur creux)"),
+    "map.changes": ("What changed", "Ce qui a changé"),
+    "map.changes_cut": (
+        "The newest {n} of {total} changes; the timeline lists them all.",
+        "Les {n} plus récents des {total} changements ; la chronologie les liste tous.",
+    ),
+    "map.no_changes": (
+        "No recorded change in this window.",
+        "Aucun changement enregistré sur cette période.",
+    ),
+    "map.present_list": ("Present at this date", "Présentes à cette date"),
+    "map.present_cut": (
+        "The first {n} of {total} forces present, by actor and name; {rest} more are on the map only.",
+        "Les {n} premières des {total} forces présentes, par acteur et par nom ; "
+        "{rest} autres figurent seulement sur la carte.",
+    ),
+    "map.nobody": (
+        "No foreign force is recorded at this date.",
+        "Aucune force étrangère enregistrée à cette date.",
+    ),
+    "map.selected": ("Selected on the map", "Sélection sur la carte"),
+    "map.click_hint": ("Click a marker for its sources.", "Cliquez sur un marqueur pour ses sources."),
+    # hover and details
+    "hover.since": ("since", "depuis"),
+    "hover.first_reported": ("first reported", "première mention"),
+    "hover.last_confirmed": ("last confirmed {date} ({age})", "dernière confirmation {date} ({age})"),
+    "hover.latest_evidence": ("latest evidence {date}", "preuve la plus récente {date}"),
+    "hover.strength_at": (
+        "strength: the force's figure in this country is shown at {place}",
+        "effectif : le chiffre de la force dans ce pays figure à {place}",
+    ),
+    "hover.strength_countrywide": (
+        "strength: the force's figure in this country is on its country-wide marker",
+        "effectif : le chiffre de la force dans ce pays figure sur son marqueur « ensemble du pays »",
+    ),
+    "hover.troops_stale": ("figure over 12 months old", "chiffre de plus de 12 mois"),
+    "hover.strength_stale": ("{strength}: {stale}", "{strength} : {stale}"),
+    "hover.troops_age": ("{age}", "{age}"),
+    "source.strongest": ("strongest source: {grade}", "source la plus solide : {grade}"),
+    "source.weak": (
+        "⚠ only copies, state media or weak sources",
+        "⚠ seulement copies, médias d'État ou sources faibles",
+    ),
+    "source.ungraded": ("sources not graded", "sources non évaluées"),
+    "age.today": ("on this date", "à cette date"),
+    "age.ago": ("{span} ago", "il y a {span}"),
+    "age.before": ("{span} before this date", "{span} avant cette date"),
+    "age.day": ("1 day", "1 jour"),
+    "age.month": ("1 month", "1 mois"),
+    "age.year": ("1 year", "1 an"),
+    "age.days": (Plural("{n} day", "{n} days"), Plural("{n} jour", "{n} jours")),
+    "age.months": (Plural("{n} month", "{n} months"), "{n} mois"),
+    "age.years": (Plural("{n} year", "{n} years"), Plural("{n} an", "{n} ans")),
+    "hover.until": ("until", "jusqu'au"),
+    "hover.leaving": ("leaving announced", "départ annoncé"),
+    "hover.troops": ("troops", "militaires"),
+    "hover.strength": (
+        "{troops} troops (reported {date}{age})",
+        "{troops} militaires (chiffre {de}{date}{age})",
+    ),
+    "hover.troops_unknown": ("strength not reported", "effectif non rapporté"),
+    "hover.sources": ("sources", "sources"),
+    "hover.countrywide": ("country-wide", "ensemble du pays"),
+    "hover.month_share": ("of the month present", "du mois en présence"),
+    "hover.quarter_share": ("of the quarter present", "du trimestre en présence"),
+    "hover.year_share": ("of the year present", "de l'année en présence"),
+    "hover.merged": (
+        "{n:count.periods} of presence at {places:count.places}, drawn as one bar",
+        "{n:count.periods} de présence sur {places:count.places}, en une seule barre",
+    ),
+    "hover.left": ("left", "partie"),
+    "hover.grouped": (
+        "{n:count.periods} of presence of {forces:count.forces}, drawn as one marker",
+        "{n:count.periods} de présence de {forces:count.forces}, en un seul marqueur",
+    ),
+    "hover.forces": ("forces", "forces"),
+    "hover.leaving_count": ("leaving announced for {n}", "départ annoncé pour {n}"),
+    "hover.left_between": ("left between {first} and {last}", "parties entre {first} et {last}"),
+    "col.date": ("Date", "Date"),
+    "col.country": ("Country", "Pays"),
+    "col.actor": ("Actor", "Acteur"),
+    "col.force": ("Force", "Force"),
+    "col.event_type": ("Event", "Événement"),
+    "col.troops": ("Troops", "Effectifs"),
+    "col.summary": ("Summary", "Résumé"),
+    "col.sources": ("Sources", "Sources"),
+    "col.status": ("Status", "Statut"),
+    "col.place": ("Place", "Lieu"),
+    "status.verified": ("verified", "vérifié"),
+    "status.unverified": ("unverified", "non vérifié"),
+    "status.disputed": ("disputed", "contesté"),
+    # sources page
+    "src.title": ("Sources and articles", "Sources et articles"),
+    "src.intro": (
+        "Every event, sanction and price cites these sources. Reviewers can add articles: "
+        "candidate events are extracted and wait for review before they reach the map.",
+        "Chaque événement, sanction et prix cite ces sources. Les relecteurs peuvent ajouter "
+        "des articles : les événements extraits attendent une relecture avant la carte.",
+    ),
+    "src.search": ("Search sources", "Rechercher des sources"),
+    "src.cut": (
+        "The {n} newest of {total} sources; search to find the others.",
+        "Les {n} sources les plus récentes sur {total} ; cherchez pour trouver les autres.",
+    ),
+    "src.count": (Plural("{n} source", "{n} sources"), Plural("{n} source", "{n} sources")),
+    "src.token": ("Reviewer token", "Jeton de relecteur"),
+    "src.token_help": (
+        "Needed to add articles and review candidates.",
+        "Nécessaire pour ajouter des articles et relire les candidats.",
+    ),
+    "src.token_wrong": ("This token is not valid.", "Ce jeton n'est pas valide."),
+    "src.token_wait": (
+        "Too many attempts: wait {s} s, then try again.",
+        "Trop de tentatives : attendez {s} s, puis réessayez.",
+    ),
+    "src.token_retry": ("Try again", "Réessayer"),
+    "src.token_locked": (
+        "Too many wrong tokens from this address: locked for {m} min.",
+        "Trop de jetons erronés depuis cette adresse : bloqué pour {m} min.",
+    ),
+    "src.token_misconfigured": (
+        "The reviewer token configured on this server is too short or a "
+        "placeholder: review is off until an administrator sets a proper one.",
+        "Le jeton de relecteur configuré sur ce serveur est trop court ou "
+        "provisoire : la relecture est désactivée jusqu'à ce qu'un "
+        "administrateur en fixe un vrai.",
+    ),
+    "src.signed_in": ("Signed in as a reviewer.", "Connecté en tant que relecteur."),
+    "src.sign_out": ("Sign out", "Se déconnecter"),
+    "src.read_only": (
+        "Read-only: no reviewer credential is configured on this server.",
+        "Lecture seule : aucun identifiant de relecteur n'est configuré sur ce serveur.",
+    ),
+    "src.upload": (
+        "Add articles (text, Markdown or HTML, English or French)",
+        "Ajouter des articles (texte, Markdown ou HTML, anglais ou français)",
+    ),
+    "src.meta": ("Metadata when the file has none", "Métadonnées si le fichier n'en a pas"),
+    "src.meta_title": ("Title", "Titre"),
+    "src.meta_publisher": ("Publisher", "Éditeur"),
+    "src.meta_published": ("Publication date (YYYY-MM-DD)", "Date de publication (AAAA-MM-JJ)"),
+    "src.meta_url": ("Address (URL)", "Adresse (URL)"),
+    "src.meta_language": ("Language", "Langue"),
+    "src.ingest": ("Extract candidates", "Extraire les candidats"),
+    "src.result_stored": ("{name}: {message}", "{name} : {message}"),
+    "src.queue": ("Review queue", "File de relecture"),
+    "src.queue_empty": ("No candidate waits for review.", "Aucun candidat en attente."),
+    "src.accept": ("Accept", "Accepter"),
+    "src.reject": ("Reject", "Rejeter"),
+    "src.accepted": (
+        "Accepted: {event_id} is stored in {table}.",
+        "Accepté : {event_id} est enregistré dans {table}.",
+    ),
+    "src.choose": ("Choose…", "Choisir…"),
+    "src.country_wide": ("country-wide (no place)", "ensemble du pays (sans lieu)"),
+    "src.kind_event": ("troop event → events", "événement militaire → événements"),
+    "src.kind_price": ("price → prices", "prix → prix"),
+    "src.kind_sanction": ("sanction → sanctions", "sanction → sanctions"),
+    "src.invalid_missing": (
+        "Not accepted. Fill in or choose: {fields}",
+        "Non accepté. À remplir ou choisir : {fields}",
+    ),
+    "src.to_fill": ("To fill in before Accept: {fields}", "À remplir avant d'accepter : {fields}"),
+    "src.reviewer_name": ("Your name (for the review log)", "Votre nom (pour le journal de relecture)"),
+    "src.reviewer_name_help": (
+        "Every accept and reject is logged with this name.",
+        "Chaque acceptation et rejet est journalisé sous ce nom.",
+    ),
+    "src.log": ("Review log", "Journal de relecture"),
+    "src.similar": (
+        "Already recorded? Stored events with the same country, actor, type and date: "
+        "{ids}. Reject this candidate if it says the same.",
+        "Déjà enregistré ? Événements du même pays, acteur, type et date : {ids}. "
+        "Rejetez ce candidat s'il dit la même chose.",
+    ),
+    "src.bad_url": (
+        "The address must start with http:// or https://: nothing was stored.",
+        "L'adresse doit commencer par http:// ou https:// : rien n'a été enregistré.",
+    ),
+    "src.withdraw": (
+        "Withdraw an accepted record (the log keeps both decisions)",
+        "Retirer un enregistrement accepté (le journal garde les deux décisions)",
+    ),
+    "src.withdraw_pick": ("Accepted record", "Enregistrement accepté"),
+    "src.withdraw_button": ("Withdraw", "Retirer"),
+    "src.withdrawn": (
+        "Withdrawn: {record} is no longer in {table}.",
+        "Retiré : {record} n'est plus dans {table}.",
+    ),
+    "src.log_empty": ("No review decision yet.", "Aucune décision de relecture."),
+    "log.reviewed_at": ("When (UTC)", "Quand (UTC)"),
+    "log.reviewer": ("Reviewer", "Relecteur"),
+    "log.candidate_id": ("Candidate", "Candidat"),
+    "log.action": ("Decision", "Décision"),
+    "log.target_table": ("Table", "Table"),
+    "log.record_id": ("Record", "Enregistrement"),
+    "log.changes": ("Changed (proposed → chosen)", "Modifié (proposé → choisi)"),
+    "log.reason": ("Reason", "Motif"),
+    "field.country": ("Country", "Pays"),
+    "field.actor": ("Actor", "Acteur"),
+    "field.imposer": ("Imposed by", "Imposée par"),
+    "field.force": ("Force", "Force"),
+    "field.event_type": ("Event", "Événement"),
+    "field.measure": ("Measure", "Mesure"),
+    "field.date": ("Date (YYYY-MM-DD)", "Date (AAAA-MM-JJ)"),
+    "field.date_precision": ("Date precision", "Précision de la date"),
+    "field.start": ("Start (YYYY-MM-DD)", "Début (AAAA-MM-JJ)"),
+    "field.start_precision": ("Start precision", "Précision du début"),
+    "field.end": ("End (YYYY-MM-DD)", "Fin (AAAA-MM-JJ)"),
+    "field.end_precision": ("End precision", "Précision de la fin"),
+    "field.location_id": ("Place", "Lieu"),
+    "field.place": ("Place (as written)", "Lieu (tel qu'écrit)"),
+    "field.troops": ("Troops", "Effectifs"),
+    "field.troops_kind": ("What the figure counts", "Ce que compte le chiffre"),
+    "field.summary": ("Summary (your own words)", "Résumé (vos mots)"),
+    "field.status": ("Status", "Statut"),
+    "field.commodity": ("Commodity", "Produit"),
+    "field.unit": ("Unit", "Unité"),
+    "field.currency": ("Currency", "Monnaie"),
+    "field.value": ("Price", "Prix"),
+    "field.previous_value": ("Previous price", "Prix antérieur"),
+    "field.change_pct": ("Change (%)", "Variation (%)"),
+    "field.value_or_change_pct": ("Price or change (%)", "Prix ou variation (%)"),
+    "field.context": ("Context", "Contexte"),
+    "field.publisher": ("Source publisher", "Éditeur de la source"),
+    "field.url": ("Source address", "Adresse de la source"),
+    "field.reliability": ("Source grade", "Fiabilité de la source"),
+    "precision.day": ("day", "jour"),
+    "precision.month": ("month", "mois"),
+    "precision.year": ("year", "année"),
+    "troops_kind.strength": ("garrison strength", "effectif présent"),
+    "troops_kind.leaving": ("number leaving", "nombre de partants"),
+    "troops_kind.remaining": ("number remaining", "nombre restant"),
+    "troops_kind.ceiling": ("authorised ceiling", "plafond autorisé"),
+    "troops_kind.arriving": ("number arriving", "nombre d'arrivants"),
+    "context.pre_coup": ("before the coup", "avant le coup d'État"),
+    "context.sanctions": ("under sanctions", "sous sanctions"),
+    "context.post_sanctions": ("after the sanctions", "après les sanctions"),
+    "context.other": ("other", "autre"),
+    "grade.official": ("official statement or document", "déclaration ou document officiel"),
+    "grade.agency": ("news agency", "agence de presse"),
+    "grade.outlet": ("established outlet", "média établi"),
+    "grade.copy": ("copy or aggregator", "copie ou agrégateur"),
+    "grade.state_media": ("foreign state media", "média d'État étranger"),
+    "grade.weak": ("unknown or weak source", "source inconnue ou faible"),
+    "src.rejected": ("Rejected.", "Rejeté."),
+    "src.invalid": ("Not accepted: {why}", "Non accepté : {why}"),
+    "src.evidence": ("Evidence", "Preuve"),
+    "src.confidence": ("confidence", "confiance"),
+    "src.articles": ("Stored articles", "Articles enregistrés"),
+    "src.samples": ("Sample briefs", "Brèves d'exemple"),
+    "src.samples_note": (
+        "No article has been uploaded yet. These briefs come with the dashboard: "
+        "test material for the article reader, not sources of the map. The "
+        "highlighted sentences are what it would propose for review.",
+        "Aucun article n'a encore été déposé. Ces brèves sont fournies avec le "
+        "tableau de bord : des textes d'essai pour le lecteur d'articles, pas des "
+        "sources de la carte. Les phrases surlignées sont ce qu'il proposerait "
+        "à la relecture.",
+    ),
+    "src.article_pick": ("Article", "Article"),
+    "src.no_articles": ("No article stored yet.", "Aucun article enregistré."),
+    "col.publisher": ("Publisher", "Éditeur"),
+    "col.title": ("Title", "Titre"),
+    "col.published": ("Published", "Publié"),
+    "col.url": ("Address", "Adresse"),
+    "col.language": ("Language", "Langue"),
+    "col.precision": ("Date precision", "Précision de la date"),
+    "col.location": ("Place", "Lieu"),
+    # presentation
+    "present.title": (
+        "Foreign forces in the Sahel, 2012 to today",
+        "Les forces étrangères au Sahel, de 2012 à aujourd'hui",
+    ),
+    "present.step": ("Step {n} of {total}", "Étape {n} sur {total}"),
+    "present.next": ("Next", "Suivant"),
+    "present.prev": ("Previous", "Précédent"),
+    "present.autoplay": ("Autoplay", "Lecture automatique"),
+    "present.sources": ("Sources", "Sources"),
+    "list.more": ("and {n} more", Plural("et {n} autre", "et {n} autres")),
+    "present.milestones_cut": (
+        "The first {n} of {total} milestones of the year.",
+        "Les {n} premiers des {total} jalons de l'année.",
+    ),
+    "present.map_at": ("Situation on {date}", "Situation au {date}"),
+    "present.png_hint": (
+        "The camera icon above the map saves this step as a PNG image, with its title, legend and sources.",
+        "L'icône appareil photo au-dessus de la carte enregistre cette étape en "
+        "image PNG, avec titre, légende et sources.",
+    ),
+    "present.empty": ("No milestone in the data yet.", "Aucun jalon dans les données."),
+    # timeline and indicators
+    "timeline.title": ("Timeline: forces, sanctions and prices", "Chronologie : forces, sanctions et prix"),
+    "timeline.presence": ("Foreign presence", "Présence étrangère"),
+    "timeline.sanctions": ("Sanctions", "Sanctions"),
+    "timeline.prices": ("Prices", "Prix"),
+    "timeline.in_force": ("in force (no end reported)", "en vigueur (pas de fin rapportée)"),
+    "timeline.events": ("Events", "Événements"),
+    "timeline.table": ("Events in view", "Événements affichés"),
+    "timeline.table_cut": (
+        "The latest {n} of {total} events; the export holds them all.",
+        "Les {n} derniers des {total} événements ; l'export les contient tous.",
+    ),
+    "timeline.no_events": ("No event matches these filters.", "Aucun événement ne correspond à ces filtres."),
+    "timeline.no_sanctions": (
+        "No sanction matches these filters.",
+        "Aucune sanction ne correspond à ces filtres.",
+    ),
+    "timeline.no_prices": ("No price matches these filters.", "Aucun prix ne correspond à ces filtres."),
+    "timeline.counts": (
+        "{events:count.events}, {forces:count.force_presences}, "
+        "{sanctions:count.sanction_measures}, {prices:count.price_figures} in view.",
+        "{events:count.events}, {forces:count.force_presences}, "
+        "{sanctions:count.sanction_measures}, {prices:count.price_figures} affichés.",
+    ),
+    "filter.heading": ("Filters", "Filtres"),
+    "filter.country": ("Countries", "Pays"),
+    "filter.actor": ("Actors", "Acteurs"),
+    "filter.type": ("Event types and measures", "Types d'événement et mesures"),
+    "filter.choose": ("Choose…", "Choisir…"),
+    "filter.from": ("From", "Du"),
+    "filter.to": ("To", "Au"),
+    "filter.text": ("Text", "Texte"),
+    "filter.reset": ("Clear filters", "Effacer les filtres"),
+    "filter.share": (
+        "This page's address reopens exactly this view: copy it to share.",
+        "L'adresse de cette page rouvre exactement cette vue : copiez-la pour la partager.",
+    ),
+    "export.heading": ("Export what is in view", "Exporter la sélection"),
+    "export.csv": ("{what}: CSV (HXL)", "{what} : CSV (HXL)"),
+    "export.json": ("{what}: JSON", "{what} : JSON"),
+    "export.excel": ("{what}: CSV for Excel", "{what} : CSV pour Excel"),
+    "export.excel_hint": (
+        "“CSV for Excel” is the same file with a UTF-8 byte-order mark, so that "
+        "Excel shows accents right (é, è, ç) on any PC; the HXL row and the columns "
+        "are the same.",
+        "« CSV pour Excel » est le même fichier avec une marque d'ordre des octets "
+        "UTF-8, pour qu'Excel affiche bien les accents (é, è, ç) sur tout PC ; la "
+        "ligne HXL et les colonnes sont les mêmes.",
+    ),
+    "export.png": (
+        "Charts: the camera icon above each chart saves it as PNG.",
+        "Graphiques : l'icône appareil photo au-dessus de chaque graphique l'enregistre en PNG.",
+    ),
+    "what.events": ("Events", "Événements"),
+    "what.sanctions": ("Sanctions", "Sanctions"),
+    "what.prices": ("Prices", "Prix"),
+    "indicators.title": ("Indicators: sanctions and prices", "Indicateurs : sanctions et prix"),
+    "indicators.value": ("Price", "Prix"),
+    "indicators.change": ("Change (%)", "Variation (%)"),
+    "indicators.compared_with": ("compared with", "par rapport à"),
+    "indicators.n_measures": ("Measures in force", "Mesures en vigueur"),
+    "indicators.none": ("No measure in force", "Aucune mesure en vigueur"),
+    "indicators.map": ("Sanctions in force at the end of {date}", "Sanctions en vigueur fin {date}"),
+    "indicators.map_date": ("Map date", "Date de la carte"),
+    "indicators.periods": ("Sanction measures", "Mesures de sanction"),
+    "indicators.prices": ("Prices reported by sources", "Prix rapportés par les sources"),
+    "indicators.baseline": (
+        "Baseline (compare later prices with the last figure on or before)",
+        "Référence (comparer les prix suivants au dernier chiffre à cette date ou avant)",
+    ),
+    "indicators.mode": ("Show", "Afficher"),
+    "indicators.mode_value": ("prices", "prix"),
+    "indicators.mode_change": ("change against the baseline", "variation par rapport à la référence"),
+    "indicators.no_baseline": (
+        "No price series has a figure on or before the baseline.",
+        "Aucune série de prix n'a de chiffre à la date de référence ou avant.",
+    ),
+    "indicators.stated": ("Changes stated by sources", "Variations indiquées par les sources"),
+    "col.imposer": ("Imposed by", "Imposée par"),
+    "col.measure": ("Measure", "Mesure"),
+    "col.start": ("Start", "Début"),
+    "col.end": ("End", "Fin"),
+    "col.commodity": ("Commodity", "Produit"),
+    "col.value": ("Value", "Valeur"),
+    "col.unit": ("Unit", "Unité"),
+    "col.change": ("Change (%)", "Variation (%)"),
+    "col.baseline": ("Baseline", "Référence"),
+    "col.source": ("Source", "Source"),
+    "col.grade": ("Strongest source", "Source la plus solide"),
+    "col.reliability": ("Grade", "Fiabilité"),
+    "what.situation": ("Forces present", "Forces présentes"),
+    # counting phrases: tn("count.sources", n, lang), or a field {n:count.sources} in a sentence
+    "count.events": (Plural("{n} event", "{n} events"), Plural("{n} événement", "{n} événements")),
+    "count.sources": (Plural("{n} source", "{n} sources"), Plural("{n} source", "{n} sources")),
+    "count.forces": (Plural("{n} force", "{n} forces"), Plural("{n} force", "{n} forces")),
+    "count.forces_present": (
+        Plural("{n} force present", "{n} forces present"),
+        Plural("{n} force présente", "{n} forces présentes"),
+    ),
+    "count.forces_left": (
+        Plural("{n} force left", "{n} forces left"),
+        Plural("{n} force partie", "{n} forces parties"),
+    ),
+    "count.foreign_actors": (
+        Plural("{n} foreign actor", "{n} foreign actors"),
+        Plural("{n} acteur étranger", "{n} acteurs étrangers"),
+    ),
+    "count.periods": (Plural("{n} period", "{n} periods"), Plural("{n} période", "{n} périodes")),
+    "count.places": (Plural("{n} place", "{n} places"), Plural("{n} site", "{n} sites")),
+    "count.force_presences": (
+        Plural("{n} force presence", "{n} force presences"),
+        Plural("{n} présence de force", "{n} présences de forces"),
+    ),
+    "count.sanction_measures": (
+        Plural("{n} sanction measure", "{n} sanction measures"),
+        Plural("{n} mesure de sanction", "{n} mesures de sanction"),
+    ),
+    "count.price_figures": (Plural("{n} price figure", "{n} price figures"), Plural("{n} prix", "{n} prix")),
+}

@@ -1,0 +1,65 @@
+"""The home map page's view-model: the situation on a date, who changed, how old the evidence is.
+
+`build(data, when, window, lang)` holds everything the page draws; the page only picks the
+date and window and renders it. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import i18n
+from dashboard.logic import presence
+from dashboard.views import situation
+from dashboard.views.situation import Situation
+
+FIRST_MONTH = pd.Period("2013-01", "M")
+WINDOWS = (1, 3, 6, 12, 24, 60)  # months of "what changed", offered to the reader
+CHANGES_SHOWN = 60  # the newest; the timeline page lists them all
+PRESENT_SHOWN = 60  # by actor and name; the map shows them all
+
+
+@dataclass(frozen=True)
+class Home:
+    when: pd.Timestamp
+    situation: Situation
+    newest: pd.Timestamp | None  # the newest event up to `when`
+    newest_by_country: dict
+    changes: pd.DataFrame  # the newest CHANGES_SHOWN events of the window, newest first
+    changes_total: int
+    present: pd.DataFrame  # the forces listed: stale last, by actor and force, PRESENT_SHOWN at most
+    present_total: int
+
+
+def months(today: pd.Timestamp) -> list[str]:
+    """The slider's months, YYYY-MM, from FIRST_MONTH to today's."""
+    return [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(today, "M"), freq="M")]
+
+
+def build(data, when: pd.Timestamp, window: int, lang: str) -> Home:
+    start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
+    sit = situation.at(
+        data,
+        when,
+        since=start - pd.Timedelta(days=1),
+        lang=lang,
+        title=i18n.t("map.title", lang),
+        subtitle=i18n.fmt_date(when, "day", lang),
+        footer_label=i18n.t("present.sources", lang),
+    )
+    events = data["events"]
+    changes = presence.change_positions(events, start, when)
+    newest, by_country = presence.newest_evidence(events, when)
+    shown = sit.shown.sort_values(["stale", "actor", "force"])
+    return Home(
+        when,
+        sit,
+        newest,
+        by_country,
+        events.iloc[changes[:CHANGES_SHOWN]],
+        len(changes),
+        shown.head(PRESENT_SHOWN),
+        len(shown),
+    )

@@ -1,0 +1,103 @@
+"""The indicators page's view-model on the bundled data."""
+
+import pandas as pd
+import pytest
+
+from dashboard.logic import indicators, presence, selection
+from dashboard.logic.filters import Filters
+from dashboard.records import vocab
+from dashboard.records.dataset import load_all
+from dashboard.views import indicators as indicators_view
+
+TODAY = pd.Timestamp.today().normalize()
+NIGER = Filters(countries=("NER",))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_all()
+
+
+def test_the_tables_hold_the_rows_the_view_keeps(data):
+    shown = indicators_view.build(data, NIGER, TODAY)
+    sanctions = selection.select("sanctions", data["sanctions"], NIGER)
+    prices = selection.select("prices", data["prices"], NIGER)
+    points = indicators.price_points(prices)
+    assert 0 < len(sanctions) < len(data["sanctions"]) and not points.empty
+    assert sorted(shown.sanctions["sanction_id"]) == sorted(sanctions["sanction_id"])
+    assert len(shown.periods) == len(indicators.sanction_periods(sanctions, TODAY))
+    assert set(shown.periods["country"]) == {"Niger"}
+    assert list(shown.periods.columns) == [
+        "country",
+        "imposer",
+        "measure",
+        "start",
+        "end",
+        "summary",
+        "source",
+        "grade",
+    ]
+    open_ = indicators.sanction_periods(sanctions, TODAY)["end"].isna().sum()
+    assert (shown.periods["end"] == "in force (no end reported)").sum() == open_
+    assert len(shown.points_table) == len(points)
+    assert list(shown.points_table["value"]) == list(points["value"].iloc[::-1])  # newest first
+    assert dict(shown.exports) == {"sanctions": shown.sanctions, "prices": shown.prices}
+    # the periods chart: one bar per measure, on the sanctions panel
+    [bars] = [t for t in shown.periods_fig.data if t.type == "bar"]
+    assert len(bars.y) == len(sanctions)
+
+
+def test_the_baseline_offered_is_the_day_before_the_first_sanction(data):
+    shown = indicators_view.build(data, NIGER, TODAY)
+    first = selection.select("sanctions", data["sanctions"], NIGER)["start"].min()
+    assert shown.baseline == (first - pd.Timedelta(days=1)).date()
+
+
+def test_a_filter_that_narrows_events_leaves_the_sanctions(data):
+    every = indicators_view.build(data, Filters(), TODAY)
+    narrowed = indicators_view.build(
+        data, Filters(types=("withdrawal_completed",), actors=("France",)), TODAY
+    )
+    assert len(narrowed.sanctions) == len(every.sanctions) == len(data["sanctions"])
+    assert len(narrowed.periods) == len(every.periods)
+
+
+def test_nothing_matching_leaves_no_chart(data):
+    shown = indicators_view.build(data, Filters(text="no record has these words zzzz"), TODAY)
+    assert shown.periods_fig is None and shown.periods is None
+    assert shown.points_table is None and shown.stated is None and shown.baseline is None
+
+
+def test_the_map_shades_the_measures_in_force_that_month(data):
+    fig = indicators_view.map_at(data, NIGER, "2023-09")
+    shade = fig.data[-1]
+    in_force = indicators.in_force(
+        selection.select("sanctions", data["sanctions"], NIGER), presence.as_of("2023-09")
+    )
+    z = dict(zip(shade.locations, shade.z))
+    assert z["NER"] == len(in_force) > 0 and z["MLI"] == z["BFA"] == 0  # Mali is filtered out
+    assert list(shade.locations) == list(vocab.COUNTRIES)
+
+
+def test_the_map_months_run_to_today_and_start_at_the_view_s_date(data):
+    shown = indicators_view.build(data, NIGER, TODAY)
+    assert shown.months[0] == indicators_view.FIRST_MONTH
+    assert shown.months[-1] == str(pd.Period(TODAY, "M"))
+    assert shown.month_for("2023-09") == "2023-09" and shown.month_for("2023-09-15") == "2023-09"
+    assert shown.month_for(None) == shown.month_for("1990-01") == shown.months[-1]
+
+
+def test_price_charts_draw_a_line_per_series(data):
+    shown = indicators_view.build(data, NIGER, TODAY)
+    values = indicators_view.value_chart(data, NIGER)
+    assert len(values.data) == shown.points["series"].nunique()
+    changes = indicators_view.change_chart(data, NIGER, shown.baseline)
+    expected = indicators.change_vs_baseline(shown.points, pd.Timestamp(shown.baseline))
+    assert len(changes.data) == expected["series"].nunique() > 0
+    assert all(t.y[0] == 0.0 for t in changes.data)  # each line starts at its baseline
+    # before any price: no series has a figure to compare with, the page says so
+    assert indicators_view.change_chart(data, NIGER, pd.Timestamp("2000-01-01").date()) is None
+
+
+def test_the_cache_key_ignores_the_map_date():
+    assert indicators_view.reads(NIGER.with_(date="2023-09")) == indicators_view.reads(NIGER)
