@@ -12,22 +12,19 @@ data = ui.tables()
 st.title(i18n.t("indicators.title", lang))
 f = ui.filter_controls(view)
 today = pd.Timestamp.today().normalize()
-# Each part is built once per store version and what it reads, for every session (ui.cached):
-# moving the month rebuilds the map only, a new baseline the change chart only.
+# Each part is cached per store version and what it reads: a new month or baseline redraws one.
 reads = indicators_view.reads(f)
 shown = ui.cached(indicators_view.build, reads, today)
 
 
 def table(frame: pd.DataFrame):
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "source": ui.source_column(lang),
-            **{c: i18n.t(f"col.{c}", lang) for c in frame.columns if c != "source"},
-        },
-    )
+    config = {c: i18n.t(f"col.{c}", lang) for c in frame.columns if c != "source"}
+    config["source"] = ui.source_column(lang)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def month_text(m: str) -> str:
+    return i18n.fmt_month(m + "-01", lang)
 
 
 # --- sanctions map at a chosen month ----------------------------------------------------------
@@ -38,15 +35,10 @@ if "ind_month" not in st.session_state:
 @st.fragment
 def sanctions_map():
     """Moving the month reruns this map only, not the page's other charts."""
-    month = st.select_slider(
-        i18n.t("indicators.map_date", lang),
-        options=shown.months,
-        key="ind_month",
-        format_func=lambda m: i18n.fmt_month(m + "-01", lang),
-    )
-    if st.query_params.get("date") != month:
-        st.query_params["date"] = month
-    st.subheader(i18n.t("indicators.map", lang, date=i18n.fmt_month(month + "-01", lang)))
+    label = i18n.t("indicators.map_date", lang)
+    month = st.select_slider(label, options=shown.months, key="ind_month", format_func=month_text)
+    ui.keep_in_url("date", month)
+    st.subheader(i18n.t("indicators.map", lang, date=month_text(month)))
     ui.plotly_chart(ui.cached(indicators_view.map_at, reads, month), key="sanctions_map")
 
 
@@ -60,28 +52,26 @@ else:
     ui.plotly_chart(shown.periods_fig, key="sanction_periods")
     table(shown.periods)
 
-# --- prices -----------------------------------------------------------------------------------
+# --- prices: against the link's baseline month (`base`), else the view's default ------------
 st.subheader(i18n.t("indicators.prices", lang))
 if shown.points_table is None:
     st.info(i18n.t("timeline.no_prices", lang))
 else:
-    c1, c2 = st.columns([2, 3])
-    baseline = c1.date_input(
-        i18n.t("indicators.baseline", lang), value=shown.baseline, key="baseline", format="YYYY-MM-DD"
-    )
-    mode = c2.radio(
+    base = shown.base_for(f.base)
+    if f.base and base != f.base:
+        st.info(i18n.t("indicators.base_unusable", lang, month=month_text(f.base)))
+    mode = st.radio(
         i18n.t("indicators.mode", lang),
-        ["change", "value"],
+        ["change", "value"] if base else ["value"],  # nothing to compare: prices as stated
         horizontal=True,
         format_func=lambda m: i18n.t(f"indicators.mode_{m}", lang),
         key="price_mode",
     )
     if mode == "value":
         ui.plotly_chart(ui.cached(indicators_view.value_chart, reads), key="price_value")
-    elif (change := ui.cached(indicators_view.change_chart, reads, baseline)) is None:
-        st.info(i18n.t("indicators.no_baseline", lang))
-    else:
-        ui.plotly_chart(change, key="price_change")
+    else:  # the month is kept in the URL (`base`): a copied link reopens this comparison
+        base = ui.month_slider(i18n.t("indicators.base_month", lang), shown.base_months, base, "base", lang)
+        ui.plotly_chart(ui.cached(indicators_view.change_chart, reads, base), key="price_change")
     table(shown.points_table)
     if shown.stated is not None:
         st.markdown(f"**{i18n.t('indicators.stated', lang)}**")

@@ -1,19 +1,24 @@
-"""Presentation mode: the story's steps on a full-width map in large, high-contrast type."""
+"""Presentation mode: the story's steps on a full-width map in large, high-contrast type.
+
+Keys: Left or PageUp for the previous step, Right, PageDown or Space for the next (what a
+presentation clicker sends); each step fits the screen (dashboard.ui.projector)."""
 
 import streamlit as st
 
 from dashboard import i18n, ui
-from dashboard.ui import lines
+from dashboard.ui import lines, projector
 from dashboard.views import present
 
 view = ui.page_view()
 lang = view.lang
 steps = present.steps(ui.tables())
 AUTOPLAY_SECONDS = 8
-ui.projector_style()  # large type and high contrast, no sidebar
+MAP_PAGE = "app_pages/map.py"  # the way back: the home page as app.py's st.navigation names it
+projector.projector_style()  # large type and high contrast, no sidebar, one screen per step
 
 if not steps:
     st.write(i18n.t("present.empty", lang))
+    st.page_link(MAP_PAGE, label=i18n.t("nav.map", lang), query_params={"lang": lang})
     st.stop()
 if "present_step" not in st.session_state:
     st.session_state["present_step"] = min(max(view.step or 1, 1), len(steps))
@@ -23,50 +28,82 @@ def go_to(n: int):
     st.session_state["present_step"] = min(max(n, 1), len(steps))
 
 
+def toggle_autoplay():
+    st.session_state["autoplay"] = not st.session_state.get("autoplay")
+
+
 AUTOPLAY = bool(st.session_state.get("autoplay"))  # the fragment's timer is set when it is defined
 
 
 @st.fragment(run_every=AUTOPLAY_SECONDS if AUTOPLAY else None)
 def show_step():
+    if st.session_state.get("lang", "en") != lang:
+        st.rerun()  # the on-page switch changed the language: the whole page, in the new one
     if ui.tick("autoplay", AUTOPLAY_SECONDS, AUTOPLAY and st.session_state.get("autoplay")):
         go_to(st.session_state["present_step"] % len(steps) + 1)
     n = st.session_state["present_step"]
     st.query_params["step"] = str(n)
     step = steps[n - 1]
-    c_prev, c_info, c_next, c_auto = st.columns([1, 3, 1, 2], vertical_alignment="center")
-    c_prev.button(
+    first, last = n == 1, n == len(steps)
+    # One row, each control as wide as its label (fixed-ratio columns cut the French ones).
+    bar = st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small")
+    bar.button(
         "◀ " + i18n.t("present.prev", lang),
         on_click=go_to,
         args=(n - 1,),
-        disabled=n == 1,
+        disabled=first,
         key="prev",
-        width="stretch",
+        shortcut="Left",
     )
-    c_info.markdown(f"**{i18n.t('present.step', lang, n=n, total=len(steps))}** · {step.year}")
-    c_next.button(
+    bar.markdown(f"**{i18n.t('present.step', lang, n=n, total=len(steps))}** · {step.year}", width="content")
+    bar.button(
         i18n.t("present.next", lang) + " ▶",
         on_click=go_to,
         args=(n + 1,),
-        disabled=n == len(steps),
+        disabled=last,
         key="next",
-        width="stretch",
         type="primary",
+        shortcut="Right",
     )
-    if c_auto.toggle(i18n.t("present.autoplay", lang), key="autoplay") != AUTOPLAY:
+    # A button, not a toggle: a focused checkbox would take Space and the arrows from the keys.
+    bar.button(
+        i18n.t("present.autoplay", lang),
+        icon=":material/pause:" if AUTOPLAY else ":material/play_arrow:",
+        key="autoplay_button",
+        on_click=toggle_autoplay,
+    )
+    if bool(st.session_state.get("autoplay")) != AUTOPLAY:
         st.rerun()  # the whole page, so that the fragment's timer starts or stops
-    st.header(str(step.year))
-    text_col, map_col = st.columns([2, 3])
-    with text_col:
-        if len(step.events) > present.MILESTONES_SHOWN:
-            st.caption(
-                i18n.t("present.milestones_cut", lang, n=present.MILESTONES_SHOWN, total=len(step.events))
-            )
-        for row in step.events.head(present.MILESTONES_SHOWN).itertuples():
-            st.markdown(lines.event(row, lang, with_names=False))
-        st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
-    with map_col:
-        ui.plotly_chart(ui.cached(present.step_map, n, lang), key="present_map")
-        st.caption(i18n.t("present.png_hint", lang))
+    bar.space("stretch")
+    projector.language_switch(bar, lang)
+    bar.page_link(
+        MAP_PAGE,
+        label=i18n.t("nav.map", lang),
+        icon=":material/map:",
+        help=i18n.t("present.to_map", lang),
+        query_params={"lang": lang},
+    )
+    with st.container(key="present_keys"):  # a clicker's other keys: one button per key, not shown
+        for key, shortcut, to, disabled in (
+            ("prev_pageup", "PageUp", n - 1, first),
+            ("next_pagedown", "PageDown", n + 1, last),
+            ("next_space", "Space", n + 1, last),
+        ):
+            st.button(shortcut, key=key, on_click=go_to, args=(to,), disabled=disabled, shortcut=shortcut)
+    text_col, map_col = st.columns([5, 8])
+    with text_col.container(key="present_text", gap="small"):
+        st.header(str(step.year))
+        with st.container(key="present_milestones"):  # scrolls on its own when a year has many
+            if len(step.events) > present.MILESTONES_SHOWN:
+                st.caption(
+                    i18n.t("present.milestones_cut", lang, n=present.MILESTONES_SHOWN, total=len(step.events))
+                )
+            for row in step.events.head(present.MILESTONES_SHOWN).itertuples():
+                st.markdown(lines.event(row, lang, with_names=False))
+            st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
+            st.caption(i18n.t("present.png_hint", lang))
+    with map_col.container(key="present_map_box", gap=None):
+        ui.plotly_chart(ui.cached(present.step_map, n, lang), key="present_map", height="stretch")
 
 
 show_step()

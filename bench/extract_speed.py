@@ -7,6 +7,7 @@ article's text cut or repeated to 1-2 KB. The baseline is the plain text normali
 (`normalise_text` + `fold`) of the same texts, timed in the same run, so the figure can be
 read against the machine's speed. A benchmark prints figures; it never passes or fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,13 @@ def corpus():
     out = []
     for folder in FOLDERS:
         for path in sorted(folder.iterdir()):
-            if path.suffix in TYPES and path.name != "README.md" and path.name.isascii() \
-                    and not path.name.isupper() and path.name != "KEY_RULES.md":
+            if (
+                path.suffix in TYPES
+                and path.name != "README.md"
+                and path.name.isascii()
+                and not path.name.isupper()
+                and path.name != "KEY_RULES.md"
+            ):
                 out.append(read_article(path.read_bytes(), path.name))
     sized = []
     for a in out:
@@ -60,8 +66,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     arts = corpus()
     sizes = sorted(len(a.text.encode("utf-8")) for a in arts)
-    print(f"corpus: {len(arts)} articles, {sum(sizes):,} bytes, "
-          f"min {sizes[0]:,} / median {sizes[len(sizes) // 2]:,} / max {sizes[-1]:,} bytes each")
+    print(
+        f"corpus: {len(arts)} articles, {sum(sizes):,} bytes, "
+        f"min {sizes[0]:,} / median {sizes[len(sizes) // 2]:,} / max {sizes[-1]:,} bytes each"
+    )
     base = rate(lambda a: fold(normalise_text(a.text)), arts, args.seconds)
     ext = rate(extract, arts, args.seconds)
     print(f"baseline (normalise_text + fold): {base:,.0f} articles/s")

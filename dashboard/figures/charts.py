@@ -269,14 +269,20 @@ def presence_map(
     stale: pd.DataFrame | None = None,
     ctx: MapContext | None = None,
     label_size: int = 15,
+    marker_label_size: int | None = None,
+    marker_label_position: str = "bottom center",
 ) -> go.Figure:
     """Forces present as filled markers (colour and shape per actor), forces last confirmed
     over a year before the map's date as open dotted markers, forces that left hollow.
+
+    `label_size` is the countries' names; `marker_label_size` the 'country-wide' label of a
+    marker (by default 4 px smaller, at least 10), written at `marker_label_position`.
 
     `present`, `stale` and `left` are map layers (see map_layer): placed intervals, or grouped
     markers; customdata carries (row index, 'present'|'stale'|'left') for click selection.
     """
     fig = base_map(lang, height, label_size)
+    marker_label_size = marker_label_size or max(10, label_size - 4)
     ctx = ctx or MapContext(lang)
     ctx = replace(ctx, lang=lang, source_names=publisher_names(sources))
     layers = (("left", left), ("stale", stale if stale is not None else left.iloc[0:0]), ("present", present))
@@ -307,8 +313,8 @@ def presence_map(
                     lon=frame["lon"].to_numpy()[rows],
                     mode="markers+text",
                     text=[label if wide[i] else "" for i in rows],
-                    textposition="bottom center",
-                    textfont=dict(size=max(10, label_size - 4), color="#444444"),
+                    textposition=marker_label_position,
+                    textfont=dict(size=marker_label_size, color="#444444"),
                     name=esc(i18n.name("actor", actor, lang))
                     if status == "present"
                     else esc(f"{i18n.name('actor', actor, lang)}: {i18n.t('map.legend_' + status, lang)}"),
@@ -392,16 +398,22 @@ def with_caption(
     size: int = 18,
     footer_size: int | None = None,
     width_chars: int = 110,
+    title_size: int | None = None,
+    subtitle_size: int | None = None,
 ) -> go.Figure:
     """Title, date and sources written into the figure itself, so a saved PNG carries them.
+
+    Sizes in px: the title `title_size` (by default `size` + 6), the date `subtitle_size`
+    (0.8 `size`), the sources `footer_size` (`size` - 6, at least 11).
 
     All three sit above the map: the title, the date, then the sources wrapped into lines of
     about `width_chars` characters (plotly would cut one long line at the figure's edge). The
     legend goes below the map, where plotly grows the margin to hold it: nothing covers the map."""
     footer_size = footer_size or max(11, size - 6)
     lines = textwrap.wrap(footer, width_chars) or [""]
-    sub_size = int(size * 0.8)
-    title_height = int((size + 6) * 1.3) + 10
+    sub_size = subtitle_size or int(size * 0.8)
+    title_size = title_size or size + 6
+    title_height = int(title_size * 1.3) + 10
     block = int(sub_size * 1.4 + footer_size * 1.35 * len(lines)) + 10
     fig.update_layout(
         title=dict(
@@ -412,7 +424,7 @@ def with_caption(
             y=1,
             yanchor="top",
             pad=dict(t=6),
-            font=dict(size=size + 6),
+            font=dict(size=title_size),
         ),
         margin=dict(t=title_height + block, b=10, l=0, r=0),
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.01, yanchor="top"),

@@ -69,6 +69,53 @@ def fmt_pct(value, lang: str = "en") -> str:
     return i18n.fmt_percent(value, lang, places=1, signed=True)
 
 
+def number_separators(lang: str = "en") -> str:
+    """Plotly's `separators` (decimal mark, then thousands) as the language writes numbers:
+    '.,' in English, ',' and a narrow no-break space in French (from i18n.fmt_decimal)."""
+    sample = i18n.fmt_decimal(1234.5, lang, places=2)  # '1,234.50' / '1 234,50'
+    return sample[-3] + sample[1]
+
+
+def percent_suffix(lang: str = "en") -> str:
+    """What follows the number in a percentage: '%', French a no-break space and '%'."""
+    return i18n.fmt_percent(20, lang, places=0).removeprefix("20")
+
+
+DATE_TICKS = 6  # at most this many labelled dates on an axis written by `date_ticks`
+_TICK_MONTHS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def _short_month(month: int, lang: str) -> str:
+    """'juil.', 'sept.', 'mars': the locale's abbreviated month name (CLDR, as i18n holds it)."""
+    return i18n.LOCALES[lang].months["stand-alone"]["abbreviated"][month]
+
+
+def date_ticks(first, last, lang: str = "en") -> dict:
+    """Ticks of a date axis from `first` to `last` with their labels in French ('juil. 2023',
+    'sept.', 'janv. 2024', or years): plotly writes its own labels in English only ('Jul
+    2023'). Empty for English, where plotly's own labels (which follow a zoom) are kept."""
+    if lang != "fr" or pd.isna(first) or pd.isna(last):
+        return {}
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    months = max((last.year - first.year) * 12 + last.month - first.month, 1)
+    step = next((s for s in _TICK_MONTHS if months / s <= DATE_TICKS - 1), _TICK_MONTHS[-1])
+    start = pd.Period(first, "M") + (0 if first == first.normalize().replace(day=1) else 1)
+    while (start.month - 1) % min(step, 12) or (step > 12 and start.year % (step // 12)):
+        start += 1
+    vals, text, shown_year = [], [], None
+    for period in pd.period_range(start, pd.Period(last, "M"), freq=f"{step}M"):
+        day = period.to_timestamp()
+        vals.append(iso(day))
+        if step >= 12:
+            text.append(str(day.year))
+        elif day.year != shown_year or day.month == 1:
+            text.append(f"{_short_month(day.month, lang)} {day.year}")
+        else:
+            text.append(_short_month(day.month, lang))
+        shown_year = day.year
+    return dict(tickmode="array", tickvals=vals, ticktext=text) if vals else {}
+
+
 def source_names(sources: Sources) -> Mapping[str, str]:
     """Publisher by source id ({} without sources: hovers then show the ids)."""
     return {} if sources is None or len(sources) == 0 else publisher_names(sources)
@@ -111,7 +158,7 @@ def presence_rows(
     unique = keys.drop_duplicates()
     several = unique.groupby(key[:3], dropna=False)["location_id"].transform("nunique") > 1
     label = [
-        f"{force} · {i18n.name('country', country, lang)}"
+        f"{i18n.name('force', force, lang)} · {i18n.name('country', country, lang)}"
         for force, country in zip(unique["force"], unique["country"])
     ]
     label = [

@@ -1,10 +1,17 @@
 """Price figures: one line per series, as stated or as percent change against a baseline.
 
-`price_traces` and `value_axis` also draw the timeline's price panel. Pure: frames in
-(`indicators.price_points`, `indicators.change_vs_baseline`), plotly figures out.
+`price_traces`, `value_axis` and `value_title` also draw the timeline's price panel. Pure:
+frames in (`indicators.price_points`, `indicators.change_vs_baseline`), plotly figures out.
+
+A series is one commodity, unit, currency and place. Its legend entry names the commodity and
+the place; the unit and currency go to the axis title when every series in view shares them,
+and into each legend entry otherwise ("CFA francs per 25 kg bag"). Hovers always say them.
 """
 
 from __future__ import annotations
+
+import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,22 +23,94 @@ from dashboard.figures.common import (
     GRID,
     Sources,
     cut,
+    date_ticks,
     first_publishers,
     fmt_pct,
     fmt_value,
     is_set,
     iso,
     label_for,
+    number_separators,
+    percent_suffix,
     source_names,
     template_text,
 )
 
+LEGEND_CHARS = 70  # a legend entry is cut here; the hover says everything
+COMMODITIES = (
+    "rice",
+    "millet",
+    "maize",
+    "sorghum",
+    "coarse_grains",
+    "cooking_oil",
+    "sugar",
+    "petrol",
+    "diesel",
+    "fuel",
+    "milk_powder",
+    "chilli",
+    "food_general",
+)
+_SIZED = re.compile(r"(\d+(?:[.,]\d+)?) ?kg (sack|bag)")
+_UNSIZED = re.compile(r"(sack|bag|can|bidon) \(size not stated\)")
+_WEIGHT = re.compile(r"(\d+(?:[.,]\d+)?) ?kg")
 
-def _goods(row) -> str:
-    name = str(row["commodity"])
-    if is_set(row.get("commodity_detail")):
-        name += f" ({row['commodity_detail']})"
-    return name
+
+def commodity_name(code, lang: str) -> str:
+    """'Rice', French 'Riz'; a commodity the catalogue does not know is shown as written."""
+    text = str(code) if is_set(code) else ""
+    return i18n.t(f"commodity.{text}", lang) if text in COMMODITIES else text.replace("_", " ")
+
+
+def unit_name(unit, lang: str) -> str | None:
+    """A unit as the reader's language writes it ('25 kg bag', French 'sac de 25 kg'); None when
+    the source states no unit. A unit the catalogue has no pattern for is shown as written."""
+    text = str(unit).strip() if is_set(unit) else ""
+    low = text.casefold()
+    if not text or low == "unit not stated":
+        return None
+    if low in ("kg", "litre", "liter"):
+        return i18n.t(f"unit.{'kg' if low == 'kg' else 'litre'}", lang)
+    size = lambda n: n.replace(".", ",") if lang == "fr" else n.replace(",", ".")  # noqa: E731
+    if m := _WEIGHT.fullmatch(low):
+        return i18n.t("unit.weight", lang, n=size(m[1]))
+    if m := _SIZED.fullmatch(low):
+        return i18n.t(f"unit.{m[2]}_of", lang, n=size(m[1]))
+    if m := _UNSIZED.fullmatch(low):
+        return i18n.t(f"unit.{m[1]}_unsized", lang)
+    return text
+
+
+def currency_name(code, lang: str) -> str:
+    """'CFA francs' for XOF (French 'francs CFA'); another currency by its code."""
+    text = str(code) if is_set(code) else ""
+    return i18n.t("currency.XOF", lang) if text == "XOF" else text
+
+
+def price_unit(row, lang: str) -> str:
+    """'CFA francs per litre' / 'francs CFA par litre'; 'CFA francs, unit not stated'."""
+    currency = currency_name(row.get("currency"), lang)
+    unit = unit_name(row.get("unit"), lang)
+    if unit is None:
+        return i18n.t("prices.unit_not_stated", lang, currency=currency)
+    return i18n.t("prices.per_unit", lang, currency=currency, unit=unit)
+
+
+def per_unit(row, lang: str) -> str:
+    """The unit alone, for a legend whose axis names the currency: 'per litre' / 'par litre'."""
+    unit = unit_name(row.get("unit"), lang)
+    if unit is None:
+        return i18n.t("prices.unit_not_stated", lang, currency="").strip(" ,")
+    return i18n.t("prices.per_unit", lang, currency="", unit=unit).strip()
+
+
+def _goods(row, lang: str) -> str:
+    return commodity_name(row["commodity"], lang)
+
+
+def _detail(row) -> str:
+    return f" ({cut(row['commodity_detail'], 80)})" if is_set(row.get("commodity_detail")) else ""
 
 
 def _where(row, lang: str) -> str:
@@ -39,9 +118,59 @@ def _where(row, lang: str) -> str:
     return f"{row['place']}, {country}" if is_set(row.get("place")) else country
 
 
-def series_name(row, lang: str, limit: int = 90) -> str:
-    """A series written for the reader (the country by name, not by code), cut for legends."""
-    return esc(cut(f"{_goods(row)} · {row['unit']} · {row['currency']} · {_where(row, lang)}", limit))
+def _short_where(row, lang: str) -> str:
+    """The place, with its country only when the place does not already name it."""
+    country = i18n.name("country", row["country"], lang)
+    place = str(row["place"]) if is_set(row.get("place")) else ""
+    if not place:
+        return country
+    return place if country.casefold() in place.casefold() else f"{place}, {country}"
+
+
+def _units_differ(frame: pd.DataFrame) -> tuple[bool, bool]:
+    """(units differ, currencies differ) among the series of `frame`."""
+    if frame.empty:
+        return False, False
+    return frame["unit"].nunique(dropna=False) > 1, frame["currency"].nunique(dropna=False) > 1
+
+
+def legend_names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Each series' legend entry: 'Rice · Niamey, Niger', with its unit ('per 25 kg bag') when
+    the series in view do not all share one (its currency too when they do not share that),
+    and the source's own words for the goods when two entries would otherwise read the same."""
+    if frame.empty or "series" not in frame:
+        return {}
+    firsts = frame.drop_duplicates("series").set_index("series", drop=False)
+    units, currencies = _units_differ(firsts)
+    names = {}
+    for key, row in firsts.iterrows():
+        name = f"{_goods(row, lang)} · {_short_where(row, lang)}"
+        if currencies:
+            name += f" ({price_unit(row, lang)})"
+        elif units:  # the axis title names the currency
+            name += f" ({per_unit(row, lang)})"
+        names[key] = name
+    seen = pd.Series(list(names.values())).value_counts()
+    for key, row in firsts.iterrows():
+        if seen[names[key]] > 1 and is_set(row.get("commodity_detail")):
+            names[key] += f" – {row['commodity_detail']}"
+    return {k: esc(cut(v, LEGEND_CHARS)) for k, v in names.items()}
+
+
+def value_title(points: pd.DataFrame, lang: str) -> str:
+    """The value axis: 'Price (CFA francs per litre)' when every series shares its unit and
+    currency, else says that the legend gives them per series."""
+    price = i18n.t("indicators.value", lang)
+    if points.empty or "unit" not in points:
+        return esc(price)
+    units, currencies = _units_differ(points.drop_duplicates("series"))
+    first = points.iloc[0]
+    if currencies:
+        return esc(i18n.t("prices.axis_currencies_differ", lang, price=price))
+    if units:
+        currency = currency_name(first["currency"], lang)
+        return esc(i18n.t("prices.axis_units_differ", lang, price=price, currency=currency))
+    return esc(f"{price} ({price_unit(first, lang)})")
 
 
 def _point_hover(row, lang: str, names: dict[str, str]) -> str:
@@ -51,19 +180,19 @@ def _point_hover(row, lang: str, names: dict[str, str]) -> str:
     if is_set(row.get("value_max")):
         value += f"–{fmt_value(row['value_max'], lang)}"
     return (
-        f"{esc(value)} · "
+        f"<b>{esc(value)}</b> · "
         f"{esc(i18n.fmt_date(row['date'], row.get('date_precision', 'day'), lang))} · "
         f"{esc(first_publishers(row.get('source_ids'), names))}"
     )
 
 
 def _series_hover(row, lang: str) -> str:
-    """What a series' points share (goods, place), written once per trace around each point's
-    own text: a long series stays light."""
+    """What a series' points share (goods, unit, place), written once per trace around each
+    point's own text: a long series stays light."""
     return (
-        f"<b>{template_text(cut(_goods(row), 80))}</b> "
-        f"({template_text(row['currency'])} / {template_text(row['unit'])})<br>"
-        f"%{{hovertext}}<br>{template_text(_where(row, lang))}<extra></extra>"
+        f"<b>{template_text(_goods(row, lang))}</b>{template_text(_detail(row))}<br>"
+        f"{template_text(price_unit(row, lang))}: %{{hovertext}}<br>"
+        f"{template_text(_where(row, lang))}<extra></extra>"
     )
 
 
@@ -74,12 +203,17 @@ def _error_bars(group: pd.DataFrame) -> dict | None:
     return dict(type="data", symmetric=False, array=up, arrayminus=[0.0] * len(up), thickness=1.2)
 
 
-def price_traces(points: pd.DataFrame, lang: str, sources: Sources, legend: bool = True) -> list[go.Scatter]:
+def price_traces(
+    points: pd.DataFrame, lang: str, sources: Sources, legend: bool = True, legend_id: str | None = None
+) -> list[go.Scatter]:
+    """One line per series; `legend_id` ('legend2') puts the entries in a legend of their own."""
     traces = []
     if points.empty or "series" not in points:
         return traces
     names = source_names(sources)
-    for _, group in points[points["value"].notna()].groupby("series", sort=True):
+    shown = points[points["value"].notna()]
+    labels = legend_names(shown, lang)
+    for key, group in shown.groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
         symbols = ["circle-open" if k == "previous" else "circle" for k in group.get("kind", [])]
@@ -89,23 +223,43 @@ def price_traces(points: pd.DataFrame, lang: str, sources: Sources, legend: bool
                 x=[iso(d) for d in group["date"]],
                 y=[float(v) for v in group["value"]],
                 mode="lines+markers",
-                name=series_name(first, lang),
+                name=labels[key],
                 showlegend=legend,
                 marker=dict(size=8, symbol=symbols),
                 error_y=_error_bars(group),
                 hovertext=[_point_hover(r, lang, names) for r in group.to_dict("records")],
                 hovertemplate=_series_hover(first, lang),
+                **({"legend": legend_id} if legend_id else {}),
             )
         )
     return traces
 
 
-def value_axis(points: pd.DataFrame) -> dict:
+def log_ticks(low: float, high: float, lang: str) -> tuple[list[float], list[str]]:
+    """Ticks of a log axis from `low` to `high`, each a whole number written out in the
+    language ('1,000', French '1 000'): 1-2-5 steps over up to about two and a half decades,
+    powers of ten beyond (no '2, 5' minor labels, no 'k')."""
+    low, high = max(low, 1e-9), max(high, low)
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    steps = (1, 2, 5) if math.log10(high / low) <= 2.5 else (1,)
+    values = [m * 10**e for e in range(first, last + 1) for m in steps]
+    values = [v for v in values if low / 1.6 <= v <= high * 1.6]
+    return [float(v) for v in values], [fmt_value(v, lang) for v in values]
+
+
+def value_axis(points: pd.DataFrame, lang: str = "en") -> dict:
     """A log axis when series differ by more than 20 times (a litre of fuel beside a bag of
-    rice), so every line keeps its shape; linear otherwise."""
+    rice), so every line keeps its shape, with readable ticks (`log_ticks`); linear otherwise,
+    its numbers grouped as the language groups them."""
     values = points["value"].dropna() if not points.empty and "value" in points else []
     wide = len(values) > 1 and float(values.min()) > 0 and float(values.max()) / float(values.min()) > 20
-    return dict(type="log", dtick="D2") if wide else dict(type="linear")
+    if not wide:
+        return dict(type="linear", tickformat=",~f")
+    high = values.max()
+    if "value_max" in points and points["value_max"].notna().any():
+        high = max(high, points["value_max"].max())
+    tickvals, ticktext = log_ticks(float(values.min()), float(high), lang)
+    return dict(type="log", tickmode="array", tickvals=tickvals, ticktext=ticktext)
 
 
 def price_chart(
@@ -121,18 +275,22 @@ def price_chart(
     if mode == "value":
         for trace in price_traces(frame, lang, sources):
             fig.add_trace(trace)
-        fig.update_yaxes(title_text=esc(label_for(labels, "value")), **value_axis(frame))
+        fig.update_yaxes(title_text=value_title(frame, lang), **value_axis(frame, lang))
+        dates = list(frame["date"]) if not frame.empty else []
     else:
         for trace in _change_traces(frame, lang, labels, sources):
             fig.add_trace(trace)
         fig.update_yaxes(
             title_text=esc(label_for(labels, "change")),
-            ticksuffix="%",
+            ticksuffix=percent_suffix(lang),
             zeroline=True,
             zerolinecolor="#888888",
             zerolinewidth=1.5,
         )
-    fig.update_xaxes(type="date", gridcolor=GRID)
+        dates = list(frame["date"]) + list(frame["base_date"]) if not frame.empty else []
+    dates = [d for d in dates if pd.notna(d)]
+    ticks = date_ticks(min(dates), max(dates), lang) if dates else {}
+    fig.update_xaxes(type="date", gridcolor=GRID, **ticks)
     fig.update_yaxes(gridcolor=GRID)
     fig.update_layout(
         height=420,
@@ -141,6 +299,7 @@ def price_chart(
         legend=dict(orientation="h", y=-0.15),
         plot_bgcolor="#ffffff",
         hoverlabel=dict(font_size=13),
+        separators=number_separators(lang),
     )
     return fig
 
@@ -151,12 +310,14 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict, sources: Sour
         return traces
     names = source_names(sources)
     compared = label_for(labels, "compared_with")
-    for _, group in changes[changes["change_pct"].notna()].groupby("series", sort=True):
+    shown = changes[changes["change_pct"].notna()]
+    legend = legend_names(shown, lang)
+    for key, group in shown.groupby("series", sort=True):
         group = group.sort_values("date", kind="stable")
         first = group.iloc[0]
         base_date = i18n.fmt_date(first["base_date"], first.get("base_date_precision", "day"), lang)
         base_text = (
-            f"{fmt_value(first['base_value'], lang)} {first['currency']} · {base_date} · "
+            f"{fmt_value(first['base_value'], lang)} · {base_date} · "
             f"{first_publishers(first.get('base_source_ids'), names)}"
         )
         hover = [f"<b>{esc(fmt_pct(0, lang))}</b>"]
@@ -164,9 +325,8 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict, sources: Sour
             hover.append(f"<b>{esc(fmt_pct(r['change_pct'], lang))}</b><br>{_point_hover(r, lang, names)}")
         # the series and its baseline are written once, around each point's own lines
         template = (
-            f"%{{hovertext}}<br><b>{template_text(cut(_goods(first), 80))}</b> "
-            f"({template_text(first['currency'])} / {template_text(first['unit'])}), "
-            f"{template_text(_where(first, lang))}<br>"
+            f"%{{hovertext}}<br><b>{template_text(_goods(first, lang))}</b>{template_text(_detail(first))}, "
+            f"{template_text(_where(first, lang))}<br>{template_text(price_unit(first, lang))}<br>"
             f"{template_text(f'{compared} {base_text}')}<extra></extra>"
         )
         traces.append(
@@ -174,7 +334,7 @@ def _change_traces(changes: pd.DataFrame, lang: str, labels: dict, sources: Sour
                 x=[iso(first["base_date"])] + [iso(d) for d in group["date"]],
                 y=[0.0] + [round(float(v), 2) for v in group["change_pct"]],
                 mode="lines+markers",
-                name=series_name(first, lang),
+                name=legend[key],
                 marker=dict(size=8, symbol=["circle-open"] + ["circle"] * len(group)),
                 hovertext=hover,
                 hovertemplate=template,

@@ -8,6 +8,8 @@ figure out, no Streamlit and no store.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -19,14 +21,16 @@ from dashboard.figures.common import (
     GRID,
     Sources,
     cut,
+    date_ticks,
     is_set,
     iso,
     label_for,
     ms,
+    number_separators,
     place_names,
     presence_rows,
 )
-from dashboard.figures.prices import price_traces, value_axis
+from dashboard.figures.prices import price_traces, value_axis, value_title
 from dashboard.figures.strip import coverage_traces, merged_traces
 from dashboard.logic import coverage, indicators, presence
 from dashboard.records import vocab
@@ -36,6 +40,9 @@ ROW_PX = 24  # height of one bar row, enough for a readable label
 PRICE_PX = 260  # the price panel does not grow with the data
 MIN_HEIGHT = 500
 BAND_OPACITY = 0.07
+LEAVING_OPACITY = 0.3  # the part of a bar after a leaving announcement
+KEY_GREY = "#777777"
+PRICE_LEGEND_ROW_PX = 19  # one row of the price legend under the figure
 EVENT_COLOR = "#222222"
 # One shape per event type (the bars carry the actor's colour): arrows open, squares close,
 # diamonds and bowties mark leaving.
@@ -118,7 +125,7 @@ def _presence_traces(
                     showlegend=not faint_part,
                     marker=dict(
                         color=color,
-                        opacity=0.3 if faint_part else 0.9,
+                        opacity=LEAVING_OPACITY if faint_part else 0.9,
                         line=dict(color=color, width=1.5 if faint_part else 0),
                     ),
                     hovertext=part["text"],
@@ -126,7 +133,28 @@ def _presence_traces(
                     width=0.6,
                 )
             )
+    if any(t.showlegend is False for t in traces):  # some bar has a light part: say what it is
+        traces.append(_key_entry(i18n.t("timeline.leaving_key", lang), "rgba(119,119,119,0.3)", KEY_GREY))
     return traces
+
+
+def _key_entry(name: str, fill: str, line: str) -> go.Scatter:
+    """A legend entry that explains a drawing (the light part of the bars, the sanction band)
+    and draws nothing itself."""
+    # "Pink band: a sanction in force ..." on two lines: the legend stays narrow.
+    name = re.sub(r"\s*:\s+", lambda m: m.group(0).rstrip() + "<br>", esc(name), count=1)
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        fill="toself",  # the legend shows a filled swatch, as the drawing it explains
+        fillcolor=fill,
+        line=dict(color=line, width=1.5),
+        name=name,
+        hoverinfo="skip",
+        customdata=[],  # no record behind it
+        legendgroup=f"key:{name}",
+    )
 
 
 def _presence_bars(
@@ -268,12 +296,16 @@ def sanction_rows(periods: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def _sanction_hover(row, lang: str, in_force_label: str) -> str:
+    """One record: the measure once, who imposed it, its dates and its own summary (what tells
+    two records of one row apart, such as one state closing two borders)."""
     start = i18n.fmt_date(row.start, getattr(row, "start_precision", "day"), lang)
     end = in_force_label if row.open else i18n.fmt_date(row.end, getattr(row, "end_precision", "day"), lang)
+    summary = cut(i18n.summary(row._asdict(), lang), 120)
     return (
         f"<b>{esc(i18n.name('measure', row.measure, lang))}</b> · "
         f"{esc(i18n.name('country', row.country, lang))}<br>"
-        f"{esc(i18n.name('actor', row.imposer, lang))}<br>{esc(start)} – {esc(end)}"
+        f"{esc(i18n.t('hover.imposed_by', lang, who=i18n.name('actor', row.imposer, lang)))}<br>"
+        f"{esc(start)} – {esc(end)}" + (f"<br>{esc(summary)}" if summary else "")
     )
 
 
@@ -388,8 +420,12 @@ def timeline(
         fig.add_trace(trace, row=1, col=1)
     for trace in _sanction_trace(periods, srows, lang, labels):
         fig.add_trace(trace, row=2, col=1)
-    # Price series stay out of the legend here (their names are long and many); hover names them.
-    for trace in price_traces(points, lang, sources, legend=False):
+    if not periods.empty:  # the faint full-height bands
+        fill = f"rgba(178,24,43,{BAND_OPACITY * 2.5:.2f})"
+        fig.add_trace(_key_entry(i18n.t("timeline.band_key", lang), fill, style.SANCTION_FILL), row=2, col=1)
+    # Price series have a legend of their own, under the price panel (their names are long).
+    prices = price_traces(points, lang, sources, legend_id="legend2")
+    for trace in prices:
         fig.add_trace(trace, row=3, col=1)
 
     for row, order in ((1, presence_order), (2, sanction_order)):
@@ -402,21 +438,36 @@ def timeline(
             row=row,
             col=1,
         )
-    fig.update_yaxes(automargin=True, row=3, col=1, **value_axis(points))
+    fig.update_yaxes(
+        automargin=True, row=3, col=1, title_text=value_title(points, lang), **value_axis(points, lang)
+    )
     dated = counts[0].rename(columns={"period": "date"}) if dense else events
+    x_range = _x_range(intervals, dated, periods, points, today)
     fig.update_xaxes(
-        type="date",
-        range=_x_range(intervals, dated, periods, points, today),
-        gridcolor=GRID,
-        showticklabels=True,
+        type="date", range=x_range, gridcolor=GRID, showticklabels=True, **date_ticks(*x_range, lang)
     )
     fig.update_yaxes(gridcolor=GRID)
+    # The price legend lists its series under the figure, about one a row (their names are long).
+    legend_px = len(prices) * PRICE_LEGEND_ROW_PX + 40 if prices else 0
+    height = max(MIN_HEIGHT, total + 2 * gap + 120)
     fig.update_layout(
-        height=max(MIN_HEIGHT, total + 2 * gap + 120),
+        legend2=dict(
+            title=dict(text=esc(label_for(labels, "prices")), side="top"),
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=-40 / height,
+            yanchor="top",
+            font=dict(size=12),
+        ),
+        separators=number_separators(lang),
+    )
+    fig.update_layout(
+        height=height + legend_px,
         barmode="overlay",
         hovermode="closest",
         shapes=_bands(sanctions, today),
-        margin=dict(l=10, r=10, t=40, b=30),
+        margin=dict(l=10, r=10, t=40, b=30 + legend_px),
         legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
         hoverlabel=dict(font_size=13),
         plot_bgcolor="#ffffff",

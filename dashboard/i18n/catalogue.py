@@ -270,6 +270,73 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "src.meta_language": ("Language", "Langue"),
     "src.ingest": ("Extract candidates", "Extraire les candidats"),
     "src.result_stored": ("{name}: {message}", "{name} : {message}"),
+    # Why an article file was refused, and what became of each file (dashboard.ingest).
+    "article.unsupported": (
+        "unsupported file type '{ext}'. Upload a plain-text (.txt), Markdown (.md) or HTML (.html) file.",
+        "type de fichier non pris en charge « {ext} ». Déposez un fichier texte (.txt), Markdown (.md) ou HTML (.html).",
+    ),
+    "article.empty": ("the file is empty.", "le fichier est vide."),
+    "article.too_big": (
+        "the file is {size} bytes; the limit is {limit} bytes. Upload the article text only.",
+        "le fichier fait {size} octets ; la limite est de {limit} octets. Déposez seulement le texte de l'article.",
+    ),
+    "article.html_unreadable": (
+        "the HTML could not be read ({error}).",
+        "le HTML n'a pas pu être lu ({error}).",
+    ),
+    "article.html_empty": (
+        "the HTML page contains no readable text (it may be broken, or be only scripts and markup).",
+        "la page HTML ne contient aucun texte lisible (elle est peut-être abîmée, ou faite seulement de scripts et de balises).",
+    ),
+    "article.no_text": (
+        "the file has a header but no article text.",
+        "le fichier a un en-tête mais pas de texte d'article.",
+    ),
+    "article.binary_nul": (
+        "this looks like a binary file (it contains NUL bytes), not a text article.",
+        "ce fichier semble binaire (il contient des octets NUL) : ce n'est pas un article en texte.",
+    ),
+    "article.binary": (
+        "this looks like a binary file (mostly non-text characters), not a text article.",
+        "ce fichier semble binaire (surtout des caractères qui ne sont pas du texte) : ce n'est pas un article en texte.",
+    ),
+    "article.encoding": (
+        "the text encoding could not be recognised: it is not valid UTF-8 (byte {byte} at position {position}) and does not read as Windows-1252 text either. Save the file as UTF-8 and upload it again.",
+        "l'encodage du texte n'a pas été reconnu : ce n'est pas de l'UTF-8 valide (octet {byte} à la position {position}) ni du texte Windows-1252. Enregistrez le fichier en UTF-8 et déposez-le à nouveau.",
+    ),
+    "article.date_implausible": (
+        "the publication date '{value}' cannot be right (it must lie between {first} and {last}), so it is treated as unknown. Add a 'published: YYYY-MM-DD' line to the header, or enter the date in the form: it is needed to resolve dates such as 'yesterday' or 'in March'.",
+        "la date de publication « {value} » ne peut pas être juste (elle doit se situer entre {first} et {last}) ; elle est donc tenue pour inconnue. Ajoutez une ligne « published: AAAA-MM-JJ » à l'en-tête, ou saisissez la date dans le formulaire : elle sert à situer des dates comme « hier » ou « en mars ».",
+    ),
+    "article.date_unreadable": (
+        "the publication date '{value}' could not be read. Write it as YYYY-MM-DD.",
+        "la date de publication « {value} » n'a pas pu être lue. Écrivez-la AAAA-MM-JJ.",
+    ),
+    "article.no_date": (
+        "no publication date found. Add a 'published: YYYY-MM-DD' line to the header, or enter the date in the form: it is needed to resolve dates such as 'yesterday' or 'in March'.",
+        "aucune date de publication trouvée. Ajoutez une ligne « published: AAAA-MM-JJ » à l'en-tête, ou saisissez la date dans le formulaire : elle sert à situer des dates comme « hier » ou « en mars ».",
+    ),
+    "ingest.stored": (
+        Plural("{n} candidate for review", "{n} candidates for review"),
+        Plural("{n} candidat à relire", "{n} candidats à relire"),
+    ),
+    "ingest.duplicate": ("already stored: nothing changed", "déjà enregistré : rien n'a changé"),
+    "ingest.too_slow": (
+        "extraction took longer than {seconds} s ({chars} characters of text) and was stopped; nothing was stored. Split the article into smaller files and upload them again.",
+        "la lecture a pris plus de {seconds} s ({chars} caractères de texte) et a été arrêtée ; rien n'a été enregistré. Coupez l'article en fichiers plus petits et déposez-les à nouveau.",
+    ),
+    "ingest.internal": (
+        "could not be {step} because of an internal error ({error}); nothing was stored",
+        "n'a pas pu être {step} à cause d'une erreur interne ({error}) ; rien n'a été enregistré",
+    ),
+    "ingest.store_failed": (
+        "could not be stored ({error}); nothing was stored",
+        "n'a pas pu être enregistré ({error}) ; rien n'a été enregistré",
+    ),
+    "ingest.step_read": ("read", "lu"),
+    "ingest.step_extracted": ("extracted", "analysé"),
+    "ingest.step_ingested": ("ingested", "intégré"),
+    "ingest.unreadable": ("cannot be read: {error}", "illisible : {error}"),
     "src.queue": ("Review queue", "File de relecture"),
     "src.queue_empty": ("No candidate waits for review.", "Aucun candidat en attente."),
     "src.accept": ("Accept", "Accepter"),
@@ -534,4 +601,67 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         Plural("{n} mesure de sanction", "{n} mesures de sanction"),
     ),
     "count.price_figures": (Plural("{n} price figure", "{n} price figures"), Plural("{n} prix", "{n} prix")),
+    # presentation mode: the way back to the dashboard
+    "present.to_map": ("Back to the map", "Retour à la carte"),
+    # timeline and indicators: price units, legends, the baseline month, typed dates
+    "notice.not_a_month": ("not a month (use YYYY-MM)", "mois invalide (format AAAA-MM)"),
+    "filter.date_placeholder": ("YYYY-MM-DD", "AAAA-MM-JJ"),
+    "filter.bad_date": (
+        "“{value}” is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, then press Enter.",
+        "« {value} » n'est pas une date : écrivez AAAA-MM-JJ, AAAA-MM ou AAAA, puis Entrée.",
+    ),
+    "filter.date_order": (
+        "The start date comes after the end date: it is ignored.",
+        "La date de début est postérieure à la date de fin : elle est ignorée.",
+    ),
+    "indicators.base_month": (
+        "Baseline month (each series against its last figure up to the end of that month)",
+        "Mois de référence (chaque série comparée à son dernier chiffre jusqu'à la fin de ce mois)",
+    ),
+    "indicators.base_unusable": (
+        "No price series can be compared against {month}: showing the default baseline instead.",
+        "Aucune série de prix ne peut être comparée à {month} : la référence par défaut est affichée.",
+    ),
+    "timeline.leaving_key": (
+        "Light part of a bar: leaving announced",
+        "Partie claire d'une barre : départ annoncé",
+    ),
+    "timeline.band_key": (
+        "Pink band: a sanction in force in a country in view",
+        "Bande rose : une sanction en vigueur dans un pays affiché",
+    ),
+    "hover.imposed_by": ("imposed by {who}", "imposée par {who}"),
+    "currency.XOF": ("CFA francs", "francs CFA"),
+    "prices.per_unit": ("{currency} per {unit}", "{currency} par {unit}"),
+    "prices.unit_not_stated": ("{currency}, unit not stated", "{currency}, unité non précisée"),
+    "prices.axis_units_differ": (
+        "{price}, {currency} (unit per series: see legend)",
+        "{price}, {currency} (unité selon la série : voir la légende)",
+    ),
+    "prices.axis_currencies_differ": (
+        "{price} (currency and unit per series: see legend)",
+        "{price} (monnaie et unité selon la série : voir la légende)",
+    ),
+    "unit.kg": ("kg", "kg"),
+    "unit.litre": ("litre", "litre"),
+    "unit.weight": ("{n} kg", "{n} kg"),
+    "unit.sack_of": ("{n} kg sack", "sac de {n} kg"),
+    "unit.bag_of": ("{n} kg bag", "sac de {n} kg"),
+    "unit.sack_unsized": ("sack (size not stated)", "sac (taille non précisée)"),
+    "unit.bag_unsized": ("bag (size not stated)", "sac (taille non précisée)"),
+    "unit.can_unsized": ("can (size not stated)", "bidon (taille non précisée)"),
+    "unit.bidon_unsized": ("jerrycan (size not stated)", "bidon (taille non précisée)"),
+    "commodity.rice": ("Rice", "Riz"),
+    "commodity.millet": ("Millet", "Mil"),
+    "commodity.maize": ("Maize", "Maïs"),
+    "commodity.sorghum": ("Sorghum", "Sorgho"),
+    "commodity.coarse_grains": ("Coarse grains", "Céréales sèches"),
+    "commodity.cooking_oil": ("Cooking oil", "Huile alimentaire"),
+    "commodity.sugar": ("Sugar", "Sucre"),
+    "commodity.petrol": ("Petrol", "Essence"),
+    "commodity.diesel": ("Diesel", "Gazole"),
+    "commodity.fuel": ("Fuel", "Carburant"),
+    "commodity.milk_powder": ("Powdered milk", "Lait en poudre"),
+    "commodity.chilli": ("Chilli", "Piment"),
+    "commodity.food_general": ("Food (general)", "Alimentation (générale)"),
 }

@@ -7,10 +7,10 @@ Re-ingesting an article already stored (same normalised-text hash) changes nothi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import config
+from dashboard import config, i18n
 from dashboard.ingest.extract import ArticleError, extract, read_article
 from dashboard.ingest.extract.extractor import ExtractionTimeout, time_limit
 from dashboard.store import Store
@@ -38,21 +38,44 @@ CANDIDATE_FIELDS = (
 
 @dataclass(frozen=True)
 class FileResult:
+    """What became of one file: `message` in English (the command line), `text(lang)` in the
+    reader's language (the Sources page), both from the i18n key `key` and its `values`."""
+
     name: str
     status: str  # stored | duplicate | rejected
-    message: str
+    key: str
+    values: dict = field(default_factory=dict)
     article_id: str | None = None
     candidates: int = 0
 
+    def text(self, lang: str) -> str:
+        """What became of the file, without its name, in `lang`."""
+        values = {k: i18n.fmt_number(v, lang) if isinstance(v, int) else v for k, v in self.values.items()}
+        if "step" in values:
+            values["step"] = i18n.t(f"ingest.step_{values['step']}", lang)
+        return i18n.t(self.key, lang, **values)
 
-def _failure(step: str, err: Exception) -> str:
-    """A rejection message naming what failed and the error type (an internal error, not a
-    fault of the article: the message says so, so it is never mistaken for a bad upload)."""
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+
+def _failure(name: str, step: str, err: Exception) -> FileResult:
+    """An internal error, not a fault of the article: the message names what failed and the
+    error type, so it is never mistaken for a bad upload."""
     detail = " ".join(str(err).split())[:200]
-    return (
-        f"could not be {step} because of an internal error "
-        f"({type(err).__name__}{': ' + detail if detail else ''}); nothing was stored"
+    return FileResult(
+        name,
+        "rejected",
+        "ingest.internal",
+        {"step": step, "error": f"{type(err).__name__}{': ' + detail if detail else ''}"},
     )
+
+
+def _store_failed(name: str, err: Exception) -> FileResult:
+    """The store refused the write (locked, full, damaged): said as such, not as our bug."""
+    error = f"{type(err).__name__}: {' '.join(str(err).split())[:200]}"
+    return FileResult(name, "rejected", "ingest.store_failed", {"error": error})
 
 
 def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None = None) -> FileResult:
@@ -62,23 +85,25 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
     try:
         article = read_article(raw, filename, overrides)
     except ArticleError as err:
-        return FileResult(filename, "rejected", str(err))
+        return FileResult(filename, "rejected", err.key, err.values)
     except Exception as err:  # a bug in the reader must not stop a batch
-        return FileResult(filename, "rejected", _failure("read", err))
+        return _failure(filename, "read", err)
     article_id = article.sha256[:16]
     try:
         seen = not store.query("SELECT 1 FROM articles WHERE sha256 = ?", [article.sha256]).empty
     except Exception as err:  # the store failing: this file is not stored, and says why
-        return FileResult(filename, "rejected", f"could not be stored ({type(err).__name__}: {err})")
+        return _store_failed(filename, err)
     if seen:
-        return FileResult(filename, "duplicate", "already stored: nothing changed", article_id)
+        return FileResult(filename, "duplicate", "ingest.duplicate", {}, article_id)
     try:
         with time_limit(config.EXTRACT_SECONDS):  # every rule is linear: 1 MB of prose takes ~1.3 s
             candidates = extract(article)
     except ExtractionTimeout as err:  # too slow, not a bad article: said as such
-        return FileResult(filename, "rejected", str(err))
+        return FileResult(
+            filename, "rejected", "ingest.too_slow", {"seconds": f"{err.seconds:g}", "chars": err.chars}
+        )
     except Exception as err:  # a bug in the extractor must not stop a batch
-        return FileResult(filename, "rejected", _failure("extracted", err))
+        return _failure(filename, "extracted", err)
     try:
         with store.transaction(data=False) as cur:
             cur.execute(
@@ -104,9 +129,9 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
                     [f"{article_id}-{n}", article_id] + [values.get(k) for k in CANDIDATE_FIELDS],
                 )
     except Exception as err:  # the transaction rolled back: report, store nothing for this file
-        return FileResult(filename, "rejected", f"could not be stored ({type(err).__name__}: {err})")
+        return _store_failed(filename, err)
     return FileResult(
-        filename, "stored", f"{len(candidates)} candidate(s) for review", article_id, len(candidates)
+        filename, "stored", "ingest.stored", {"n": len(candidates)}, article_id, len(candidates)
     )
 
 
@@ -126,17 +151,16 @@ def ingest_paths(store: Store, paths) -> list[FileResult]:
         try:
             raw = _read_file(path)
         except OSError as err:
-            results.append(
-                FileResult(str(path), "rejected", f"cannot be read: {err.strerror or type(err).__name__}")
-            )
+            error = err.strerror or type(err).__name__
+            results.append(FileResult(str(path), "rejected", "ingest.unreadable", {"error": error}))
             continue
         except ArticleError as err:
-            results.append(FileResult(str(path), "rejected", str(err)))
+            results.append(FileResult(str(path), "rejected", err.key, err.values))
             continue
         try:
             results.append(ingest_bytes(store, raw, str(path)))
         except Exception as err:  # e.g. the store itself failing: report, go on with the next
-            results.append(FileResult(str(path), "rejected", _failure("ingested", err)))
+            results.append(_failure(str(path), "ingested", err))
     return results
 
 
@@ -146,8 +170,5 @@ def _read_file(path: Path) -> bytes:
         raw = f.read(config.MAX_ARTICLE_BYTES + 1)
     if len(raw) > config.MAX_ARTICLE_BYTES:
         size = path.stat().st_size
-        raise ArticleError(
-            f"{path.name}: the file is {size:,} bytes; the limit is "
-            f"{config.MAX_ARTICLE_BYTES:,} bytes. Upload the article text only."
-        )
+        raise ArticleError("too_big", path.name, size=size, limit=config.MAX_ARTICLE_BYTES)
     return raw

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.records import vocab
 
-PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step")
+PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Filters:
     date: str | None = None  # the map's as-of date, YYYY-MM or YYYY-MM-DD
     lang: str = "en"
     step: int | None = None
+    base: str | None = None  # the indicators page's price baseline, YYYY-MM (the end of that month)
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -124,7 +125,14 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
             step = int(step_vals[-1])
         else:
             notices.append(Notice("step", step_vals[-1], "notice.unknown_value"))
-    return Filters(countries, actor_t, type_t, start, end, text, date, lang, step), notices
+    base = None
+    base_vals = _values(params, "base")
+    if base_vals:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", base_vals[-1]) and parse_date(base_vals[-1]) is not None:
+            base = base_vals[-1]
+        else:
+            notices.append(Notice("base", base_vals[-1], "notice.not_a_month"))
+    return Filters(countries, actor_t, type_t, start, end, text, date, lang, step, base), notices
 
 
 def to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -148,6 +156,8 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
         out["lang"] = f.lang
     if f.step:
         out["step"] = str(f.step)
+    if f.base:
+        out["base"] = f.base
     return out
 
 

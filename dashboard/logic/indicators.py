@@ -146,22 +146,27 @@ def in_force(sanctions: pd.DataFrame, when) -> pd.DataFrame:
 def in_force_by_country(sanctions: pd.DataFrame, when) -> pd.DataFrame:
     """Per country (all three, 0 where none): the measures in force at `when`.
 
-    `n_measures` counts in-force records (one imposer's measure each); `measures`,
-    `measure_imposers` and `sanction_ids` are aligned lists, one entry per record in start order;
+    A measure is one imposer's measure: several records of it (a state closing its border with
+    two neighbours, an aid pause then a suspension) count, and are listed, once.
+    `n_measures` counts them; `measures`, `measure_imposers` and `sanction_ids` (the ';'-joined
+    ids of each measure's records) are aligned lists, one entry per measure in start order;
     `imposers` lists each imposer once.
     """
     active = in_force(sanctions, when)
     rows = []
     for country in vocab.COUNTRIES:
         part = active[active["country"] == country]
+        measures: dict[tuple[str, str], list[str]] = {}
+        for measure, imposer, sid in zip(part["measure"], part["imposer"], part["sanction_id"]):
+            measures.setdefault((_text(measure), _text(imposer)), []).append(_text(sid))
         rows.append(
             {
                 "country": country,
-                "n_measures": len(part),
-                "measures": [_text(m) for m in part["measure"]],
-                "measure_imposers": [_text(i) for i in part["imposer"]],
-                "imposers": list(dict.fromkeys(_text(i) for i in part["imposer"])),
-                "sanction_ids": [_text(s) for s in part["sanction_id"]],
+                "n_measures": len(measures),
+                "measures": [m for m, _ in measures],
+                "measure_imposers": [i for _, i in measures],
+                "imposers": list(dict.fromkeys(i for _, i in measures)),
+                "sanction_ids": [";".join(ids) for ids in measures.values()],
             }
         )
     return pd.DataFrame(rows, columns=BY_COUNTRY_COLUMNS).astype({"n_measures": "int64"})
@@ -302,3 +307,46 @@ def _empty_changes(points: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     out["base_value"] = out["base_value"].astype("Float64")
     out["base_date"] = pd.to_datetime(out["base_date"])
     return out.iloc[0:0]
+
+
+# -- baselines -------------------------------------------------------------------------------
+
+
+def baseline_months(points: pd.DataFrame) -> pd.Series:
+    """For each month (YYYY-MM, oldest first) against whose end a change can be drawn, how many
+    series it compares: those with a usable figure on or before that end (as change_vs_baseline
+    takes it) and one after. Months comparing none are left out."""
+    if points.empty:
+        return pd.Series([], dtype="int64")
+    usable = points[points["value"].notna()]
+    usable = usable[(usable["value"] > 0).fillna(False).astype(bool)]
+    spans = usable.groupby("series")["date"].agg(["min", "max"])
+    spans = spans[spans["min"] < spans["max"]]
+    if spans.empty:
+        return pd.Series([], dtype="int64")
+    months = pd.period_range(spans["min"].min(), spans["max"].max(), freq="M")
+    ends = [as_of(str(m)) for m in months]
+    counts = [int(((spans["min"] <= end) & (spans["max"] > end)).sum()) for end in ends]
+    out = pd.Series(counts, index=[str(m) for m in months], dtype="int64")
+    return out[out > 0]
+
+
+def default_baseline(points: pd.DataFrame, sanctions: pd.DataFrame) -> str | None:
+    """The baseline month a view opens with, YYYY-MM (the end of that month), or None when no
+    series has two dated figures to compare.
+
+    The month before the first sanction measure that starts while prices are reported, when
+    at least two series (or every comparable one, if fewer) can be compared against it; else
+    the first month that compares that many. It never precedes every price, so the default
+    comparison always draws lines."""
+    months = baseline_months(points)
+    if months.empty:
+        return None
+    wanted = min(2, int(months.max()))
+    first, last = points["date"].min(), points["date"].max()
+    starts = _conform(sanctions, SANCTION_COLUMNS)["start"].dropna()
+    for start in sorted(set(starts[(starts > first) & (starts <= last)])):
+        before = str(pd.Period(start, "M") - 1)
+        if months.get(before, 0) >= wanted:
+            return before
+    return str(months[months >= wanted].index[0])

@@ -22,6 +22,7 @@ from dashboard.logic import filters, geo, presence
 from dashboard.records.grades import is_weak, strongest
 from dashboard.records.schema import split_ids
 from dashboard.ui.cache import Tables, cached, store, tables
+from dashboard.ui.doclang import set_document_language
 from dashboard.views import inputs
 
 PLOTLY_CONFIG = {
@@ -85,7 +86,7 @@ def frame() -> filters.Filters:
     view_ = view()
     phone_style()
     lang = language_picker(view_.lang)
-    __import__("dashboard.ui.doclang", fromlist=["_"]).set_document_language(lang)  # <html lang>
+    set_document_language(lang)  # <html lang>, for screen readers and translation prompts
     st.sidebar.caption(evidence_age(lang))  # on every page: how old the newest evidence is
     st.session_state["view"] = view_ = view_.with_(lang=lang)
     return view_
@@ -276,21 +277,6 @@ def phone_style() -> None:
 </style>""")
 
 
-def projector_style() -> None:
-    """Presentation mode: large type and high contrast for a projector, no sidebar (static CSS)."""
-    st.html("""<style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-  .stMainBlockContainer, [data-testid="stMain"] { font-size: 26px; color: #000; }
-  .stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer label,
-  .stMainBlockContainer button p { font-size: 26px !important; line-height: 1.35; }
-  .stMainBlockContainer h1 { font-size: 52px !important; }
-  .stMainBlockContainer h2 { font-size: 40px !important; }
-  .stMainBlockContainer .stCaption p, .stMainBlockContainer small { font-size: 18px !important; }
-  .stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
-  @media print { [data-testid="stHorizontalBlock"] button, .modebar { display: none !important; } }
-</style>""")
-
-
 def plotly_chart(fig, **kwargs):
     """Every chart goes through here so none can forget the local topology (no CDN)."""
     config = PLOTLY_CONFIG | kwargs.pop("config", {})
@@ -367,12 +353,30 @@ def _sync_url(view_: filters.Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+def _date_box(column, label: str, value, key: str, lang: str, end_of_period: bool = False):
+    """A date typed as the URL writes it, applied on Enter: the date, None when empty, and the
+    view's own date (with a warning under the box) when the text is not a date."""
+    typed = column.text_input(
+        label,
+        value=value.isoformat() if value else "",
+        key=key,
+        max_chars=10,
+        placeholder=i18n.t("filter.date_placeholder", lang),
+    ).strip()
+    if not typed:
+        return None
+    day = filters.parse_date(typed, end_of_period=end_of_period)
+    if day is None or not FIRST_DAY <= day <= pd.Timestamp.today().date() + pd.Timedelta(days=366):
+        column.warning(i18n.t("filter.bad_date", lang, value=md(typed)))
+        return value
+    return day
+
+
 def filter_controls(view_: filters.Filters) -> filters.Filters:
     """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
     from dashboard.records import vocab
 
     lang = view_.lang
-    today = pd.Timestamp.today().date()
     with st.container(border=True):
         st.markdown(f"**{i18n.t('filter.heading', lang)}**")
         c1, c2, c3 = st.columns(3)
@@ -401,36 +405,44 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
             format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
         )
         c4, c5, c6 = st.columns([1, 1, 2])
-        start = c4.date_input(
-            i18n.t("filter.from", lang),
-            value=view_.start,
-            min_value=FIRST_DAY,
-            max_value=today,
-            key="f_from",
-            format="YYYY-MM-DD",
-        )
-        end = c5.date_input(
-            i18n.t("filter.to", lang),
-            value=view_.end,
-            min_value=FIRST_DAY,
-            max_value=today,
-            key="f_to",
-            format="YYYY-MM-DD",
-        )
+        # Typed dates are text boxes: Streamlit's date field applies a typed date only when it
+        # loses focus (Enter does nothing), so a link copied right after typing had no date.
+        # A text box applies it on Enter, and takes what the URL takes (YYYY, YYYY-MM, a day).
+        start = _date_box(c4, i18n.t("filter.from", lang), view_.start, "f_from", lang)
+        end = _date_box(c5, i18n.t("filter.to", lang), view_.end, "f_to", lang, end_of_period=True)
         text = c6.text_input(
             i18n.t("filter.text", lang), value=view_.text, key="f_q", max_chars=config.MAX_FILTER_TEXT
         )
         st.caption(i18n.t("filter.share", lang))
+    if start and end and start > end:
+        st.warning(i18n.t("filter.date_order", lang))
+        start = None
     chosen = view_.with_(
         countries=tuple(countries),
         actors=tuple(actors),
         types=tuple(types),
-        start=start or None,
-        end=end or None,
+        start=start,
+        end=end,
         text=(text or "").strip(),
     )
     _sync_url(chosen)
     return chosen
+
+
+def month_slider(label: str, months, value: str, param: str, lang: str) -> str:
+    """A slider over `months` (YYYY-MM) kept in the URL parameter `param`: it shows `value`
+    (the link's month, or the page's default) and a move writes the URL at once, so a link
+    copied right after reopens it. Keyed per language: a new label would restart it."""
+    key = f"{param}@{lang}"
+    st.session_state[key] = value
+    keep_in_url(param, value)
+    return st.select_slider(
+        label,
+        months,
+        key=key,
+        format_func=lambda m: i18n.fmt_month(m + "-01", lang),
+        on_change=lambda: keep_in_url(param, st.session_state[key]),
+    )
 
 
 def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, pd.DataFrame]):

@@ -8,6 +8,7 @@ set by a tiny custom component: its index.html and doclang.js are served from th
 given to the parent document's root element. It draws nothing, is 0 px high and its block is
 hidden (no gap in the layout); it sends nothing over the network.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,8 @@ from dashboard import i18n
 
 KEY = "_doclang"
 _component = components.declare_component(
-    "doclang", path=str(Path(__file__).resolve().parent / "doclang_component"))
+    "doclang", path=str(Path(__file__).resolve().parent / "doclang_component")
+)
 # The block of the component, its iframe included, takes no place in the page; the iframe
 # still loads and runs while hidden. Style-only st.html goes to Streamlit's hidden event
 # container, so the rule itself takes no place either.

@@ -81,39 +81,29 @@ def upload(store: Store, lang: str) -> None:
         for f in files:
             result = ingest.ingest_bytes(store, f.getvalue(), f.name, overrides)
             show = {"stored": st.success, "duplicate": st.info, "rejected": st.error}[result.status]
-            show(i18n.t("src.result_stored", lang, name=md(result.name), message=md(result.message)))
+            show(i18n.t("src.result_stored", lang, name=md(result.name), message=md(result.text(lang))))
+
+
+def _options(field: str, loc_ids: list[str], lang: str):
+    """A select box's options and how each is shown in the page's language."""
+    if field == "location_id":
+        return [review.COUNTRY_WIDE, *loc_ids], lambda v: v or i18n.t("src.country_wide", lang)
+    if field in NAMED:
+        return list(CHOICES[field]), lambda v: i18n.name(NAMED[field], v, lang)
+    if field in LABELLED:
+        return list(CHOICES[field]), lambda v: i18n.t(f"{LABELLED[field]}.{v}", lang)
+    return list(CHOICES[field]), str
 
 
 def _field(field: str, value, key: str, loc_ids: list[str], lang: str):
     """One review field, opened on the candidate's own value."""
     label = i18n.t(f"field.{field}", lang)
-    if field == "location_id":
-        options = [review.COUNTRY_WIDE] + loc_ids
+    if field == "location_id" or field in CHOICES:
+        options, fmt = _options(field, loc_ids, lang)
+        # A value the candidate did not carry leaves the box empty: nothing is chosen for the reviewer.
+        index = options.index(value) if value in options else None
         return st.selectbox(
-            label,
-            options,
-            index=options.index(value) if value in options else None,
-            key=key,
-            placeholder=i18n.t("src.choose", lang),
-            format_func=lambda v: v or i18n.t("src.country_wide", lang),
-        )
-    if field in CHOICES:
-        options = list(CHOICES[field])
-        prefix = LABELLED.get(field)
-        fmt = (
-            (lambda v: i18n.name(NAMED[field], v, lang))
-            if field in NAMED
-            else (lambda v: i18n.t(f"{prefix}.{v}", lang))
-            if prefix
-            else str
-        )
-        return st.selectbox(
-            label,
-            options,
-            index=options.index(value) if value in options else None,
-            key=key,
-            placeholder=i18n.t("src.choose", lang),
-            format_func=fmt,
+            label, options, index=index, key=key, placeholder=i18n.t("src.choose", lang), format_func=fmt
         )
     text = (
         ""

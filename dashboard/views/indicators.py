@@ -2,14 +2,14 @@
 
 `build(data, f, today)` holds what depends on the view alone: the selected sanction measures
 and prices, the sanction periods (chart and table), the price tables, the map's months and the
-default baseline. The charts that follow a widget are builders of their own, so that moving it
-rebuilds only that chart: `map_at(data, f, month)` (the sanctions map), `change_chart(data, f,
-baseline)` and `value_chart(data, f)` (the prices). The page caches each with `ui.cached`.
+baseline months (with the one offered first). The charts that follow a widget are builders of
+their own, so that moving it rebuilds only that chart: `map_at(data, f, month)` (the sanctions
+map), `change_chart(data, f, baseline)` and `value_chart(data, f)` (the prices). The page caches
+each with `ui.cached`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -43,7 +43,10 @@ class Indicators:
     points: pd.DataFrame  # prices as drawn (indicators.price_points)
     points_table: pd.DataFrame | None  # None when no price matches
     stated: pd.DataFrame | None  # changes stated by sources; None when there are none
-    baseline: dt.date | None  # the baseline offered first: the day before the first sanction
+    # The baseline offered first (YYYY-MM: the end of that month, indicators.default_baseline)
+    # and every month a change can be drawn against, oldest first; None and () when none can.
+    baseline: str | None
+    base_months: tuple[str, ...]
     months: tuple[str, ...]  # the map's months, YYYY-MM, oldest first
     exports: Mapping[str, pd.DataFrame | Callable[[], pd.DataFrame]]
 
@@ -52,11 +55,17 @@ class Indicators:
         wanted = (date or "")[:7]
         return wanted if wanted in self.months else self.months[-1]
 
+    def base_for(self, base: str | None) -> str | None:
+        """The baseline drawn: the view's (the link's `base`) when a change can be drawn
+        against it, else the default."""
+        return base if base in self.base_months else self.baseline
+
 
 def reads(f: Filters) -> Filters:
-    """The part of a view these builders depend on: its selection and language. Not its date:
-    the map's month is passed apart, and moving it must not rebuild the rest of the page."""
-    return f.with_(date=None, step=None)
+    """The part of a view these builders depend on: its selection and language. Not its date
+    or its baseline: the map's month and the baseline are passed apart, and moving either must
+    not rebuild the rest of the page."""
+    return f.with_(date=None, step=None, base=None)
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -91,12 +100,9 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp) -> Indicators:
             inputs.derived(data, inputs.publishers),
         )
         periods = _periods_table(indicators.sanction_periods(sanctions, today), data, lang)
-    points_table = stated = baseline = None
+    points_table = stated = None
+    baseline, base_months = indicators.default_baseline(points, sanctions), indicators.baseline_months(points)
     if not points.empty:
-        starts = sanctions["start"].dropna()
-        baseline = (
-            (starts.min() - pd.Timedelta(days=1)).date() if not starts.empty else points["date"].min().date()
-        )
         points_table = pd.DataFrame(
             {
                 "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
@@ -128,6 +134,7 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp) -> Indicators:
         points_table=points_table,
         stated=stated,
         baseline=baseline,
+        base_months=tuple(base_months.index),
         months=months,
         exports=MappingProxyType({"sanctions": sanctions, "prices": prices}),
     )
@@ -158,10 +165,10 @@ def map_at(data: inputs.Data, f: Filters, month: str) -> go.Figure:
     return sanctions_map(by_country, f.lang, labels(f.lang))
 
 
-def change_chart(data: inputs.Data, f: Filters, baseline: dt.date) -> go.Figure | None:
-    """Prices as percent change against `baseline`; None when no series has a figure on or
-    before it (the page says so)."""
-    changes = indicators.change_vs_baseline(_points(data, f), pd.Timestamp(baseline))
+def change_chart(data: inputs.Data, f: Filters, baseline: str) -> go.Figure | None:
+    """Prices as percent change against the end of the month `baseline` (YYYY-MM); None when
+    no series has a figure on or before it and one after."""
+    changes = indicators.change_vs_baseline(_points(data, f), baseline)
     if changes.empty:
         return None
     return price_chart(changes, f.lang, labels(f.lang), "change", inputs.derived(data, inputs.publishers))

@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 from dashboard import i18n
 from dashboard.views import inputs, situation
 
-MAP_HEIGHT = 720
+MAP_HEIGHT = 720  # the figure's own height, until the page has measured the box it fills
 MILESTONES_SHOWN = 12  # a step's milestones listed beside the map (a projector shows no more)
+TEXT_PX = 20  # nothing written on the map smaller, as rendered: read from across a room
 
 
 def steps(data) -> list:
@@ -30,9 +31,15 @@ def step_map(data, n: int, lang: str) -> go.Figure:
         footer_ids=step.source_ids,
         height=MAP_HEIGHT,
         font=24,
-        label_size=20,
-        footer_size=18,
-        width_chars=70,
+        title_size=28,
+        subtitle_size=TEXT_PX + 2,
+        label_size=TEXT_PX + 2,
+        marker_label_size=TEXT_PX,
+        marker_label_position="top center",
+        footer_size=TEXT_PX,
+        width_chars=72,
     )
-    # Nothing on the map under 20 px.
-    return sit.figure.update_layout(legend_font_size=20, hoverlabel_font_size=20)
+    # Nothing on the map under 20 px; the legend's rows close together, so the map keeps room.
+    return sit.figure.update_layout(
+        legend_font_size=TEXT_PX, legend_tracegroupgap=0, hoverlabel_font_size=TEXT_PX
+    )

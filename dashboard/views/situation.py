@@ -67,10 +67,15 @@ def situation(
     label_size: int = 15,
     footer_size: int | None = None,
     width_chars: int = 110,
+    title_size: int | None = None,
+    subtitle_size: int | None = None,
+    marker_label_size: int | None = None,
+    marker_label_position: str = "bottom center",
 ) -> Situation:
     """Everything one map shows at `when`, with the forces that left after `since`.
 
-    The footer names the sources of the forces present, or `footer_ids` when given."""
+    The footer names the sources of the forces present, or `footer_ids` when given. Sizes in
+    px (see charts.presence_map and charts.with_caption); unset, the home map's."""
     present = presence.situation(intervals, reports, when, support)
     shown = _strength_once(present, locations, lang)
     left = presence.left_by(intervals, when, since=since)
@@ -87,13 +92,30 @@ def situation(
     )
     ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
     fig = charts.presence_map(
-        layers[0], layers[2], publishers, lang, height=height, stale=layers[1], ctx=ctx, label_size=label_size
+        layers[0],
+        layers[2],
+        publishers,
+        lang,
+        height=height,
+        stale=layers[1],
+        ctx=ctx,
+        label_size=label_size,
+        marker_label_size=marker_label_size,
+        marker_label_position=marker_label_position,
     )
     # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
     ids = present["source_ids"] if footer_ids is None else footer_ids
     footer = charts.sources_footer(ids, publishers, footer_label)
     charts.with_caption(
-        fig, title, subtitle, footer, size=font, footer_size=footer_size, width_chars=width_chars
+        fig,
+        title,
+        subtitle,
+        footer,
+        size=font,
+        footer_size=footer_size,
+        width_chars=width_chars,
+        title_size=title_size,
+        subtitle_size=subtitle_size,
     )
     return Situation(present, shown, left, layers, fig)
 

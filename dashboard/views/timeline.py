@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures.charts import grade_line
+from dashboard.figures.common import date_ticks
 from dashboard.figures.timeline import timeline
 from dashboard.logic import coverage, indicators, selection
 from dashboard.logic.filters import Filters
@@ -75,8 +76,9 @@ class Timeline:
 
 def reads(f: Filters) -> Filters:
     """The part of a view the timeline depends on: its selection and language, not the map's
-    date or the presentation's step (each would otherwise make a cache entry of its own)."""
-    return f.with_(date=None, step=None)
+    date, the presentation's step or the indicators' baseline (each would otherwise make a
+    cache entry of its own)."""
+    return f.with_(date=None, step=None, base=None)
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -140,7 +142,8 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive) 
         if f.start or f.end:  # zoom to the chosen window; bars still start where they started
             first = f.start or (counts[0]["period"].min() if dense else events["date"].min())
             fig.update_xaxes(
-                range=[pd.Timestamp(first).isoformat(), pd.Timestamp(f.end or today).isoformat()]
+                range=[pd.Timestamp(first).isoformat(), pd.Timestamp(f.end or today).isoformat()],
+                **date_ticks(first, f.end or today, f.lang),
             )
     nothing = tuple(
         key

@@ -2,6 +2,7 @@
 against the real server under its Content-Security-Policy: from the URL, after a switch in the
 sidebar without a reload, and on every page; the component behind it takes no place in the
 page and nothing leaves localhost (the `page` fixture checks that)."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,12 +52,15 @@ def test_the_url_language_and_a_switch_in_the_sidebar_set_the_document_language(
     assert pg.evaluate("() => window.__csp") == []
 
 
-@pytest.mark.parametrize("path,lang,title", [
-    ("/timeline?lang=fr", "fr", "Chronologie : forces, sanctions et prix"),
-    ("/timeline", "en", "Timeline: forces, sanctions and prices"),
-    ("/indicators?lang=fr", "fr", None),
-    ("/present?lang=fr", "fr", None),
-])
+@pytest.mark.parametrize(
+    "path,lang,title",
+    [
+        ("/timeline?lang=fr", "fr", "Chronologie : forces, sanctions et prix"),
+        ("/timeline", "en", "Timeline: forces, sanctions and prices"),
+        ("/indicators?lang=fr", "fr", None),
+        ("/present?lang=fr", "fr", None),
+    ],
+)
 def test_every_page_opened_from_a_link_has_the_link_language(server, page, path, lang, title):
     pg = page.page
     pg.goto(server + path)
@@ -67,7 +71,7 @@ def test_every_page_opened_from_a_link_has_the_link_language(server, page, path,
 
 def test_the_component_takes_no_place_and_loads_from_this_origin_only(server, page):
     pg = page.page
-    page.context.add_init_script(RECORD_VIOLATIONS)     # runs in the component's frame too
+    page.context.add_init_script(RECORD_VIOLATIONS)  # runs in the component's frame too
     requests: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
     pg.goto(server + "/?lang=fr")
@@ -84,7 +88,7 @@ def test_the_component_takes_no_place_and_loads_from_this_origin_only(server, pa
                 violations: f.contentWindow.__csp};
     }""")
     assert box["heightAttr"] == "0" and box["frameHeight"] == 0, box
-    assert box["display"] == "none" and box["blockHeight"] == 0, box   # out of the flex layout: no gap
+    assert box["display"] == "none" and box["blockHeight"] == 0, box  # out of the flex layout: no gap
     assert box["script"] == [server + "/component/dashboard.ui.doclang.doclang/doclang.js"], box
     assert box["violations"] == [] and pg.evaluate("() => window.__csp") == [], box
     # Nothing of the component's went anywhere but this server.

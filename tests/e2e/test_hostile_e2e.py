@@ -130,7 +130,7 @@ def hostile_upload(review_server, browser):
         sign_in(pg, review_server)
         upload(pg, FILENAME, hostile_article(), "text/html")
         extract(pg)
-        result = pg.get_by_text(re.compile(r"candidate\(s\) for review")).first
+        result = pg.get_by_text(re.compile(r"candidates? for review")).first
         result.wait_for(timeout=TIMEOUT)
         seen["result"] = result.inner_text()
         seen["after upload"] = clean_report(g)

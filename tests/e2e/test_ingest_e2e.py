@@ -22,7 +22,7 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         sign_in_reviewer(pg, review_server)
         pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ARTICLE))
         pg.get_by_role("button", name="Extract candidates").click()
-        pg.get_by_text(re.compile(r"candidate\(s\) for review")).wait_for(timeout=TIMEOUT)
+        pg.get_by_text(re.compile(r"candidates? for review")).wait_for(timeout=TIMEOUT)
         # The first candidate is the revocation of the US agreement, dated 16 March 2024.
         form = pg.locator('[data-testid="stForm"]').first
         form.wait_for(timeout=TIMEOUT)

@@ -1,5 +1,6 @@
 """Out-of-range dates and figures: never a crash, never a nonsense candidate, and one bad
 file never stops a batch (`python -m dashboard ingest` over a folder)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import config
-from dashboard import ingest
+from dashboard import config, ingest
 from dashboard.ingest.extract import ArticleError, extract, read_article
 from dashboard.ingest.extract import extractor as extractor_module
 from dashboard.ingest.extract.dates import find_dates
@@ -22,17 +22,21 @@ GOOD = ARTICLES / "en01_us_niger_agreement_revoked.txt"
 EARLIEST = dt.date(1, 1, 1)
 LATEST = dt.date(9999, 12, 31)
 
-RELATIVE = ["The last French soldiers left Niger two years ago.",
-            "France withdrew its troops from Mali yesterday.",
-            "Russia deployed troops to Mali on Sunday.",
-            "The last French soldiers left Niger last month.",
-            "Les derniers soldats français ont quitté le Niger l'an dernier.",
-            "Les soldats sont partis il y a trois jours."]
-FORWARD = ["The last French soldiers left Niger on 22 December.",
-           "France will withdraw its troops from Niger next year.",
-           "The last French soldiers will leave Niger by 22 December.",
-           "France withdrew its troops from Mali yesterday.",
-           "Russia deployed troops to Mali in March."]
+RELATIVE = [
+    "The last French soldiers left Niger two years ago.",
+    "France withdrew its troops from Mali yesterday.",
+    "Russia deployed troops to Mali on Sunday.",
+    "The last French soldiers left Niger last month.",
+    "Les derniers soldats français ont quitté le Niger l'an dernier.",
+    "Les soldats sont partis il y a trois jours.",
+]
+FORWARD = [
+    "The last French soldiers left Niger on 22 December.",
+    "France will withdraw its troops from Niger next year.",
+    "The last French soldiers will leave Niger by 22 December.",
+    "France withdrew its troops from Mali yesterday.",
+    "Russia deployed troops to Mali in March.",
+]
 
 
 def brief(published: str, body: str = "France withdrew its troops from Mali yesterday.") -> bytes:
@@ -41,17 +45,24 @@ def brief(published: str, body: str = "France withdrew its troops from Mali yest
 
 # --- publication dates ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("published", ["0001-01-01", "0001-01-01T00:00:00", "9999-12-31",
-                                       "1899-12-31", "31/12/9999"])
+
+@pytest.mark.parametrize(
+    "published", ["0001-01-01", "0001-01-01T00:00:00", "9999-12-31", "1899-12-31", "31/12/9999"]
+)
 def test_implausible_publication_date_is_asked_for(published):
-    with pytest.raises(ArticleError, match=r"a\.txt: the publication date .* treated as unknown"
-                                           r".*published: YYYY-MM-DD"):
+    with pytest.raises(
+        ArticleError,
+        match=r"a\.txt: the publication date .* treated as unknown"
+        r".*published: YYYY-MM-DD",
+    ):
         read_article(brief(published), "a.txt")
 
 
 def test_html_placeholder_date_is_asked_for_and_the_form_can_give_it():
-    page = ("<html><head><meta property='article:published_time' content='0001-01-01T00:00:00'>"
-            "</head><body><p>France withdrew its troops from Mali yesterday.</p></body></html>")
+    page = (
+        "<html><head><meta property='article:published_time' content='0001-01-01T00:00:00'>"
+        "</head><body><p>France withdrew its troops from Mali yesterday.</p></body></html>"
+    )
     with pytest.raises(ArticleError, match="treated as unknown"):
         read_article(page.encode(), "a.html")
     a = read_article(page.encode(), "a.html", {"published": "2024-03-17"})
@@ -60,9 +71,11 @@ def test_html_placeholder_date_is_asked_for_and_the_form_can_give_it():
 
 
 def test_html_placeholder_date_gives_way_to_a_real_one_on_the_page():
-    page = ("<html><head><meta property='article:published_time' content='0001-01-01T00:00:00'>"
-            "</head><body><p>France withdrew its troops from Mali yesterday.</p>"
-            "<time datetime='2024-03-05T10:00'>5 March</time></body></html>")
+    page = (
+        "<html><head><meta property='article:published_time' content='0001-01-01T00:00:00'>"
+        "</head><body><p>France withdrew its troops from Mali yesterday.</p>"
+        "<time datetime='2024-03-05T10:00'>5 March</time></body></html>"
+    )
     a = read_article(page.encode(), "a.html")
     assert a.published == dt.date(2024, 3, 5)
     assert [c.date for c in extract(a)] == ["2024-03-04"]
@@ -75,8 +88,11 @@ def test_plausible_edges_are_accepted():
 
 
 @pytest.mark.parametrize("text", RELATIVE + FORWARD)
-@pytest.mark.parametrize("published", [EARLIEST, LATEST, dt.datetime(1, 1, 1)],
-                         ids=["0001-01-01", "9999-12-31", "0001-01-01T00:00"])
+@pytest.mark.parametrize(
+    "published",
+    [EARLIEST, LATEST, dt.datetime(1, 1, 1)],
+    ids=["0001-01-01", "9999-12-31", "0001-01-01T00:00"],
+)
 def test_extract_with_any_publication_date_never_raises(text, published):
     for c in extract(text, published):
         assert c.date is None and c.date_precision is None
@@ -90,9 +106,14 @@ def test_find_dates_with_any_publication_date_never_raises(text, published, futu
         assert dt.date(1960, 1, 1) <= hit.date <= dt.date.today()
 
 
-@pytest.mark.parametrize("text", ["The last French soldiers left Mali in 1950.",
-                                  "The last French soldiers left Mali on 3 March 2099.",
-                                  "France will withdraw its troops from Niger next year."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The last French soldiers left Mali in 1950.",
+        "The last French soldiers left Mali on 3 March 2099.",
+        "France will withdraw its troops from Niger next year.",
+    ],
+)
 def test_event_dates_outside_1960_to_today_are_dropped(text):
     published = dt.date.today()
     found = extract(text, published)
@@ -100,13 +121,15 @@ def test_event_dates_outside_1960_to_today_are_dropped(text):
 
 
 def test_event_dates_inside_the_range_are_kept():
-    assert [c.date for c in extract("The last French soldiers left Mali on 15 August 2022.",
-                                    dt.date(2022, 8, 16))] == ["2022-08-15"]
+    assert [
+        c.date for c in extract("The last French soldiers left Mali on 15 August 2022.", dt.date(2022, 8, 16))
+    ] == ["2022-08-15"]
 
 
 # --- figures --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("figure", ["1" * 400, str(2 ** 64 + 1), f"{2 ** 63:,}", "20,000,000"])
+
+@pytest.mark.parametrize("figure", ["1" * 400, str(2**64 + 1), f"{2**63:,}", "20,000,000"])
 def test_huge_troop_figures_are_not_proposed(figure):
     assert find_troops(fold(f"Russia has {figure} troops in Mali.")) == []
     found = extract(f"Russia has {figure} troops stationed in Mali.", dt.date(2024, 3, 1))
@@ -118,17 +141,23 @@ def test_large_plausible_troop_figure_is_kept():
     assert config.MAX_TROOPS == 10_000_000
 
 
-@pytest.mark.parametrize("sentence", [
-    "In Niamey the price of rice rose to " + "9" * 400 + " CFA francs.",
-    "In Niamey the price of rice rose to 2,000,000,000,000 CFA francs.",
-    "In Niamey the price of rice rose from " + "9" * 400 + " to " + "8" * 400 + " CFA francs.",
-    "In Niamey the price of rice rose from 400 to " + "9" * 300 + " CFA francs.",
-    "In Niamey the price of rice rose " + "9" * 400 + " per cent.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Niamey the price of rice rose to " + "9" * 400 + " CFA francs.",
+        "In Niamey the price of rice rose to 2,000,000,000,000 CFA francs.",
+        "In Niamey the price of rice rose from " + "9" * 400 + " to " + "8" * 400 + " CFA francs.",
+        "In Niamey the price of rice rose from 400 to " + "9" * 300 + " CFA francs.",
+        "In Niamey the price of rice rose " + "9" * 400 + " per cent.",
+    ],
+)
 def test_huge_prices_are_not_proposed(sentence):
     price = find_price(fold(sentence))
-    assert price is None or (price.value is None and price.change_pct is None
-                             and (price.previous is None or price.previous <= config.MAX_AMOUNT))
+    assert price is None or (
+        price.value is None
+        and price.change_pct is None
+        and (price.previous is None or price.previous <= config.MAX_AMOUNT)
+    )
     for c in extract(sentence, dt.date(2024, 3, 1)):
         assert c.price_value is None and c.change_pct is None
 
@@ -140,6 +169,7 @@ def test_plausible_price_is_kept():
 
 # --- batches ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "store.duckdb")
@@ -148,8 +178,10 @@ def store(tmp_path):
 
 
 def candidates(store: Store, name: str):
-    return store.query("SELECT c.* FROM candidates c JOIN articles a USING (article_id) "
-                       "WHERE a.filename LIKE ?", [f"%{name}"])
+    return store.query(
+        "SELECT c.* FROM candidates c JOIN articles a USING (article_id) WHERE a.filename LIKE ?",
+        [f"%{name}"],
+    )
 
 
 def test_folder_with_one_good_and_several_bad_files(store, tmp_path):
@@ -161,18 +193,33 @@ def test_folder_with_one_good_and_several_bad_files(store, tmp_path):
     (folder / "d_year_9999.md").write_bytes(brief("9999-12-31", "Troops will leave next year."))
     (folder / "e_placeholder.html").write_bytes(
         b"<html><head><meta name='date' content='0001-01-01T00:00:00'></head>"
-        b"<body><p>Russia deployed troops to Mali on Sunday.</p></body></html>")
+        b"<body><p>Russia deployed troops to Mali on Sunday.</p></body></html>"
+    )
     (folder / "f_binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (folder / "g_huge_troops.txt").write_bytes(brief(
-        "2024-03-01", "Russia has " + "9" * 400 + " troops stationed in Mali. Rice rose to "
-        + "9" * 400 + " CFA francs in Niamey."))
+    (folder / "g_huge_troops.txt").write_bytes(
+        brief(
+            "2024-03-01",
+            "Russia has "
+            + "9" * 400
+            + " troops stationed in Mali. Rice rose to "
+            + "9" * 400
+            + " CFA francs in Niamey.",
+        )
+    )
     broken = tmp_path / "h_broken_link.txt"
     broken.symlink_to(tmp_path / "missing.txt")
 
     results = {Path(r.name).name: r for r in ingest.ingest_paths(store, [folder, broken])}
-    assert set(results) == {"a_good.txt", "b_year_one.txt", "c_year_one_time.txt",
-                            "d_year_9999.md", "e_placeholder.html", "f_binary.txt",
-                            "g_huge_troops.txt", "h_broken_link.txt"}
+    assert set(results) == {
+        "a_good.txt",
+        "b_year_one.txt",
+        "c_year_one_time.txt",
+        "d_year_9999.md",
+        "e_placeholder.html",
+        "f_binary.txt",
+        "g_huge_troops.txt",
+        "h_broken_link.txt",
+    }
     assert results["a_good.txt"].status == "stored" and results["a_good.txt"].candidates >= 2
     for name in ("b_year_one.txt", "c_year_one_time.txt", "d_year_9999.md", "e_placeholder.html"):
         assert results[name].status == "rejected"

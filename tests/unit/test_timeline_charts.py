@@ -291,11 +291,12 @@ def test_price_row_one_line_per_series_with_range(events, sanctions, points, sou
     fig, _ = build(events, sanctions, points, sources=sources)
     lines = traces(fig, "scatter", "y3")
     assert len(lines) == points["series"].nunique() == 2
-    rice = next(t for t in lines if t.name.startswith("rice"))
+    rice = next(t for t in lines if t.name.startswith("Riz"))
     assert list(rice.error_y.array) == [0, 500]
     assert "Reuters" in rice.hovertext[1] and "14\u202f500–15\u202f000" in rice.hovertext[1]
     # what the series' points share is written once, in the trace's template
-    assert rice.hovertemplate.startswith("<b>rice") and "%{hovertext}" in rice.hovertemplate
+    assert rice.hovertemplate.startswith("<b>Riz") and "%{hovertext}" in rice.hovertemplate
+    assert "francs CFA par sac de 25 kg" in rice.hovertemplate  # the unit, in French
     assert fig.layout.yaxis3.type == "log"  # a litre of petrol beside a 25 kg bag
 
 
@@ -349,7 +350,7 @@ def test_price_chart_modes(points, sources):
     assert len(by_value.data) == 2
     changes = ind.change_vs_baseline(points, "2023-07")
     by_change = price_chart(changes, "fr", {"change": "Variation (%)"}, "change")
-    rice = next(t for t in by_change.data if t.name.startswith("rice"))
+    rice = next(t for t in by_change.data if t.name.startswith("Riz"))
     assert list(rice.x) == ["2023-07-01", "2023-09-15"] and list(rice.y) == [0.0, 31.82]
     assert "+31,8\u00a0%" in rice.hovertext[1]  # Babel: no-break space before % (i18n.fmt_percent)
     assert by_change.layout.yaxis.title.text == "Variation (%)"

@@ -47,10 +47,31 @@ def test_the_tables_hold_the_rows_the_view_keeps(data):
     assert len(bars.y) == len(sanctions)
 
 
-def test_the_baseline_offered_is_the_day_before_the_first_sanction(data):
+def test_the_baseline_offered_is_the_month_before_the_first_sanction(data):
     shown = indicators_view.build(data, NIGER, TODAY)
     first = selection.select("sanctions", data["sanctions"], NIGER)["start"].min()
-    assert shown.baseline == (first - pd.Timedelta(days=1)).date()
+    assert shown.baseline == str(pd.Period(first, "M") - 1) == "2023-06"
+    assert shown.baseline in shown.base_months
+
+
+@pytest.mark.parametrize("countries", [(), ("NER",), ("MLI",)])
+def test_the_default_comparison_is_never_empty(data, countries):
+    """The old default (the day before the first sanction, 29 May 2021 for every country)
+    came before every price: the page opened on an empty comparison."""
+    view = Filters(countries=countries)
+    shown = indicators_view.build(data, view, TODAY)
+    prices = shown.points.dropna(subset=["value"])
+    assert shown.baseline is not None and shown.baseline >= str(pd.Period(prices["date"].min(), "M"))
+    fig = indicators_view.change_chart(data, view, shown.baseline)
+    assert fig is not None and len(fig.data) >= 2  # at least two series compared
+    assert all(len(t.x) >= 2 and t.y[0] == 0.0 for t in fig.data)
+
+
+def test_the_link_s_baseline_is_kept_when_it_can_be_drawn(data):
+    shown = indicators_view.build(data, NIGER, TODAY)
+    assert shown.base_for("2024-03") == "2024-03"
+    assert shown.base_for("1999-01") == shown.base_for(None) == shown.baseline  # none to compare
+    assert indicators_view.change_chart(data, NIGER, "2024-03") is not None
 
 
 def test_a_filter_that_narrows_events_leaves_the_sanctions(data):
@@ -75,8 +96,21 @@ def test_the_map_shades_the_measures_in_force_that_month(data):
         selection.select("sanctions", data["sanctions"], NIGER), presence.as_of("2023-09")
     )
     z = dict(zip(shade.locations, shade.z))
-    assert z["NER"] == len(in_force) > 0 and z["MLI"] == z["BFA"] == 0  # Mali is filtered out
+    # one imposer's measure counts once, however many records it has
+    measures = in_force[["measure", "imposer"]].drop_duplicates()
+    assert z["NER"] == len(measures) > 0 and z["MLI"] == z["BFA"] == 0  # Mali is filtered out
     assert list(shade.locations) == list(vocab.COUNTRIES)
+
+
+def test_the_map_lists_each_measure_once(data):
+    """Niger closed its borders with Benin and with Nigeria (two records): the pop-up listed
+    'border closure (Niger)' twice."""
+    fig = indicators_view.map_at(data, NIGER, "2023-09")
+    niger = dict(zip(fig.data[-1].locations, fig.data[-1].hovertext))["NER"]
+    lines = niger.split("<br>")[2:]
+    assert "border closure (Niger)" in lines
+    assert len(lines) == len(set(lines)) >= 10
+    assert niger.split("<br>")[1] == f"Measures in force: {len(lines)}"
 
 
 def test_the_map_months_run_to_today_and_start_at_the_view_s_date(data):
@@ -92,12 +126,12 @@ def test_price_charts_draw_a_line_per_series(data):
     values = indicators_view.value_chart(data, NIGER)
     assert len(values.data) == shown.points["series"].nunique()
     changes = indicators_view.change_chart(data, NIGER, shown.baseline)
-    expected = indicators.change_vs_baseline(shown.points, pd.Timestamp(shown.baseline))
+    expected = indicators.change_vs_baseline(shown.points, shown.baseline)
     assert len(changes.data) == expected["series"].nunique() > 0
     assert all(t.y[0] == 0.0 for t in changes.data)  # each line starts at its baseline
     # before any price: no series has a figure to compare with, the page says so
-    assert indicators_view.change_chart(data, NIGER, pd.Timestamp("2000-01-01").date()) is None
+    assert indicators_view.change_chart(data, NIGER, "2000-01") is None
 
 
-def test_the_cache_key_ignores_the_map_date():
-    assert indicators_view.reads(NIGER.with_(date="2023-09")) == indicators_view.reads(NIGER)
+def test_the_cache_key_ignores_the_map_date_and_the_baseline():
+    assert indicators_view.reads(NIGER.with_(date="2023-09", base="2023-06")) == indicators_view.reads(NIGER)

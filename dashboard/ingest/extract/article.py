@@ -3,6 +3,7 @@
 Every failure a user can cause raises ArticleError with a message that names the file and
 says what to do, so the upload form can show it as is.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -12,9 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Optional
 
-from dashboard import config
+from dashboard import config, i18n
 from dashboard.errors import BadInput
 from dashboard.ingest.extract.header import first_heading, markdown_to_text, split_header
 from dashboard.ingest.extract.htmltext import html_to_text
@@ -27,43 +27,55 @@ FIELDS = ("title", "publisher", "published", "url", "language")
 
 
 class ArticleError(BadInput):
-    """A problem with an uploaded article, worded for the person who uploaded it."""
+    """A problem with an uploaded article, worded for the person who uploaded it: the text of
+    i18n key `article.<key>` filled from `values`, after the file's name (English as the
+    message; the Sources page shows it in the reader's language)."""
+
+    def __init__(self, key: str, name: str, **values):
+        self.key, self.name, self.values = f"article.{key}", name, values
+        super().__init__(f"{name}: {self.text('en')}")
+
+    def text(self, lang: str) -> str:
+        """The reason without the file's name, in `lang`."""
+        return i18n.t(self.key, lang, **_shown(self.values, lang))
+
+
+def _shown(values: dict, lang: str) -> dict:
+    """Counts formatted for the language (1,000,000 / 1 000 000); text as it is."""
+    return {k: i18n.fmt_number(v, lang) if isinstance(v, int) else v for k, v in values.items()}
 
 
 @dataclass(frozen=True)
 class Article:
     title: str
-    publisher: Optional[str]
+    publisher: str | None
     published: dt.date
-    url: Optional[str]
-    language: str          # "en" or "fr"
-    text: str              # plain text; evidence offsets point into it
-    sha256: str            # of `text`, to spot the same article uploaded twice
+    url: str | None
+    language: str  # "en" or "fr"
+    text: str  # plain text; evidence offsets point into it
+    sha256: str  # of `text`, to spot the same article uploaded twice
 
 
-def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) -> Article:
+def read_article(raw: bytes, filename: str, overrides: dict | None = None) -> Article:
     """Decode, strip markup and collect metadata; `overrides` (from the form) win."""
     name = PurePath(filename or "article").name or "article"
     ext = PurePath(name).suffix.lower()
     if ext not in TEXT_EXT | MD_EXT | HTML_EXT:
-        raise ArticleError(f"{name}: unsupported file type '{ext}'. "
-                           "Upload a plain-text (.txt), Markdown (.md) or HTML (.html) file.")
+        raise ArticleError("unsupported", name, ext=ext)
     overrides = _clean_overrides(overrides)
     if not raw:
-        raise ArticleError(f"{name}: the file is empty.")
+        raise ArticleError("empty", name)
     if len(raw) > config.MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{name}: the file is {len(raw):,} bytes; the limit is "
-                           f"{config.MAX_ARTICLE_BYTES:,} bytes. Upload the article text only.")
+        raise ArticleError("too_big", name, size=len(raw), limit=config.MAX_ARTICLE_BYTES)
     source = _decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
     is_html = ext in HTML_EXT or re.match(r"\s*<(!doctype html|html[\s>])", source[:200], re.I)
     if is_html:
         try:
             body, meta = html_to_text(source)
         except ValueError as exc:
-            raise ArticleError(f"{name}: the HTML could not be read ({exc}).") from None
+            raise ArticleError("html_unreadable", name, error=str(exc)) from None
         if not body.strip():
-            raise ArticleError(f"{name}: the HTML page contains no readable text "
-                               "(it may be broken, or be only scripts and markup).")
+            raise ArticleError("html_empty", name)
     else:
         meta, body = split_header(collapse_runs(source))
         if ext in MD_EXT:
@@ -71,7 +83,7 @@ def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) ->
             body = markdown_to_text(body)
     text = normalise_text(body)
     if not text:
-        raise ArticleError(f"{name}: the file has a header but no article text.")
+        raise ArticleError("no_text", name)
     meta = {k: v for k, v in meta.items() if v}
     meta.update(overrides)
     return Article(
@@ -85,7 +97,7 @@ def read_article(raw: bytes, filename: str, overrides: Optional[dict] = None) ->
     )
 
 
-def _clean_overrides(overrides: Optional[dict]) -> dict:
+def _clean_overrides(overrides: dict | None) -> dict:
     if not overrides:
         return {}
     unknown = set(overrides) - set(FIELDS)
@@ -101,8 +113,7 @@ def _decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             pass
     if b"\x00" in raw:
-        raise ArticleError(f"{name}: this looks like a binary file (it contains NUL bytes), "
-                           "not a text article.")
+        raise ArticleError("binary_nul", name)
     try:
         return _check_text(raw.decode("utf-8-sig"), name)
     except UnicodeDecodeError as exc:
@@ -113,18 +124,14 @@ def _decode(raw: bytes, name: str) -> str:
         text = None
     if text is not None and _plausible(text):
         return _check_text(text, name)
-    raise ArticleError(
-        f"{name}: the text encoding could not be recognised: it is not valid UTF-8 "
-        f"(byte 0x{raw[utf8_error.start]:02x} at position {utf8_error.start}) and does not read "
-        "as Windows-1252 text either. Save the file as UTF-8 and upload it again.")
+    raise ArticleError("encoding", name, byte=f"0x{raw[utf8_error.start]:02x}", position=utf8_error.start)
 
 
 def _oddness(text: str) -> float:
     """Share of characters that do not belong in prose (controls, unassigned, private use)."""
     if not text:
         return 0.0
-    odd = sum(1 for c in text if c not in "\n\r\t\f"
-              and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
+    odd = sum(1 for c in text if c not in "\n\r\t\f" and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
     return odd / len(text)
 
 
@@ -140,8 +147,7 @@ def _plausible(text: str) -> bool:
 
 def _check_text(text: str, name: str) -> str:
     if _oddness(text) > 0.05:
-        raise ArticleError(f"{name}: this looks like a binary file (mostly non-text "
-                           "characters), not a text article.")
+        raise ArticleError("binary", name)
     return text
 
 
@@ -150,9 +156,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]
 # Every pattern applied to uploaded text must run in linear time: a run of the same blank or
 # punctuation character is where backtracking regexes blow up, and in prose a long run means
 # nothing (layout, padding or an attack). Runs are shortened before any other rule runs.
-_LONG_BLANKS = re.compile(r"[^\S\n]{9,}")          # a run of 9+ blanks -> one space
-_LONG_NEWLINES = re.compile(r"\n{3,}")               # at most one blank line
-_LONG_PUNCT = re.compile(r"([^\w\s])\1{8,}")         # a 9+ run of one symbol -> 8 of them
+_LONG_BLANKS = re.compile(r"[^\S\n]{9,}")  # a run of 9+ blanks -> one space
+_LONG_NEWLINES = re.compile(r"\n{3,}")  # at most one blank line
+_LONG_PUNCT = re.compile(r"([^\w\s])\1{8,}")  # a 9+ run of one symbol -> 8 of them
 
 
 def collapse_runs(text: str) -> str:
@@ -186,7 +192,7 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
 
 
-def parse_published(value) -> Optional[dt.date]:
+def parse_published(value) -> dt.date | None:
     """A publication date from a header, meta tag or form: date, ISO or written out."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -206,6 +212,7 @@ def parse_published(value) -> Optional[dt.date]:
     if len(s) > 60:
         return None
     from dashboard.ingest.extract.dates import parse_span  # dateparser stays out of the import path
+
     return parse_span(s)
 
 
@@ -217,11 +224,14 @@ FIRST_PUBLISHED = dt.date(1900, 1, 1)
 def latest_published() -> dt.date:
     """The latest plausible publication date: one year from today."""
     today = dt.date.today()
-    return today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) \
+    return (
+        today.replace(year=today.year + 1)
+        if (today.month, today.day) != (2, 29)
         else today + dt.timedelta(days=365)
+    )
 
 
-def plausible_published(date: Optional[dt.date]) -> Optional[dt.date]:
+def plausible_published(date: dt.date | None) -> dt.date | None:
     """`date` if it can be an article's publication date, else None."""
     if date is None or not FIRST_PUBLISHED <= date <= latest_published():
         return None
@@ -232,15 +242,14 @@ def _published(value, name: str) -> dt.date:
     date = parse_published(value)
     if date is not None and plausible_published(date) is None:
         raise ArticleError(
-            f"{name}: the publication date '{_one_line(value)[:40]}' cannot be right (it must lie "
-            f"between {FIRST_PUBLISHED.year} and {latest_published().year}), so it is treated as "
-            "unknown. Add a 'published: YYYY-MM-DD' line to the header, or enter the date in the "
-            "form: it is needed to resolve dates such as 'yesterday' or 'in March'.")
+            "date_implausible",
+            name,
+            value=_one_line(value)[:40],
+            first=str(FIRST_PUBLISHED.year),
+            last=str(latest_published().year),
+        )
     if date is not None:
         return date
     if value not in (None, ""):
-        raise ArticleError(f"{name}: the publication date '{value}' could not be read. "
-                           "Write it as YYYY-MM-DD.")
-    raise ArticleError(f"{name}: no publication date found. Add a 'published: YYYY-MM-DD' line "
-                       "to the header, or enter the date in the form: it is needed to resolve "
-                       "dates such as 'yesterday' or 'in March'.")
+        raise ArticleError("date_unreadable", name, value=value)
+    raise ArticleError("no_date", name)

@@ -4,54 +4,134 @@ Our own regexes find the candidate spans (fast, English and French); dateparser 
 spans the regexes cannot take apart themselves (numeric dates, odd header values), because
 dateparser.search over a whole article costs far more than extracting it.
 """
+
 from __future__ import annotations
 
-from dashboard import config
 import datetime as dt
 import re
 import time
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
+
+from dashboard import config
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "janv": 1, "fevr": 2, "avr": 4, "juil": 7,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "janv": 1,
+    "fevr": 2,
+    "avr": 4,
+    "juil": 7,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
-            "vendredi": 4, "samedi": 5, "dimanche": 6}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2,
-                "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}
 
-_FULL = ("january|february|march|april|may|june|july|august|september|october|november|"
-         "december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-         "novembre|decembre")
+_FULL = (
+    "january|february|march|april|may|june|july|august|september|october|november|"
+    "december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    "novembre|decembre"
+)
 _M = rf"(?P<mon>{_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|fevr|avr|juil)\.)"
 _D = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|e)?"
 _Y = r"(?P<year>(?:19|20)\d{2})"
 _WD = "|".join(WEEKDAYS)
-_PREP = (r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|"
-         r"last|this past|the|of|en|depuis|debut|fin|mi|courant|au mois de|le mois de|avant|"
-         r"apres|d'ici|jusqu'en|jusqu'a|jusqu'au|au cours du mois de|de|d')")
+_PREP = (
+    r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|"
+    r"last|this past|the|of|en|depuis|debut|fin|mi|courant|au mois de|le mois de|avant|"
+    r"apres|d'ici|jusqu'en|jusqu'a|jusqu'au|au cours du mois de|de|d')"
+)
 _NUM = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 
 # Words after a four-digit number that make it a count, not a year.
-_NOT_YEAR_AFTER = re.compile(r"\s*(?:troops|soldiers|men|personnel|soldats|militaires|hommes|"
-                             r"cfa|fcfa|francs?|tonnes|km|people|personnes|%)")
-DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|no later than|\bd'ici(?: a| au)?|"
-                             r"\bavant|\bjusqu'(?:au|a|en)|au plus tard)(?: the| le| la| l')?"
-                             r"(?: end of| fin(?: de| du)?)?\s*$")
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:troops|soldiers|men|personnel|soldats|militaires|hommes|"
+    r"cfa|fcfa|francs?|tonnes|km|people|personnes|%)"
+)
+DEADLINE_BEFORE = re.compile(
+    r"(?:\bby|\bbefore|\buntil|\btill|no later than|\bd'ici(?: a| au)?|"
+    r"\bavant|\bjusqu'(?:au|a|en)|au plus tard)(?: the| le| la| l')?"
+    r"(?: end of| fin(?: de| du)?)?\s*$"
+)
 # A date right after a verb of saying dates the statement, not necessarily the event.
-REPORT_BEFORE = re.compile(r"\b(?:said|says|told|announced|declared|confirmed|reported|added|"
-                           r"statement|a annonce|ont annonce|a indique|ont indique|a declare|"
-                           r"a confirme|ont confirme|a precise|selon)\b[^.;]{0,35}$")
+REPORT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|declared|confirmed|reported|added|"
+    r"statement|a annonce|ont annonce|a indique|ont indique|a declare|"
+    r"a confirme|ont confirme|a precise|selon)\b[^.;]{0,35}$"
+)
 RANGE_BEFORE = re.compile(r"\b(?:entre|between|from|de)\s+(?:(?:19|20)\d{2}\s+(?:et|and|to|a)\s+)?$")
 REFERENCE_BEFORE = re.compile(r"(?:\bthe|\ba|\ban|\bits|\btheir|\bthis|\bthat|\bde|\bdu|\bof)\s+$")
 
@@ -61,8 +141,8 @@ class DateHit:
     start: int
     end: int
     date: dt.date
-    precision: str     # "day", "month" or "year"
-    kind: str          # "event", "deadline" (by/until ...), "reference" ("the 2013 accord"),
+    precision: str  # "day", "month" or "year"
+    kind: str  # "event", "deadline" (by/until ...), "reference" ("the 2013 accord"),
     #                    "report" (said on Monday) or "dateline" (NIAMEY, March 17 -)
 
 
@@ -75,12 +155,12 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
-def _infer_year(month: int, day: int, pub: Optional[dt.date], future: bool) -> Optional[dt.date]:
+def _infer_year(month: int, day: int, pub: dt.date | None, future: bool) -> dt.date | None:
     """A day-month without a year: the publication year, or the year before when that would
     put a past event in the future (a January article about '22 December')."""
     if pub is None:
         return None
-    for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
+    for year in (pub.year, pub.year + 1) if future else (pub.year, pub.year - 1):
         try:
             d = dt.date(year, month, day)
         except ValueError:
@@ -92,11 +172,11 @@ def _infer_year(month: int, day: int, pub: Optional[dt.date], future: bool) -> O
     return None
 
 
-def _month_key(text: str) -> Optional[int]:
+def _month_key(text: str) -> int | None:
     return MONTHS.get(text.rstrip(".").strip())
 
 
-def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -179,6 +259,7 @@ def _ago(m, pub, future):
 
 def _relative(offset_days=None, months=None, years=None):
     """A handler for fixed relative phrases ('yesterday', 'last month', 'l'an dernier')."""
+
     def handler(m, pub, future):
         if pub is None:
             return None
@@ -187,21 +268,27 @@ def _relative(offset_days=None, months=None, years=None):
         if months is not None:
             return _shift_months(pub, months), "month"
         return dt.date(pub.year + years, 1, 1), "year"
+
     return handler
 
 
 _RELATIVE: tuple[tuple[str, Callable], ...] = (
     (r"the day before yesterday|avant-hier", _relative(offset_days=-2)),
     (r"yesterday|hier", _relative(offset_days=-1)),
-    (r"today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|"
-     r"cet apres-midi|ce soir", _relative(offset_days=0)),
+    (
+        r"today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|"
+        r"cet apres-midi|ce soir",
+        _relative(offset_days=0),
+    ),
     (r"last week|la semaine derniere|la semaine passee", _relative(months=0)),
     (r"(?:earlier )?this week|cette semaine|en debut de semaine", _relative(months=0)),
     (r"last month|le mois dernier|le mois passe", _relative(months=-1)),
     (r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois", _relative(months=0)),
-    (r"(?:early |late |earlier )?last year|"
-     r"(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
-     _relative(years=-1)),
+    (
+        r"(?:early |late |earlier )?last year|"
+        r"(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
+        _relative(years=-1),
+    ),
     (r"(?:earlier )?this year|cette annee|plus tot cette annee|en debut d'annee", _relative(years=0)),
     (r"next year|l'an prochain|l'annee prochaine", _relative(years=1)),
 )
@@ -215,15 +302,27 @@ RULES: tuple[Rule, ...] = (
     ("md", re.compile(rf"\b{_M}\s++{_D}\b(?![,.]?\s*\d)"), _dm),
     ("my", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++|d')?{_Y}\b"), _my),
     ("m", re.compile(rf"\b{_PREP}\s*+-?\s*+{_M}(?!\w)"), _m),
-    ("ago", re.compile(rf"\b(?:(?:nearly|almost|about|some|more than)\s++)?{_NUM}\s++"
-                       r"(?P<unit>days?|weeks?|months?|years?)\s++ago\b|"
-                       r"\bil y a\s++(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
-                       rf"{_NUM.replace('?P<n>', '?P<n2>')}\s++"
-                       r"(?P<unit2>jours?|semaines?|mois|ans?|annees?)\b"), None),
-    ("rel", re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RELATIVE))
-                       + r")(?!\w)"), None),
-    ("weekday", re.compile(rf"\b(?:(?P<last>last|this past)\s++)?(?P<wd>{_WD})(?:\s++(?P<last2>dernier))?\b"),
-     _weekday),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?:(?:nearly|almost|about|some|more than)\s++)?{_NUM}\s++"
+            r"(?P<unit>days?|weeks?|months?|years?)\s++ago\b|"
+            r"\bil y a\s++(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
+            rf"{_NUM.replace('?P<n>', '?P<n2>')}\s++"
+            r"(?P<unit2>jours?|semaines?|mois|ans?|annees?)\b"
+        ),
+        None,
+    ),
+    (
+        "rel",
+        re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RELATIVE)) + r")(?!\w)"),
+        None,
+    ),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<last>last|this past)\s++)?(?P<wd>{_WD})(?:\s++(?P<last2>dernier))?\b"),
+        _weekday,
+    ),
     ("year", re.compile(rf"(?<![\d,.])\b{_Y}\b(?![,.]?\d)"), _year),
 )
 
@@ -233,7 +332,7 @@ RULES: tuple[Rule, ...] = (
 FIRST_EVENT = dt.date(1960, 1, 1)
 
 
-def plausible_event(date: Optional[dt.date]) -> bool:
+def plausible_event(date: dt.date | None) -> bool:
     return date is not None and FIRST_EVENT <= date <= _today()
 
 
@@ -288,18 +387,27 @@ DATELINE = re.compile(r"^\s*+[a-z][a-z'\- .()/]{1,40},\s{0,8}[^,\-]{3,30}?\s++[-
 
 # Which rules can match at all, from the sentence's words: most sentences hold no date.
 _NEEDS_DIGIT = {"iso", "numeric", "dmy", "mdy", "dm", "md", "year", "my"}
-_REL_WORDS = frozenset("yesterday hier avant today morning afternoon evening tonight aujourd "
-                       "matin apres soir week semaine month mois year annee an next prochain "
-                       "prochaine passe passee".split())
+_REL_WORDS = frozenset(
+    "yesterday hier avant today morning afternoon evening tonight aujourd "
+    "matin apres soir week semaine month mois year annee an next prochain "
+    "prochaine passe passee".split()
+)
 _WORDS = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _active_rules(folded: str) -> set[str]:
-    words = set(_WORDS.findall(folded))
+_DAY_RULES = frozenset({"iso", "numeric", "dmy", "mdy", "dm", "md", "ago", "rel", "weekday"})
+
+
+def _active_rules(folded: str, words=None) -> set[str]:
+    words = set(_WORDS.findall(folded) if words is None else words)
     active = set()
-    if _DIGIT.search(folded):  # every digit rule needs a \d
-        active |= _NEEDS_DIGIT
+    if _DIGIT.search(folded):  # every digit rule needs a \d; those naming a month need its
+        active.add("year")  # word too (added below), ISO dates a hyphen, numeric ones a slash
+        if "-" in folded:
+            active.add("iso")
+        if "/" in folded:
+            active.add("numeric")
     if words & MONTHS.keys():
         active |= {"my", "m", "dm", "md", "dmy", "mdy"}
     if words & WEEKDAYS.keys():
@@ -347,23 +455,59 @@ class _Spans:
 _LAST: tuple = (None, ())
 
 
-def find_dates(folded: str, published: Optional[dt.date], offset: int = 0,
-               future: bool = False) -> list[DateHit]:
+def find_dates(
+    folded: str,
+    published: dt.date | None,
+    offset: int = 0,
+    future: bool = False,
+    year_hint: int | None = None,
+    words=None,
+    day_only: bool = False,
+) -> list[DateHit]:
     """Dates in a folded sentence, in order. `future` says the sentence speaks of what will
-    happen, so a yearless '15 September' is looked for after the publication date."""
+    happen, so a yearless '15 September' is looked for after the publication date.
+    `year_hint`: the earlier year the text is telling of ("In March 2024 ..., and by
+    September ..."); a yearless day or month is then read in that year, not the
+    publication's. Weekdays and "yesterday" still count from the publication date.
+    `words`: the sentence's [a-z0-9]+ words if the caller has them; `day_only`: only the
+    rules that can give a day are run (no other rule takes their words)."""
     global _LAST
-    key = (folded, published, offset, future, _today())
+    if year_hint is not None and (published is None or year_hint >= published.year):
+        year_hint = None
+    key = (folded, published, offset, future, year_hint, day_only, _today())
     cached = _LAST  # one tuple, read and replaced whole: safe across threads
     if cached[0] == key:
         return list(cached[1])
-    hits = _find_dates(folded, published, offset, future)
+    hits = _find_dates(folded, published, offset, future, year_hint, words, day_only)
     _LAST = (key, tuple(hits))
     return hits
 
 
-def _find_dates(folded: str, published: Optional[dt.date], offset: int,
-                future: bool) -> list[DateHit]:
-    active = _active_rules(folded)
+_YEARLESS = frozenset({"dm", "md", "m"})
+_PAST_TOLD = re.compile(r"\b(?:had|were|was|avaient|avait|etaient|etait)\b")
+_FUTURE_TOLD = re.compile(
+    r"\b(?:will|would|shall|must|should|going to|expected|va|vont|sera|seront|"
+    r"doi[tv]\w*|devr\w*|d'ici)\b|\w+(?:ra|ront)\b"
+)
+
+
+def _find_dates(
+    folded: str,
+    published: dt.date | None,
+    offset: int,
+    future: bool,
+    year_hint: int | None = None,
+    words=None,
+    day_only: bool = False,
+) -> list[DateHit]:
+    active = _active_rules(folded, words)
+    if day_only:
+        active &= _DAY_RULES
+    if not active:
+        return []
+    # "By Dec. 13, 1,346 soldiers had gone": a deadline told in the past is looked for before
+    # the publication date, like any past date.
+    past_deadline = bool(_PAST_TOLD.search(folded)) and not _FUTURE_TOLD.search(folded)
     taken = _Spans()
     hits: list[DateHit] = []
     dl = DATELINE.match(folded)
@@ -383,11 +527,23 @@ def _find_dates(folded: str, published: Optional[dt.date], offset: int,
                 continue
             if name == "weekday" and taken.starts_within(e, e + 3):
                 continue  # "Saturday 16 March": the date itself is already read
-            before = folded[max(0, s - 30):s]
+            before = folded[max(0, s - 30) : s]
             prep = m.groupdict().get("prep") or ""
             deadline = bool(DEADLINE_BEFORE.search(before)) or prep in (
-                "by", "until", "before", "d'ici", "avant", "jusqu'en", "jusqu'a", "jusqu'au")
-            resolved = _handle(name, handler, m, published, future or deadline)
+                "by",
+                "until",
+                "before",
+                "d'ici",
+                "avant",
+                "jusqu'en",
+                "jusqu'a",
+                "jusqu'au",
+            )
+            ahead = future or (deadline and not past_deadline)
+            anchor = published
+            if year_hint is not None and name in _YEARLESS:
+                anchor = dt.date(year_hint, 1, 1) if ahead else dt.date(year_hint, 12, 31)
+            resolved = _handle(name, handler, m, anchor, ahead)
             if resolved is OUT_OF_RANGE:
                 taken.add(s, e)  # "3 March 2099" must not be read again as "3 March"
                 continue
@@ -414,13 +570,18 @@ def _find_dates(folded: str, published: Optional[dt.date], offset: int,
 def _dateparser():
     """Import dateparser once and build its settings once: both are costly."""
     import dateparser
-    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-                "PARSERS": ["absolute-time", "custom-formats"], "STRICT_PARSING": False}
+
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["absolute-time", "custom-formats"],
+        "STRICT_PARSING": False,
+    }
     day_first = dict(settings, DATE_ORDER="DMY")
     return dateparser, settings, day_first
 
 
-def parse_span(span: str, day_first: bool = False) -> Optional[dt.date]:
+def parse_span(span: str, day_first: bool = False) -> dt.date | None:
     """Read one short date span with dateparser (None if it cannot)."""
     span = span.strip()
     if not span or len(span) > 60:
@@ -433,5 +594,5 @@ def parse_span(span: str, day_first: bool = False) -> Optional[dt.date]:
     return parsed.date() if parsed else None
 
 
-def iso(date: Optional[dt.date]) -> Optional[str]:
+def iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None

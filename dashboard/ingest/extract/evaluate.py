@@ -12,6 +12,7 @@ overall and per article language (en, fr), with the number of items behind it.
 
     python -m dashboard evaluate [--set briefs|dev|test | corpus_dir] [--json] [--strict]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from dashboard.ingest.extract.article import Article, read_article
 from dashboard.ingest.extract.extractor import Candidate, extract
@@ -36,12 +37,11 @@ TARGETS = {"precision": 0.9, "recall": 0.8, "articles_per_second": 200.0}
 def load_corpus(corpus_dir: Path) -> tuple[list[tuple[str, Article]], dict[str, list[dict]]]:
     corpus_dir = Path(corpus_dir)
     answers = json.loads((corpus_dir / ANSWERS).read_text(encoding="utf-8"))
-    articles = [(name, read_article((corpus_dir / name).read_bytes(), name))
-                for name in sorted(answers)]
+    articles = [(name, read_article((corpus_dir / name).read_bytes(), name)) for name in sorted(answers)]
     return articles, answers
 
 
-def date_key(c: Candidate) -> Optional[str]:
+def date_key(c: Candidate) -> str | None:
     """A candidate's date cut to its precision, comparable with the keys' 'YYYY[-MM[-DD]]'."""
     if not c.date:
         return None
@@ -108,8 +108,7 @@ def _score_article(tally: dict, keys: list[dict], preds: list[Candidate]) -> Non
     add("triple", len(pairs), len(preds), sum(is_must(k) for k, _ in pairs), len(must))
     for k, p in pairs:
         m = is_must(k)
-        for field, pv, kv in (("date", date_key(p), k.get("date")),
-                              ("troops", p.troops, k.get("troops"))):
+        for field, pv, kv in (("date", date_key(p), k.get("date")), ("troops", p.troops, k.get("troops"))):
             ok = int(pv is not None and pv == kv)
             add(field, ok, int(pv is not None), ok * m, int(kv is not None) * m)
         if "background" in k:  # flagged background: precision/recall of the flag itself
@@ -118,13 +117,17 @@ def _score_article(tally: dict, keys: list[dict], preds: list[Candidate]) -> Non
 
 
 def _finish(tally: dict) -> dict:
-    return {field: dict(t, precision=_ratio(t["tp"], t["predicted"]),
-                        recall=_ratio(t["hit"], t["expected"]))
-            for field, t in tally.items()}
+    return {
+        field: dict(t, precision=_ratio(t["tp"], t["predicted"]), recall=_ratio(t["hit"], t["expected"]))
+        for field, t in tally.items()
+    }
 
 
-def score(answers: dict[str, list[dict]], predictions: dict[str, list[Candidate]],
-          languages: Optional[dict[str, str]] = None) -> dict:
+def score(
+    answers: dict[str, list[dict]],
+    predictions: dict[str, list[Candidate]],
+    languages: dict[str, str] | None = None,
+) -> dict:
     """Precision/recall per field over a corpus (see the module docstring). With
     `languages` (file name -> 'en'/'fr'), the result also holds `by_language`."""
     overall = _empty_tally()
@@ -178,41 +181,62 @@ def evaluate(corpus_dir=DEFAULT_CORPUS, min_seconds: float = 1.0) -> dict:
 
 def meets_targets(result: dict) -> bool:
     triple = result["fields"]["triple"]
-    return (triple["precision"] >= TARGETS["precision"] and triple["recall"] >= TARGETS["recall"]
-            and result["articles_per_second"] >= TARGETS["articles_per_second"])
+    return (
+        triple["precision"] >= TARGETS["precision"]
+        and triple["recall"] >= TARGETS["recall"]
+        and result["articles_per_second"] >= TARGETS["articles_per_second"]
+    )
 
 
 def _table(title: str, fields: dict) -> list[str]:
-    lines = [title, f"  {'field':<12}{'precision':>10}{'recall':>8}{'correct':>9}{'pred':>6}"
-             f"{'found':>7}{'must':>6}"]
+    lines = [
+        title,
+        f"  {'field':<12}{'precision':>10}{'recall':>8}{'correct':>9}{'pred':>6}{'found':>7}{'must':>6}",
+    ]
     for field, r in fields.items():
-        lines.append(f"  {field:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['tp']:>9}"
-                     f"{r['predicted']:>6}{r['hit']:>7}{r['expected']:>6}")
+        lines.append(
+            f"  {field:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['tp']:>9}"
+            f"{r['predicted']:>6}{r['hit']:>7}{r['expected']:>6}"
+        )
     return lines
 
 
 def report(result: dict) -> str:
     counts = result.get("articles_by_language", {})
-    lines = [f"{result['articles']} articles ("
-             + ", ".join(f"{n} {lang.upper()}" for lang, n in counts.items()) + ")",
-             "precision = correct / pred; recall = found / must (keys to be found)",
-             "date, troops, background: on the matched (country, actor, event_type) pairs"]
+    lines = [
+        f"{result['articles']} articles ("
+        + ", ".join(f"{n} {lang.upper()}" for lang, n in counts.items())
+        + ")",
+        "precision = correct / pred; recall = found / must (keys to be found)",
+        "date, troops, background: on the matched (country, actor, event_type) pairs",
+    ]
     lines += _table("overall", result["fields"])
     for lang, fields in result.get("by_language", {}).items():
         lines += _table(lang.upper(), fields)
     lines.append(f"throughput  {result['articles_per_second']:.0f} articles/s (extraction only)")
-    lines.append("targets     triple precision >= 0.9, recall >= 0.8, >= 200 articles/s: "
-                 + ("met" if meets_targets(result) else "NOT met"))
+    lines.append(
+        "targets     triple precision >= 0.9, recall >= 0.8, >= 200 articles/s: "
+        + ("met" if meets_targets(result) else "NOT met")
+    )
     return "\n".join(lines)
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard evaluate",
-                                     description="Score the article extractor on a corpus.")
-    parser.add_argument("corpus_dir", nargs="?", default=None,
-                        help="a folder with answers.json, or a set name (default: the briefs)")
-    parser.add_argument("--set", dest="set_name", choices=tuple(SETS),
-                        help="briefs: data/articles; dev: data/articles/dev; test: data/articles/test")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard evaluate", description="Score the article extractor on a corpus."
+    )
+    parser.add_argument(
+        "corpus_dir",
+        nargs="?",
+        default=None,
+        help="a folder with answers.json, or a set name (default: the briefs)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="set_name",
+        choices=tuple(SETS),
+        help="briefs: data/articles; dev: data/articles/dev; test: data/articles/test",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -4,6 +4,7 @@ Every alias is reduced to its folded words ("Casques bleus" -> "casques bleus") 
 n-gram by n-gram in one dictionary, so a text is matched in a single pass whatever the number
 of aliases, whole words only, without regard to case or accents.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,15 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
-from dashboard.records import vocab
 from dashboard.ingest.extract.textnorm import fold, phrase_key, words
+from dashboard.records import vocab
 
 LOCATIONS_CSV = Path(__file__).resolve().parents[3] / "data" / "locations.csv"
 
 # Aliases matched only when written in capitals: "US"/"us", "UN", "EU", "AES".
 CASE_SENSITIVE = {"US", "U.S.", "USA", "UN", "U.N.", "EU", "UE", "AES", "ONU"}
+
 
 def fr_forms(masculine: str) -> tuple[str, ...]:
     """The four forms of a French demonym: nigérien -> nigérienne, nigériens, nigériennes."""
@@ -36,45 +37,133 @@ def fr_forms(masculine: str) -> tuple[str, ...]:
 
 ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "France": (
-        "France", "French", "Frenchman", "Paris", "Elysee", "Quai d'Orsay", "Macron",
-        "French troops", "French forces", "French soldiers", "French army", "French military",
-        *fr_forms("francais"), "armee francaise", "militaires francais",
-        "soldats francais", "forces francaises", "troupes francaises",
+        "France",
+        "French",
+        "Frenchman",
+        "Paris",
+        "Elysee",
+        "Quai d'Orsay",
+        "Macron",
+        "French troops",
+        "French forces",
+        "French soldiers",
+        "French army",
+        "French military",
+        *fr_forms("francais"),
+        "armee francaise",
+        "militaires francais",
+        "soldats francais",
+        "forces francaises",
+        "troupes francaises",
     ),
     "United States": (
-        "United States", "US", "U.S.", "USA", "America", "American", "Americans", "Pentagon",
-        "AFRICOM", "US Africa Command", "Washington", "Blinken", "Biden", "State Department",
-        "US military", "American troops", "Etats-Unis", "Etats Unis", *fr_forms("americain"),
-        "armee americaine", "militaires americains",
+        "United States",
+        "US",
+        "U.S.",
+        "USA",
+        "America",
+        "American",
+        "Americans",
+        "Pentagon",
+        "AFRICOM",
+        "US Africa Command",
+        "Washington",
+        "Blinken",
+        "Biden",
+        "State Department",
+        "US military",
+        "American troops",
+        "Etats-Unis",
+        "Etats Unis",
+        *fr_forms("americain"),
+        "armee americaine",
+        "militaires americains",
     ),
     "Russia": (
-        "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian instructors",
-        "Russie", *fr_forms("russe"), "Moscou", "Poutine", "instructeurs russes",
+        "Russia",
+        "Russian",
+        "Russians",
+        "Moscow",
+        "Kremlin",
+        "Putin",
+        "Russian instructors",
+        "Russie",
+        *fr_forms("russe"),
+        "Moscou",
+        "Poutine",
+        "instructeurs russes",
     ),
     "Germany": (
-        "Germany", "German", "Germans", "Berlin", "Bundeswehr", "Pistorius", "Scholz",
-        "Allemagne", *fr_forms("allemand"),
+        "Germany",
+        "German",
+        "Germans",
+        "Berlin",
+        "Bundeswehr",
+        "Pistorius",
+        "Scholz",
+        "Allemagne",
+        *fr_forms("allemand"),
     ),
     "Italy": ("Italy", "Italian", "Italians", "Rome", "Italie", *fr_forms("italien")),
     "United Nations": (
-        "United Nations", "UN", "U.N.", "peacekeepers", "peacekeeping", "blue helmets",
-        "Security Council", "Nations unies", "ONU", "Casques bleus", "Conseil de securite",
+        "United Nations",
+        "UN",
+        "U.N.",
+        "peacekeepers",
+        "peacekeeping",
+        "blue helmets",
+        "Security Council",
+        "Nations unies",
+        "ONU",
+        "Casques bleus",
+        "Conseil de securite",
     ),
     "European Union": (
-        "European Union", "EU", "Brussels", "Union europeenne", "UE", "Bruxelles", "EUMPM",
+        "European Union",
+        "EU",
+        "Brussels",
+        "Union europeenne",
+        "UE",
+        "Bruxelles",
+        "EUMPM",
         "Borrell",
     ),
     "ECOWAS": (
-        "ECOWAS", "CEDEAO", "Economic Community of West African States",
+        "ECOWAS",
+        "CEDEAO",
+        "Economic Community of West African States",
         "Communaute economique des Etats de l'Afrique de l'Ouest",
+        # The bloc named by what it is.
+        "West African leaders",
+        "West African heads of state",
+        "regional bloc",
+        "West African bloc",
+        "bloc ouest-africain",
+        "bloc regional",
+        "dirigeants ouest-africains",
+        # AFISMA, its mission in Mali (January-June 2013): no force of the curated tables.
+        "AFISMA",
+        "MISMA",
+        "African-led International Support Mission to Mali",
+        "African-led operation",
+        "African-led mission",
+        "African-led force",
+        "Mission internationale de soutien au Mali sous conduite africaine",
     ),
     "WAEMU": (
-        "WAEMU", "UEMOA", "BCEAO", "West African Economic and Monetary Union",
+        "WAEMU",
+        "UEMOA",
+        "BCEAO",
+        "West African Economic and Monetary Union",
         "Union economique et monetaire ouest-africaine",
     ),
     "AES": (
-        "AES", "Alliance of Sahel States", "Confederation of Sahel States",
-        "Alliance des Etats du Sahel", "Confederation des Etats du Sahel", "Liptako-Gourma Charter",
+        "AES",
+        "Alliance of Sahel States",
+        "Confederation of Sahel States",
+        "Alliance des Etats du Sahel",
+        "Confederation des Etats du Sahel",
+        "Liptako-Gourma Charter",
         "charte du Liptako-Gourma",
     ),
     "Nigeria": ("Nigeria", "Nigerian", "Nigerians", *fr_forms("nigerian"), "Tinubu"),
@@ -99,27 +188,55 @@ FORCE_ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
 HOST_ALIASES: dict[str, tuple[str, ...]] = {
     "NER": (*fr_forms("nigerien"), "Nigeriens", "CNSP", "Bazoum", "Tiani", "Tchiani", "Zeine"),
     "MLI": ("Malian", "Malians", *fr_forms("malien"), "FAMa", "Goita", "Assimi Goita"),
-    "BFA": ("Burkina", "Burkinabe", "burkinabes", "Ibrahim Traore", "Damiba", "MPSR",
-            "Kabore"),
+    "BFA": ("Burkina", "Burkinabe", "burkinabes", "Ibrahim Traore", "Damiba", "MPSR", "Kabore"),
 }
 HOST_ACTOR = {"NER": "Niger", "MLI": "Mali", "BFA": "Burkina Faso"}
 
 # States named by country name: ISO3 -> actor (None when not in the vocabulary).
-COUNTRY_ACTOR = {**HOST_ACTOR, "FRA": "France", "USA": "United States", "RUS": "Russia",
-                 "DEU": "Germany", "ITA": "Italy", "NGA": "Nigeria", "BEN": "Benin"}
+COUNTRY_ACTOR = {
+    **HOST_ACTOR,
+    "FRA": "France",
+    "USA": "United States",
+    "RUS": "Russia",
+    "DEU": "Germany",
+    "ITA": "Italy",
+    "NGA": "Nigeria",
+    "BEN": "Benin",
+}
 OTHER_STATES = ("DZA", "TCD", "LBY", "MRT", "SEN", "CIV", "GHA", "TGO", "CMR")
 # French names and short forms pycountry's catalogue lacks or words oddly.
 FR_COUNTRY_NAMES = {
-    "NER": ("Niger",), "MLI": ("Mali",), "BFA": ("Burkina Faso", "Burkina-Faso"),
-    "FRA": ("France",), "USA": ("Etats-Unis",), "RUS": ("Russie",), "DEU": ("Allemagne",),
-    "ITA": ("Italie",), "NGA": ("Nigeria",), "BEN": ("Benin",), "DZA": ("Algerie",),
-    "TCD": ("Tchad",), "LBY": ("Libye",), "MRT": ("Mauritanie",), "SEN": ("Senegal",),
-    "CIV": ("Cote d'Ivoire",), "GHA": ("Ghana",), "TGO": ("Togo",), "CMR": ("Cameroun",),
+    "NER": ("Niger",),
+    "MLI": ("Mali",),
+    "BFA": ("Burkina Faso", "Burkina-Faso"),
+    "FRA": ("France",),
+    "USA": ("Etats-Unis",),
+    "RUS": ("Russie",),
+    "DEU": ("Allemagne",),
+    "ITA": ("Italie",),
+    "NGA": ("Nigeria",),
+    "BEN": ("Benin",),
+    "DZA": ("Algerie",),
+    "TCD": ("Tchad",),
+    "LBY": ("Libye",),
+    "MRT": ("Mauritanie",),
+    "SEN": ("Senegal",),
+    "CIV": ("Cote d'Ivoire",),
+    "GHA": ("Ghana",),
+    "TGO": ("Togo",),
+    "CMR": ("Cameroun",),
 }
 
 # Phrases that contain a country name but do not mean the country.
-NOT_A_PLACE = ("Niger River", "River Niger", "fleuve Niger", "Niger State", "Niger Delta",
-               "Niger-Congo", "Burkina Faso's capital")
+NOT_A_PLACE = (
+    "Niger River",
+    "River Niger",
+    "fleuve Niger",
+    "Niger State",
+    "Niger Delta",
+    "Niger-Congo",
+    "Burkina Faso's capital",
+)
 
 # Main towns, used when data/locations.csv is missing or lacks them:
 # (location_id, country, names and aliases).
@@ -158,11 +275,12 @@ FALLBACK_PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 @dataclass(frozen=True)
 class Entry:
     """What an alias stands for."""
-    kind: str                      # "actor", "country", "place" or "none"
-    actor: Optional[str] = None
-    force: Optional[str] = None
-    country: Optional[str] = None  # ISO3
-    location: Optional[str] = None
+
+    kind: str  # "actor", "country", "place" or "none"
+    actor: str | None = None
+    force: str | None = None
+    country: str | None = None  # ISO3
+    location: str | None = None
     case_sensitive: bool = False
 
 
@@ -171,13 +289,13 @@ class Mention:
     start: int
     end: int
     kind: str
-    actor: Optional[str]
-    force: Optional[str]
-    country: Optional[str]
-    location: Optional[str]
+    actor: str | None
+    force: str | None
+    country: str | None
+    location: str | None
 
     @property
-    def host(self) -> Optional[str]:
+    def host(self) -> str | None:
         """The host country (MLI/BFA/NER) this mention points at, if any."""
         return self.country if self.country in vocab.COUNTRIES else None
 
@@ -187,15 +305,16 @@ def _country_names(iso3: str) -> list[str]:
     names = list(FR_COUNTRY_NAMES.get(iso3, ()))
     try:
         import gettext
+
         import pycountry
+
         rec = pycountry.countries.get(alpha_3=iso3)
         if rec is not None:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(rec, attr, None)
                 if value:
                     names.append(value)
-            fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"],
-                                     fallback=True)
+            fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
             translated = fr.gettext(rec.name)
             if "," not in translated:  # "Russie, Fédération de" reads badly in prose
                 names.append(translated)
@@ -244,8 +363,9 @@ def alias_table(locations_csv: Path = LOCATIONS_CSV) -> dict[str, Entry]:
     # missing, since the map cannot place an id the gazetteer does not have.
     for loc, country, names in FALLBACK_PLACES:
         for name in names:
-            _add(table, name, Entry("place", country=country, location=None if places else loc),
-                 override=False)
+            _add(
+                table, name, Entry("place", country=country, location=None if places else loc), override=False
+            )
     for iso3 in tuple(COUNTRY_ACTOR) + OTHER_STATES:
         entry = Entry("country", actor=COUNTRY_ACTOR.get(iso3), country=iso3)
         for name in _country_names(iso3):
@@ -259,8 +379,7 @@ def alias_table(locations_csv: Path = LOCATIONS_CSV) -> dict[str, Entry]:
             _add(table, alias, Entry("actor", actor=actor, country=state_iso.get(actor)))
     for force, (actor, aliases) in FORCE_ALIASES.items():
         for alias in aliases:
-            _add(table, alias, Entry("actor", actor=actor, force=force,
-                                     country=state_iso.get(actor)))
+            _add(table, alias, Entry("actor", actor=actor, force=force, country=state_iso.get(actor)))
     for phrase in NOT_A_PLACE:
         _add(table, phrase, Entry("none"))
     return table
@@ -287,8 +406,9 @@ def _prefixes(locations_csv: Path = LOCATIONS_CSV) -> frozenset:
 _GAP_RE = re.compile(r"[\s.'\-]{0,3}")
 
 
-def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
-                  locations_csv: Path = LOCATIONS_CSV) -> list[Mention]:
+def find_mentions(
+    text: str, folded: str | None = None, fuzzy: bool = True, locations_csv: Path = LOCATIONS_CSV
+) -> list[Mention]:
     """All actor, country and place mentions in `text`, longest match first, in order."""
     folded = fold(text) if folded is None else folded
     table = alias_table(locations_csv)
@@ -296,7 +416,7 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
     prefixes = _prefixes(locations_csv)
     toks = words(folded)
     found: list[Mention] = []
-    seen: dict[str, Optional[Entry]] = {}  # a misspelling repeats: look it up once per text
+    seen: dict[str, Entry | None] = {}  # a misspelling repeats: look it up once per text
     gap_ok = _GAP_RE.fullmatch
     i, n = 0, len(toks)
     while i < n:
@@ -305,8 +425,7 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
             if fuzzy and tok[1] - tok[0] >= 6:
                 near = _near_miss(text, tok, locations_csv, seen)
                 if near is not None:
-                    found.append(Mention(tok[0], tok[1], near.kind, None, None,
-                                         near.country, near.location))
+                    found.append(Mention(tok[0], tok[1], near.kind, None, None, near.country, near.location))
             i += 1
             continue
         # Grow the phrase word by word while some alias starts with it; keep every full
@@ -336,18 +455,19 @@ def find_mentions(text: str, folded: Optional[str] = None, fuzzy: bool = True,
             continue
         length, entry, start, end = hit
         if entry.kind != "none":
-            found.append(Mention(start, end, entry.kind, entry.actor, entry.force,
-                                 entry.country, entry.location))
+            found.append(
+                Mention(start, end, entry.kind, entry.actor, entry.force, entry.country, entry.location)
+            )
         i += length
     return found
 
 
-def _near_miss(text: str, tok, locations_csv: Path, seen: dict) -> Optional[Entry]:
+def _near_miss(text: str, tok, locations_csv: Path, seen: dict) -> Entry | None:
     """A capitalised word inside a sentence that is a misspelt place name ("Tombuctou")."""
     start, end, word = tok
     if end - start < 6 or not text[start].isupper() or text[start:end].isupper():
         return None
-    before = text[max(0, start - 3):start].rstrip()
+    before = text[max(0, start - 3) : start].rstrip()
     if not before or before[-1] in ".!?:\n\"'«#>-*":  # sentence starts are capitalised anyway
         return None
     if word not in seen:
@@ -357,7 +477,7 @@ def _near_miss(text: str, tok, locations_csv: Path, seen: dict) -> Optional[Entr
 
 def _joined(folded: str, toks) -> bool:
     """Words of one alias must be separated by spaces, hyphens, apostrophes or dots only."""
-    return all(_GAP_RE.fullmatch(folded[a[1]:b[0]]) for a, b in zip(toks, toks[1:]))
+    return all(_GAP_RE.fullmatch(folded[a[1] : b[0]]) for a, b in zip(toks, toks[1:]))
 
 
 def _capitalised(span: str) -> bool:
@@ -383,25 +503,34 @@ DEFAULT_FORCES = {
 BARKHANE_START = dt.date(2014, 8, 1)
 
 
-def default_force(actor: Optional[str], country: Optional[str],
-                  date: Optional[dt.date] = None) -> Optional[str]:
+def default_force(actor: str | None, country: str | None, date: dt.date | None = None) -> str | None:
     """Best guess of the force when only the actor and country are known."""
     if actor == "France" and country == "MLI":
         return "Operation Serval" if date and date < BARKHANE_START else "Operation Barkhane"
     return DEFAULT_FORCES.get((actor, country))
 
 
-def force_country(force: Optional[str]) -> Optional[str]:
+def force_country(force: str | None) -> str | None:
     """The host country a force name implies ("MINUSMA" -> MLI), if only one."""
-    implied = {"Operation Serval": "MLI", "Task Force Takuba": "MLI", "Operation Sabre": "BFA",
-               "MINUSMA": "MLI", "EUTM Mali": "MLI", "EUCAP Sahel Niger": "NER", "MISIN": "NER",
-               "French forces in Niger": "NER", "US forces in Niger": "NER",
-               "German forces in Mali": "MLI", "German forces in Niger": "NER",
-               "Russian forces in Burkina Faso": "BFA", "Russian forces in Niger": "NER"}
+    implied = {
+        "Operation Serval": "MLI",
+        "Task Force Takuba": "MLI",
+        "Operation Sabre": "BFA",
+        "MINUSMA": "MLI",
+        "EUTM Mali": "MLI",
+        "EUCAP Sahel Niger": "NER",
+        "MISIN": "NER",
+        "French forces in Niger": "NER",
+        "US forces in Niger": "NER",
+        "German forces in Mali": "MLI",
+        "German forces in Niger": "NER",
+        "Russian forces in Burkina Faso": "BFA",
+        "Russian forces in Niger": "NER",
+    }
     return implied.get(force or "")
 
 
-def fuzzy_place(word: str, locations_csv: Path = LOCATIONS_CSV) -> Optional[Entry]:
+def fuzzy_place(word: str, locations_csv: Path = LOCATIONS_CSV) -> Entry | None:
     """A near-miss spelling of a one-word place name ("Tombuctou"), or None."""
     if len(word) < 5:
         return None
@@ -416,5 +545,6 @@ def fuzzy_place(word: str, locations_csv: Path = LOCATIONS_CSV) -> Optional[Entr
 
 @lru_cache(maxsize=4)
 def _place_words(locations_csv: Path) -> tuple[str, ...]:
-    return tuple(k for k, e in alias_table(locations_csv).items()
-                 if e.kind == "place" and " " not in k and len(k) >= 5)
+    return tuple(
+        k for k, e in alias_table(locations_csv).items() if e.kind == "place" and " " not in k and len(k) >= 5
+    )

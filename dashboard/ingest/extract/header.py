@@ -1,17 +1,33 @@
 """The metadata block at the top of a .txt/.md brief, and Markdown reduced to plain text."""
+
 from __future__ import annotations
 
 import re
 
 # Header keys in English and French, mapped to Article fields.
 KEYS = {
-    "title": "title", "headline": "title", "titre": "title",
-    "publisher": "publisher", "source": "publisher", "site": "publisher", "editeur": "publisher",
-    "éditeur": "publisher", "média": "publisher", "media": "publisher",
-    "published": "published", "date": "published", "publication": "published",
-    "publié": "published", "publie": "published", "published_at": "published",
-    "url": "url", "link": "url", "lien": "url",
-    "language": "language", "lang": "language", "langue": "language",
+    "title": "title",
+    "headline": "title",
+    "titre": "title",
+    "publisher": "publisher",
+    "source": "publisher",
+    "site": "publisher",
+    "editeur": "publisher",
+    "éditeur": "publisher",
+    "média": "publisher",
+    "media": "publisher",
+    "published": "published",
+    "date": "published",
+    "publication": "published",
+    "publié": "published",
+    "publie": "published",
+    "published_at": "published",
+    "url": "url",
+    "link": "url",
+    "lien": "url",
+    "language": "language",
+    "lang": "language",
+    "langue": "language",
 }
 # Possessive `*+` and no lazy `(.*?)\s*$` tail: linear however long the line (the value is
 # stripped in Python instead).
@@ -27,7 +43,7 @@ def _pairs(lines: list[str]) -> dict[str, str] | None:
             return None
         field = KEYS.get(m.group(1).strip().lower())
         if field:
-            found.setdefault(field, m.group(2).strip().strip('"\''))
+            found.setdefault(field, m.group(2).strip().strip("\"'"))
     return found or None
 
 
@@ -38,9 +54,9 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     if lines and lines[0].strip() == "---":
         for i in range(1, min(len(lines), 60)):
             if lines[i].strip() in ("---", "..."):
-                meta = _pairs([l for l in lines[1:i] if l.strip()])
+                meta = _pairs([line for line in lines[1:i] if line.strip()])
                 if meta is not None:
-                    return meta, "\n".join(lines[i + 1:])
+                    return meta, "\n".join(lines[i + 1 :])
                 break
     head = []
     for line in lines:
@@ -50,21 +66,21 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     meta = _pairs(head) if 0 < len(head) <= 12 else None
     if meta is None:
         return {}, text
-    return meta, "\n".join(lines[len(head):])
+    return meta, "\n".join(lines[len(head) :])
 
 
 # Every rule must stay linear on hostile input (a Streamlit upload runs in the server's only
 # process): brackets and parentheses are scanned only up to the next opening one, so no two
 # attempts rescan the same text, and line-shaped rules (headings, rules, quotes) work on
 # single lines with plain string methods instead of `^\s*...\s*$` patterns.
-_URL = r"\((?:[^()]|\([^()]*\))*\)"                         # one level of nested parentheses
+_URL = r"\((?:[^()]|\([^()]*\))*\)"  # one level of nested parentheses
 _INLINE_RULES = (
-    (re.compile(r"```.*?```", re.S), ""),                       # code blocks are not prose
-    (re.compile(r"!\[[^\[\]]*\]" + _URL), ""),                  # images
-    (re.compile(r"\[([^\[\]]+)\]" + _URL), r"\1"),              # links keep their words
+    (re.compile(r"```.*?```", re.S), ""),  # code blocks are not prose
+    (re.compile(r"!\[[^\[\]]*\]" + _URL), ""),  # images
+    (re.compile(r"\[([^\[\]]+)\]" + _URL), r"\1"),  # links keep their words
 )
 _SPAN_RULES = (
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),                   # bold
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
     (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])"), r"\1"),  # italics
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 )
@@ -78,22 +94,22 @@ def _heading(line: str) -> str | None:
     m = _HEADING.match(line)
     if not m:
         return None
-    return line[m.end():].strip().rstrip("#").rstrip()
+    return line[m.end() :].strip().rstrip("#").rstrip()
 
 
 def _block_line(line: str) -> str:
     heading = _heading(line)
     if heading is not None:
-        return f"\n\n{_quote_or_rule(heading)}\n\n"               # a heading is a block
+        return f"\n\n{_quote_or_rule(heading)}\n\n"  # a heading is a block
     return _quote_or_rule(line)
 
 
 def _quote_or_rule(line: str) -> str:
     m = _QUOTE.match(line)
     if m:
-        line = line[m.end():]                                   # block quotes
+        line = line[m.end() :]  # block quotes
     if _RULE.fullmatch(line.strip()):
-        return "\n"                                             # horizontal rules
+        return "\n"  # horizontal rules
     return line
 
 

@@ -7,29 +7,99 @@ Streamlit server for minutes. This tokenizer moves forward only: every construct
 and is dropped there, as a browser drops an unfinished tag. So the work is linear in the
 length of the page, whatever the markup.
 """
+
 from __future__ import annotations
 
 import html
 import re
 
 # Content that is never article text.
-SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "nav", "object", "canvas",
-        "head", "select", "button"}
+SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "nav",
+    "object",
+    "canvas",
+    "head",
+    "select",
+    "button",
+}
 # Elements that end a paragraph: their boundaries become blank lines, so sentences never
 # run from one block into the next.
-BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
-         "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
-         "blockquote", "pre", "figure", "figcaption", "hr", "address", "form", "fieldset",
-         "details", "summary", "caption", "body", "html"}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "caption",
+    "body",
+    "html",
+}
 # Elements without a closing tag: they must not open a skipped region.
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "param"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "param",
+}
 META_KEYS = {
-    "og:title": "title", "twitter:title": "title",
-    "article:published_time": "published", "og:published_time": "published",
-    "datepublished": "published", "date": "published", "pubdate": "published",
-    "publish-date": "published", "dc.date": "published", "dc.date.issued": "published",
-    "og:site_name": "publisher", "og:url": "url", "og:locale": "language",
+    "og:title": "title",
+    "twitter:title": "title",
+    "article:published_time": "published",
+    "og:published_time": "published",
+    "datepublished": "published",
+    "date": "published",
+    "pubdate": "published",
+    "publish-date": "published",
+    "dc.date": "published",
+    "dc.date.issued": "published",
+    "og:site_name": "publisher",
+    "og:url": "url",
+    "og:locale": "language",
 }
 
 
@@ -91,12 +161,13 @@ class _Collector:
             self.parts.append(data)
 
 
-
 # The tag name, then attributes up to the closing `>`. Each alternative starts on a different
 # character class and every quantifier is possessive, so a match is a single forward pass; it
 # fails only at the end of the page (no `>` left).
-_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>\x00]*+)((?:[\s/]++|[^\s/>][^\s/>=]*+"""
-                        r"""(?:\s*+=++\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+)*+)>""")
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][^\s/>\x00]*+)((?:[\s/]++|[^\s/>][^\s/>=]*+"""
+    r"""(?:\s*+=++\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+)*+)>"""
+)
 # Where markup can start; any other `<` is text ("a < b", "<3").
 _MARKUP = re.compile(r"<[a-zA-Z/!?]")
 _END_TAG = re.compile(r"</([a-zA-Z][^\s/>\x00]*+)[^>]*+>")
@@ -135,7 +206,7 @@ def _feed(parser: _Collector, src: str) -> None:
         if nxt != "/" and nxt != "!" and nxt != "?":
             m = _START_TAG.match(src, lt)
             if m is None:
-                return                        # an unfinished tag runs to the end: dropped
+                return  # an unfinished tag runs to the end: dropped
             tag = m.group(1).lower()
             attrs = _attrs(m.group(2)) if tag in WITH_ATTRS else []
             i = m.end()
@@ -146,8 +217,8 @@ def _feed(parser: _Collector, src: str) -> None:
             if tag in RAW_TEXT:
                 end = _RAW_END[tag].search(src, i)
                 if end is None:
-                    return                    # unclosed script: the rest is script
-                parser.handle_data(src[i:end.start()])
+                    return  # unclosed script: the rest is script
+                parser.handle_data(src[i : end.start()])
                 parser.handle_endtag(tag)
                 i = end.end()
             continue
@@ -157,7 +228,7 @@ def _feed(parser: _Collector, src: str) -> None:
                 parser.handle_endtag(m.group(1).lower())
                 i = m.end()
                 continue
-            close = src.find(">", lt + 2)     # `</>`, `</ x>`: a bogus comment
+            close = src.find(">", lt + 2)  # `</>`, `</ x>`: a bogus comment
             if close < 0:
                 return
             i = close + 1
@@ -165,7 +236,7 @@ def _feed(parser: _Collector, src: str) -> None:
         if src.startswith("<!--", lt):
             close = src.find("-->", lt + 4)
             if close < 0:
-                return                        # an unclosed comment hides the rest
+                return  # an unclosed comment hides the rest
             i = close + 3
             continue
         if src.startswith("<![CDATA[", lt):
@@ -174,7 +245,7 @@ def _feed(parser: _Collector, src: str) -> None:
                 return
             i = close + 3
             continue
-        close = src.find(">", lt + 2)         # doctype, declarations, processing instructions
+        close = src.find(">", lt + 2)  # doctype, declarations, processing instructions
         if close < 0:
             return
         i = close + 1
@@ -189,6 +260,7 @@ def _best_date(values: list[str]) -> str:
     ("0001-01-01T00:00:00") in one tag and the real date in another. If none is, the first
     (the reader then says why it cannot be used)."""
     from dashboard.ingest.extract.article import parse_published, plausible_published
+
     for value in values[:10]:
         if plausible_published(parse_published(value[:100])) is not None:
             return value
@@ -201,8 +273,7 @@ def html_to_text(source: str) -> tuple[str, dict[str, str]]:
     _feed(parser, source)
     raw = "".join(parser.parts)
     # Inline whitespace collapses to one space; any run holding a blank line stays one.
-    text = _BREAKS.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else "\n",
-                       _SPACES.sub(" ", raw)).strip()
+    text = _BREAKS.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", _SPACES.sub(" ", raw)).strip()
     meta = dict(parser.meta)
     title = " ".join("".join(parser.title_parts).split())
     if title:

@@ -1,20 +1,32 @@
 """English or French, from a declared code or by counting stop words."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from dashboard.ingest.extract.textnorm import WORD_RE, fold
 
 # Frequent function words that barely overlap between the two languages.
-FR_WORDS = frozenset("le la les des du est et une dans pour qui sur au aux ont sont avec "
-                     "ce cette ses leur par pas mais il elle ils depuis apres selon".split())
-EN_WORDS = frozenset("the of and is to in was for that with on are were by has have from "
-                     "its their said after which it this".split())
-NAMES = {"en": "en", "eng": "en", "english": "en", "anglais": "en",
-         "fr": "fr", "fra": "fr", "fre": "fr", "french": "fr", "francais": "fr"}
+FR_WORDS = frozenset(
+    "le la les des du est et une dans pour qui sur au aux ont sont avec "
+    "ce cette ses leur par pas mais il elle ils depuis apres selon".split()
+)
+EN_WORDS = frozenset(
+    "the of and is to in was for that with on are were by has have from "
+    "its their said after which it this".split()
+)
+NAMES = {
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "anglais": "en",
+    "fr": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "french": "fr",
+    "francais": "fr",
+}
 
 
-def normalise_code(value: Optional[str]) -> Optional[str]:
+def normalise_code(value: str | None) -> str | None:
     """'fr-FR', 'French', 'français' -> 'fr'; anything not English/French -> None."""
     if not value:
         return None

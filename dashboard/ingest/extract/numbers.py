@@ -1,50 +1,66 @@
 """Troop figures and prices written in a (folded) sentence."""
+
 from __future__ import annotations
 
-from dashboard import config
 import re
 from dataclasses import dataclass
-from typing import Optional
+
+from dashboard import config
 
 # "1,000", "1 500", "1.346" (French thousands), "142". A figure is only tried from the first
 # digit of a run (the lookbehind): tried from every digit, a run of 400 digits costs 400^2.
 NUMBER = r"(?<!\d)(?:\d{1,3}(?:[,. ]\d{3})+(?![\d])|\d+(?![\d,.]\d))"
 # Larger figures are misreadings or junk: they are not proposed (and would not fit the store).
 _MAX_DIGITS = 15
-TROOP_NOUNS = (r"troops|soldiers|servicemen|service members|personnel|military personnel|"
-               r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
-               r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
-               r"casques bleus|elements|mercenaires|formateurs|personnels|membres")
+TROOP_NOUNS = (
+    r"troops|soldiers|servicemen|service members|personnel|military personnel|"
+    r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
+    r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
+    r"casques bleus|elements|mercenaires|formateurs|personnels|membres"
+)
 # Up to two words between the figure and the noun: "1,000 US troops", "142 Bundeswehr soldiers".
 _TROOPS = re.compile(
     rf"(?<![\d$])(?P<num>{NUMBER})(?P<mil>\s+(?:million|millions))?"
-    rf"(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b")
+    rf"(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b"
+)
 _TROOPS_STRENGTH = re.compile(
     rf"(?:contingent|force|garrison|strength|effectif|effectifs|deployment|deploiement)"
     rf"\s+(?:of|de|d'environ|of about|of some|de quelque|d'au moins)?\s*(?P<num>{NUMBER})\b|"
-    rf"(?P<num2>{NUMBER})-strong")
+    rf"(?P<num2>{NUMBER})-strong|"
+    # "its troops, then estimated at about 1,000"
+    rf"(?:{TROOP_NOUNS})\b,?\s+(?:[a-z]+,?\s+){{0,4}}?(?:estimated at|put at|numbering|estimee?s a|evaluee?s a)\s+"
+    rf"(?:about |some |around |environ |quelque |pres de )?(?P<num3>{NUMBER})\b"
+)
 # "il en restait 157", "157 remained": a count right after or before a verb of remaining.
-_REMAINING = re.compile(rf"\b(?:restai\w*|reste\w*)\s+(?P<num>{NUMBER})\b|"
-                        rf"(?P<num2>{NUMBER})\s+(?:remain\w*|stay\w*)\b")
+_REMAINING = re.compile(
+    rf"\b(?:restai\w*|reste\w*)\s+(?P<num>{NUMBER})\b|"
+    rf"(?P<num2>{NUMBER})\s+(?:remain\w*|stay\w*)\b"
+)
 # Round words used as figures. "A few hundred" / "quelques centaines" stay unknown on purpose.
-_WORD_FIGURES = re.compile(r"\b(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
-                           rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
+_WORD_FIGURES = re.compile(
+    r"\b(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
+    rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b"
+)
 _WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000}
 # "the final 50 of the 1,500 soldiers": the event's figure is the part, not the whole.
-_PARTITIVE = re.compile(rf"(?<![\d$])(?P<num>{NUMBER})\s+(?:of|sur|des)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+)?"
-                        rf"(?P<whole>{NUMBER})(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b")
+_PARTITIVE = re.compile(
+    rf"(?<![\d$])(?P<num>{NUMBER})\s+(?:of|sur|des)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+)?"
+    rf"(?P<whole>{NUMBER})(?:\s+(?:[a-z][a-z'\-]*)){{0,2}}?\s+(?:{TROOP_NOUNS})\b"
+)
 # A day of the month ("July 6 that its soldiers") is not a count.
-_MONTH_BEFORE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|"
-                           r"november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
-                           r"septembre|octobre|novembre|decembre|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
-                           r"nov|dec)\.?\s+$")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+    r"septembre|octobre|novembre|decembre|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
+    r"nov|dec)\.?\s+$"
+)
 _NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$|\d[h:]$")  # "16h40": a time
 
 
 _DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
 
 
-def parse_number(text: str) -> Optional[int]:
+def parse_number(text: str) -> int | None:
     """The integer a figure writes, or None (also for one of more than 15 digits, which no
     troop count or price has: int() of thousands of digits is slow, then refused)."""
     digits = re.sub(r"[,. \u00a0\u202f]", "", text)
@@ -53,7 +69,7 @@ def parse_number(text: str) -> Optional[int]:
     return int(digits)
 
 
-def _price(value: Optional[int]) -> Optional[int]:
+def _price(value: int | None) -> int | None:
     return value if value is not None and value <= config.MAX_AMOUNT else None
 
 
@@ -77,13 +93,14 @@ def find_troops(folded: str) -> list[Figure]:
             wholes.append(m.span("whole"))
     for pattern in (_TROOPS, _TROOPS_STRENGTH, _REMAINING):
         for m in pattern.finditer(folded):
-            key = "num" if m.groupdict().get("num") else "num2"
+            gd = m.groupdict()
+            key = "num" if gd.get("num") else ("num3" if gd.get("num3") else "num2")
             raw = m.group(key)
-            if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6):m.start(key)]):
+            if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6) : m.start(key)]):
                 continue
             if any(a <= m.start(key) < b for a, b in wholes):
                 continue  # the whole of "50 of the 1,500"
-            if _MONTH_BEFORE.search(folded[max(0, m.start(key) - 12):m.start(key)]):
+            if _MONTH_BEFORE.search(folded[max(0, m.start(key) - 12) : m.start(key)]):
                 continue
             value = parse_number(raw)
             if value is None or value == 0 or value > config.MAX_TROOPS:
@@ -106,51 +123,76 @@ def find_troops(folded: str) -> list[Figure]:
 # --- prices -----------------------------------------------------------------------------
 
 COMMODITIES = (
-    ("rice", r"rice|riz"), ("millet", r"millet|mil"), ("maize", r"maize|corn|ma[iï]s(?=\W)"),
-    ("sorghum", r"sorghum|sorgho"), ("sugar", r"sugar|sucre"),
+    ("rice", r"rice|riz"),
+    ("millet", r"millet|mil"),
+    ("maize", r"maize|corn|ma[iï]s(?=\W)"),
+    ("sorghum", r"sorghum|sorgho"),
+    ("sugar", r"sugar|sucre"),
     ("cooking oil", r"cooking oil|(?:vegetable |palm )?oil|huile"),
-    ("petrol", r"petrol|gasoline|essence|super"), ("diesel", r"diesel|gasoil|gazole"),
-    ("milk", r"milk|lait"), ("flour", r"flour|farine"), ("cement", r"cement|ciment"),
-    ("onions", r"onions?|oignons?"), ("bread", r"bread|pain"),
-    ("chilli", r"chill?i(?:es)?|piments?"), ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
+    ("petrol", r"petrol|gasoline|essence|supercarburant|super"),
+    ("diesel", r"diesel|gasoil|gazole"),
+    ("milk", r"milk|lait"),
+    ("flour", r"flour|farine"),
+    ("cement", r"cement|ciment"),
+    ("onions", r"onions?|oignons?"),
+    ("bread", r"bread|pain"),
+    ("chilli", r"chill?i(?:es)?|piments?"),
+    ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
 )
-_COMMODITY = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMMODITIES))
-                        + r")\b")
-_MONEY = re.compile(
-    rf"(?P<num>{NUMBER})\s*(?:(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|xof|f)\b)")
+_COMMODITY = re.compile(
+    r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMMODITIES)) + r")\b"
+)
+_MONEY = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|xof|f)\b)")
 _FROM_TO = re.compile(
     rf"\b(?:from|de)\s+(?P<a>{NUMBER})(?:\s*(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|f))?"
-    rf"\s+(?:to|a)\s+(?P<b>{NUMBER})\b")
+    rf"\s+(?:to|a)\s+(?P<b>{NUMBER})\b"
+)
 _PERCENT = re.compile(r"(?<!\d)(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent|pour\s?cent)")
-_RISE = re.compile(r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
-                   r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
-                   r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
-                   r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
-                   r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
-                   r"reached|atteint)\b")
+_RISE = re.compile(
+    r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
+    r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
+    r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
+    r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
+    r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
+    r"reached|atteint)\b"
+)
 _FALL = re.compile(r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*)\b")
-_UNIT = re.compile(r"\b(?P<u>(?:\d+\s*kg\s+)?(?:bag|sack)|sac(?:\s+de\s+\d+\s*kg)?|"
-                   r"litre|liter|kilo(?:gram)?|kg|tonne|can|bidon|jerrycan|bottle|bouteille)s?\b")
+_UNIT = re.compile(
+    r"\b(?P<u>(?:\d+\s*kg\s+)?(?:bag|sack)|sac(?:\s+de\s+\d+\s*kg)?|"
+    r"litre|liter|kilo(?:gram)?|kg|tonne|can|bidon|jerrycan|bottle|bouteille)s?\b"
+)
 
 
 @dataclass(frozen=True)
 class Price:
     commodity: str
-    value: Optional[float]
-    previous: Optional[float]
-    unit: Optional[str]
-    currency: Optional[str]
-    change_pct: Optional[float]
+    value: float | None
+    previous: float | None
+    unit: str | None
+    currency: str | None
+    change_pct: float | None
     start: int
     end: int
 
 
-def could_be_price(folded: str) -> bool:
-    """False when find_price(folded) is certainly None (no commodity is named)."""
+# The first word of every commodity name above: without one, no commodity can be named.
+_PRICE_WORDS = frozenset(
+    "rice riz millet mil maize corn mais sorghum sorgho sugar sucre cooking vegetable palm oil "
+    "huile petrol gasoline essence supercarburant super diesel gasoil gazole milk lait flour "
+    "farine cement ciment onion onions oignon oignons bread pain chili chilli chilies chillies "
+    "piment piments food prix".split()
+)
+
+
+def could_be_price(folded: str, words: list[str] | None = None) -> bool:
+    """False when find_price(folded) is certainly None (no commodity is named). `words`: the
+    sentence's [a-z0-9]+ words, when the caller has them (a set test then spares the regex)."""
+    if words is not None and _PRICE_WORDS.isdisjoint(words):
+        return False
     return _COMMODITY.search(folded) is not None
 
 
-def find_price(folded: str) -> Optional[Price]:
+def find_price(folded: str) -> Price | None:
     """The price movement a sentence reports: a commodity, a change word and a figure
     (an amount in CFA francs or a percentage). None when any of the three is missing."""
     com = _COMMODITY.search(folded)
@@ -159,7 +201,7 @@ def find_price(folded: str) -> Optional[Price]:
     return _read_price(folded, _commodity_name(com), com.span(), 0, len(folded))
 
 
-def find_prices(folded: str, carried: Optional[str] = None) -> list[Price]:
+def find_prices(folded: str, carried: str | None = None) -> list[Price]:
     """Every price movement of a sentence: one per commodity that has its own figure ("le
     riz 35 %, le sorgho 17 % et le maïs 16 %" is three; "71 % to 100 % for millet, sorghum
     and maize" is one, the figure being shared). `carried`: the commodity the previous
@@ -198,13 +240,17 @@ def find_prices(folded: str, carried: Optional[str] = None) -> list[Price]:
 
 _MAX_COMMODITIES = 12
 # A figure followed by "for the rice" / "pour le mil" belongs to the commodity after it.
-_FORWARD = re.compile(r"\s*+(?:[^\s,;]+\s+){0,4}?(?:pour|for|on|sur)\s+(?:le|la|les|l'|the|du|des)?\s*(?=[a-z])")
+_FORWARD = re.compile(
+    r"\s*+(?:[^\s,;]+\s+){0,4}?(?:pour|for|on|sur)\s+(?:le|la|les|l'|the|du|des)?\s*(?=[a-z])"
+)
 
 
 def _figure_spans(folded: str) -> list[tuple[int, int]]:
-    spans = sorted({m.span() for m in _FROM_TO.finditer(folded)}
-                   | {m.span() for m in _MONEY.finditer(folded)}
-                   | {m.span() for m in _PERCENT.finditer(folded)})
+    spans = sorted(
+        {m.span() for m in _FROM_TO.finditer(folded)}
+        | {m.span() for m in _MONEY.finditer(folded)}
+        | {m.span() for m in _PERCENT.finditer(folded)}
+    )
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out and a < out[-1][1]:
@@ -217,8 +263,7 @@ def _commodity_name(com: re.Match) -> str:
     return next(name for i, (name, _) in enumerate(COMMODITIES) if com.group(f"c{i}"))
 
 
-def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
-                hi: int) -> Optional[Price]:
+def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int, hi: int) -> Price | None:
     """The price of `commodity` from the figures in folded[lo:hi] (the change word may be
     anywhere in the sentence)."""
     change = _RISE.search(folded)
@@ -254,17 +299,30 @@ def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
         return None
     unit_m = _UNIT.search(folded)
     unit = _unit_name(unit_m.group("u")) if unit_m else None
-    spans = [s for s in (com_span, (lo + (money[0].start() if money else 0), lo + (money[0].end() if money else 0)))
-             if s[1] > s[0]] or [change.span()]
-    return Price(commodity, value, previous, unit, currency, pct,
-                 min(s for s, _ in spans), max(e for _, e in spans))
+    spans = [
+        s
+        for s in (com_span, (lo + (money[0].start() if money else 0), lo + (money[0].end() if money else 0)))
+        if s[1] > s[0]
+    ] or [change.span()]
+    return Price(
+        commodity, value, previous, unit, currency, pct, min(s for s, _ in spans), max(e for _, e in spans)
+    )
 
 
 def _unit_name(raw: str) -> str:
     """'sac de 25 kg' and '25 kg bag' both become '25 kg bag'."""
     kg = re.search(r"(\d+)\s*kg", raw)
-    base = {"sac": "bag", "sack": "sack", "bag": "bag", "liter": "litre", "kilo": "kg",
-            "kilogram": "kg", "bidon": "can", "jerrycan": "can", "bouteille": "bottle"}
+    base = {
+        "sac": "bag",
+        "sack": "sack",
+        "bag": "bag",
+        "liter": "litre",
+        "kilo": "kg",
+        "kilogram": "kg",
+        "bidon": "can",
+        "jerrycan": "can",
+        "bouteille": "bottle",
+    }
     word = re.sub(r"[^a-z]", " ", raw).split()
     name = next((base.get(w, w) for w in word if w not in ("de", "kg")), "kg")
     return f"{kg.group(1)} kg {name}" if kg else name

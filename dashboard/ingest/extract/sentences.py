@@ -1,14 +1,17 @@
 """Sentence boundaries with character offsets, so evidence can point back into the text."""
+
 from __future__ import annotations
 
-from dashboard import config
 import re
+
+from dashboard import config
 
 # Words that end with a dot without ending a sentence ("Gen. Tiani", "M. Macron", "U.S.").
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen col lt capt maj sgt cpl adm brig cmdr gov sen rep pres prof "
     "jr sr no nos vs approx dept est fig art ch vol ed eds inc ltd co corp jan feb mar apr "
-    "jun jul aug sep sept oct nov dec mme mmes mlle mm me lt.-col gal cdt st-cyr etc.al".split())
+    "jun jul aug sep sept oct nov dec mme mmes mlle mm me lt.-col gal cdt st-cyr etc.al".split()
+)
 # All linear, even on a run of 64,000 dots or spaces: a run of end marks is only tried from
 # its first character (the lookbehind), and every quantifier that cannot usefully give
 # characters back is possessive.
@@ -33,7 +36,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         # at, and where the pending text starts is found once, so a block of thousands of
         # wrapped lines costs one pass.
         line_start = prev = a
-        first = last = -1                    # non-blank ends of the pending text, if any
+        first = last = -1  # non-blank ends of the pending text, if any
         nl = text.find("\n", a, b)
         while nl >= 0:
             if first < 0:
@@ -68,14 +71,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """The dot at `dot` closes an abbreviation or an initial rather than a sentence."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([\w.\-]+)$", text[max(0, dot - 12):dot])
+    m = re.search(r"([\w.\-]+)$", text[max(0, dot - 12) : dot])
     if not m:
         return False
     word = m.group(1).lower().lstrip(".")
     if len(word) == 1 and word.isalpha():
-        return True                       # an initial: "M.", "J. Smith"
+        return True  # an initial: "M.", "J. Smith"
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
-        return True                       # "u.s", "u.n"
+        return True  # "u.s", "u.n"
     return word in ABBREVIATIONS
 
 
@@ -87,7 +90,7 @@ def _cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split an over-long span at the last comma or space before config.MAX_SENTENCE_CHARS."""
     out = []
     while b - a > config.MAX_SENTENCE_CHARS:
-        window = text[a:a + config.MAX_SENTENCE_CHARS]
+        window = text[a : a + config.MAX_SENTENCE_CHARS]
         cut = max(window.rfind(", "), window.rfind("; "))
         if cut < config.MAX_SENTENCE_CHARS // 2:
             cut = window.rfind(" ")

@@ -3,6 +3,7 @@
 Matching runs on the folded copy of a text, and the offsets it finds are used on the
 original, so folding must never change the length of the string.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,23 @@ from functools import lru_cache
 
 # Punctuation variants that would otherwise break word matching ("d’État", "1 500").
 _PUNCT = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u0153": "o", "\u00e6": "a", "\u00df": "s",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u0153": "o",
+    "\u00e6": "a",
+    "\u00df": "s",
 }
 
 WORD_RE = re.compile(r"[^\W_]+")
