@@ -144,6 +144,9 @@ class DateHit:
     precision: str  # "day", "month" or "year"
     kind: str  # "event", "deadline" (by/until ...), "reference" ("the 2013 accord"),
     #                    "report" (said on Monday) or "dateline" (NIAMEY, March 17 -)
+    # How the year was known: "text" (written out), "anchor" (a yearless date read in the
+    # story's running timeline), "published" (read against the publication date).
+    year_from: str = "text"
 
 
 def _month_start(year: int, month: int) -> dt.date:
@@ -463,6 +466,7 @@ def find_dates(
     year_hint: int | None = None,
     words=None,
     day_only: bool = False,
+    anchor: dt.date | None = None,
 ) -> list[DateHit]:
     """Dates in a folded sentence, in order. `future` says the sentence speaks of what will
     happen, so a yearless '15 September' is looked for after the publication date.
@@ -474,16 +478,23 @@ def find_dates(
     global _LAST
     if year_hint is not None and (published is None or year_hint >= published.year):
         year_hint = None
-    key = (folded, published, offset, future, year_hint, day_only, _today())
+    if anchor is not None and (published is None or anchor >= published):
+        anchor = None
+    key = (folded, published, offset, future, year_hint, day_only, anchor, _today())
     cached = _LAST  # one tuple, read and replaced whole: safe across threads
     if cached[0] == key:
         return list(cached[1])
-    hits = _find_dates(folded, published, offset, future, year_hint, words, day_only)
+    hits = _find_dates(folded, published, offset, future, year_hint, words, day_only, anchor)
     _LAST = (key, tuple(hits))
     return hits
 
 
 _YEARLESS = frozenset({"dm", "md", "m"})
+# Read against the publication day whatever the story's timeline: "on Tuesday", "yesterday".
+_PUB_RELATIVE = frozenset({"weekday", "ago", "rel"})
+# A yearless date read in a story's running timeline is the occurrence nearest the last date
+# told, looked for up to this many days after it (and as far before).
+ANCHOR_DAYS = 200
 _PAST_TOLD = re.compile(r"\b(?:had|were|was|avaient|avait|etaient|etait)\b")
 _FUTURE_TOLD = re.compile(
     r"\b(?:will|would|shall|must|should|going to|expected|va|vont|sera|seront|"
@@ -499,6 +510,7 @@ def _find_dates(
     year_hint: int | None = None,
     words=None,
     day_only: bool = False,
+    anchor: dt.date | None = None,
 ) -> list[DateHit]:
     active = _active_rules(folded, words)
     if day_only:
@@ -540,10 +552,17 @@ def _find_dates(
                 "jusqu'au",
             )
             ahead = future or (deadline and not past_deadline)
-            anchor = published
+            against = published
+            year_from = "published" if name in _YEARLESS or name in _PUB_RELATIVE else "text"
             if year_hint is not None and name in _YEARLESS:
-                anchor = dt.date(year_hint, 1, 1) if ahead else dt.date(year_hint, 12, 31)
-            resolved = _handle(name, handler, m, anchor, ahead)
+                against = dt.date(year_hint, 1, 1) if ahead else dt.date(year_hint, 12, 31)
+                year_from = "text"
+            elif anchor is not None and name in _YEARLESS and not ahead:
+                # The story's running timeline: the occurrence nearest its last date (up to
+                # ANCHOR_DAYS ahead of it), never after publication.
+                against = min(published, anchor + dt.timedelta(days=ANCHOR_DAYS))
+                year_from = "anchor"
+            resolved = _handle(name, handler, m, against, ahead)
             if resolved is OUT_OF_RANGE:
                 taken.add(s, e)  # "3 March 2099" must not be read again as "3 March"
                 continue
@@ -561,7 +580,7 @@ def _find_dates(
             elif kind == "event" and REPORT_BEFORE.search(before):
                 kind = "report"
             taken.add(s, e)
-            hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind))
+            hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind, year_from))
     hits.sort(key=lambda h: h.start)
     return hits
 

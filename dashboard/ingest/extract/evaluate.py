@@ -10,7 +10,7 @@ Keys written to KEY_RULES.md carry `must`: recall then counts only the keys with
 key is no miss). Keys without the field (the bundled briefs) all count. Every figure is given
 overall and per article language (en, fr), with the number of items behind it.
 
-    python -m dashboard evaluate [--set briefs|dev|test | corpus_dir] [--json] [--strict]
+    python -m dashboard evaluate [--set briefs|dev|validation|test | corpus_dir] [--json] [--strict]
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ from dashboard.ingest.extract.article import Article, read_article
 from dashboard.ingest.extract.extractor import Candidate, extract
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "data" / "articles"
-SETS = {"briefs": DEFAULT_CORPUS, "dev": DEFAULT_CORPUS / "dev", "test": DEFAULT_CORPUS / "test"}
+SETS = {
+    "briefs": DEFAULT_CORPUS,
+    "dev": DEFAULT_CORPUS / "dev",
+    "validation": DEFAULT_CORPUS / "validation",
+    "test": DEFAULT_CORPUS / "test",
+}
 ANSWERS = "answers.json"
 FIELDS = ("country", "actor", "event_type", "date", "troops", "background", "triple")
 LANGUAGES = ("en", "fr")

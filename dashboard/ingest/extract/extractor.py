@@ -28,7 +28,7 @@ from dashboard.ingest.extract.dates import DATELINE, DateHit, find_dates, plausi
 from dashboard.ingest.extract.gazetteer import Mention, find_mentions
 from dashboard.ingest.extract.numbers import _COMMODITY as COMMODITY
 from dashboard.ingest.extract.numbers import _commodity_name as commodity_name
-from dashboard.ingest.extract.numbers import could_be_price, find_prices, find_troops
+from dashboard.ingest.extract.numbers import carries_percent, could_be_price, find_prices, find_troops
 from dashboard.ingest.extract.roles import (
     PRESENCE_TYPES,
     Context,
@@ -297,9 +297,14 @@ def extract(
     previous: list[Candidate] = []
     departed: dict = {}  # (actor, country) -> the withdrawal_completed told so far
     _check_deadline(len(text))
+    last_end = 0
     for start, end in split_sentences(text):
         _check_deadline(len(text))
-        heading = _heading_date(folded[start:end], ctx.published)
+        if text.count("\n", last_end, start) >= 2:
+            ctx.paragraph += 1
+        last_end = end
+        # Each day heading is read against the publication day, not against the last one.
+        heading = _heading_date(folded[start:end], published or ctx.published)
         if heading is not None:  # a live blog's "Sunday 30 July 2023": the entries' day
             ctx.published, ctx.last_day = heading.date, heading
             ctx.blog_day = heading.date
@@ -329,7 +334,7 @@ def _merge_weak(cands: list[Candidate], weak: set) -> list[Candidate]:
     firm: dict = {}  # (country, actor, type, day) -> first candidate dated so by the text
     for i, c in enumerate(cands):
         if not is_weak(c) and c.date and c.date_precision == "day":
-            firm.setdefault((c.country, c.actor, c.event_type, c.date), i)
+            firm.setdefault((c.country, c.actor, c.event_type, c.commodity, c.date), i)
     out = list(cands)
     dropped = set()
     for i, c in enumerate(cands):
@@ -339,7 +344,7 @@ def _merge_weak(cands: list[Candidate], weak: set) -> list[Candidate]:
         same = [
             firm[k]
             for k in (
-                (c.country, c.actor, c.event_type, (d - dt.timedelta(days=n)).isoformat())
+                (c.country, c.actor, c.event_type, c.commodity, (d - dt.timedelta(days=n)).isoformat())
                 for n in range(WEAK_DAYS + 1)
             )
             if k in firm
@@ -367,6 +372,75 @@ def _year_hint(sf: str, ctx: Context) -> int | None:
         return None
     years = YEAR.findall(sf)
     return int(years[-1]) if years else None
+
+
+# Words that tie a sentence to the timeline the story was telling, across a paragraph break:
+# "Dix jours plus tôt, le 14 décembre", "Meanwhile, on 12 December".
+CONTINUES = re.compile(
+    r"\b(?:plus tot|plus tard|earlier|later|entre-temps|entretemps|meanwhile|in the meantime|"
+    r"des lors|la veille|le lendemain|l'annee suivante|le mois suivant|the following|"
+    r"the next (?:day|week|month)|the day before|a l'epoque|at the time|ce mois-la|that month)\b"
+)
+# The sentence says which year it means.
+OWN_YEAR = re.compile(r"\b(?:this year|last year|cette annee|l'an dernier|l'annee derniere|l'an passe)\b")
+# A timeline this recent is read the same way as the publication day would be read.
+NARRATIVE_MIN_DAYS = 365
+
+
+def _anchor(sf: str, ctx: Context, hint: int | None) -> dt.date | None:
+    """The date a yearless date of this sentence is read near: the story's running timeline
+    when the sentence is in the paragraph that told it or says it goes on from it, and the
+    timeline is well before publication (else the publication day reads it as well)."""
+    if hint is not None or ctx.narrative is None or ctx.published is None or OWN_YEAR.search(sf):
+        return None
+    date, paragraph = ctx.narrative
+    if (ctx.published - date).days < NARRATIVE_MIN_DAYS:
+        return None
+    if paragraph == ctx.paragraph or CONTINUES.search(sf):
+        return date
+    return None
+
+
+PERIOD_OF = re.compile(
+    r"\b(?:fin|debut|milieu|courant|end|beginning|middle|start)\s+(?:de|d'|of|of the year)\s*+$"
+)
+
+
+def _note_timeline(sf: str, dates: list[DateHit], ctx: Context, frame_only: bool = False) -> None:
+    """The story's timeline is set by a date told with its year that opens the sentence
+    ("Le 1er juillet 2013, ...", "In December 2021, ...") or makes up a sentence that tells
+    no event ("The turning point came at the end of 2021."), and carried on by a date read in
+    it; a date read against the publication day ends it. A dated aside further into a
+    sentence ("a camp that went up in July 2022") does not set it."""
+    told = [
+        d
+        for d in dates
+        if d.kind in ("event", "report") or (d.kind == "reference" and PERIOD_OF.search(sf, 0, d.start))
+    ]
+    if not told:
+        return
+    last = told[-1]
+    if last.year_from == "published":
+        ctx.narrative = None
+        return
+    if (
+        last.year_from == "text"
+        and ctx.narrative is None
+        and not LEAD_BEFORE.match(sf[: last.start])
+        and not (frame_only and last.precision == "year")
+    ):
+        return
+    if last.year_from == "text" and last.precision == "year" and not LEAD_BEFORE.match(sf[: last.start]):
+        if not frame_only:
+            return  # "the mission, there since 2012": an aside
+    d = last.date
+    if last.precision == "year":
+        d = dt.date(d.year, 7, 1) if not PERIOD_OF.search(sf, 0, last.start) else d
+        if sf[max(0, last.start - 12) : last.start].rstrip().endswith(("fin de", "end of", "late")):
+            d = dt.date(d.year, 12, 1)
+    elif last.precision == "month":
+        d = d.replace(day=15)
+    ctx.narrative = (d, ctx.paragraph)
 
 
 def _note_bloc(mentions: list[Mention], ctx: Context) -> None:
@@ -398,13 +472,14 @@ def _sentence(
     sf = folded[start:end]
     mentions = [m for m in mentions if m.end <= end]
     hint = _year_hint(sf, ctx)
+    anchor = _anchor(sf, ctx, hint)
     question = sf.rstrip().endswith("?")  # a question states nothing (its answer may)
     words = trg.WORD.findall(sf)
     wanted = trg.candidate_types(sf, words)
     carried = ctx.last_commodity
     ctx.last_commodity = None
     named_commodity = could_be_price(sf, words)
-    priced = named_commodity or bool(carried and "cfa" in sf)
+    priced = named_commodity or bool(carried and ("cfa" in sf or carries_percent(sf)))
     raw = trg.find_triggers(sf, wanted=wanted) if wanted and not question else []
     if not raw and not priced:
         # No trigger matches and no price is named: no candidate, only the context the
@@ -417,16 +492,15 @@ def _sentence(
         _note_bloc(mentions, ctx)
         note_host(sf, [_shift(m, -start) for m in mentions], ctx)
         ctx.previous_envoy = bool(AMBASSADOR.search(sf))
-        days = [
-            d
-            for d in find_dates(sf, ctx.published, year_hint=hint, words=words, day_only=True)
-            if d.kind in ("event", "report") and d.precision == "day"
-        ]
+        told = find_dates(sf, ctx.published, year_hint=hint, words=words, anchor=anchor)
+        _note_timeline(sf, told, ctx, frame_only=True)
+        days = [d for d in told if d.kind in ("event", "report") and d.precision == "day"]
         if days:
             ctx.last_day = days[-1]
         return []
     local = [_shift(m, -start) for m in mentions]
-    dates = find_dates(sf, ctx.published, year_hint=hint, words=words)
+    dates = find_dates(sf, ctx.published, year_hint=hint, words=words, anchor=anchor)
+    _note_timeline(sf, dates, ctx)
     found = _resolve_withdrawals(sf, raw, ctx.previous_envoy, local)
     ctx.previous_envoy = bool(AMBASSADOR.search(sf))
     prices = find_prices(sf, carried) if named_commodity or carried else []
@@ -591,6 +665,14 @@ HEADING_REST = re.compile(
 )
 
 
+# What may follow a live blog's day heading: the entry's time ("Wednesday 26 July, 23:45",
+# "mercredi 26 juillet - 14h10", "at 9.30 am GMT").
+HEADING_TIME = re.compile(
+    r"[\s.,:\-\u2013\u2014]*+(?:(?:at|a)\s+)?(?:\d{1,2}(?:\s*[:h.]\s*\d{2}|\s*h)(?:\s*(?:am|pm))?"
+    r"(?:\s*(?:gmt|utc)(?:\s*[+-]\s*\d{1,2})?)?)?[\s.,:]*+"
+)
+
+
 def _heading_date(sf: str, published):
     """The date a line made only of a full date stands for (a live blog's day heading)."""
     if len(sf) > 40 or published is None:
@@ -599,7 +681,7 @@ def _heading_date(sf: str, published):
     if len(hits) != 1:
         return None
     h = hits[0]
-    if not (HEADING_REST.match(sf[: h.start]) and not sf[h.end :].strip(" .,:")):
+    if not (HEADING_REST.match(sf[: h.start]) and HEADING_TIME.fullmatch(sf, h.end)):
         return None
     return h if h.date <= published else None
 

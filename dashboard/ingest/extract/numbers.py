@@ -138,6 +138,8 @@ COMMODITIES = (
     ("bread", r"bread|pain"),
     ("chilli", r"chill?i(?:es)?|piments?"),
     ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
+    # The generic word, after the named fuels: "a litre of fuel", "le litre de carburant".
+    ("fuel", r"fuel|carburants?"),
 )
 _COMMODITY = re.compile(
     r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COMMODITIES)) + r")\b"
@@ -154,9 +156,15 @@ _RISE = re.compile(
     r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
     r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
     r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
-    r"reached|atteint)\b"
+    r"reached|atteint|higher|lower|cheaper|dearer|gone from|went from|paying|paid|"
+    r"paient|payent|paye|superieure?s?|inferieure?s?|au-dessus|en dessous|plus eleve\w*|"
+    r"moins chers?|affiche\w*|depass\w*)\b"
+    r"|(?<![\w+])[+-]\s?\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cent|pour\s?cent)"  # "(+17 %)"
 )
-_FALL = re.compile(r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*)\b")
+_FALL = re.compile(
+    r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*|lower|cheaper|inferieure?s?|"
+    r"en dessous|moins chers?)\b|(?<![\w+])-\s?\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cent|pour\s?cent)"
+)
 _UNIT = re.compile(
     r"\b(?P<u>(?:\d+\s*kg\s+)?(?:bag|sack)|sac(?:\s+de\s+\d+\s*kg)?|"
     r"litre|liter|kilo(?:gram)?|kg|tonne|can|bidon|jerrycan|bottle|bouteille)s?\b"
@@ -180,7 +188,7 @@ _PRICE_WORDS = frozenset(
     "rice riz millet mil maize corn mais sorghum sorgho sugar sucre cooking vegetable palm oil "
     "huile petrol gasoline essence supercarburant super diesel gasoil gazole milk lait flour "
     "farine cement ciment onion onions oignon oignons bread pain chili chilli chilies chillies "
-    "piment piments food prix".split()
+    "piment piments food prix fuel carburant carburants".split()
 )
 
 
@@ -190,6 +198,15 @@ def could_be_price(folded: str, words: list[str] | None = None) -> bool:
     if words is not None and _PRICE_WORDS.isdisjoint(words):
         return False
     return _COMMODITY.search(folded) is not None
+
+
+_PRICE_NOUN = re.compile(r"\b(?:prix|price|prices|cours|tarifs?)\b")
+
+
+def carries_percent(folded: str) -> bool:
+    """ "Its price is 35 % higher": a percentage said of a price, for the commodity the
+    previous sentence named."""
+    return _PRICE_NOUN.search(folded) is not None and _PERCENT.search(folded) is not None
 
 
 def find_price(folded: str) -> Price | None:
@@ -209,7 +226,7 @@ def find_prices(folded: str, carried: str | None = None) -> list[Price]:
     that cost 22,000 CFA francs had reached 33,000")."""
     coms = list(_COMMODITY.finditer(folded))[:_MAX_COMMODITIES]
     if not coms:
-        if carried and _RISE.search(folded) and _MONEY.search(folded):
+        if carried and _RISE.search(folded) and (_MONEY.search(folded) or carries_percent(folded)):
             p = _read_price(folded, carried, (0, 0), 0, len(folded))
             return [p] if p else []
         return []

@@ -140,6 +140,11 @@ class Context:
     # The last bloc named, for "the organisation", "the bloc" in the next sentences.
     previous_bloc: str | None = None
     previous_host: str | None = None
+    # The story's running timeline: (the last date the text told with its year, or read in
+    # that timeline, the paragraph it was told in); None after a date read against the
+    # publication day ("on Tuesday"). A yearless "le 14 décembre" is read near it.
+    narrative: tuple | None = None
+    paragraph: int = 0
 
 
 def context_of(mentions: list[Mention], title_mentions: list[Mention], published: dt.date | None) -> Context:

@@ -179,6 +179,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?P<t>coups?(?!\s+de\s+(?:grace|main|pouce|coeur|fil|poing|feu|gueule))(?:\s+d'etat)?)\b",
         r"\b(?P<t>putsch\w*|overthr\w*|mutin\w*|ousted|toppl\w*|seiz\w* power|seized power|took power|"
         r"prise? du pouvoir|pris le pouvoir|renvers\w*|deposed|destitu\w*)",
+        # "removed President Bazoum from power", "chassé le président du pouvoir"
+        rf"\b(?P<t>removed|chass\w*|ecart\w*|evinc\w*)\s+{G5}(?:from|du)\s+(?:power|pouvoir)\b",
     ),
     "presence_reported": (
         rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|"
@@ -203,6 +205,10 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"derniers?)\s+{G2}(?:{TROOPS})\b",
         rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|"
         rf"encore\s+)?(?:in|au|en|dans)\s",
+        # Presence told through what the troops do there: "Russian soldiers have begun
+        # escorting convoys", "des soldats français patrouillent à Ménaka".
+        rf"\b(?:{TROOPS}),?\s+{gap(10)}(?P<t>escort(?:s|ing)|patrol(?:s|ling)|patrouill(?:ent|aient|ait|e)|"
+        rf"escort(?:ent|aient|ait))\b",
         rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|"
         rf"stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
     ),
@@ -421,6 +427,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "renvers",
         "deposed",
         "destitu",
+        "removed",
+        "chass",
+        "ecart",
+        "evinc",
     ),
     "presence_reported": (
         "station",
