@@ -113,3 +113,19 @@ def test_nothing_on_a_step_s_map_is_under_20_px(steps, lang):
         assert sizes["annotation"] and sizes["labels"], n  # the sources line, the names
         small = {kind: s for kind, values in sizes.items() for s in values if s is None or s < 20}
         assert not small, (n, small)
+
+
+def test_the_home_map_keeps_its_own_sizes():
+    """The sizes added for the presentation are parameters: the home map's text is unchanged."""
+    import pandas as pd
+
+    from dashboard.ui import tables
+    from dashboard.views import home
+
+    fig = home.build(tables(), pd.Timestamp("2023-12-31"), 12, "en").situation.figure
+    sizes = _sizes(fig)
+    assert sizes["title"] == [20] and sizes["legend"] == [14] and sizes["hover"] == [14]
+    assert sorted(set(sizes["annotation"])) == [11]  # the date line and the sources
+    assert sorted(set(sizes["labels"])) == [11, 15]  # 'country-wide' and the countries' names
+    wide = [t for t in fig.data if t.type == "scattergeo" and t.mode == "markers+text" and any(t.text)]
+    assert wide and {t.textposition for t in wide} == {"bottom center"}

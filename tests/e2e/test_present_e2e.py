@@ -182,7 +182,8 @@ FIT = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   return {
     boxes: {
-      controls: box(document.querySelector('.st-key-present_controls')),
+      previous: box(document.querySelector('.st-key-prev button')),
+      next: box(document.querySelector('.st-key-next button')),
       header: box(document.querySelector('[data-testid="stHeading"] h2')),
       plot: box(plot),
       title: box(plot.querySelector('.gtitle')),
