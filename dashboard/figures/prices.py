@@ -127,6 +127,12 @@ def _short_where(row, lang: str) -> str:
     return place if country.casefold() in place.casefold() else f"{place}, {country}"
 
 
+def goods_text(row, lang: str) -> str:
+    """A series' goods and place for a table, unescaped: 'Rice (rice, 25 kg bag) · Zinder,
+    Niger' (the words in brackets are the source's own)."""
+    return f"{_goods(row, lang)}{_detail(row)} · {_short_where(row, lang)}"
+
+
 def _units_differ(frame: pd.DataFrame) -> tuple[bool, bool]:
     """(units differ, currencies differ) among the series of `frame`."""
     if frame.empty:
@@ -243,7 +249,7 @@ def log_ticks(low: float, high: float, lang: str) -> tuple[list[float], list[str
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
     steps = (1, 2, 5) if math.log10(high / low) <= 2.5 else (1,)
     values = [m * 10**e for e in range(first, last + 1) for m in steps]
-    values = [v for v in values if low / 1.6 <= v <= high * 1.6]
+    values = [v for v in values if low / 1.25 <= v <= high * 1.25]
     return [float(v) for v in values], [fmt_value(v, lang) for v in values]
 
 
@@ -292,8 +298,10 @@ def price_chart(
     ticks = date_ticks(min(dates), max(dates), lang) if dates else {}
     fig.update_xaxes(type="date", gridcolor=GRID, **ticks)
     fig.update_yaxes(gridcolor=GRID)
+    # The legend under the chart holds about two series a row: the chart grows with it, so
+    # that the plot keeps its height (and its axis title room) however many series there are.
     fig.update_layout(
-        height=420,
+        height=max(420, 330 + 22 * math.ceil(len(fig.data) / 2)),
         hovermode="closest",
         margin=dict(l=10, r=10, t=20, b=30),
         legend=dict(orientation="h", y=-0.15),

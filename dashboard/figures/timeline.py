@@ -475,6 +475,43 @@ def timeline(
     return fig
 
 
+def sanction_chart(sanctions: pd.DataFrame, lang: str, today, labels: dict) -> go.Figure:
+    """The sanction measures alone (the indicators page): a bar per measure on its row, the
+    faint bands of the periods with a measure in force behind them, and the legend entry that
+    says what the bands are. No empty presence or price panel above and below."""
+    today = pd.Timestamp(today).normalize()
+    periods = indicators.sanction_periods(sanctions, today).dropna(subset=["start"])
+    rows = sanction_rows(periods, lang)
+    order = list(dict.fromkeys(rows))
+    fig = go.Figure(_sanction_trace(periods, rows, lang, labels))
+    if not periods.empty:
+        fill = f"rgba(178,24,43,{BAND_OPACITY * 2.5:.2f})"
+        fig.add_trace(_key_entry(i18n.t("timeline.band_key", lang), fill, style.SANCTION_FILL))
+    none = pd.DataFrame()
+    x_range = _x_range(none, none, periods, none, today)
+    fig.update_xaxes(type="date", range=x_range, gridcolor=GRID, **date_ticks(*x_range, lang))
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        range=[len(order) - 0.5, -0.5] if order else None,
+        automargin=True,
+        gridcolor=GRID,
+    )
+    fig.update_layout(
+        height=max(300, len(order) * ROW_PX + 100),
+        barmode="overlay",
+        hovermode="closest",
+        shapes=_bands(sanctions, today),
+        margin=dict(l=10, r=10, t=20, b=30),
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
+        hoverlabel=dict(font_size=13),
+        plot_bgcolor="#ffffff",
+        separators=number_separators(lang),
+    )
+    return fig
+
+
 def _x_range(intervals, events, periods, points, today) -> list[str]:
     """From the earliest date shown to today (or a later dated point), with a small margin."""
     dated = [

@@ -260,7 +260,7 @@ def phone_style() -> None:
   .stMainBlockContainer h1 { font-size: 1.55rem !important; padding: 0 0 0.2rem 0 !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]),
   [data-testid="stHorizontalBlock"]:has([data-testid="stSelectbox"]),
-  [data-testid="stHorizontalBlock"]:has([data-testid="stDateInput"]) {
+  [data-testid="stHorizontalBlock"]:has(.st-key-f_from) {
     flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.6rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
     min-width: 46% !important; width: 46% !important; flex: 1 1 46% !important; }
@@ -268,7 +268,7 @@ def phone_style() -> None:
     [data-testid="stSlider"]) { min-width: 100% !important; width: 100% !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSelectbox"]) > [data-testid="stColumn"]:not(:has(
     [data-testid="stSlider"])) { min-width: 44% !important; width: 44% !important; flex: 1 1 44% !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stDateInput"]) > [data-testid="stColumn"] {
+  [data-testid="stHorizontalBlock"]:has(.st-key-f_from) > [data-testid="stColumn"]:has(:is(.st-key-f_from, .st-key-f_to)) {
     min-width: 44% !important; width: 44% !important; flex: 1 1 44% !important; }
   [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }

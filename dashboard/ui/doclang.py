@@ -11,6 +11,7 @@ hidden (no gap in the layout); it sends nothing over the network.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -19,9 +20,7 @@ import streamlit.components.v1 as components
 from dashboard import i18n
 
 KEY = "_doclang"
-_component = components.declare_component(
-    "doclang", path=str(Path(__file__).resolve().parent / "doclang_component")
-)
+FOLDER = Path(__file__).resolve().parent / "doclang_component"
 # The block of the component, its iframe included, takes no place in the page; the iframe
 # still loads and runs while hidden. Style-only st.html goes to Streamlit's hidden event
 # container, so the rule itself takes no place either.
@@ -35,4 +34,11 @@ def set_document_language(lang: str) -> None:
     st.html(_HIDE)
     # Keyed: one iframe that stays across reruns and page switches and is sent each new
     # language; height=0 also keeps Streamlit's loading skeleton away.
-    _component(lang=lang, height=0, key=KEY, default=None)
+    _component()(lang=lang, height=0, key=KEY, default=None)
+
+
+@functools.cache
+def _component():
+    """Declared on first use, inside a running app: declared at import, it would register with
+    no runtime when the launcher imports dashboard.ui before the server starts (its files 404)."""
+    return components.declare_component("doclang", path=str(FOLDER))

@@ -18,9 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.figures.prices import price_chart
+from dashboard.figures.prices import goods_text, price_chart, price_unit
 from dashboard.figures.sanctions_map import sanctions_map
-from dashboard.figures.timeline import timeline
+from dashboard.figures.timeline import sanction_chart
 from dashboard.logic import indicators, presence, selection
 from dashboard.logic.filters import Filters
 from dashboard.views import inputs
@@ -87,28 +87,18 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp) -> Indicators:
     points = indicators.price_points(prices)
     periods_fig = periods = None
     if not sanctions.empty:
-        empty = pd.DataFrame()
-        periods_fig = timeline(
-            empty,
-            empty,
-            sanctions,
-            empty,
-            lang,
-            today,
-            labels(lang),
-            data["locations"],
-            inputs.derived(data, inputs.publishers),
-        )
+        periods_fig = sanction_chart(sanctions, lang, today, labels(lang))
         periods = _periods_table(indicators.sanction_periods(sanctions, today), data, lang)
     points_table = stated = None
     baseline, base_months = indicators.default_baseline(points, sanctions), indicators.baseline_months(points)
     if not points.empty:
+        rows = points.to_dict("records")
         points_table = pd.DataFrame(
             {
                 "date": [i18n.fmt_date(d, p, lang) for d, p in zip(points["date"], points["date_precision"])],
-                "commodity": points["series"],
+                "commodity": [goods_text(r, lang) for r in rows],
                 "value": points["value"],
-                "unit": points["unit"],
+                "unit": [price_unit(r, lang) for r in rows],
                 **source_columns(points["source_ids"], data, lang),
             }
         ).iloc[::-1]
@@ -119,7 +109,7 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp) -> Indicators:
                     "date": [
                         i18n.fmt_date(d, p, lang) for d, p in zip(changes["date"], changes["date_precision"])
                     ],
-                    "commodity": changes["series"],
+                    "commodity": [goods_text(r, lang) for r in changes.to_dict("records")],
                     "change": changes["change_pct"],
                     **source_columns(changes["source_ids"], data, lang),
                 }

@@ -226,3 +226,34 @@ def test_every_page_says_how_old_its_newest_evidence_is(page, lang, words):
     newest = load_all()["events"]["date"].max()
     [line] = [c.value for c in at.sidebar.caption if c.value.startswith(words)]
     assert i18n.fmt_date(newest, "day", lang) in line
+
+
+def test_indicators_page_writes_its_baseline_month_into_the_url():
+    """A link copied from the page reopens the same comparison: the month is in the link."""
+    at = open_page("indicators", country="NER")
+    assert not at.exception
+    assert at.query_params["base"] == "2023-06"  # the default, the month before July 2023
+    [slider] = [s for s in at.select_slider if s.label.startswith("Baseline month")]
+    assert slider.value == "2023-06"
+    slider.set_value("2024-03").run()
+    assert at.query_params["base"] == "2024-03"
+    again = open_page("indicators", country="NER", base="2024-03")
+    [slider] = [s for s in again.select_slider if s.label.startswith("Baseline month")]
+    assert slider.value == "2024-03" and again.query_params["base"] == "2024-03"
+
+
+def test_indicators_page_draws_a_comparison_by_default():
+    at = open_page("indicators")
+    assert not at.exception
+    assert "No price series has a figure on or before the baseline." not in [i.value for i in at.info]
+    [change] = [f for f in charts(at) if any(t.get("y", [None])[:1] == [0.0] for t in f["data"])]
+    assert len(change["data"]) >= 2
+
+
+def test_a_malformed_or_unusable_baseline_is_said_and_replaced():
+    at = open_page("indicators", base="2023-6")
+    assert any("base=2023\\-6" in i.value and "not a month" in i.value for i in at.info)
+    assert at.query_params["base"] == "2023-06"
+    at = open_page("indicators", country="NER", base="1999-01")
+    assert "No price series can be compared against January 1999" in " ".join(i.value for i in at.info)
+    assert at.query_params["base"] == "2023-06"

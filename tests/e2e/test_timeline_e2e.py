@@ -133,8 +133,10 @@ def test_the_price_panel_can_be_read(server, page):
     assert not any("k" in t for t in ticks) and len(ticks) == len(set(ticks))  # no "5, 2, 5, 2"
     [title] = chart_texts(pg, ".g-y3title text")
     assert title.startswith("Price, CFA francs")
-    prices = chart_texts(pg, ".legend2 .legendtext")
-    assert "Rice · Zinder, Niger (per 25 kg bag)" in prices and "Diesel · Niger (national) (per litre)" in prices
+    prices = chart_texts(pg, ".legend2 .legend2text")
+    assert (
+        "Rice · Zinder, Niger (per 25 kg bag)" in prices and "Diesel · Niger (national) (per litre)" in prices
+    )
     keys = chart_texts(pg, ".legend .legendtext")
     assert "Light part of a bar:leaving announced" in keys  # the two lines of one entry
     assert "Pink band:a sanction in force in a country in view" in keys
@@ -153,10 +155,12 @@ def test_the_timeline_in_french_has_no_english_in_its_figure(server, page):
     assert "1\u202f000" in chart_texts(pg, ".y3tick text")  # French grouping
     [title] = chart_texts(pg, ".g-y3title text")
     assert title.startswith("Prix, francs CFA")
-    prices = chart_texts(pg, ".legend2 .legendtext")
+    prices = chart_texts(pg, ".legend2 .legend2text")
     assert "Riz · Niamey, Niger (par sac de 25 kg)" in prices
     rows = chart_texts(pg, ".ytick text")
-    assert "Forces françaises au Niger · Niger · Arlit" in rows and not any("French forces" in r for r in rows)
+    assert "Forces françaises au Niger · Niger · Arlit" in rows and not any(
+        "French forces" in r for r in rows
+    )
     keys = chart_texts(pg, ".legend .legendtext")
     assert "Partie claire d'une barre :départ annoncé" in keys
     show_prices(pg)

@@ -305,3 +305,82 @@ def test_change_is_relative_to_the_base(base, later):
     assert len(changes) == len(later)
     for value, pct in zip(changes["value"], changes["change_pct"]):
         assert base * (1 + pct / 100) == pytest.approx(value)
+
+
+def test_one_imposer_s_measure_is_counted_and_listed_once():
+    """Niger closing its borders with Benin and with Nigeria is two records of one measure:
+    the map's pop-up listed 'border closure (Niger)' twice."""
+    rows = [
+        sanction(sanction_id="ner-ben", imposer="Niger", start="2023-07-26"),
+        sanction(
+            sanction_id="ner-nga", imposer="Niger", start="2023-07-26", end="2024-03-22", end_precision="day"
+        ),
+        sanction(sanction_id="ecowas-ner", start="2023-07-30"),
+    ]
+    ner = ind.in_force_by_country(frame("sanctions", rows), "2023-09").set_index("country").loc["NER"]
+    assert ner["n_measures"] == 2
+    assert list(zip(ner["measures"], ner["measure_imposers"])) == [
+        ("border_closure", "Niger"),
+        ("border_closure", "ECOWAS"),
+    ]
+    assert ner["sanction_ids"] == ["ner-ben;ner-nga", "ecowas-ner"]  # every record kept
+
+
+# -- baselines -----------------------------------------------------------------------------
+
+
+def test_baseline_months_count_the_series_with_a_figure_on_each_side(prices):
+    months = ind.baseline_months(ind.price_points(prices))
+    # NGN: June and October; 25 kg bags: July to November; the kg series has one figure only.
+    assert months.to_dict() == {"2023-06": 1, "2023-07": 2, "2023-08": 2, "2023-09": 2, "2023-10": 1}
+    assert ind.baseline_months(ind.price_points(frame("prices", []))).empty
+
+
+def test_the_default_baseline_is_the_month_before_a_sanction_that_compares_two_series(prices, sanctions):
+    points = ind.price_points(prices)
+    # The first measure during the prices starts 30 July 2023 (June compares one series); the
+    # next, 1 August (July compares two). The old default, the day before the first measure
+    # (8 January 2022, Mali), came before every price.
+    assert ind.default_baseline(points, sanctions) == "2023-07"
+    assert not ind.change_vs_baseline(points, "2023-07").empty
+    assert ind.change_vs_baseline(points, "2022-01-08").empty
+
+
+def test_without_a_sanction_during_the_prices_the_default_is_the_first_month_comparing_two(prices):
+    points = ind.price_points(prices)
+    assert ind.default_baseline(points, frame("sanctions", [])) == "2023-07"
+    one = ind.price_points(prices[prices["currency"] == "XOF"])  # the 25 kg bags alone compare
+    assert ind.default_baseline(one, frame("sanctions", [])) == "2023-07"
+    single = ind.price_points(prices[prices["price_id"] == "rice-kg-niamey"])
+    assert ind.default_baseline(single, frame("sanctions", [])) is None  # nothing to compare
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    dates=st.lists(
+        st.tuples(
+            st.sampled_from(["rice", "millet", "petrol"]),
+            st.dates(pd.Timestamp("2020-01-01").date(), pd.Timestamp("2025-12-31").date()),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    starts=st.lists(
+        st.dates(pd.Timestamp("2019-01-01").date(), pd.Timestamp("2026-06-30").date()), max_size=4
+    ),
+)
+def test_the_default_comparison_is_never_empty(dates, starts):
+    rows = [
+        price(price_id=f"p{i}", commodity=c, value=str(100 + i), date=d.isoformat())
+        for i, (c, d) in enumerate(dates)
+    ]
+    points = ind.price_points(frame("prices", rows))
+    sanctions = frame(
+        "sanctions", [sanction(sanction_id=f"s{i}", start=d.isoformat()) for i, d in enumerate(starts)]
+    )
+    base = ind.default_baseline(points, sanctions)
+    # a baseline is a month's end: a series compares when it has figures in two months
+    comparable = points["date"].dt.to_period("M").groupby(points["series"]).nunique().max() > 1
+    assert (base is None) == (not comparable)
+    if base is not None:
+        assert not ind.change_vs_baseline(points, base).empty

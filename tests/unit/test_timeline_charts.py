@@ -1,5 +1,7 @@
 """Timeline, price and sanctions-map figures: structure follows the input, every text escaped."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -543,3 +545,92 @@ def test_a_very_dense_strip_is_drawn_by_quarter():
     shares = [v for row in heat[0].customdata for v in row[:-1] if v is not None]  # whole quarters
     assert 40 <= min(shares) and max(shares) <= 55  # ten days in 21, per quarter
     assert len(fig.to_json()) < 300_000
+
+
+# -- what the walk-through could not read (defects 7 and 9, the French view) ----------------
+
+
+def test_log_price_ticks_are_whole_numbers_written_in_the_language(points):
+    """The log axis read '5, 2, 10k, 5, 2, 1000': plotly's minor labels and SI suffix."""
+    from dashboard.figures.prices import log_ticks, value_axis
+
+    axis = value_axis(points, "fr")  # petrol at 499 beside 25 kg bags at 15,000: log
+    assert axis["type"] == "log" and axis["tickmode"] == "array"
+    assert axis["ticktext"] == ["500", "1\u202f000", "2\u202f000", "5\u202f000", "10\u202f000"]
+    assert [float(t.replace("\u202f", "")) for t in axis["ticktext"]] == axis["tickvals"]
+    _, english = log_ticks(425, 65_000, "en")
+    assert english == ["500", "1,000", "2,000", "5,000", "10,000", "20,000", "50,000"]
+    _, decades = log_ticks(3, 65_000, "en")  # beyond two and a half decades: powers of ten
+    assert decades == ["10", "100", "1,000", "10,000"]
+    assert value_axis(points.iloc[:2], "en") == dict(type="linear", tickformat=",~f")  # no '14.5k'
+
+
+def test_the_price_panel_has_a_legend_and_its_unit(events, sanctions, points, sources):
+    fig, _ = build(events, sanctions, points, sources=sources)
+    lines = traces(fig, "scatter", "y3")
+    assert all(t.showlegend is not False and t.legend == "legend2" for t in lines)
+    # units differ (a 25 kg bag, a litre): each entry says its own, the axis the currency
+    assert sorted(t.name for t in lines) == [
+        "Essence · Niamey, Niger (par litre)",
+        "Riz · Niamey, Niger (par sac de 25 kg)",
+    ]
+    assert fig.layout.yaxis3.title.text == "Prix, francs CFA (unité selon la série : voir la légende)"
+    assert fig.layout.legend2.orientation == "h" and fig.layout.legend2.title.text == "Prix"
+    # one unit: the axis says it, the entries do not repeat it
+    rice = points[points["commodity"] == "rice"]
+    fig, _ = build(events, sanctions, rice, lang="en")
+    assert fig.layout.yaxis3.title.text == "Price (CFA francs per 25 kg bag)"
+    assert [t.name for t in traces(fig, "scatter", "y3")] == ["Rice · Niamey, Niger"]
+
+
+def test_series_that_read_alike_are_told_apart_by_the_source_s_words(points):
+    from dashboard.figures.prices import legend_names
+
+    other = points[points["commodity"] == "petrol"].assign(series="petrol 2", commodity_detail="black market")
+    names = legend_names(pd.concat([points, other]), "en")
+    assert names["petrol 2"] == "Petrol · Niamey, Niger (per litre) – black market"
+    assert len(set(names.values())) == 3
+
+
+def test_the_light_bars_and_the_pink_band_are_explained_in_the_legend(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    keys = {
+        t.name: t for t in fig.data if t.type == "scatter" and t.mode == "lines" and not len(t.customdata)
+    }
+    assert set(keys) == {
+        "Partie claire d&#x27;une barre :<br>départ annoncé",  # escaped as every text
+        "Bande rose :<br>une sanction en vigueur dans un pays affiché",
+    }
+    assert all(t.hoverinfo == "skip" and list(t.x) == [None] for t in keys.values())
+    english, _ = build(events, sanctions, points, lang="en")
+    names = [t.name for t in english.data]
+    assert "Light part of a bar:<br>leaving announced" in names
+    assert "Pink band:<br>a sanction in force in a country in view" in names
+    # no leaving announced, no sanction: nothing to explain
+    calm = events[~events["event_type"].isin(["withdrawal_announced"])]
+    quiet, _ = build(calm, sanctions.iloc[0:0], points, lang="en")
+    assert not [t for t in quiet.data if t.type == "scatter" and t.mode == "lines" and not len(t.customdata)]
+
+
+def test_the_french_figure_writes_its_dates_forces_and_numbers_in_french(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)  # French
+    assert fig.layout.xaxis.tickmode == "array" and fig.layout.separators == ",\u202f"
+    years = list(fig.layout.xaxis.ticktext)
+    assert years and all(re.fullmatch(r"\d{4}", y) for y in years)
+    english, _ = build(events, sanctions, points, lang="en")
+    assert english.layout.xaxis.tickmode is None and english.layout.separators == ".,"  # plotly's own ticks
+    from dashboard.figures.common import date_ticks
+
+    months = date_ticks("2023-06-10", "2024-06-30", "fr")["ticktext"]
+    assert months == ["juil. 2023", "oct.", "janv. 2024", "avr."]
+    barkhane = table("events", [event("b1", "2014-08-01", "Operation Barkhane", "deployment", country="MLI")])
+    fig, _ = build(barkhane, sanctions, points)
+    assert "Opération Barkhane · Mali" in {y for t in traces(fig, "bar", "y") for y in t.y}
+
+
+def test_a_sanction_bar_says_who_imposed_it_and_what_sets_it_apart(events, sanctions, points):
+    fig, _ = build(events, sanctions, points)
+    (bars,) = traces(fig, "bar", "y2")
+    benin = bars.hovertext[list(bars.customdata).index("ner-benin")]
+    assert benin.count("fermeture des frontières") == 1 and "imposée par Bénin" in benin
+    assert benin.endswith("<br>s")  # the record's own summary ('s' in these rows)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.logic import indicators, presence, selection
+from dashboard.logic import filters, indicators, presence, selection
 from dashboard.logic.filters import Filters
 from dashboard.records import vocab
 from dashboard.records.dataset import load_all
@@ -135,3 +135,24 @@ def test_price_charts_draw_a_line_per_series(data):
 
 def test_the_cache_key_ignores_the_map_date_and_the_baseline():
     assert indicators_view.reads(NIGER.with_(date="2023-09", base="2023-06")) == indicators_view.reads(NIGER)
+
+
+def test_the_baseline_month_is_a_url_parameter():
+    view, notices = filters.from_params({"country": ["NER"], "base": ["2023-06"]})
+    assert view.base == "2023-06" and notices == []
+    assert filters.to_params(view) == {"country": "NER", "base": "2023-06"}
+    for bad in ("2023-13", "2023-06-15", "June", "２０２３-06"):
+        view, notices = filters.from_params({"base": [bad]})
+        assert view.base is None and notices == [filters.Notice("base", bad, "notice.not_a_month")]
+
+
+def test_the_sanction_chart_has_no_empty_presence_or_price_panel(data):
+    """The chart was the timeline with two empty panels, titled 'Foreign presence' and
+    'Prices', above and below the measures."""
+    fig = indicators_view.build(data, NIGER.with_(lang="fr"), TODAY).periods_fig
+    layout = fig.to_dict()["layout"]
+    assert not layout.get("annotations") and "yaxis2" not in layout and "xaxis3" not in layout
+    [bars] = [t for t in fig.data if t.type == "bar"]
+    assert "Niger · fermeture des frontières · Bénin" in bars.y
+    assert any(t.name.startswith("Bande rose") for t in fig.data)  # the bands, explained
+    assert layout["shapes"] and layout["xaxis"]["tickmode"] == "array"  # French dates
