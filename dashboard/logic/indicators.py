@@ -13,45 +13,8 @@ import pandas as pd
 
 from dashboard.logic.presence import as_of
 from dashboard.records import vocab
+from dashboard.records.dataset import columns, typed
 
-SANCTION_COLUMNS = [
-    "sanction_id",
-    "imposer",
-    "country",
-    "measure",
-    "start",
-    "start_precision",
-    "end",
-    "end_precision",
-    "summary",
-    "summary_fr",
-    "evidence",
-    "source_ids",
-    "status",
-    "notes",
-]
-PRICE_COLUMNS = [
-    "price_id",
-    "country",
-    "place",
-    "location_id",
-    "commodity",
-    "commodity_detail",
-    "unit",
-    "currency",
-    "value",
-    "value_max",
-    "previous_value",
-    "previous_date",
-    "change_pct",
-    "date",
-    "date_precision",
-    "context",
-    "evidence",
-    "source_ids",
-    "status",
-    "notes",
-]
 POINT_COLUMNS = [
     "series",
     "country",
@@ -93,24 +56,15 @@ CHANGE_COLUMNS = [
 ]
 BASE_COLUMNS = ["base_value", "base_date", "base_date_precision", "base_price_id", "base_source_ids"]
 BY_COUNTRY_COLUMNS = ["country", "n_measures", "measures", "measure_imposers", "imposers", "sanction_ids"]
-_DATES = ("date", "start", "end", "previous_date")
-_NUMBERS = ("value", "value_max", "previous_value", "change_pct")
 # Where two points of a series share a date, the one a source reports as current wins.
 _KIND_RANK = {"previous": 0, "observed": 1}
 
 
-def _conform(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The frame with every expected column, typed whether it came from the CSVs or DuckDB."""
-    frame = frame.copy()
-    for col in columns:
-        if col not in frame:
-            frame[col] = pd.NA
-    for col in frame.columns:
-        if col in _DATES:
-            frame[col] = pd.to_datetime(frame[col], errors="coerce")
-        elif col in _NUMBERS:
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Float64")
-    return frame
+def _conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The frame with every column of its table, typed as the CSVs are (dataset.typed), whether
+    it came from the CSVs or DuckDB."""
+    missing = {col: pd.NA for col in columns(table) if col not in frame}
+    return typed(frame.assign(**missing) if missing else frame)
 
 
 def _text(value) -> str:
@@ -122,7 +76,7 @@ def _text(value) -> str:
 
 def sanction_periods(sanctions: pd.DataFrame, today) -> pd.DataFrame:
     """Each measure with `end_shown` (its end, or `today` while in force) and `open`."""
-    frame = _conform(sanctions, SANCTION_COLUMNS)
+    frame = _conform(sanctions, "sanctions")
     today = pd.Timestamp(today).normalize()
     frame["open"] = frame["end"].isna().astype(bool)
     frame["end_shown"] = frame["end"].where(~frame["open"], today)
@@ -135,7 +89,7 @@ def in_force(sanctions: pd.DataFrame, when) -> pd.DataFrame:
     `when` follows the map's convention: 'YYYY-MM' means the end of that month. A measure lifted
     on a day is no longer in force on that day.
     """
-    frame = _conform(sanctions, SANCTION_COLUMNS)
+    frame = _conform(sanctions, "sanctions")
     d = as_of(when)
     mask = (frame["start"] <= d) & (frame["end"].isna() | (frame["end"] > d))
     return frame[mask.fillna(False).astype(bool)].sort_values(
@@ -208,7 +162,7 @@ def series_key(commodity, detail, unit, currency, place, country) -> str:
 
 
 def _with_series(prices: pd.DataFrame) -> pd.DataFrame:
-    frame = _conform(prices, PRICE_COLUMNS)
+    frame = _conform(prices, "prices")
     # A place typed by the curator reads better than the gazetteer id it may also carry.
     frame["place"] = [_text(p) or _text(loc) or pd.NA for p, loc in zip(frame["place"], frame["location_id"])]
     frame["series"] = [
@@ -344,7 +298,7 @@ def default_baseline(points: pd.DataFrame, sanctions: pd.DataFrame) -> str | Non
         return None
     wanted = min(2, int(months.max()))
     first, last = points["date"].min(), points["date"].max()
-    starts = _conform(sanctions, SANCTION_COLUMNS)["start"].dropna()
+    starts = _conform(sanctions, "sanctions")["start"].dropna()
     for start in sorted(set(starts[(starts > first) & (starts <= last)])):
         before = str(pd.Period(start, "M") - 1)
         if months.get(before, 0) >= wanted:
