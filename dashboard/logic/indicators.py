@@ -15,7 +15,8 @@ from dashboard.logic.presence import as_of
 from dashboard.records import vocab
 from dashboard.records.dataset import columns, typed
 
-POINT_COLUMNS = [
+# What names a price series and when a figure of it was given, then what each frame adds.
+SERIES_COLUMNS = [
     "series",
     "country",
     "place",
@@ -25,6 +26,9 @@ POINT_COLUMNS = [
     "currency",
     "date",
     "date_precision",
+]
+POINT_COLUMNS = [
+    *SERIES_COLUMNS,
     "value",
     "value_max",
     "kind",
@@ -35,15 +39,7 @@ POINT_COLUMNS = [
     "context",
 ]
 CHANGE_COLUMNS = [
-    "series",
-    "country",
-    "place",
-    "commodity",
-    "commodity_detail",
-    "unit",
-    "currency",
-    "date",
-    "date_precision",
+    *SERIES_COLUMNS,
     "change_pct",
     "value",
     "previous_value",
