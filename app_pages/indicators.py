@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n, ui
+from dashboard.ui import controls
 from dashboard.views import indicators as indicators_view
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 st.title(i18n.t("indicators.title", lang))
-f = ui.filter_controls(view)
+f = controls.filter_controls(view)
 today = pd.Timestamp.today().normalize()
 # Each part is cached per store version and what it reads: a new month or baseline redraws one.
 reads = indicators_view.reads(f)
@@ -37,7 +38,7 @@ def sanctions_map():
     """Moving the month reruns this map only, not the page's other charts."""
     label = i18n.t("indicators.map_date", lang)
     month = st.select_slider(label, options=shown.months, key="ind_month", format_func=month_text)
-    ui.keep_in_url("date", month)
+    controls.keep_in_url("date", month)
     st.subheader(i18n.t("indicators.map", lang, date=month_text(month)))
     ui.plotly_chart(ui.cached(indicators_view.map_at, reads, month), key="sanctions_map")
 
@@ -70,11 +71,13 @@ else:
     if mode == "value":
         ui.plotly_chart(ui.cached(indicators_view.value_chart, reads), key="price_value")
     else:  # the month is kept in the URL (`base`): a copied link reopens this comparison
-        base = ui.month_slider(i18n.t("indicators.base_month", lang), shown.base_months, base, "base", lang)
+        base = controls.month_slider(
+            i18n.t("indicators.base_month", lang), shown.base_months, base, "base", lang
+        )
         ui.plotly_chart(ui.cached(indicators_view.change_chart, reads, base), key="price_change")
     table(shown.points_table)
     if shown.stated is not None:
         st.markdown(f"**{i18n.t('indicators.stated', lang)}**")
         table(shown.stated)
 
-ui.export_buttons(lang, dict(shown.exports), data)
+controls.export_buttons(lang, dict(shown.exports), data)

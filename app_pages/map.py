@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import i18n, ui
-from dashboard.ui import lines
+from dashboard.ui import controls, lines
 from dashboard.views import home, situation
 
 view = ui.page_view()
@@ -11,8 +11,11 @@ lang = view.lang
 TODAY = situation.today()
 months = home.months(TODAY)
 PLAY_SECONDS = 1.2
-ui.start_month(view, months)
-MONTH, WINDOW = ui.lang_key("month", lang), ui.lang_key("window", lang, 12)  # survive a language switch
+controls.start_month(view, months)
+MONTH, WINDOW = (
+    controls.lang_key("month", lang),
+    controls.lang_key("window", lang, 12),
+)  # survive a language switch
 st.title(i18n.t("map.title", lang))
 PLAYING = bool(st.session_state.get("playing"))  # the fragment's timer is set when it is defined
 
@@ -30,15 +33,15 @@ def _shown() -> home.Home:
 
 @st.fragment(run_every=PLAY_SECONDS if PLAYING else None)
 def situation_panel():
-    if ui.tick("play", PLAY_SECONDS, PLAYING and st.session_state.get("playing")):
-        ui.next_month(MONTH, months)
+    if controls.tick("play", PLAY_SECONDS, PLAYING and st.session_state.get("playing")):
+        controls.next_month(MONTH, months)
     c1, c2, c3 = st.columns([5, 1.4, 2], vertical_alignment="bottom")
     st.session_state["month"] = c1.select_slider(
         i18n.t("map.date", lang),
         options=months,
         key=MONTH,
         format_func=_month_label,
-        on_change=ui.clear_as_of,
+        on_change=controls.clear_as_of,
     )
     if c2.toggle(i18n.t("map.play", lang), key="playing") != PLAYING:
         st.rerun()  # the whole page, so that the fragment's timer starts or stops
@@ -48,7 +51,7 @@ def situation_panel():
         key=WINDOW,
         format_func=lambda n: i18n.t("map.months", lang, n=n),
     )
-    ui.keep_in_url("date", st.session_state.get("as_of") or st.session_state["month"])
+    controls.keep_in_url("date", st.session_state.get("as_of") or st.session_state["month"])
     shown = _shown()
     sit, is_today = shown.situation, shown.when == TODAY
     # Headline first, as plain text: it shows before the map's script has loaded.
@@ -77,7 +80,7 @@ def situation_panel():
                     rest=shown.present_total - home.PRESENT_SHOWN,
                 )
             )
-        places = ui.place_names(lang)
+        places = controls.place_names(lang)
         for row in shown.present.itertuples():
             st.markdown(lines.present(row, places, shown.when, lang, is_today))
     with col_b:
@@ -91,4 +94,4 @@ def situation_panel():
 
 
 situation_panel()
-ui.export_buttons(lang, {"situation": lambda: _shown().situation.present}, ui.tables())
+controls.export_buttons(lang, {"situation": lambda: _shown().situation.present}, ui.tables())

@@ -6,7 +6,7 @@ presentation clicker sends); each step fits the screen (dashboard.ui.projector).
 import streamlit as st
 
 from dashboard import i18n, ui
-from dashboard.ui import lines, projector
+from dashboard.ui import controls, lines, projector
 from dashboard.views import present
 
 view = ui.page_view()
@@ -39,7 +39,7 @@ AUTOPLAY = bool(st.session_state.get("autoplay"))  # the fragment's timer is set
 def show_step():
     if st.session_state.get("lang", "en") != lang:
         st.rerun()  # the on-page switch changed the language: the whole page, in the new one
-    if ui.tick("autoplay", AUTOPLAY_SECONDS, AUTOPLAY and st.session_state.get("autoplay")):
+    if controls.tick("autoplay", AUTOPLAY_SECONDS, AUTOPLAY and st.session_state.get("autoplay")):
         go_to(st.session_state["present_step"] % len(steps) + 1)
     n = st.session_state["present_step"]
     st.query_params["step"] = str(n)

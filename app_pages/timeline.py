@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n, ui
+from dashboard.ui import controls
 from dashboard.views import timeline as timeline_view
 
 view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 st.title(i18n.t("timeline.title", lang))
-f = ui.filter_controls(view)
+f = controls.filter_controls(view)
 today = pd.Timestamp.today().normalize()
 # Built once per store version, selection, language and day for every session and rerun: a
 # shared link or a language switch back costs nothing.
@@ -39,4 +40,4 @@ else:
         },
     )
 
-ui.export_buttons(lang, dict(shown.exports), data)
+controls.export_buttons(lang, dict(shown.exports), data)

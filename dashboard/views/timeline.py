@@ -61,7 +61,7 @@ class Timeline:
     nothing: tuple[str, ...]  # i18n keys of the notices: what matched nothing
     table: pd.DataFrame  # the events table, newest first, as shown
     table_cut: bool  # the table shows only the newest TABLE_ROWS
-    exports: Mapping[str, pd.DataFrame | Callable[[], pd.DataFrame]]  # for ui.export_buttons
+    exports: Mapping[str, pd.DataFrame | Callable[[], pd.DataFrame]]  # for controls.export_buttons
 
     @property
     def counts(self) -> dict[str, int]:

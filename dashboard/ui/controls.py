@@ -1,0 +1,221 @@
+"""Widgets a page wires: playing through months, keys that survive a language switch, the
+filter box and the month slider kept in the URL, the export buttons."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import config, i18n
+from dashboard.logic import filters
+from dashboard.ui import md
+from dashboard.ui.cache import tables
+
+
+def tick(name: str, seconds: float, running: bool) -> bool:
+    """True when a timer-driven step is due: `running` and at least `seconds` (less a little
+    slack) since the last step or since the timer started. Reruns for other reasons (a click,
+    a language switch, the rerun that starts the timer) are not steps."""
+    now = time.monotonic()
+    last = st.session_state.get(f"_tick:{name}")
+    if not running or last is None:
+        st.session_state[f"_tick:{name}"] = now
+        return False
+    if now - last >= seconds * 0.8:
+        st.session_state[f"_tick:{name}"] = now
+        return True
+    return False
+
+
+def start_month(view_: filters.Filters, months: list[str]) -> None:
+    """The map's month and day on a session's first run: the link's date (a day-precise one
+    kept as `as_of`), else the current month, which means today."""
+    if "month" not in st.session_state:
+        wanted = (view_.date or months[-1])[:7]
+        st.session_state["month"] = wanted if wanted in months else months[-1]
+        st.session_state["as_of"] = view_.date if view_.date and view_.date[:7] in months else None
+
+
+def next_month(key: str, months: list[str]) -> None:
+    """Play: one month on (a day-precise link date no longer holds the map); stop at the last."""
+    i = months.index(st.session_state[key])
+    if i + 1 < len(months):
+        st.session_state[key] = st.session_state["month"] = months[i + 1]
+        st.session_state["as_of"] = None
+    else:
+        st.session_state["playing"] = False
+
+
+def clear_as_of() -> None:
+    """A slider move replaces a day-precise link date."""
+    st.session_state["as_of"] = None
+
+
+def keep_in_url(name: str, value: str) -> None:
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def place_names(lang: str) -> pd.Series:
+    """Place names by location id, in the page's language."""
+    locations = tables()["locations"]
+    return locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
+
+
+def lang_key(name: str, lang: str, default=None) -> str:
+    """A widget key per language, started from the value the widget had in the other one.
+
+    A widget's identity includes its label and option labels, so after a language switch
+    Streamlit would start it afresh (the map's month went back to January 2013); the page
+    keeps the value under `name` and each language's widget starts from it."""
+    key = f"{name}@{lang}"
+    if key not in st.session_state and st.session_state.get(name, default) is not None:
+        st.session_state[key] = st.session_state.get(name, default)
+    return key
+
+
+FIRST_DAY = pd.Timestamp("2009-01-01").date()
+
+
+def _sync_url(view_: filters.Filters) -> None:
+    """Write the view to the query string when it differs, so a copied link reopens it."""
+    wanted = filters.to_params(view_)
+    current = {
+        k: (st.query_params.get_all(k) if isinstance(wanted.get(k), list) else st.query_params.get(k))
+        for k in st.query_params.keys()
+    }
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _date_box(column, label: str, value, key: str, lang: str, end_of_period: bool = False):
+    """A date typed as the URL writes it, applied on Enter: the date, None when empty, and the
+    view's own date (with a warning under the box) when the text is not a date."""
+    typed = column.text_input(
+        label,
+        value=value.isoformat() if value else "",
+        key=key,
+        max_chars=10,
+        placeholder=i18n.t("filter.date_placeholder", lang),
+    ).strip()
+    if not typed:
+        return None
+    day = filters.parse_date(typed, end_of_period=end_of_period)
+    if day is None or not FIRST_DAY <= day <= pd.Timestamp.today().date() + pd.Timedelta(days=366):
+        column.warning(i18n.t("filter.bad_date", lang, value=md(typed)))
+        return value
+    return day
+
+
+def filter_controls(view_: filters.Filters) -> filters.Filters:
+    """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
+    from dashboard.records import vocab
+
+    lang = view_.lang
+    with st.container(border=True):
+        st.markdown(f"**{i18n.t('filter.heading', lang)}**")
+        c1, c2, c3 = st.columns(3)
+        countries = c1.multiselect(
+            i18n.t("filter.country", lang),
+            list(vocab.COUNTRIES),
+            default=list(view_.countries),
+            key="f_country",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda c: i18n.name("country", c, lang),
+        )
+        actors = c2.multiselect(
+            i18n.t("filter.actor", lang),
+            list(vocab.ACTORS),
+            default=list(view_.actors),
+            key="f_actor",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda a: i18n.name("actor", a, lang),
+        )
+        types = c3.multiselect(
+            i18n.t("filter.type", lang),
+            list(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES),
+            default=list(view_.types),
+            key="f_type",
+            placeholder=i18n.t("filter.choose", lang),
+            format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
+        )
+        c4, c5, c6 = st.columns([1, 1, 2])
+        # Typed dates are text boxes: Streamlit's date field applies a typed date only when it
+        # loses focus (Enter does nothing), so a link copied right after typing had no date.
+        # A text box applies it on Enter, and takes what the URL takes (YYYY, YYYY-MM, a day).
+        start = _date_box(c4, i18n.t("filter.from", lang), view_.start, "f_from", lang)
+        end = _date_box(c5, i18n.t("filter.to", lang), view_.end, "f_to", lang, end_of_period=True)
+        text = c6.text_input(
+            i18n.t("filter.text", lang), value=view_.text, key="f_q", max_chars=config.MAX_FILTER_TEXT
+        )
+        st.caption(i18n.t("filter.share", lang))
+    if start and end and start > end:
+        st.warning(i18n.t("filter.date_order", lang))
+        start = None
+    chosen = view_.with_(
+        countries=tuple(countries),
+        actors=tuple(actors),
+        types=tuple(types),
+        start=start,
+        end=end,
+        text=(text or "").strip(),
+    )
+    _sync_url(chosen)
+    return chosen
+
+
+def month_slider(label: str, months, value: str, param: str, lang: str) -> str:
+    """A slider over `months` (YYYY-MM) kept in the URL parameter `param`: it shows `value`
+    (the link's month, or the page's default) and a move writes the URL at once, so a link
+    copied right after reopens it. Keyed per language: a new label would restart it."""
+    key = f"{param}@{lang}"
+    st.session_state[key] = value
+    keep_in_url(param, value)
+    return st.select_slider(
+        label,
+        months,
+        key=key,
+        format_func=lambda m: i18n.fmt_month(m + "-01", lang),
+        on_change=lambda: keep_in_url(param, st.session_state[key]),
+    )
+
+
+def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, pd.DataFrame]):
+    """Downloads of what is in view: CSV with the HXL hashtag row, and JSON. A frame may be
+    given as a function returning it.
+
+    The files are built only when a button is clicked (a callable), so a rerun on a large
+    selection does not pay for exports nobody asked for.
+    """
+    from dashboard.views import export
+
+    def build(what, frame, fmt):
+        def make():
+            rows = frame() if callable(frame) else frame  # a large selection is read on click
+            prepared = export.prepare(what, rows, data["sources"], data["locations"])
+            if fmt == "json":
+                return export.to_json(prepared)
+            # Excel on a French (or any non-UTF-8) PC reads accents right only with a BOM.
+            return export.to_csv(prepared, what, hxl=True, bom=fmt == "excel")
+
+        return make
+
+    formats = (("csv", "text/csv", "csv"), ("excel", "text/csv", "csv"), ("json", "application/json", "json"))
+    with st.expander(i18n.t("export.heading", lang)):
+        cols = st.columns(len(frames))
+        for col, (what, frame) in zip(cols, frames.items()):
+            label = i18n.t(f"what.{what}", lang)
+            for fmt, mime, suffix in formats:
+                name = f"sahel-{what}{'-excel' if fmt == 'excel' else ''}.{suffix}"
+                col.download_button(
+                    i18n.t(f"export.{fmt}", lang, what=label),
+                    build(what, frame, fmt),
+                    name,
+                    mime,
+                    key=f"dl_{fmt}_{what}",
+                    on_click="ignore",
+                )
+        st.caption(i18n.t("export.excel_hint", lang))
+        st.caption(i18n.t("export.png", lang))
