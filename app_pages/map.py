@@ -65,32 +65,7 @@ def situation_panel():
     picked = ui.plotly_chart(sit.figure, key="presence_map", on_select="rerun", selection_mode="points")
     for line in lines.picked(picked, sit.layer, lang):
         st.markdown(line)
-    col_a, col_b = st.columns(2)
-    with col_a:
-        st.subheader(i18n.t("map.present_list", lang))
-        if shown.present.empty:
-            st.write(i18n.t("map.nobody", lang))
-        if shown.present_total > home.PRESENT_SHOWN:
-            st.caption(
-                i18n.t(
-                    "map.present_cut",
-                    lang,
-                    n=home.PRESENT_SHOWN,
-                    total=shown.present_total,
-                    rest=shown.present_total - home.PRESENT_SHOWN,
-                )
-            )
-        places = controls.place_names(lang)
-        for row in shown.present.itertuples():
-            st.markdown(lines.present(row, places, shown.when, lang, is_today))
-    with col_b:
-        st.subheader(i18n.t("map.changes", lang))
-        if not shown.changes_total:
-            st.write(i18n.t("map.no_changes", lang))
-        if shown.changes_total > home.CHANGES_SHOWN:
-            st.caption(i18n.t("map.changes_cut", lang, n=home.CHANGES_SHOWN, total=shown.changes_total))
-        for row in shown.changes.itertuples():
-            st.markdown(lines.event(row, lang))
+    lines.home_lists(shown, lang, is_today)
 
 
 situation_panel()

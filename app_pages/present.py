@@ -44,52 +44,9 @@ def show_step():
     n = st.session_state["present_step"]
     st.query_params["step"] = str(n)
     step = steps[n - 1]
-    first, last = n == 1, n == len(steps)
-    # One row, each control as wide as its label (fixed-ratio columns cut the French ones).
-    bar = st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small")
-    bar.button(
-        "◀ " + i18n.t("present.prev", lang),
-        on_click=go_to,
-        args=(n - 1,),
-        disabled=first,
-        key="prev",
-        shortcut="Left",
-    )
-    bar.markdown(f"**{i18n.t('present.step', lang, n=n, total=len(steps))}** · {step.year}", width="content")
-    bar.button(
-        i18n.t("present.next", lang) + " ▶",
-        on_click=go_to,
-        args=(n + 1,),
-        disabled=last,
-        key="next",
-        type="primary",
-        shortcut="Right",
-    )
-    # A button, not a toggle: a focused checkbox would take Space and the arrows from the keys.
-    bar.button(
-        i18n.t("present.autoplay", lang),
-        icon=":material/pause:" if AUTOPLAY else ":material/play_arrow:",
-        key="autoplay_button",
-        on_click=toggle_autoplay,
-    )
+    projector.step_bar(n, len(steps), step.year, lang, go_to, toggle_autoplay, AUTOPLAY, MAP_PAGE)
     if bool(st.session_state.get("autoplay")) != AUTOPLAY:
         st.rerun()  # the whole page, so that the fragment's timer starts or stops
-    bar.space("stretch")
-    projector.language_switch(bar, lang)
-    bar.page_link(
-        MAP_PAGE,
-        label=i18n.t("nav.map", lang),
-        icon=":material/map:",
-        help=i18n.t("present.to_map", lang),
-        query_params={"lang": lang},
-    )
-    with st.container(key="present_keys"):  # a clicker's other keys: one button per key, not shown
-        for key, shortcut, to, disabled in (
-            ("prev_pageup", "PageUp", n - 1, first),
-            ("next_pagedown", "PageDown", n + 1, last),
-            ("next_space", "Space", n + 1, last),
-        ):
-            st.button(shortcut, key=key, on_click=go_to, args=(to,), disabled=disabled, shortcut=shortcut)
     text_col, map_col = st.columns([5, 8])
     with text_col.container(key="present_text", gap="small"):
         st.header(str(step.year))

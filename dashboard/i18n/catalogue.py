@@ -125,7 +125,7 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "{actors:count.foreign_actors} ; {left:count.forces_left} entre {start} et "
         "{date}.",
     ),
-    "map.legend_left": ("left (small hollow marker)", "partie (petit marqueur creux)"),
+    "map.legend_left": ("left (small hollow marker)", "départ effectué (petit marqueur creux)"),
     "map.changes": ("What changed", "Ce qui a changé"),
     "map.changes_cut": (
         "The newest {n} of {total} changes; the timeline lists them all.",
@@ -195,7 +195,7 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "{n:count.periods} of presence at {places:count.places}, drawn as one bar",
         "{n:count.periods} de présence sur {places:count.places}, en une seule barre",
     ),
-    "hover.left": ("left", "partie"),
+    "hover.left": ("left", "départ effectué"),
     "hover.grouped": (
         "{n:count.periods} of presence of {forces:count.forces}, drawn as one marker",
         "{n:count.periods} de présence de {forces:count.forces}, en un seul marqueur",

@@ -4,10 +4,13 @@ presentation and the lists draw. Every value from the data passes through `md`."
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import charts
 from dashboard.ui import grade_tag, md, source_links
+from dashboard.ui.controls import place_names
+from dashboard.views import home
 
 
 def event(row, lang: str, with_names: bool = True) -> str:
@@ -88,3 +91,33 @@ def picked(selection, layer, lang: str) -> list[str]:
             f"{source_links(row['source_ids'], lang)} · {grade_tag(row['source_ids'], lang)}"
         )
     return out
+
+
+def home_lists(shown, lang: str, is_today: bool) -> None:
+    """The home page's two lists under the map: who is present, and what changed in the window."""
+    col_a, col_b = st.columns(2)
+    with col_a:
+        st.subheader(i18n.t("map.present_list", lang))
+        if shown.present.empty:
+            st.write(i18n.t("map.nobody", lang))
+        if shown.present_total > home.PRESENT_SHOWN:
+            st.caption(
+                i18n.t(
+                    "map.present_cut",
+                    lang,
+                    n=home.PRESENT_SHOWN,
+                    total=shown.present_total,
+                    rest=shown.present_total - home.PRESENT_SHOWN,
+                )
+            )
+        places = place_names(lang)
+        for row in shown.present.itertuples():
+            st.markdown(present(row, places, shown.when, lang, is_today))
+    with col_b:
+        st.subheader(i18n.t("map.changes", lang))
+        if not shown.changes_total:
+            st.write(i18n.t("map.no_changes", lang))
+        if shown.changes_total > home.CHANGES_SHOWN:
+            st.caption(i18n.t("map.changes_cut", lang, n=home.CHANGES_SHOWN, total=shown.changes_total))
+        for row in shown.changes.itertuples():
+            st.markdown(event(row, lang))

@@ -84,3 +84,54 @@ def language_switch(container, lang: str) -> None:
             disabled=code == lang,
             help=LANG_NAMES[code],
         )
+
+
+def step_bar(
+    n: int, total: int, year, lang: str, go_to, toggle_autoplay, autoplay: bool, map_page: str
+) -> None:
+    """Previous / step / Next / Autoplay, the language switch and the way back to the map, in
+    one row; Left/Right on the buttons and a clicker's PageUp, PageDown and Space on hidden ones."""
+    first, last = n == 1, n == total
+    # One row, each control as wide as its label (fixed-ratio columns cut the French ones).
+    bar = st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small")
+    bar.button(
+        "◀ " + i18n.t("present.prev", lang),
+        on_click=go_to,
+        args=(n - 1,),
+        disabled=first,
+        key="prev",
+        shortcut="Left",
+    )
+    bar.markdown(f"**{i18n.t('present.step', lang, n=n, total=total)}** · {year}", width="content")
+    bar.button(
+        i18n.t("present.next", lang) + " ▶",
+        on_click=go_to,
+        args=(n + 1,),
+        disabled=last,
+        key="next",
+        type="primary",
+        shortcut="Right",
+    )
+    # A button, not a toggle: a focused checkbox would take Space and the arrows from the keys.
+    bar.button(
+        i18n.t("present.autoplay", lang),
+        icon=":material/pause:" if autoplay else ":material/play_arrow:",
+        key="autoplay_button",
+        on_click=toggle_autoplay,
+    )
+    bar.space("stretch")
+    language_switch(bar, lang)
+    bar.page_link(
+        map_page,
+        label=i18n.t("nav.map", lang),
+        icon=":material/map:",
+        help=i18n.t("present.to_map", lang),
+        query_params={"lang": lang},
+    )
+    with st.container(key="present_keys"):  # a clicker's other keys: one button per key, not shown
+        for key, shortcut, to, disabled in (
+            ("prev_pageup", "PageUp", n - 1, first),
+            ("next_pagedown", "PageDown", n + 1, last),
+            ("next_space", "Space", n + 1, last),
+        ):
+            st.button(shortcut, key=key, on_click=go_to, args=(to,), disabled=disabled, shortcut=shortcut)

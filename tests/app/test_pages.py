@@ -257,3 +257,23 @@ def test_a_malformed_or_unusable_baseline_is_said_and_replaced():
     at = open_page("indicators", country="NER", base="1999-01")
     assert "No price series can be compared against January 1999" in " ".join(i.value for i in at.info)
     assert at.query_params["base"] == "2023-06"
+
+
+@pytest.mark.parametrize("lang,heading", [("en", "Sample briefs"), ("fr", "Brèves d'exemple")])
+def test_a_read_only_visitor_can_read_the_bundled_briefs_before_any_upload(monkeypatch, lang, heading):
+    """A fresh store holds no article: the Sources page offers the bundled briefs instead, each
+    shown as text with what the reader would propose highlighted (item 16 of the walk-through)."""
+    from dashboard.ingest import articles
+    from dashboard.views import sources as sources_view
+
+    monkeypatch.delenv("SAHEL_REVIEWER_TOKEN", raising=False)
+    monkeypatch.setattr(articles, "stored", lambda store: pd.DataFrame(columns=["article_id", "title"]))
+    at = open_page("sources", lang=lang)
+    assert not at.exception
+    assert heading in [h.value for h in at.subheader]
+    box = at.selectbox(key="sample_pick")
+    assert len(box.options) == len(sources_view.sample_files()) >= 30
+    shown = "".join(h.proto.body for h in at.get("html"))
+    first = sources_view.sample(box.value)
+    assert "<mark>" in shown and first.spans  # the evidence is highlighted
+    assert first.text.split("\n")[0][:40].replace("'", "&#x27;") in shown  # the article itself, escaped
