@@ -27,7 +27,7 @@ def test_first_visit_to_a_deep_link_shows_page_titles(plain_server, page, path, 
     pg = page.page
     pg.goto(plain_server + path)
     nav = pg.locator('[data-testid="stSidebarNav"]')
-    nav.wait_for(timeout=45_000)
+    nav.wait_for(state="attached", timeout=45_000)  # presentation mode hides the sidebar
     wait_until(pg, "document.querySelectorAll('[data-testid=\"stSidebarNavLink\"]').length >= 5")
     # a link holds its icon's name and its title (in the span labelled with it); read whether
     # or not the sidebar is shown (presentation mode hides it)
@@ -36,6 +36,8 @@ def test_first_visit_to_a_deep_link_shows_page_titles(plain_server, page, path, 
     ]
     assert list(TITLES) == links  # with a pages/ folder this read app, indicators, map, ...
     # the shared frame ran: the language picker and the evidence age are in the sidebar
-    assert pg.locator('[data-testid="stSidebar"]').get_by_text("Language").count() >= 1
+    pg.locator('[data-testid="stSidebar"]').get_by_text("Language").first.wait_for(
+        state="attached", timeout=45_000
+    )
     if heading:
         assert pg.get_by_role("heading", name=heading).count() >= 1
