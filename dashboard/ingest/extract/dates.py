@@ -88,6 +88,8 @@ NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
     "un": 1,
     "une": 1,
     "deux": 2,
@@ -98,6 +100,8 @@ NUMBER_WORDS = {
     "huit": 8,
     "neuf": 9,
     "dix": 10,
+    "onze": 11,
+    "douze": 12,
 }
 
 _FULL = (

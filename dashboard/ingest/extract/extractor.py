@@ -24,7 +24,7 @@ from dashboard.ingest.extract.candidate import (
     Candidate,
     deduplicate,
 )
-from dashboard.ingest.extract.dates import DATELINE, DateHit, find_dates, plausible_event
+from dashboard.ingest.extract.dates import DATELINE, NUMBER_WORDS, DateHit, find_dates, plausible_event
 from dashboard.ingest.extract.gazetteer import Mention, find_mentions
 from dashboard.ingest.extract.numbers import _COMMODITY as COMMODITY
 from dashboard.ingest.extract.numbers import _commodity_name as commodity_name
@@ -78,44 +78,13 @@ PERFECT = re.compile(
 )
 PLUPERFECT = re.compile(r"\b(?:had|avait|avaient|etait|etaient)\b")
 # "two months after the coup", "quatre jours apres la denonciation", "eight days earlier".
-_COUNT = (
-    r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|une|deux|trois|"
-    r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)"
-)
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 OFFSET = re.compile(
     rf"\b{_COUNT}\s++(?P<unit>days?|weeks?|months?|jours?|semaines?|mois)\s++"
     r"(?:(?:et demi|and a half|jour pour jour|to the day)\s++)?"
     r"(?P<dir>after|apres|later|plus tard|before|avant|earlier|plus tot)\b"
     r"(?:\s++(?:the|le|la|l'|les|its|son|sa)?\s*+(?P<what>[a-z']+))?"
 )
-COUNT_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-}
 # The event a relative offset counts from, by the noun that names it.
 OFFSET_FROM = (
     ("coup", "coup"),
@@ -717,7 +686,7 @@ def _offset_back(sf: str, t: trg.Trigger, by_trigger: dict, whole: dict, ctx: Co
         anchor = hits[0] if hits else None
     if anchor is None and ctx.published and PERFECT.search(sf):
         anchor = DateHit(0, 0, ctx.published, "day", "event")
-    n = COUNT_WORDS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else None)
+    n = NUMBER_WORDS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else None)
     if anchor is None or not n:
         return None
     sign = 1 if m["dir"] in ("before", "avant") else -1
@@ -734,7 +703,7 @@ def _offset_date(sf: str, ctx: Context):
     m = OFFSET.search(sf)
     if not m:
         return None
-    n = COUNT_WORDS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else None)
+    n = NUMBER_WORDS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else None)
     what = m["what"] or ""
     base = None
     if m["dir"] in ("after", "apres", "before", "avant"):
