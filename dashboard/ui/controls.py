@@ -11,7 +11,6 @@ import streamlit as st
 from dashboard import config, i18n
 from dashboard.logic import filters
 from dashboard.ui import md
-from dashboard.ui.cache import tables
 
 
 def tick(name: str, seconds: float, running: bool) -> bool:
@@ -56,12 +55,6 @@ def clear_as_of() -> None:
 def keep_in_url(name: str, value: str) -> None:
     if st.query_params.get(name) != value:
         st.query_params[name] = value
-
-
-def place_names(lang: str) -> pd.Series:
-    """Place names by location id, in the page's language."""
-    locations = tables()["locations"]
-    return locations.set_index("location_id")["name_fr" if lang == "fr" else "name"]
 
 
 def lang_key(name: str, lang: str, default=None) -> str:

@@ -8,8 +8,9 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import charts
+from dashboard.figures.common import place_names
 from dashboard.ui import grade_tag, md, source_links
-from dashboard.ui.controls import place_names
+from dashboard.ui.cache import tables
 from dashboard.views import home
 
 
@@ -43,7 +44,7 @@ def evidence_age(when: pd.Timestamp, newest, per_country: dict, lang: str, is_to
     return f"**{md(line)}** {md(i18n.t('map.newest_by_country', lang, list=each))}"
 
 
-def present(row, places: pd.Series, when: pd.Timestamp, lang: str, is_today: bool) -> str:
+def present(row, places: dict[str, str], when: pd.Timestamp, lang: str, is_today: bool) -> str:
     """One present force: name, actor, country, place, how recently it was confirmed, latest
     strength with its date and age, sources and their strongest grade."""
     parts = [
@@ -51,7 +52,7 @@ def present(row, places: pd.Series, when: pd.Timestamp, lang: str, is_today: boo
         md(i18n.name("actor", row.actor, lang)),
         md(i18n.name("country", row.country, lang)),
     ]
-    if isinstance(row.location_id, str) and row.location_id in places.index:
+    if isinstance(row.location_id, str) and row.location_id in places:
         parts.append(md(places[row.location_id]))
     if row.stale:
         parts.append(
@@ -110,7 +111,7 @@ def home_lists(shown, lang: str, is_today: bool) -> None:
                     rest=shown.present_total - home.PRESENT_SHOWN,
                 )
             )
-        places = place_names(lang)
+        places = place_names(tables()["locations"], lang)
         for row in shown.present.itertuples():
             st.markdown(present(row, places, shown.when, lang, is_today))
     with col_b:
