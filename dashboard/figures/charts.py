@@ -6,23 +6,18 @@ hover labels and ingested articles may carry markup.
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import config, i18n
 from dashboard.figures import style
+from dashboard.figures.map_hover import MapContext, group_hover, marker_hover
+from dashboard.figures.text import esc, publisher_names, short_list
 from dashboard.logic import geo
-from dashboard.records.grades import is_weak, strongest
-from dashboard.records.schema import split_ids
-
-
-def esc(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
 
 
 def base_map(lang: str = "en", height: int = 620, label_size: int = 15) -> go.Figure:
@@ -88,9 +83,6 @@ def base_map(lang: str = "en", height: int = 620, label_size: int = 15) -> go.Fi
     return fig
 
 
-NAMES_SHOWN = 3  # forces or publishers named in a hover before '+N'
-
-
 def map_layer(
     intervals: pd.DataFrame, locations: pd.DataFrame, limit: int = config.MARKER_LIMIT, spread: bool = True
 ) -> pd.DataFrame:
@@ -124,140 +116,9 @@ def group_markers(placed: pd.DataFrame) -> pd.DataFrame:
     ):
         forces[group][force] = None
         sources[group].update(dict.fromkeys(s for s in str(ids).split(";") if s))
-    return grouped.assign(force=[_names(list(f)) for f in forces], source_ids=[";".join(s) for s in sources])
-
-
-def _names(names: list, limit: int = NAMES_SHOWN) -> str:
-    more = f" +{len(names) - limit}" if len(names) > limit else ""
-    return f"{', '.join(names[:limit])}{more}"
-
-
-def _sources_line(source_ids, lang: str, source_names: dict[str, str]) -> str:
-    names = list(dict.fromkeys(source_names.get(s, s) for s in split_ids(source_ids)))
-    return esc(f"{i18n.t('hover.sources', lang)}: {_names(names)}")
-
-
-def grade_line(source_ids, grades: Mapping[str, str], lang: str) -> str:
-    """'strongest source: news agency', or the warning when nothing strong supports it."""
-    return grade_text(strongest(source_ids, grades), lang)
-
-
-def grade_text(grade: str | None, lang: str) -> str:
-    """What `grade_line` says of one strongest grade."""
-    if grade is None:
-        return i18n.t("source.ungraded", lang)
-    label = i18n.t("source.strongest", lang, grade=i18n.t(f"grade.{grade}", lang))
-    return f"{i18n.t('source.weak', lang)} ({label})" if is_weak(grade) else label
-
-
-def _place_line(row, lang: str) -> str:
-    place = row.place_fr if lang == "fr" else row.place
-    place = None if place is None or pd.isna(place) else place
-    return esc(f"{place or i18n.t('hover.countrywide', lang)}, {i18n.name('country', row.country, lang)}")
-
-
-@dataclass(frozen=True)
-class MapContext:
-    """What every hover of one map needs besides its row: the language, the map's date (for
-    ages; `is_today` says whether to write 'ago'), publisher names and source grades."""
-
-    lang: str
-    when: pd.Timestamp | None = None
-    is_today: bool = False
-    source_names: Mapping[str, str] = field(default_factory=dict)
-    grades: Mapping[str, str] = field(default_factory=dict)
-
-    def age(self, date) -> str:
-        return "" if self.when is None else i18n.fmt_age(date, self.when, self.lang, self.is_today)
-
-
-def _hover(row, ctx: MapContext) -> str:
-    lang = ctx.lang
-    opened = (
-        "hover.first_reported" if getattr(row, "start_kind", None) == "presence_reported" else "hover.since"
+    return grouped.assign(
+        force=[short_list(list(f)) for f in forces], source_ids=[";".join(s) for s in sources]
     )
-    lines = [
-        f"<b>{esc(i18n.name('force', row.force, lang))}</b> ({esc(i18n.name('actor', row.actor, lang))})",
-        _place_line(row, lang),
-        esc(f"{i18n.t(opened, lang)} {i18n.fmt_date(row.start, row.start_precision, lang)}"),
-    ]
-    if pd.notna(row.end):
-        lines.append(esc(f"{i18n.t('hover.until', lang)} {i18n.fmt_date(row.end, row.end_precision, lang)}"))
-    elif pd.notna(row.leaving_since):
-        lines.append(esc(f"{i18n.t('hover.leaving', lang)} {i18n.fmt_date(row.leaving_since, 'day', lang)}"))
-    confirmed = getattr(row, "last_confirmed", None)
-    if confirmed is not None and pd.notna(confirmed):
-        date = i18n.fmt_date(confirmed, "day", lang)
-        lines.append(
-            f"<b>{esc(i18n.t('hover.last_confirmed', lang, date=date, age=ctx.age(confirmed)))}</b>"
-            if getattr(row, "stale", False)
-            else esc(i18n.t("hover.latest_evidence", lang, date=date))
-        )
-    lines.append(
-        esc(strength_line(row, ctx.when, lang, ctx.is_today) or i18n.t("hover.troops_unknown", lang))
-    )
-    lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
-    lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
-    return "<br>".join(lines)
-
-
-def strength_line(row, when, lang: str, is_today: bool = False) -> str:
-    """A present force's troop figure with its date and age (a 2013 count must not read as
-    today's), or where the force's figure is shown when another of its markers carries it
-    (map_view shows it once per country); '' when no figure is known."""
-    strength = i18n.fmt_strength(
-        getattr(row, "troops_min", None),
-        getattr(row, "troops_max", None),
-        getattr(row, "troops_date", None),
-        when,
-        lang,
-        is_today,
-        bool(getattr(row, "troops_stale", False)),
-    )
-    where = getattr(row, "strength_at", None)
-    if strength or not isinstance(where, str):
-        return strength
-    return (
-        i18n.t("hover.strength_at", lang, place=where)
-        if where
-        else i18n.t("hover.strength_countrywide", lang)
-    )
-
-
-def _group_hover(row, status: str, ctx: MapContext) -> str:
-    """A grouped marker says what it stands for: how many intervals of which forces, when."""
-    lang = ctx.lang
-    lines = [
-        f"<b>{esc(i18n.name('actor', row.actor, lang))}</b>: "
-        + esc(i18n.t("hover.grouped", lang, n=row.intervals, forces=row.forces)),
-        _place_line(row, lang),
-        esc(f"{i18n.t('hover.forces', lang)}: {row.force}"),
-    ]
-    if status == "left":
-        lines.append(
-            esc(
-                i18n.t(
-                    "hover.left_between",
-                    lang,
-                    first=i18n.fmt_date(row.first_end, "month", lang),
-                    last=i18n.fmt_date(row.end, "month", lang),
-                )
-            )
-        )
-    else:
-        lines.append(esc(f"{i18n.t('hover.since', lang)} {i18n.fmt_date(row.start, 'month', lang)}"))
-        if row.leaving:
-            lines.append(esc(i18n.t("hover.leaving_count", lang, n=row.leaving)))
-        if status == "stale":
-            lines.append(f"<b>{esc(i18n.t('map.legend_stale', lang))}</b>")
-    lines.append(_sources_line(row.source_ids, lang, ctx.source_names))
-    lines.append(esc(grade_line(row.source_ids, ctx.grades, lang)))
-    return "<br>".join(lines)
-
-
-def publisher_names(sources: pd.DataFrame | Mapping[str, str]) -> Mapping[str, str]:
-    """Publisher by source id, from the sources table (or such a mapping, built once)."""
-    return sources if isinstance(sources, Mapping) else dict(zip(sources["source_id"], sources["publisher"]))
 
 
 def presence_map(
@@ -295,7 +156,7 @@ def presence_map(
             continue
         grouped = "intervals" in frame.columns
         # Written in one pass over the layer: row tuples are costly to make per group.
-        hover = [_group_hover(r, status, ctx) if grouped else _hover(r, ctx) for r in frame.itertuples()]
+        hover = [group_hover(r, status, ctx) if grouped else marker_hover(r, ctx) for r in frame.itertuples()]
         # A force known only at country level is drawn at the capital: labelled so (once per
         # country and map), not taken for a base there.
         wide = frame["place"].isna().tolist() if "place" in frame else [False] * len(frame)
@@ -375,19 +236,6 @@ def _rows_by_actor(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:
     for i, actor in enumerate(frame["actor"].tolist()):
         rows.setdefault(actor, []).append(i)
     return list(rows.items())
-
-
-def sources_footer(source_ids, sources: pd.DataFrame | Mapping[str, str], label: str, limit: int = 10) -> str:
-    """'Sources: A, B, C +N' from ';'-joined id lists, publishers named once, in order."""
-    publishers = publisher_names(sources)
-    ids = [
-        s
-        for value in (source_ids if not isinstance(source_ids, str) else [source_ids])
-        for s in split_ids(value)
-    ]
-    names = list(dict.fromkeys(str(publishers.get(s, s)) for s in ids))
-    more = f" +{len(names) - limit}" if len(names) > limit else ""
-    return f"{label}: {', '.join(names[:limit])}{more}" if names else ""
 
 
 def with_caption(

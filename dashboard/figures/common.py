@@ -1,19 +1,21 @@
 """Small helpers every timeline and indicator figure shares: labels, hover texts, numbers, dates.
 
 Figures are pure: frames in, plotly figures out, no Streamlit and no store. Every text that
-reaches a figure (names, labels, hover, legend) passes through `charts.esc`: summaries and place
+reaches a figure (names, labels, hover, legend) passes through `text.esc`: summaries and place
 names come from ingested articles and may carry markup. Hover texts stay short (summaries are
 cut) so the figures remain small enough to ship to the browser.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.figures.charts import esc, publisher_names
+from dashboard.figures.text import esc, publisher_names
 from dashboard.records.schema import split_ids
 
 SUMMARY_CHARS = 160  # hover summaries are cut here to keep the figure light
@@ -170,3 +172,49 @@ def presence_rows(
     ]
     labelled = keys.merge(unique.assign(label=label), on=key, how="left")
     return pd.Series(labelled["label"].to_numpy(), index=intervals.index, dtype=object)
+
+
+def key_entry(name: str, fill: str, line: str) -> go.Scatter:
+    """A legend entry that explains a drawing (the light part of the bars, the sanction band)
+    and draws nothing itself."""
+    # "Pink band: a sanction in force ..." on two lines: the legend stays narrow.
+    name = re.sub(r"\s*:\s+", lambda m: m.group(0).rstrip() + "<br>", esc(name), count=1)
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        fill="toself",  # the legend shows a filled swatch, as the drawing it explains
+        fillcolor=fill,
+        line=dict(color=line, width=1.5),
+        name=name,
+        hoverinfo="skip",
+        customdata=[],  # no record behind it
+        legendgroup=f"key:{name}",
+    )
+
+
+def x_range(intervals, events, periods, points, today) -> list[str]:
+    """From the earliest date shown to today (or a later dated point), with a small margin."""
+    dated = [
+        f[c]
+        for f, c in ((intervals, "start"), (events, "date"), (periods, "start"), (points, "date"))
+        if not f.empty and c in f
+    ]
+    firsts = [d.min() for d in dated if d.notna().any()]
+    lasts = [d.max() for d in dated if d.notna().any()]
+    first = min(firsts) if firsts else today - pd.DateOffset(years=1)
+    last = max(lasts + [today])
+    span = max(last - first, pd.Timedelta(days=30))
+    return [iso(first - span * 0.02), iso(last + span * 0.03)]
+
+
+def plain_layout(lang: str) -> dict:
+    """What every time-axis figure shares: hover by point, the legend at the right, white."""
+    return dict(
+        barmode="overlay",
+        hovermode="closest",
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
+        hoverlabel=dict(font_size=13),
+        plot_bgcolor="#ffffff",
+        separators=number_separators(lang),
+    )

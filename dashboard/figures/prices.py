@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.errors import BadInput
-from dashboard.figures.charts import esc
 from dashboard.figures.common import (
     GRID,
     Sources,
@@ -35,6 +34,7 @@ from dashboard.figures.common import (
     source_names,
     template_text,
 )
+from dashboard.figures.text import esc
 
 LEGEND_CHARS = 70  # a legend entry is cut here; the hover says everything
 COMMODITIES = (

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures import style
-from dashboard.figures.charts import base_map, esc
+from dashboard.figures.charts import base_map
 from dashboard.figures.common import label_for
+from dashboard.figures.text import esc
 from dashboard.records import vocab
 
 

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 from dashboard import config, i18n
 from dashboard.figures import style
-from dashboard.figures.charts import esc
 from dashboard.figures.common import iso, label_for, ms, presence_rows
+from dashboard.figures.text import esc
 from dashboard.logic.coverage import coverage
 
 STRIP_PERIODS = (

@@ -8,15 +8,13 @@ figure out, no Streamlit and no store.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import config, i18n
+from dashboard.figures import sanctions as sanctions_fig
 from dashboard.figures import style
-from dashboard.figures.charts import esc
 from dashboard.figures.common import (
     GRID,
     Sources,
@@ -24,14 +22,17 @@ from dashboard.figures.common import (
     date_ticks,
     is_set,
     iso,
+    key_entry,
     label_for,
     ms,
-    number_separators,
     place_names,
+    plain_layout,
     presence_rows,
+    x_range,
 )
 from dashboard.figures.prices import price_traces, value_axis, value_title
 from dashboard.figures.strip import coverage_traces, merged_traces
+from dashboard.figures.text import esc
 from dashboard.logic import coverage, indicators, presence
 from dashboard.records import vocab
 from dashboard.records.schema import split_ids
@@ -39,7 +40,6 @@ from dashboard.records.schema import split_ids
 ROW_PX = 24  # height of one bar row, enough for a readable label
 PRICE_PX = 260  # the price panel does not grow with the data
 MIN_HEIGHT = 500
-BAND_OPACITY = 0.07
 LEAVING_OPACITY = 0.3  # the part of a bar after a leaving announcement
 KEY_GREY = "#777777"
 PRICE_LEGEND_ROW_PX = 19  # one row of the price legend under the figure
@@ -134,27 +134,8 @@ def _presence_traces(
                 )
             )
     if any(t.showlegend is False for t in traces):  # some bar has a light part: say what it is
-        traces.append(_key_entry(i18n.t("timeline.leaving_key", lang), "rgba(119,119,119,0.3)", KEY_GREY))
+        traces.append(key_entry(i18n.t("timeline.leaving_key", lang), "rgba(119,119,119,0.3)", KEY_GREY))
     return traces
-
-
-def _key_entry(name: str, fill: str, line: str) -> go.Scatter:
-    """A legend entry that explains a drawing (the light part of the bars, the sanction band)
-    and draws nothing itself."""
-    # "Pink band: a sanction in force ..." on two lines: the legend stays narrow.
-    name = re.sub(r"\s*:\s+", lambda m: m.group(0).rstrip() + "<br>", esc(name), count=1)
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="lines",
-        fill="toself",  # the legend shows a filled swatch, as the drawing it explains
-        fillcolor=fill,
-        line=dict(color=line, width=1.5),
-        name=name,
-        hoverinfo="skip",
-        customdata=[],  # no record behind it
-        legendgroup=f"key:{name}",
-    )
 
 
 def _presence_bars(
@@ -278,78 +259,6 @@ def _event_hover(row, lang: str) -> str:
     return f"<b>{esc(head)}</b><br>{esc(who)}<br>{esc(cut(i18n.summary(row, lang)))}"
 
 
-# -- sanctions -------------------------------------------------------------------------------
-
-
-def sanction_rows(periods: pd.DataFrame, lang: str) -> pd.Series:
-    """'country · measure', with the imposer when several imposers share that row."""
-    if periods.empty:
-        return pd.Series([], index=periods.index, dtype=object)
-    n_imposers = periods.groupby(["country", "measure"])["imposer"].transform("nunique")
-    labels = []
-    for row, several in zip(periods.itertuples(), n_imposers):
-        label = f"{i18n.name('country', row.country, lang)} · {i18n.name('measure', row.measure, lang)}"
-        if several > 1:
-            label += f" · {i18n.name('actor', row.imposer, lang)}"
-        labels.append(esc(label))
-    return pd.Series(labels, index=periods.index, dtype=object)
-
-
-def _sanction_hover(row, lang: str, in_force_label: str) -> str:
-    """One record: the measure once, who imposed it, its dates and its own summary (what tells
-    two records of one row apart, such as one state closing two borders)."""
-    start = i18n.fmt_date(row.start, getattr(row, "start_precision", "day"), lang)
-    end = in_force_label if row.open else i18n.fmt_date(row.end, getattr(row, "end_precision", "day"), lang)
-    summary = cut(i18n.summary(row._asdict(), lang), 120)
-    return (
-        f"<b>{esc(i18n.name('measure', row.measure, lang))}</b> · "
-        f"{esc(i18n.name('country', row.country, lang))}<br>"
-        f"{esc(i18n.t('hover.imposed_by', lang, who=i18n.name('actor', row.imposer, lang)))}<br>"
-        f"{esc(start)} – {esc(end)}" + (f"<br>{esc(summary)}" if summary else "")
-    )
-
-
-def _sanction_trace(periods: pd.DataFrame, rows: pd.Series, lang: str, labels: dict) -> list[go.Bar]:
-    if periods.empty:
-        return []
-    in_force_label = label_for(labels, "in_force")
-    return [
-        go.Bar(
-            y=list(rows),
-            base=[iso(s) for s in periods["start"]],
-            x=[ms(e - s) for s, e in zip(periods["start"], periods["end_shown"])],
-            orientation="h",
-            name=esc(label_for(labels, "sanctions")),
-            legendgroup="sanctions",
-            marker=dict(color=style.SANCTION_FILL, opacity=0.8),
-            width=0.6,
-            customdata=[str(s) for s in periods["sanction_id"]],
-            hovertext=[_sanction_hover(r, lang, in_force_label) for r in periods.itertuples()],
-            hoverinfo="text",
-        )
-    ]
-
-
-def _bands(sanctions: pd.DataFrame, today) -> list[dict]:
-    """Faint full-height bands for each country's union of sanction periods."""
-    return [
-        dict(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=iso(r.start),
-            x1=iso(r.end),
-            y0=0,
-            y1=1,
-            fillcolor=style.SANCTION_FILL,
-            opacity=BAND_OPACITY,
-            line=dict(width=0),
-            layer="below",
-        )
-        for r in indicators.union_periods(sanctions, today).itertuples()
-    ]
-
-
 # -- the figure ------------------------------------------------------------------------------
 
 
@@ -399,7 +308,7 @@ def timeline(
     event_only = sorted({t for t, _ in placed} - set(bar_order))
     presence_order = event_only + bar_order
     periods = indicators.sanction_periods(sanctions, today).dropna(subset=["start"])
-    srows = sanction_rows(periods, lang)
+    srows = sanctions_fig.sanction_rows(periods, lang)
     sanction_order = list(dict.fromkeys(srows))
 
     n1, n2 = max(len(presence_order), 1), max(len(sanction_order), 1)
@@ -418,11 +327,10 @@ def timeline(
         fig.add_trace(trace, row=1, col=1)
     for trace in density if dense else _event_traces(events, placed, lang):
         fig.add_trace(trace, row=1, col=1)
-    for trace in _sanction_trace(periods, srows, lang, labels):
+    for trace in sanctions_fig.sanction_bars(periods, srows, lang, labels):
         fig.add_trace(trace, row=2, col=1)
     if not periods.empty:  # the faint full-height bands
-        fill = f"rgba(178,24,43,{BAND_OPACITY * 2.5:.2f})"
-        fig.add_trace(_key_entry(i18n.t("timeline.band_key", lang), fill, style.SANCTION_FILL), row=2, col=1)
+        fig.add_trace(sanctions_fig.band_key(lang), row=2, col=1)
     # Price series have a legend of their own, under the price panel (their names are long).
     prices = price_traces(points, lang, sources, legend_id="legend2")
     for trace in prices:
@@ -442,10 +350,8 @@ def timeline(
         automargin=True, row=3, col=1, title_text=value_title(points, lang), **value_axis(points, lang)
     )
     dated = counts[0].rename(columns={"period": "date"}) if dense else events
-    x_range = _x_range(intervals, dated, periods, points, today)
-    fig.update_xaxes(
-        type="date", range=x_range, gridcolor=GRID, showticklabels=True, **date_ticks(*x_range, lang)
-    )
+    span = x_range(intervals, dated, periods, points, today)
+    fig.update_xaxes(type="date", range=span, gridcolor=GRID, showticklabels=True, **date_ticks(*span, lang))
     fig.update_yaxes(gridcolor=GRID)
     # The price legend lists its series under the figure, about one a row (their names are long).
     legend_px = len(prices) * PRICE_LEGEND_ROW_PX + 40 if prices else 0
@@ -460,68 +366,9 @@ def timeline(
             yanchor="top",
             font=dict(size=12),
         ),
-        separators=number_separators(lang),
-    )
-    fig.update_layout(
         height=height + legend_px,
-        barmode="overlay",
-        hovermode="closest",
-        shapes=_bands(sanctions, today),
+        shapes=sanctions_fig.bands(sanctions, today),
         margin=dict(l=10, r=10, t=40, b=30 + legend_px),
-        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
-        hoverlabel=dict(font_size=13),
-        plot_bgcolor="#ffffff",
+        **plain_layout(lang),
     )
     return fig
-
-
-def sanction_chart(sanctions: pd.DataFrame, lang: str, today, labels: dict) -> go.Figure:
-    """The sanction measures alone (the indicators page): a bar per measure on its row, the
-    faint bands of the periods with a measure in force behind them, and the legend entry that
-    says what the bands are. No empty presence or price panel above and below."""
-    today = pd.Timestamp(today).normalize()
-    periods = indicators.sanction_periods(sanctions, today).dropna(subset=["start"])
-    rows = sanction_rows(periods, lang)
-    order = list(dict.fromkeys(rows))
-    fig = go.Figure(_sanction_trace(periods, rows, lang, labels))
-    if not periods.empty:
-        fill = f"rgba(178,24,43,{BAND_OPACITY * 2.5:.2f})"
-        fig.add_trace(_key_entry(i18n.t("timeline.band_key", lang), fill, style.SANCTION_FILL))
-    none = pd.DataFrame()
-    x_range = _x_range(none, none, periods, none, today)
-    fig.update_xaxes(type="date", range=x_range, gridcolor=GRID, **date_ticks(*x_range, lang))
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=order,
-        range=[len(order) - 0.5, -0.5] if order else None,
-        automargin=True,
-        gridcolor=GRID,
-    )
-    fig.update_layout(
-        height=max(300, len(order) * ROW_PX + 100),
-        barmode="overlay",
-        hovermode="closest",
-        shapes=_bands(sanctions, today),
-        margin=dict(l=10, r=10, t=20, b=30),
-        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=12)),
-        hoverlabel=dict(font_size=13),
-        plot_bgcolor="#ffffff",
-        separators=number_separators(lang),
-    )
-    return fig
-
-
-def _x_range(intervals, events, periods, points, today) -> list[str]:
-    """From the earliest date shown to today (or a later dated point), with a small margin."""
-    dated = [
-        f[c]
-        for f, c in ((intervals, "start"), (events, "date"), (periods, "start"), (points, "date"))
-        if not f.empty and c in f
-    ]
-    firsts = [d.min() for d in dated if d.notna().any()]
-    lasts = [d.max() for d in dated if d.notna().any()]
-    first = min(firsts) if firsts else today - pd.DateOffset(years=1)
-    last = max(lasts + [today])
-    span = max(last - first, pd.Timedelta(days=30))
-    return [iso(first - span * 0.02), iso(last + span * 0.03)]

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, config, i18n
-from dashboard.figures.charts import grade_line, grade_text
+from dashboard.figures.text import grade_line, grade_text
 from dashboard.logic import filters, geo, presence
 from dashboard.records.grades import is_weak, strongest
 from dashboard.records.schema import split_ids

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.figures import charts
+from dashboard.figures import map_hover
 from dashboard.figures.common import place_names
 from dashboard.ui import grade_tag, md, source_links
 from dashboard.ui.cache import tables
@@ -67,7 +67,7 @@ def present(row, places: dict[str, str], when: pd.Timestamp, lang: str, is_today
             )
             + "**"
         )
-    strength = charts.strength_line(row, when, lang, is_today)
+    strength = map_hover.strength_line(row, when, lang, is_today)
     if strength:
         parts.append(md(strength))
     ids = row.troops_sources if isinstance(row.troops_sources, str) else row.source_ids

@@ -19,8 +19,8 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures.prices import goods_text, price_chart, price_unit
+from dashboard.figures.sanctions import sanction_chart
 from dashboard.figures.sanctions_map import sanctions_map
-from dashboard.figures.timeline import sanction_chart
 from dashboard.logic import indicators, presence, selection
 from dashboard.logic.filters import Filters
 from dashboard.views import inputs

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from dashboard.figures.charts import publisher_names
+from dashboard.figures.text import publisher_names
 from dashboard.logic import presence, story
 from dashboard.records.grades import grade_map
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import charts
+from dashboard.figures import charts, map_hover, text
 from dashboard.logic import geo, presence
 from dashboard.views import inputs
 
@@ -90,7 +90,7 @@ def situation(
             ]
         )
     )
-    ctx = charts.MapContext(lang, when=when, is_today=when == today(), grades=grades)
+    ctx = map_hover.MapContext(lang, when=when, is_today=when == today(), grades=grades)
     fig = charts.presence_map(
         layers[0],
         layers[2],
@@ -105,7 +105,7 @@ def situation(
     )
     # Title, date and sources inside the figure, so the camera button's PNG is a briefing slide.
     ids = present["source_ids"] if footer_ids is None else footer_ids
-    footer = charts.sources_footer(ids, publishers, footer_label)
+    footer = text.sources_footer(ids, publishers, footer_label)
     charts.with_caption(
         fig,
         title,

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.figures.charts import grade_line
 from dashboard.figures.common import date_ticks
+from dashboard.figures.text import grade_line
 from dashboard.figures.timeline import timeline
 from dashboard.logic import coverage, indicators, selection
 from dashboard.logic.filters import Filters

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from dashboard.figures import charts
+from dashboard.figures import text
 from dashboard.records import grades
 from dashboard.views import export, export_reader
 
@@ -26,10 +26,10 @@ def test_strongest_grade_and_weak_flag():
 
 
 def test_the_grade_line_warns_in_both_languages():
-    assert charts.grade_line("a", GRADES, "en") == "strongest source: news agency"
-    assert charts.grade_line("b;c", GRADES, "en").startswith("⚠ only copies")
-    assert charts.grade_line("c", GRADES, "fr").startswith("⚠ seulement")
-    assert charts.grade_line("d", GRADES, "en") == "sources not graded"
+    assert text.grade_line("a", GRADES, "en") == "strongest source: news agency"
+    assert text.grade_line("b;c", GRADES, "en").startswith("⚠ only copies")
+    assert text.grade_line("c", GRADES, "fr").startswith("⚠ seulement")
+    assert text.grade_line("d", GRADES, "en") == "sources not graded"
 
 
 def test_exports_carry_each_grade_and_the_strongest():
