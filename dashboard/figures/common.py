@@ -218,3 +218,14 @@ def plain_layout(lang: str) -> dict:
         plot_bgcolor="#ffffff",
         separators=number_separators(lang),
     )
+
+
+def row_axis(order: list) -> dict:
+    """A category axis listing `order` top to bottom (the first row at the top)."""
+    return dict(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        range=[len(order) - 0.5, -0.5] if order else None,
+        automargin=True,
+    )

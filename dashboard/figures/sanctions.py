@@ -20,6 +20,7 @@ from dashboard.figures.common import (
     label_for,
     ms,
     plain_layout,
+    row_axis,
     x_range,
 )
 from dashboard.figures.text import esc
@@ -118,14 +119,7 @@ def sanction_chart(sanctions: pd.DataFrame, lang: str, today, labels: dict) -> g
     none = pd.DataFrame()
     span = x_range(none, none, periods, none, today)
     fig.update_xaxes(type="date", range=span, gridcolor=GRID, **date_ticks(*span, lang))
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=order,
-        range=[len(order) - 0.5, -0.5] if order else None,
-        automargin=True,
-        gridcolor=GRID,
-    )
+    fig.update_yaxes(gridcolor=GRID, **row_axis(order))
     fig.update_layout(
         height=max(300, len(order) * ROW_PX + 100),
         shapes=bands(sanctions, today),

@@ -28,6 +28,7 @@ from dashboard.figures.common import (
     place_names,
     plain_layout,
     presence_rows,
+    row_axis,
     x_range,
 )
 from dashboard.figures.prices import price_traces, value_axis, value_title
@@ -337,15 +338,7 @@ def timeline(
         fig.add_trace(trace, row=3, col=1)
 
     for row, order in ((1, presence_order), (2, sanction_order)):
-        fig.update_yaxes(
-            type="category",
-            categoryorder="array",
-            categoryarray=order,
-            range=[len(order) - 0.5, -0.5] if order else None,
-            automargin=True,
-            row=row,
-            col=1,
-        )
+        fig.update_yaxes(row=row, col=1, **row_axis(order))
     fig.update_yaxes(
         automargin=True, row=3, col=1, title_text=value_title(points, lang), **value_axis(points, lang)
     )

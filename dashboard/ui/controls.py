@@ -102,6 +102,18 @@ def _date_box(column, label: str, value, key: str, lang: str, end_of_period: boo
     return day
 
 
+def _pick(column, name: str, options, chosen, namer, lang: str) -> list:
+    """One multiselect of the filter box: `filter.<name>` its label, `f_<name>` its key."""
+    return column.multiselect(
+        i18n.t(f"filter.{name}", lang),
+        list(options),
+        default=list(chosen),
+        key=f"f_{name}",
+        placeholder=i18n.t("filter.choose", lang),
+        format_func=namer,
+    )
+
+
 def filter_controls(view_: filters.Filters) -> filters.Filters:
     """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
     from dashboard.records import vocab
@@ -110,29 +122,17 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
     with st.container(border=True):
         st.markdown(f"**{i18n.t('filter.heading', lang)}**")
         c1, c2, c3 = st.columns(3)
-        countries = c1.multiselect(
-            i18n.t("filter.country", lang),
-            list(vocab.COUNTRIES),
-            default=list(view_.countries),
-            key="f_country",
-            placeholder=i18n.t("filter.choose", lang),
-            format_func=lambda c: i18n.name("country", c, lang),
+        countries = _pick(
+            c1, "country", vocab.COUNTRIES, view_.countries, lambda c: i18n.name("country", c, lang), lang
         )
-        actors = c2.multiselect(
-            i18n.t("filter.actor", lang),
-            list(vocab.ACTORS),
-            default=list(view_.actors),
-            key="f_actor",
-            placeholder=i18n.t("filter.choose", lang),
-            format_func=lambda a: i18n.name("actor", a, lang),
-        )
-        types = c3.multiselect(
-            i18n.t("filter.type", lang),
-            list(vocab.EVENT_TYPES + vocab.SANCTION_MEASURES),
-            default=list(view_.types),
-            key="f_type",
-            placeholder=i18n.t("filter.choose", lang),
-            format_func=lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
+        actors = _pick(c2, "actor", vocab.ACTORS, view_.actors, lambda a: i18n.name("actor", a, lang), lang)
+        types = _pick(
+            c3,
+            "type",
+            vocab.EVENT_TYPES + vocab.SANCTION_MEASURES,
+            view_.types,
+            lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
+            lang,
         )
         c4, c5, c6 = st.columns([1, 1, 2])
         # Typed dates are text boxes: Streamlit's date field applies a typed date only when it
