@@ -17,6 +17,9 @@ ENV = {
     "SAHEL_DB": "the DuckDB store file (default var/sahel.duckdb)",
     "SAHEL_DATA": "another curated data folder (default data/)",
     "SAHEL_REVIEWER_TOKEN": "the reviewer credential, at least MIN_TOKEN_LENGTH characters",
+    "SAHEL_FEEDS": "the feed sources file read by `fetch` (default feeds.toml)",
+    "SAHEL_INBOX": "where `fetch` leaves fetched articles until they are stored (default var/inbox)",
+    "SAHEL_RELIEFWEB_APPNAME": "the appname ReliefWeb approved for its API (reliefweb sources)",
 }
 
 
@@ -30,6 +33,18 @@ def db_path() -> Path:
 
 def reviewer_token() -> str | None:
     return os.environ.get("SAHEL_REVIEWER_TOKEN") or None
+
+
+def feeds_file() -> Path:
+    return Path(os.environ.get("SAHEL_FEEDS") or ROOT / "feeds.toml")
+
+
+def inbox_dir() -> Path:
+    return Path(os.environ.get("SAHEL_INBOX") or ROOT / "var" / "inbox")
+
+
+def reliefweb_appname() -> str | None:
+    return os.environ.get("SAHEL_RELIEFWEB_APPNAME") or None
 
 
 def secrets_file() -> Path:
@@ -55,6 +70,17 @@ MAX_ARTICLE_BYTES = 1_000_000  # an uploaded or ingested article file, in bytes
 EXTRACT_SECONDS = 1.5
 MAX_SENTENCE_CHARS = 800  # a longer "sentence" is cut: no rule sees more than this at once
 MAX_DATES_PER_SENTENCE = 40  # dates read in one sentence
+
+# -- news feeds (`fetch`) --------------------------------------------------------------------------
+FETCH_TIMEOUT = 20  # seconds to connect and between two reads of one answer
+FETCH_MAX_BYTES = 5_000_000  # a feed or page is read this far, then refused as too big
+FETCH_HOST_INTERVAL = 1.0  # seconds between two requests to one host
+FETCH_MAX_REDIRECTS = 5  # redirects followed before a request fails as a loop
+FEED_MAX_ITEMS = 500  # items read of one feed in one run, newest first
+FEED_FAILING_RUNS = 3  # runs in a row that failed before a source is flagged
+MIN_CONTENT_CHARS = 600  # an item's own text shorter than this: its linked page is read
+STORY_WINDOW_DAYS = 3  # copies of one story are published within this many days of each other
+STORY_MIN_SHARED = 0.5  # similarity (shared word runs, then the leads) at which an article joins a story
 
 # -- what a page draws ----------------------------------------------------------------------------
 STALE_AFTER_DAYS = 365  # a force with no newer evidence is drawn as "last confirmed"

@@ -13,6 +13,7 @@ from pathlib import Path
 from dashboard import config, i18n
 from dashboard.ingest.extract import ArticleError, extract, read_article
 from dashboard.ingest.extract.extractor import ExtractionTimeout, time_limit
+from dashboard.ingest.stories import story_for
 from dashboard.store import Store
 
 CANDIDATE_FIELDS = (
@@ -78,10 +79,16 @@ def _store_failed(name: str, err: Exception) -> FileResult:
     return FileResult(name, "rejected", "ingest.store_failed", {"error": error})
 
 
-def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None = None) -> FileResult:
+def ingest_bytes(
+    store: Store, raw: bytes, filename: str, overrides: dict | None = None, then=None
+) -> FileResult:
     """Read, extract and store one file. Never raises for a problem with this one file (an
     ArticleError is the user's to fix, anything else is reported as an internal error);
-    KeyboardInterrupt and SystemExit are not caught."""
+    KeyboardInterrupt and SystemExit are not caught.
+
+    The article joins the story of a stored copy of it (`stories.story_for`). `then(cur,
+    article_id)` runs inside the same transaction (a feed records its item there), so the
+    article, its candidates and that record land together or not at all."""
     try:
         article = read_article(raw, filename, overrides)
     except ArticleError as err:
@@ -128,6 +135,10 @@ def ingest_bytes(store: Store, raw: bytes, filename: str, overrides: dict | None
                     "'pending', NULL)",
                     [f"{article_id}-{n}", article_id] + [values.get(k) for k in CANDIDATE_FIELDS],
                 )
+            story, score = story_for(cur, article_id, article.text, article.published, article.language)
+            cur.execute("INSERT INTO stories VALUES (?, ?, ?)", [article_id, story, score])
+            if then is not None:
+                then(cur, article_id)
     except Exception as err:  # the transaction rolled back: report, store nothing for this file
         return _store_failed(filename, err)
     return FileResult(

@@ -165,7 +165,11 @@ def accept(
     if not stored_source and not source_url_ok(chosen.get("url")):
         raise ReviewError("url must be an http(s) address (or left empty)")
     record_id = f"ingested-{candidate_id}"
-    row = validated(kind_, record(kind_, cand, chosen, record_id, locations))
+    copies = story_copies(store, cand["article_id"])
+    draft = record(kind_, cand, chosen, record_id, locations)
+    # The same story from other sites: every copy is a source of the record, which counts once.
+    draft["source_ids"] = ";".join([draft["source_ids"]] + [source_id(c["article_id"]) for c in copies])
+    row = validated(kind_, draft)
     typed_proposal = typed(kind_, proposed)
     changes = {
         f: [_plain(typed_proposal.get(f)), _plain(chosen.get(f))]
@@ -188,6 +192,36 @@ def accept(
                     or_none(cand.get("language")),
                     chosen["reliability"],
                     f"ingested article {cand['article_id']}",
+                ],
+            )
+        for copy in copies:
+            cur.execute(
+                "INSERT OR IGNORE INTO ingested_sources (source_id, publisher, title, published, url, "
+                "language, reliability, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source_id(copy["article_id"]),
+                    copy["publisher"],
+                    copy["title"],
+                    None
+                    if is_missing(copy["published"])
+                    else pd.Timestamp(copy["published"]).strftime("%Y-%m-%d"),
+                    copy["url"],
+                    copy["language"],
+                    copy["grade"],
+                    f"ingested article {copy['article_id']}, a copy of {cand['article_id']}",
+                ],
+            )
+        if copies:  # the copies' own candidates for the same event are this record too
+            cur.execute(
+                "UPDATE candidates SET status = 'merged', event_id = ? WHERE status = 'pending' "
+                f"AND article_id IN ({', '.join('?' * len(copies))}) AND event_type = ? "
+                "AND country IS NOT DISTINCT FROM ? AND actor IS NOT DISTINCT FROM ?",
+                [
+                    record_id,
+                    *(c["article_id"] for c in copies),
+                    cand["event_type"],
+                    cand["country"],
+                    cand["actor"],
                 ],
             )
         cols = list(row)
@@ -273,9 +307,62 @@ def log(store: Store, limit: int = 200) -> pd.DataFrame:
     return store.query("SELECT * FROM review_log ORDER BY reviewed_at DESC LIMIT ?", [limit])
 
 
+# Per article: its story, its grade (from the feed that brought it) and its rank in the story,
+# the strongest source first, then the earliest stored.
+_STORY_RANK = """
+SELECT a.article_id, a.publisher, coalesce(s.story_id, a.article_id) AS story_id, f.grade,
+       row_number() OVER (PARTITION BY coalesce(s.story_id, a.article_id)
+                          ORDER BY {grade_rank} NULLS LAST, a.ingested_at, a.article_id) AS story_rank,
+       count(*) OVER (PARTITION BY coalesce(s.story_id, a.article_id)) AS story_articles
+FROM articles a LEFT JOIN stories s USING (article_id)
+LEFT JOIN {best_grade} f USING (article_id)
+"""
+
+
+def _grade_rank(column: str = "f.grade") -> str:
+    whens = " ".join(f"WHEN '{g}' THEN {i}" for i, g in enumerate(vocab.SOURCE_GRADES))
+    return f"CASE {column} {whens} END"
+
+
+def _best_grade() -> str:
+    """SQL: each article's strongest feed grade (one article may come from several feeds)."""
+    return f"(SELECT article_id, arg_min(grade, {_grade_rank('grade')}) AS grade FROM feed_items GROUP BY article_id)"
+
+
 def pending(store: Store) -> pd.DataFrame:
+    """Every candidate waiting, with its article's story: `story_id`, `story_rank` (1 for the
+    story's lead article) and `story_articles` (how many sites told it)."""
     return store.query(
-        "SELECT c.*, a.title, a.publisher, a.url FROM candidates c "
-        "JOIN articles a USING (article_id) WHERE c.status = 'pending' "
+        "SELECT c.*, a.title, a.publisher, a.url, r.story_id, r.grade, r.story_rank, r.story_articles "
+        f"FROM candidates c JOIN articles a USING (article_id) JOIN ({_STORY_RANK.format(grade_rank=_grade_rank(), best_grade=_best_grade())}) r "
+        "USING (article_id) WHERE c.status = 'pending' "
         "ORDER BY c.confidence DESC NULLS LAST, a.ingested_at, c.candidate_id"
     )
+
+
+def queue(store: Store) -> pd.DataFrame:
+    """What a reviewer works through: one card per story, the candidates of its lead article
+    (the strongest source, then the earliest), with `also`, the other publishers of the story.
+    A copy's candidates wait behind their lead's and are closed with it (`accept`)."""
+    waiting = pending(store)
+    lead = waiting[waiting["story_rank"] == 1].copy()
+    others = store.query(
+        f"SELECT story_id, list(publisher ORDER BY story_rank) AS also FROM ({_STORY_RANK.format(grade_rank=_grade_rank(), best_grade=_best_grade())}) "
+        "WHERE story_rank > 1 GROUP BY story_id"
+    )
+    also = dict(zip(others["story_id"], others["also"]))
+    lead["also"] = [list(also.get(s, [])) for s in lead["story_id"]]
+    return lead.reset_index(drop=True)
+
+
+def story_copies(store: Store, article_id: str) -> list[dict]:
+    """The other articles of `article_id`'s story that can stand as sources (their publisher and
+    grade are known, from the feed that brought them)."""
+    return store.query(
+        "SELECT a.article_id, a.publisher, a.title, a.published, a.url, a.language, f.grade "
+        "FROM stories s JOIN stories t ON t.story_id = s.story_id AND t.article_id <> s.article_id "
+        "JOIN articles a ON a.article_id = t.article_id "
+        f"JOIN {_best_grade()} f ON f.article_id = a.article_id "
+        "WHERE s.article_id = ? AND a.publisher IS NOT NULL AND f.grade IS NOT NULL ORDER BY a.ingested_at",
+        [article_id],
+    ).to_dict("records")

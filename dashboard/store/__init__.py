@@ -43,6 +43,15 @@ CREATE TABLE IF NOT EXISTS review_log (
     reviewed_at TIMESTAMP NOT NULL, reviewer VARCHAR NOT NULL, candidate_id VARCHAR NOT NULL,
     action VARCHAR NOT NULL, target_table VARCHAR, record_id VARCHAR, changes VARCHAR,
     reason VARCHAR);
+CREATE TABLE IF NOT EXISTS stories (
+    article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, similarity DOUBLE);
+CREATE TABLE IF NOT EXISTS feed_items (
+    source VARCHAR NOT NULL, item_key VARCHAR NOT NULL, run_id VARCHAR, url VARCHAR,
+    grade VARCHAR, article_id VARCHAR, outcome VARCHAR NOT NULL, reason VARCHAR,
+    stored_at TIMESTAMP, PRIMARY KEY (source, item_key));
+CREATE TABLE IF NOT EXISTS fetch_log (
+    run_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, started TIMESTAMP, finished TIMESTAMP,
+    seen INTEGER, fetched INTEGER, failed BOOLEAN, failures VARCHAR, newest DATE);
 """
 
 
