@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import i18n, ui
+from dashboard.ui import feeds as feeds_ui
 from dashboard.ui import review as review_ui
 from dashboard.views import sources as sources_view
 
@@ -13,6 +14,7 @@ store = ui.store()
 st.title(i18n.t("src.title", lang))
 st.write(i18n.t("src.intro", lang))
 reviewer = ui.reviewer_sign_in(lang)
+feeds_ui.take_inbox(store, lang)
 if reviewer and not store.warning:
     review_ui.upload(store, lang)
 if reviewer:
@@ -22,6 +24,7 @@ if reviewer:
     review_ui.queue(store, list(ui.tables()["locations"]["location_id"]), who, lang)
     review_ui.withdrawal(store, who, lang)
     review_ui.decisions(store, lang)
+feeds_ui.fetch_log(store, lang)
 review_ui.stored_articles(store, lang)
 
 st.subheader(i18n.t("src.count", lang, n=len(ui.tables()["sources"])))

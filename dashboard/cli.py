@@ -1,4 +1,4 @@
-"""Command line: python -m dashboard {validate,extract,ingest,review,export,evaluate} (see README).
+"""Command line: python -m dashboard {validate,extract,ingest,fetch,review,export,evaluate} (see README).
 
 A named error of the library ends a command with its message and an exit code: 1 for bad
 input, 2 when the store or the credential is not there (see EXIT_CODES)."""
@@ -6,6 +6,7 @@ input, 2 when the store or the credential is not there (see EXIT_CODES)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
@@ -57,6 +58,41 @@ def cmd_ingest(args) -> int:
     if not results:
         print("no article files found", file=sys.stderr)
     return 1 if not results or any(r.status == "rejected" for r in results) else 0
+
+
+def cmd_fetch(args) -> int:
+    from dashboard.ingest.feeds import fetch_and_store
+    from dashboard.store import Store
+
+    since = args.since
+    if since is not None:
+        try:
+            since = dt.date.fromisoformat(since).isoformat()
+        except ValueError:
+            raise BadInput(f"--since must be a date, YYYY-MM-DD, not {since!r}") from None
+    feeds_file = Path(args.feeds or config.feeds_file())
+    outcome = fetch_and_store(feeds_file, config.inbox_dir(), Store, only=args.source, since=since)
+    for run in outcome.runs:
+        status = "failed" if run["failed"] else "ok"
+        print(
+            f"{status:6} {run['source']}: {run['seen']} seen, {run['fetched']} fetched, "
+            f"{len(run['failures'])} failure(s)"
+        )
+        for failure in run["failures"]:
+            print(f"         {failure['reason']}: {failure['url']}")
+    if not outcome.runs:
+        print("no source is due (each waits its interval; --source NAME runs one now)")
+    if outcome.drained is not None:
+        d = outcome.drained
+        print(f"stored {d.stored} article(s); {d.duplicates} copies of stored ones; {d.rejected} refused")
+    else:
+        print(
+            f"{outcome.waiting} article(s) wait in {config.inbox_dir()}: the store is in use "
+            f"({outcome.store_problem}); the dashboard stores them at its next start or when "
+            "the Sources page opens",
+            file=sys.stderr,
+        )
+    return 1 if any(r["failed"] for r in outcome.runs) else 0
 
 
 def cmd_export(args) -> int:
@@ -138,6 +174,9 @@ def cmd_review(args) -> int:
                 kind = review.kind(cand["event_type"])
                 line = {
                     "candidate_id": cand["candidate_id"],
+                    "article_id": cand["article_id"],
+                    "story_id": cand["story_id"],
+                    "story_articles": int(cand["story_articles"]),
                     "kind": kind,
                     "table": review.TABLES[kind],
                     "confidence": cand["confidence"],
@@ -214,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="extract and store candidates for review")
     p.add_argument("paths", nargs="+", help="article files or folders")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("fetch", help="fetch new items of the feed sources into the review queue")
+    p.add_argument("--source", help="only this source (by its name), due or not")
+    p.add_argument("--since", help="skip items published before this date, YYYY-MM-DD")
+    p.add_argument("--feeds", help="the feed sources file (default: SAHEL_FEEDS or feeds.toml)")
+    p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("export", help="filtered events, sanctions or prices to stdout")
     p.add_argument(

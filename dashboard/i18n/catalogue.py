@@ -664,4 +664,52 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "commodity.milk_powder": ("Powdered milk", "Lait en poudre"),
     "commodity.chilli": ("Chilli", "Piment"),
     "commodity.food_general": ("Food (general)", "Alimentation (générale)"),
+    # --- news feeds (fetch log, stories)
+    "feeds.heading": ("News feeds", "Flux d'actualité"),
+    "feeds.none": (
+        "No feed has run yet. `python -m dashboard fetch` reads the sources of feeds.toml "
+        "(from cron, for instance) and brings their new articles into the review queue.",
+        "Aucun flux n'a encore été lu. `python -m dashboard fetch` lit les sources de "
+        "feeds.toml (par exemple depuis cron) et apporte leurs nouveaux articles dans la file "
+        "de relecture.",
+    ),
+    "feeds.taken": (
+        Plural(
+            "{n} fetched article was stored; its candidates wait for review.",
+            "{n} fetched articles were stored; their candidates wait for review.",
+        ),
+        Plural(
+            "{n} article récupéré a été enregistré ; ses candidats attendent la relecture.",
+            "{n} articles récupérés ont été enregistrés ; leurs candidats attendent la relecture.",
+        ),
+    ),
+    "feeds.waiting": (
+        Plural(
+            "{n} fetched article waits to be stored (the store cannot be written now).",
+            "{n} fetched articles wait to be stored (the store cannot be written now).",
+        ),
+        Plural(
+            "{n} article récupéré attend d'être enregistré (le stockage est en lecture seule).",
+            "{n} articles récupérés attendent d'être enregistrés (le stockage est en lecture seule).",
+        ),
+    ),
+    "feeds.flagged": (
+        Plural("⚠ failed {n} run in a row", "⚠ failed {n} runs in a row"),
+        Plural("⚠ {n} échec d'affilée", "⚠ {n} échecs d'affilée"),
+    ),
+    "feeds.col.source": ("Source", "Source"),
+    "feeds.col.last_run": ("Last run (UTC)", "Dernier passage (UTC)"),
+    "feeds.col.seen": ("Items seen", "Éléments vus"),
+    "feeds.col.new": ("New", "Nouveaux"),
+    "feeds.col.duplicates": ("Same story as one stored", "Même histoire qu'un article enregistré"),
+    "feeds.col.failures": ("Failures", "Échecs"),
+    "feeds.col.reasons": ("Why", "Pourquoi"),
+    "feeds.col.newest": ("Newest item", "Élément le plus récent"),
+    "feeds.col.newest_age_days": ("Its age (days)", "Son âge (jours)"),
+    "feeds.col.status": ("Status", "État"),
+    "feeds.ok": ("ok", "ok"),
+    "feeds.also": (
+        "The same story, counted once, also came from: {names}.",
+        "La même histoire, comptée une fois, vient aussi de : {names}.",
+    ),
 }

@@ -194,10 +194,11 @@ def accept(
                     f"ingested article {cand['article_id']}",
                 ],
             )
-        for copy in copies:
+        for copy in copies:  # a copy cited before keeps the source row it has
             cur.execute(
-                "INSERT OR IGNORE INTO ingested_sources (source_id, publisher, title, published, url, "
-                "language, reliability, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO ingested_sources (source_id, publisher, title, published, url, "
+                "language, reliability, notes) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM ingested_sources WHERE source_id = ?)",
                 [
                     source_id(copy["article_id"]),
                     copy["publisher"],
@@ -209,6 +210,7 @@ def accept(
                     copy["language"],
                     copy["grade"],
                     f"ingested article {copy['article_id']}, a copy of {cand['article_id']}",
+                    source_id(copy["article_id"]),
                 ],
             )
         if copies:  # the copies' own candidates for the same event are this record too

@@ -119,7 +119,7 @@ def _field(field: str, value, key: str, loc_ids: list[str], lang: str):
 def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
     """The first QUEUE_SHOWN candidates, each a form opened on its own values."""
     st.subheader(i18n.t("src.queue", lang))
-    pending = review.pending(store)
+    pending = review.queue(store)  # one card per story: its lead article's candidates
     if pending.empty:
         st.write(i18n.t("src.queue_empty", lang))
     shown = pending.head(QUEUE_SHOWN)
@@ -141,6 +141,8 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
             f"{i18n.t(f'src.kind_{kind}', lang)}"
         )
         st.markdown(f"> {md(text[int(cand['evidence_start']) : int(cand['evidence_end'])])}")
+        if cand.get("also"):
+            st.caption(i18n.t("feeds.also", lang, names=", ".join(md(n) for n in cand["also"])))
         twins = review.similar(store, proposed)
         if not twins.empty:
             st.warning(i18n.t("src.similar", lang, ids=", ".join(md(e) for e in twins["event_id"])))

@@ -125,7 +125,7 @@ def _accept_button(at, candidate_id):
     from dashboard import ui
     from dashboard.ingest import review
 
-    queue = list(review.pending(ui.store())["candidate_id"])
+    queue = list(review.queue(ui.store())["candidate_id"])
     return [b for b in at.button if b.label == "Accepter"][queue.index(candidate_id)]
 
 

@@ -113,7 +113,7 @@ def reliefweb_request(source: FeedSource, appname: str, since: str | None) -> tu
     if since:
         conditions.append({"field": "date.created", "value": {"from": f"{since}T00:00:00+00:00"}})
     query = {
-        "limit": min(config.FEED_MAX_ITEMS, 1000),
+        "limit": min(config.FEED_MAX_ITEMS, 1000),  # the API gives 1,000 at most
         "sort": ["date.created:desc"],
         "fields": {
             "include": [

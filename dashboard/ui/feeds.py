@@ -1,0 +1,67 @@
+"""The Sources page's news feeds: what waits in the inbox is stored when the page opens (the
+store is written by this process only, see ingest.feeds.inbox), then the fetch log per source."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import config, i18n
+from dashboard.ingest.feeds import drain, inbox, log
+from dashboard.store import Store
+
+logger = logging.getLogger("dashboard.feeds")
+
+
+def take_inbox(store: Store, lang: str) -> None:
+    """Store what `fetch` left in the inbox; say how many articles came in."""
+    folder = config.inbox_dir()
+    waiting = inbox.pending(folder)
+    if not waiting:
+        return
+    if store.warning:
+        st.info(i18n.t("feeds.waiting", lang, n=waiting))
+        return
+    try:
+        with st.spinner(i18n.t("feeds.heading", lang)):
+            got = drain.drain(store, folder)
+    except Exception:  # an inbox problem must not take the Sources page down
+        logger.exception("the inbox could not be stored")
+        st.info(i18n.t("feeds.waiting", lang, n=waiting))
+        return
+    if got.stored:
+        st.success(i18n.t("feeds.taken", lang, n=got.stored))
+
+
+def fetch_log(store: Store, lang: str) -> None:
+    st.subheader(i18n.t("feeds.heading", lang))
+    shown = log.summary(store, pd.Timestamp.today())
+    if shown.empty:
+        st.caption(i18n.t("feeds.none", lang))
+        return
+    shown = shown.assign(
+        status=[
+            i18n.t("feeds.flagged", lang, n=n) if flagged else i18n.t("feeds.ok", lang)
+            for n, flagged in zip(shown["failing_runs"], shown["flagged"])
+        ]
+    )
+    columns = [
+        "source",
+        "status",
+        "last_run",
+        "seen",
+        "new",
+        "duplicates",
+        "failures",
+        "reasons",
+        "newest",
+        "newest_age_days",
+    ]
+    st.dataframe(
+        shown[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={c: i18n.t(f"feeds.col.{c}", lang) for c in columns},
+    )
