@@ -3,6 +3,7 @@ says per source what came and what failed, and a story told by three sites is on
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ingest.feeds import fetch, inbox, sources
@@ -13,7 +14,19 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TOKEN = "s3cret-reviewer-token"
 
 
-def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(monkeypatch, tmp_path):
+@pytest.fixture
+def own_store(monkeypatch, tmp_path):
+    """A store of this test's own: the other page tests share one and must not see its feeds."""
+    from dashboard.ui import cache
+
+    monkeypatch.setenv("SAHEL_DB", str(tmp_path / "feeds.duckdb"))
+    cache.store.clear()
+    yield
+    cache.store().close()
+    cache.store.clear()
+
+
+def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(monkeypatch, tmp_path, own_store):
     from dashboard import ui
     from dashboard.ingest import review
 
