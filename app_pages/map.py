@@ -69,4 +69,6 @@ def situation_panel():
 
 
 situation_panel()
+when = situation.map_date(st.session_state.get("as_of") or st.session_state["month"])
+controls.briefing_button(lang, when, st.session_state.get("window", 12), view.countries, ui.tables())
 controls.export_buttons(lang, {"situation": lambda: _shown().situation.present}, ui.tables())

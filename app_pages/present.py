@@ -59,6 +59,7 @@ def show_step():
                 st.markdown(lines.event(row, lang, with_names=False))
             st.caption(i18n.t("present.sources", lang) + ": " + ui.source_links(step.source_ids, lang))
             st.caption(i18n.t("present.png_hint", lang))
+            controls.briefing_button(lang, step.when, 12, view.countries, ui.tables())
     with map_col.container(key="present_map_box", gap=None):
         ui.plotly_chart(ui.cached(present.step_map, n, lang), key="present_map", height="stretch")
 

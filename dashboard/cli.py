@@ -1,4 +1,5 @@
-"""Command line: python -m dashboard {validate,extract,ingest,fetch,review,export,evaluate} (see README).
+"""Command line: python -m dashboard {validate,extract,ingest,fetch,review,export,brief,evaluate}
+(see README).
 
 A named error of the library ends a command with its message and an exit code: 1 for bad
 input, 2 when the store or the credential is not there (see EXIT_CODES)."""
@@ -93,6 +94,33 @@ def cmd_fetch(args) -> int:
             file=sys.stderr,
         )
     return 1 if any(r["failed"] for r in outcome.runs) else 0
+
+
+def cmd_brief(args) -> int:
+    from dashboard import briefing
+    from dashboard.logic import filters
+    from dashboard.records import vocab
+    from dashboard.store import Store
+    from dashboard.views import briefing as briefing_view
+    from dashboard.views import situation as map_view
+
+    if args.date and not filters.parse_date(args.date):
+        raise BadInput(f"--date {args.date!r}: expected YYYY-MM or YYYY-MM-DD")
+    countries = tuple(c.upper() for c in args.country or vocab.COUNTRIES)
+    unknown = sorted(set(countries) - set(vocab.COUNTRIES))
+    if unknown:
+        raise BadInput(f"--country {', '.join(unknown)}: expected one of {', '.join(vocab.COUNTRIES)}")
+    store = Store().writable()  # a briefing must not present the bundled copy as the store
+    try:
+        data = {name: store.table(name) for name in ("events", "sources", "locations", "sanctions", "prices")}
+    finally:
+        store.close()
+    when = map_view.map_date(args.date or map_view.today())
+    made = briefing_view.build(data, when, args.window, countries, args.lang)
+    out = Path(args.out or made.filename)
+    out.write_bytes(briefing.pdf(made))
+    print(f"{out}: {out.stat().st_size:,} bytes, {len(made.sources)} sources, map {made.map_id}")
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -259,6 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="skip items published before this date, YYYY-MM-DD")
     p.add_argument("--feeds", help="the feed sources file (default: SAHEL_FEEDS or feeds.toml)")
     p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("brief", help="a one-page A4 briefing PDF of the situation on a date")
+    p.add_argument("--date", help="YYYY-MM (its last day) or YYYY-MM-DD; default today")
+    p.add_argument("--country", action="append", help="MLI, BFA or NER (repeatable; default all three)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.add_argument("--window", type=int, default=12, help="months of 'what changed' (default 12, as on the map)")
+    p.add_argument("--out", help="the PDF file (default sahel_presence_a4_YYYYMMDD_LANG.pdf)")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("export", help="filtered events, sanctions or prices to stdout")
     p.add_argument(

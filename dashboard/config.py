@@ -47,6 +47,11 @@ def reliefweb_appname() -> str | None:
     return os.environ.get("SAHEL_RELIEFWEB_APPNAME") or None
 
 
+def chromium_path() -> Path:
+    """The Chromium that prints the briefing PDF (CHROMIUM, the name the browser tests use too)."""
+    return Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
+
+
 def secrets_file() -> Path:
     return ROOT / ".streamlit" / "secrets.toml"
 

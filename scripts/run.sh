@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements.txt
+# The briefing PDF is printed by Chromium; without it the dashboard serves all the same.
+bash scripts/system_packages.sh || echo "chromium could not be installed: no briefing PDF" >&2
 exec .venv/bin/python -m dashboard.serve --server.port "${PORT:-8501}" "$@"

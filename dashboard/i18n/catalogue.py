@@ -712,4 +712,58 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "The same story, counted once, also came from: {names}.",
         "La même histoire, comptée une fois, vient aussi de : {names}.",
     ),
+    # --- briefing (one-page PDF)
+    "brief.title": ("Foreign forces: {countries}", "Forces étrangères : {countries}"),
+    "brief.as_of": ("Situation as of {date}", "Situation au {date}"),
+    "brief.produced": ("Produced on {date}", "Produit le {date}"),
+    "brief.window": ("Changes from {start} to {end}", "Changements du {start} au {end}"),
+    "brief.present": ("Present", "Présentes"),
+    "brief.changes": ("What changed", "Ce qui a changé"),
+    "brief.sanctions": ("Measures in force", "Mesures en vigueur"),
+    "brief.prices": ("Latest price report", "Dernier prix signalé"),
+    "brief.none": ("none recorded", "aucune enregistrée"),
+    "brief.present_line": ("{force} ({actor}), since {since}", "{force} ({actor}), depuis {since}"),
+    "brief.last_confirmed": ("last confirmed {date}", "dernière confirmation le {date}"),
+    "brief.sanction_line": ("{measure} by {imposer}, since {since}", "{measure} par {imposer}, depuis {since}"),
+    "brief.legend": ("Legend:", "Légende :"),
+    "brief.legend_present": (
+        "filled marker: force present, confirmed within a year",
+        "symbole plein : force présente, confirmée depuis moins d'un an",
+    ),
+    "brief.legend_stale": (
+        "open marker with a dot: present, last confirmed more than a year ago",
+        "symbole creux pointé : présente, dernière confirmation il y a plus d'un an",
+    ),
+    "brief.legend_left": (
+        "small hollow marker: force that left in the window",
+        "petit symbole creux : force partie pendant la période",
+    ),
+    "brief.legend_colour": (
+        "colour and shape: the foreign partner (see the key on the map)",
+        "couleur et forme : le partenaire étranger (voir la clé sur la carte)",
+    ),
+    "brief.sources": ("Sources", "Sources"),
+    "brief.sources_note": (
+        "Each line cites its strongest sources; the dashboard lists them all.",
+        "Chaque ligne cite ses sources les plus solides ; le tableau de bord les donne toutes.",
+    ),
+    "brief.scale": ("{km} km", "{km} km"),
+    "brief.map_id": ("Map ID: {id}", "Identifiant de la carte : {id}"),
+    "brief.made_by": (
+        "Sahel Presence Monitor: every figure from news and agency reports; rows not yet "
+        "cross-checked are marked unverified in the dashboard.",
+        "Sahel Presence Monitor : chaque donnée vient de dépêches et d'articles de presse ; les "
+        "lignes non recoupées sont marquées non vérifiées dans le tableau de bord.",
+    ),
+    "brief.disclaimer": (
+        "The boundaries and names shown and the designations used on this map do not imply "
+        "official endorsement or acceptance by the United Nations or by the makers of this map.",
+        "Les frontières et les noms indiqués et les désignations employées sur cette carte "
+        "n'impliquent ni reconnaissance ni acceptation officielles de la part des Nations unies "
+        "ou des auteurs de cette carte.",
+    ),
+    "brief.more": ("and {n} more", "et {n} autres"),
+    "brief.unavailable": ("No briefing PDF here: {why}.", "Pas de note PDF ici : {why}."),
+    "brief.button": ("Briefing PDF", "Note de situation (PDF)"),
+    "brief.making": ("Making the briefing PDF…", "Préparation de la note PDF…"),
 }

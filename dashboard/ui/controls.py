@@ -212,3 +212,29 @@ def export_buttons(lang: str, frames: dict[str, pd.DataFrame], data: dict[str, p
                 )
         st.caption(i18n.t("export.excel_hint", lang))
         st.caption(i18n.t("export.png", lang))
+
+
+def briefing_button(lang: str, when: pd.Timestamp, window: int, countries, data) -> None:
+    """The one-page briefing PDF of the view on screen, made when clicked (a few seconds)."""
+    from dashboard import briefing
+    from dashboard.views import briefing as briefing_view
+
+    try:
+        briefing.chromium()
+    except briefing.BriefingError as err:  # serving without Chromium: say so, offer nothing
+        st.caption(i18n.t("brief.unavailable", lang, why=str(err)))
+        return
+
+    def make() -> bytes:
+        return briefing.pdf(briefing_view.build(data, when, window, tuple(countries), lang))
+
+    day = when.strftime("%Y%m%d")
+    st.download_button(
+        i18n.t("brief.button", lang),
+        make,
+        f"sahel_presence_a4_{day}_{lang}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key=f"briefing-{day}-{window}-{lang}",
+        on_click="ignore",
+    )
