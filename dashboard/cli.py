@@ -1,5 +1,5 @@
-"""Command line: python -m dashboard {validate,extract,ingest,fetch,review,export,brief,evaluate}
-(see README).
+"""Command line: python -m dashboard {validate,extract,ingest,fetch,review,export,brief,import-prices,
+evaluate} (see README).
 
 A named error of the library ends a command with its message and an exit code: 1 for bad
 input, 2 when the store or the credential is not there (see EXIT_CODES)."""
@@ -146,6 +146,8 @@ def cmd_export(args) -> int:
     store = Store().writable()  # an export must not pass a fallback copy off as the store
     if args.what == "situation":
         frame = _situation(store, view, args.date)
+    elif args.what == "market_prices":
+        frame = _market_prices(store, view, args)
     else:
         frame = selection.select(args.what, store.table(args.what), view)
     prepared = export.prepare(args.what, frame, store.table("sources"), store.table("locations"))
@@ -153,6 +155,19 @@ def cmd_export(args) -> int:
         sys.stdout.write(export.to_json(prepared))
     else:
         sys.stdout.write(export.to_csv(prepared, args.what, hxl=args.format == "hxl"))
+    return 0
+
+
+def cmd_import_prices(args) -> int:
+    """WFP food-price files (HDX CSV) into the store: a line per file; a refused file stops the
+    command with its message (the files before it stay stored, each in its own transaction)."""
+    from dashboard.ingest import wfp
+    from dashboard.store import Store
+
+    store = Store().writable()
+    for path in args.files:
+        result = wfp.import_files(store, [path], args.country)[0]
+        print(f"imported {result.name}: {result.message()}")
     return 0
 
 
@@ -260,6 +275,20 @@ def _situation(store, view, date):
     return selection.select("intervals", present, view)
 
 
+def _market_prices(store, view, args):
+    """WFP market prices in view (countries, dates; --market and --commodity as WFP names them,
+    case ignored), with their ALPS grade."""
+    from dashboard.views import indicators as indicators_view
+
+    markets = indicators_view.market_data({}, store.query)
+    frame = indicators_view.market_export(markets, view)
+    for column, wanted in (("market", args.market), ("commodity", args.commodity)):
+        if wanted:
+            names = {w.casefold() for w in wanted}
+            frame = frame[frame[column].str.casefold().isin(names)]
+    return frame
+
+
 def cmd_evaluate(args) -> int:
     from dashboard.ingest.extract import evaluate
 
@@ -292,23 +321,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="YYYY-MM (its last day) or YYYY-MM-DD; default today")
     p.add_argument("--country", action="append", help="MLI, BFA or NER (repeatable; default all three)")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
-    p.add_argument("--window", type=int, default=12, help="months of 'what changed' (default 12, as on the map)")
+    p.add_argument(
+        "--window", type=int, default=12, help="months of 'what changed' (default 12, as on the map)"
+    )
     p.add_argument("--out", help="the PDF file (default sahel_presence_a4_YYYYMMDD_LANG.pdf)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("export", help="filtered events, sanctions or prices to stdout")
     p.add_argument(
         "--what",
-        choices=("events", "sanctions", "prices", "situation"),
+        choices=("events", "sanctions", "prices", "situation", "market_prices"),
         default="events",
-        help="situation: the forces present on --date",
+        help="situation: the forces present on --date; market_prices: WFP's, with their ALPS alert",
     )
+    p.add_argument("--market", action="append", help="market_prices: a WFP market name (repeatable)")
+    p.add_argument("--commodity", action="append", help="market_prices: a WFP commodity name (repeatable)")
     p.add_argument("--date", help="the situation's date, YYYY-MM or YYYY-MM-DD (default today)")
     p.add_argument("--format", choices=("csv", "hxl", "json"), default="hxl")
     for name in ("country", "actor", "type", "to", "q"):
         p.add_argument(f"--{name}", action="append" if name in ("country", "actor", "type") else None)
     p.add_argument("--from", dest="from_")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-prices", help="store WFP food-price files (HDX CSV, with or without HXL row)")
+    p.add_argument("files", nargs="+", help="wfp_food_prices_<iso3>.csv files")
+    p.add_argument("--country", help="ISO3, when the file has no countryiso3 column and its name none")
+    p.set_defaults(func=cmd_import_prices)
 
     p = sub.add_parser("review", help="list, accept or reject candidates (reviewer credential)")
     p.add_argument("--token-file", help="a file holding the reviewer token")

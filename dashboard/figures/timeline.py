@@ -31,7 +31,7 @@ from dashboard.figures.common import (
     row_axis,
     x_range,
 )
-from dashboard.figures.prices import price_traces, value_axis, value_title
+from dashboard.figures.prices import market_traces, price_traces, value_axis, value_title
 from dashboard.figures.strip import coverage_traces, merged_traces
 from dashboard.figures.text import esc
 from dashboard.logic import coverage, indicators, presence
@@ -275,6 +275,7 @@ def timeline(
     sources: Sources = None,
     counts: tuple[pd.DataFrame, str] | None = None,
     spans: pd.DataFrame | None = None,
+    market_lines: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Presence bars with their events, sanction measures and prices on one shared time axis.
 
@@ -284,6 +285,8 @@ def timeline(
     too large to draw event by event; without it, a dense selection (`coverage.is_dense`) is
     counted here. `spans` (from `coverage.merged_spans`, computed once for the whole store)
     saves merging the intervals again when they are too many to draw one by one.
+    `market_lines` (views.indicators.market_lines) adds WFP's monthly market prices to the
+    price panel, their points coloured by ALPS grade.
     """
     today = pd.Timestamp(today).normalize()
     places = place_names(locations, lang)
@@ -334,20 +337,31 @@ def timeline(
         fig.add_trace(sanctions_fig.band_key(lang), row=2, col=1)
     # Price series have a legend of their own, under the price panel (their names are long).
     prices = price_traces(points, lang, sources, legend_id="legend2")
+    lines = market_lines if market_lines is not None else pd.DataFrame()
+    prices += market_traces(lines, lang, "price", axis={"legend": "legend2"}, trend=False)
     for trace in prices:
         fig.add_trace(trace, row=3, col=1)
+    # one value axis for the stated prices and the market lines (log when they differ widely)
+    drawn = pd.concat(
+        [
+            points[["value"]] if not points.empty else pd.DataFrame(columns=["value"]),
+            lines[["price"]].rename(columns={"price": "value"})
+            if not lines.empty
+            else pd.DataFrame(columns=["value"]),
+        ],
+        ignore_index=True,
+    ).astype({"value": "Float64"})
 
     for row, order in ((1, presence_order), (2, sanction_order)):
         fig.update_yaxes(row=row, col=1, **row_axis(order))
-    fig.update_yaxes(
-        automargin=True, row=3, col=1, title_text=value_title(points, lang), **value_axis(points, lang)
-    )
+    title = value_title(points, lang) if not points.empty or lines.empty else esc(label_for(labels, "prices"))
+    fig.update_yaxes(automargin=True, row=3, col=1, title_text=title, **value_axis(drawn, lang))
     dated = counts[0].rename(columns={"period": "date"}) if dense else events
     span = x_range(intervals, dated, periods, points, today)
     fig.update_xaxes(type="date", range=span, gridcolor=GRID, showticklabels=True, **date_ticks(*span, lang))
     fig.update_yaxes(gridcolor=GRID)
     # The price legend lists its series under the figure, about one a row (their names are long).
-    legend_px = len(prices) * PRICE_LEGEND_ROW_PX + 40 if prices else 0
+    legend_px = sum(t.showlegend is not False for t in prices) * PRICE_LEGEND_ROW_PX + 40 if prices else 0
     height = max(MIN_HEIGHT, total + 2 * gap + 120)
     fig.update_layout(
         legend2=dict(

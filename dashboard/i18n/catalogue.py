@@ -712,6 +712,140 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "The same story, counted once, also came from: {names}.",
         "La même histoire, comptée une fois, vient aussi de : {names}.",
     ),
+    # --- WFP market prices
+    "wfp.heading": ("Market prices (WFP monitoring)", "Prix sur les marchés (suivi du PAM)"),
+    "wfp.attribution": ("Source: WFP, via HDX, CC BY-IGO", "Source : PAM (WFP), via HDX, CC BY-IGO"),
+    "wfp.intro": (
+        "Monthly retail prices per market, as WFP publishes them, each month graded in the manner of "
+        "WFP's Alert for Price Spikes (ALPS): how far the price lies above its seasonal trend, in "
+        "standard deviations (normal below 0.25, stress from 0.25, alert from 1, crisis from 2). "
+        "Simplified: the trend is fitted on the whole stored series, so a new month can move earlier "
+        "grades; a series needs 36 months (70 % of them reported) to be graded.",
+        "Prix de détail mensuels par marché, tels que le PAM les publie ; chaque mois est classé à la "
+        "manière de l'indicateur ALPS du PAM (alerte aux flambées de prix) : l'écart du prix à sa "
+        "tendance saisonnière, en écarts-types (normal sous 0,25, tension dès 0,25, alerte dès 1, "
+        "crise dès 2). Simplifié : la tendance est ajustée sur toute la série enregistrée, un nouveau "
+        "mois peut donc changer les classes antérieures ; une série doit compter 36 mois (dont 70 % "
+        "renseignés) pour être classée.",
+    ),
+    "wfp.none": (
+        "No WFP market price is stored for the countries in view.",
+        "Aucun prix de marché du PAM n'est enregistré pour les pays affichés.",
+    ),
+    "wfp.markets": ("Markets", "Marchés"),
+    "wfp.good": ("Commodity", "Produit"),
+    "wfp.median": (
+        "Country median of the chosen markets",
+        "Médiane nationale des marchés choisis",
+    ),
+    "wfp.median_forced": (
+        "More than {n} markets are chosen: they are drawn as their median.",
+        "Plus de {n} marchés sont choisis : ils sont tracés par leur médiane.",
+    ),
+    "wfp.median_label": (
+        "Median of the chosen markets, {country} · {good}",
+        "Médiane des marchés choisis, {country} · {good}",
+    ),
+    "wfp.mode": ("Show", "Afficher"),
+    "wfp.mode_price": ("prices as published", "prix publiés"),
+    "wfp.mode_change": ("change against a baseline month", "variation par rapport à un mois de référence"),
+    "wfp.base_month": ("Baseline month", "Mois de référence"),
+    "wfp.no_base": (
+        "Left out (no price in the baseline month): {lines}",
+        "Non tracées (aucun prix le mois de référence) : {lines}",
+    ),
+    "wfp.per_unit": ("{currency} per {unit}", "{currency} par {unit}"),
+    "wfp.per_kg": ("(= {value} per kg)", "(= {value} le kg)"),
+    "wfp.pricetype.retail": ("Retail", "Détail"),
+    "wfp.pricetype.wholesale": ("Wholesale", "Gros"),
+    "wfp.alps": ("ALPS (SD above trend)", "ALPS (écarts-types au-dessus de la tendance)"),
+    "wfp.trend": ("Seasonal trend (ALPS)", "Tendance saisonnière (ALPS)"),
+    "wfp.shaded": (
+        "Shaded: ECOWAS and WAEMU sanctions in force",
+        "Zone ombrée : sanctions de la CEDEAO et de l'UEMOA en vigueur",
+    ),
+    "wfp.events": ("Troop events", "Événements militaires"),
+    "wfp.events_row": ("Troop events · {country}", "Événements militaires · {country}"),
+    "wfp.grade.normal": ("normal", "normal"),
+    "wfp.grade.stress": ("stress", "tension"),
+    "wfp.grade.alert": ("alert", "alerte"),
+    "wfp.grade.crisis": ("crisis", "crise"),
+    "wfp.grade.none": ("not graded", "non classé"),
+    "wfp.map": ("Markets by alert grade, {good}, {date}", "Marchés par niveau d'alerte, {good}, {date}"),
+    "wfp.map_month": ("Map month", "Mois de la carte"),
+    "wfp.no_price_month": ("{good}: no price this month", "{good} : aucun prix ce mois-ci"),
+    "wfp.table": ("Market prices drawn", "Prix de marché tracés"),
+    "wfp.source_kind": (
+        "WFP market monitoring, via HDX (CC BY-IGO)",
+        "suivi des marchés du PAM, via HDX (CC BY-IGO)",
+    ),
+    "wfp.claims": (
+        "Article prices against the market series",
+        "Prix cités par les articles et séries de marché",
+    ),
+    "wfp.claims_intro": (
+        "Each price an article states for a place, commodity and month the WFP series cover, beside "
+        "the market's price that month (retail, per kg). Where the article states or implies a change "
+        "over a known period (a year-on-year percent, or two dated prices at least four weeks apart), "
+        "the market's change over the same months is computed from the same markets in both months, and "
+        "the two agree when they differ by at most {pp} percentage points. A national figure is set "
+        "against the median of the country's markets in the store: a proxy, not a national average.",
+        "Chaque prix qu'un article cite pour un lieu, un produit et un mois couverts par les séries du "
+        "PAM, à côté du prix du marché ce mois-là (détail, au kg). Quand l'article indique une variation "
+        "sur une période connue (un pourcentage sur un an, ou deux prix datés à au moins quatre semaines "
+        "d'écart), la variation du marché sur les mêmes mois est calculée sur les mêmes marchés aux deux "
+        "dates ; elles concordent quand elles diffèrent d'au plus {pp} points de pourcentage. Un chiffre "
+        "national est comparé à la médiane des marchés du pays enregistrés : une approximation, pas une "
+        "moyenne nationale.",
+    ),
+    "wfp.proxy": ("median of {n} markets (a proxy)", "médiane de {n} marchés (approximation)"),
+    "wfp.basis.year_on_year": ("year on year, from {base}", "sur un an, depuis {base}"),
+    "wfp.basis.two_prices": ("change from {base}", "variation depuis {base}"),
+    "wfp.basis.period_under_a_month": (
+        "its change spans less than a month",
+        "sa variation couvre moins d'un mois",
+    ),
+    "wfp.basis.no_change_stated": ("no dated change stated", "aucune variation datée"),
+    "wfp.verdict.agrees": ("agrees (within {pp} points)", "concorde (à {pp} points près)"),
+    "wfp.verdict.differs": ("differs (by more than {pp} points)", "diffère (de plus de {pp} points)"),
+    "wfp.verdict.no_market_base": (
+        "not compared: no market price in the base month",
+        "non comparé : aucun prix de marché le mois de départ",
+    ),
+    "wfp.verdict.period_under_a_month": (
+        "not compared: change over less than a month",
+        "non comparé : variation sur moins d'un mois",
+    ),
+    "wfp.verdict.no_change_stated": (
+        "level only: no dated change",
+        "niveau seulement : aucune variation datée",
+    ),
+    "wfp.upload": (
+        "Import a WFP food-price file (HDX CSV)",
+        "Importer un fichier de prix du PAM (CSV de HDX)",
+    ),
+    "wfp.upload_help": (
+        "wfp_food_prices_<iso3>.csv as HDX serves it, with or without its hashtag row. A file with a "
+        "fault is refused whole, and nothing is stored.",
+        "wfp_food_prices_<iso3>.csv tel que HDX le sert, avec ou sans sa ligne de hashtags. Un fichier "
+        "fautif est refusé en entier et rien n'est enregistré.",
+    ),
+    "wfp.imported": (
+        "{name}: {rows} rows, {new} new, {updated} updated, {unchanged} unchanged.",
+        "{name} : {rows} lignes, {new} nouvelles, {updated} mises à jour, {unchanged} inchangées.",
+    ),
+    "wfp.refused": ("Refused, nothing stored: {why}", "Refusé, rien n'a été enregistré : {why}"),
+    "col.month": ("Month", "Mois"),
+    "col.market": ("Market", "Marché"),
+    "col.alps": ("ALPS score", "Score ALPS"),
+    "col.alert": ("Alert grade", "Niveau d'alerte"),
+    "col.article": ("Article's figure", "Chiffre de l'article"),
+    "col.wfp": ("WFP series", "Série du PAM"),
+    "col.market_price": ("Market price (per kg)", "Prix du marché (au kg)"),
+    "col.claim_change": ("Article change (%)", "Variation de l'article (%)"),
+    "col.market_change": ("Market change (%)", "Variation du marché (%)"),
+    "col.verdict": ("Verdict", "Verdict"),
+    "what.market_prices": ("Market prices (WFP)", "Prix de marché (PAM)"),
     # --- briefing (one-page PDF)
     "brief.title": ("Foreign forces: {countries}", "Forces étrangères : {countries}"),
     "brief.as_of": ("Situation as of {date}", "Situation au {date}"),
@@ -724,7 +858,10 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "brief.none": ("none recorded", "aucune enregistrée"),
     "brief.present_line": ("{force} ({actor}), since {since}", "{force} ({actor}), depuis {since}"),
     "brief.last_confirmed": ("last confirmed {date}", "dernière confirmation le {date}"),
-    "brief.sanction_line": ("{measure} by {imposer}, since {since}", "{measure} par {imposer}, depuis {since}"),
+    "brief.sanction_line": (
+        "{measure} by {imposer}, since {since}",
+        "{measure} par {imposer}, depuis {since}",
+    ),
     "brief.legend": ("Legend:", "Légende :"),
     "brief.legend_present": (
         "filled marker: force present, confirmed within a year",

@@ -23,6 +23,7 @@ from dashboard import config
 from dashboard.errors import BadInput, StoreChanged, StoreUnavailable
 from dashboard.records.dataset import TABLE_NAMES, empty_table, load_all
 from dashboard.records.schema import validate
+from dashboard.store import market_prices
 
 log = logging.getLogger("dashboard.store")
 
@@ -220,6 +221,8 @@ class Store:
                     cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
                     cur.unregister("incoming")
             cur.execute(ARTICLE_TABLES)
+            wfp_warning = market_prices.seed(cur, self.data_dir)  # WFP prices, data/wfp/
+            self.data_warning = self.data_warning or wfp_warning
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS SELECT * FROM {name} LIMIT 0")
                 _add_new_columns(cur, name)

@@ -98,6 +98,33 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "status": _COMMON["status"],
         "notes": _COMMON["notes"],
     },
+    # WFP market prices (dashboard.store.market_prices) with their ALPS grade; the tags are WFP's
+    # own (HDX's food-price files), so a file exported here reads back into the importer.
+    "market_prices": {
+        "date": "#date",
+        "country": _COMMON["country"],
+        "admin1": "#adm1+name",
+        "admin2": "#adm2+name",
+        "market": "#loc+market+name",
+        "market_id": "#loc+market+code",
+        "latitude": "#geo+lat",
+        "longitude": "#geo+lon",
+        "category": "#item+type",
+        "commodity": "#item+name",
+        "commodity_id": "#item+code",
+        "unit": "#item+unit",
+        "priceflag": "#item+price+flag",
+        "pricetype": "#item+price+type",
+        "currency": "#currency",
+        "price": "#value",
+        "usdprice": "#value+usd",
+        "trend": "#value+trend",
+        "alps": "#indicator+alps",
+        "alert": "#status+alert",
+        "source": "#meta+source",
+        "source_file": "#meta+file",
+        "licence": "#meta+licence",
+    },
     # The forces present on one map date, as the home map shows them.
     "situation": {
         "actor": "#org+name",
@@ -120,8 +147,9 @@ HXL_TAGS: dict[str, dict[str, str]] = {
     },
 }
 COLUMNS = {what: list(tags) for what, tags in HXL_TAGS.items()}
-INT_COLUMNS = {"troops", "troops_min", "troops_max"}
+INT_COLUMNS = {"troops", "troops_min", "troops_max", "market_id", "commodity_id"}
 FLOAT_COLUMNS = {"lat", "lon", "value", "value_max", "previous_value", "change_pct"}
+FLOAT_COLUMNS |= {"latitude", "longitude", "price", "usdprice", "trend", "alps"}
 DATE_COLUMNS = {"date", "start", "end", "previous_date", "last_confirmed", "leaving_since", "troops_date"}
 BOOL_COLUMNS = {"stale", "troops_stale"}
 KNOWN_COLUMNS = {c for cols in COLUMNS.values() for c in cols}

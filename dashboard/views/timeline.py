@@ -106,8 +106,11 @@ def source_columns(source_ids: pd.Series, data: inputs.Data, lang: str) -> dict[
     }
 
 
-def build(data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive) -> Timeline:
-    """The timeline of view `f` on `today`.
+def build(
+    data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive, markets=None, choice=None
+) -> Timeline:
+    """The timeline of view `f` on `today`; with `markets` (views.indicators.Markets) and a
+    `choice` of markets and good, WFP's monthly market prices in the price panel.
 
     Events are filtered in the store. A selection too large to draw event by event
     (`coverage.is_dense`) is counted there too and only its newest rows reach pandas, for the
@@ -124,8 +127,15 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive) 
     sanctions = selection.select("sanctions", data["sanctions"], f)
     prices = selection.select("prices", data["prices"], f)
     points = indicators.price_points(prices)
+    lines = None
+    if markets is not None and choice is not None:
+        from dashboard.views import indicators as indicators_view  # it imports this module
+
+        lines = indicators_view.market_lines(markets, f, choice, f.lang, with_unit=True)
     fig = None
-    if n_events or not (intervals.empty and sanctions.empty and points.empty):
+    if n_events or not (
+        intervals.empty and sanctions.empty and points.empty and (lines is None or lines.empty)
+    ):
         fig = timeline(
             intervals,
             events,
@@ -138,6 +148,7 @@ def build(data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive) 
             inputs.derived(data, inputs.publishers),
             counts=counts,
             spans=spans,
+            market_lines=lines,
         )
         if f.start or f.end:  # zoom to the chosen window; bars still start where they started
             first = f.start or (counts[0]["period"].min() if dense else events["date"].min())

@@ -162,7 +162,9 @@ def test_a_future_date_is_never_believed(server, env):
     assert list(got["outcome"]) == ["rejected", "stored"]
     assert "no publication date" in got["reason"].iloc[0]
     assert pd.Timestamp(got["published"].iloc[1]) <= pd.Timestamp.today()
-    assert "dated in the future (2031-12-20)" in shown["reasons"] and "no publication date" in shown["reasons"]
+    assert (
+        "dated in the future (2031-12-20)" in shown["reasons"] and "no publication date" in shown["reasons"]
+    )
 
 
 def test_a_source_failing_three_runs_in_a_row_is_flagged(server, env):
@@ -360,7 +362,6 @@ def test_feed_parsing_keeps_keys_and_refuses_what_is_not_a_feed():
         items.parse_reliefweb(b"[1, 2]", src)
 
 
-
 def test_accepting_a_story_cites_every_copy_and_closes_their_candidates(server, env):
     run_all(server, env)
     store = Store(env / "store.duckdb")
@@ -376,11 +377,16 @@ def test_accepting_a_story_cites_every_copy_and_closes_their_candidates(server, 
             if not pd.isna(cand["troops"]):
                 values["troops_kind"] = "leaving"
         done = review.accept(store, cand["candidate_id"], values, "Awa")
-        row = store.table(done.table).set_index(review.KEYS[review.kind(cand["event_type"])]).loc[done.record_id]
+        row = (
+            store.table(done.table)
+            .set_index(review.KEYS[review.kind(cand["event_type"])])
+            .loc[done.record_id]
+        )
         cited = row["source_ids"].split(";")
         assert len(cited) == 3
         graded = store.query(
-            f"SELECT publisher, reliability FROM ingested_sources WHERE source_id IN ({', '.join('?' * 3)})", cited
+            f"SELECT publisher, reliability FROM ingested_sources WHERE source_id IN ({', '.join('?' * 3)})",
+            cited,
         ).set_index("publisher")["reliability"]
         assert graded.to_dict() == {"Copy A": "agency", "Copy B": "outlet", "Copy C": "copy"}
         same = copies_pending.query(
@@ -391,7 +397,11 @@ def test_accepting_a_story_cites_every_copy_and_closes_their_candidates(server, 
             f"({', '.join('?' * len(same))})",
             list(same["candidate_id"]),
         )
-        assert len(same) >= 1 and set(status["status"]) == {"merged"} and set(status["event_id"]) == {done.record_id}
+        assert (
+            len(same) >= 1
+            and set(status["status"]) == {"merged"}
+            and set(status["event_id"]) == {done.record_id}
+        )
     finally:
         store.close()
 
