@@ -28,7 +28,8 @@ def _month_label(month: str) -> str:
 
 def _shown() -> home.Home:
     when = situation.map_date(st.session_state.get("as_of") or st.session_state["month"])
-    return ui.cached(home.build, when, st.session_state.get("window", 12), lang)
+    window, layer = st.session_state.get("window", 12), bool(st.session_state.get("regions"))
+    return ui.cached(home.build, when, window, lang, view.countries, view.admin1, layer)
 
 
 @st.fragment(run_every=PLAY_SECONDS if PLAYING else None)
@@ -45,6 +46,7 @@ def situation_panel():
     )
     if c2.toggle(i18n.t("map.play", lang), key="playing") != PLAYING:
         st.rerun()  # the whole page, so that the fragment's timer starts or stops
+    c2.toggle(i18n.t("map.regions", lang), key="regions", help=i18n.t("map.regions_help", lang))
     st.session_state["window"] = c3.selectbox(
         i18n.t("map.window", lang),
         home.WINDOWS,
@@ -72,3 +74,4 @@ situation_panel()
 when = situation.map_date(st.session_state.get("as_of") or st.session_state["month"])
 controls.briefing_button(lang, when, st.session_state.get("window", 12), view.countries, ui.tables())
 controls.export_buttons(lang, {"situation": lambda: _shown().situation.present}, ui.tables())
+controls.gis_buttons(lang, view, ui.tables())

@@ -1,10 +1,11 @@
-"""Sources: every cited source; for reviewers, article upload and the review queue."""
+"""Sources: every cited source; for reviewers, article and WFP price-file upload and the review queue."""
 
 import streamlit as st
 
 from dashboard import i18n, ui
 from dashboard.ui import feeds as feeds_ui
 from dashboard.ui import review as review_ui
+from dashboard.ui import wfp_upload as wfp_upload_ui
 from dashboard.views import sources as sources_view
 
 view = ui.page_view()
@@ -17,39 +18,7 @@ reviewer = ui.reviewer_sign_in(lang)
 feeds_ui.take_inbox(store, lang)
 if reviewer and not store.warning:
     review_ui.upload(store, lang)
-# --- WFP market prices: a reviewer imports a WFP food-price file (HDX CSV), whole or not at all
-if reviewer and not store.warning:
-    from dashboard.errors import BadInput
-    from dashboard.ingest import wfp
-
-    with st.expander(i18n.t("wfp.upload", lang)):
-        st.caption(i18n.t("wfp.upload_help", lang))
-        price_file = st.file_uploader(
-            i18n.t("wfp.upload", lang),
-            type=["csv"],
-            label_visibility="collapsed",
-            key=f"wfp-upload-{st.session_state.get('wfp_upload_round', 0)}",
-        )
-        if price_file is not None:
-            try:
-                done = wfp.import_bytes(store, price_file.getvalue(), price_file.name)
-            except BadInput as err:
-                st.error(i18n.t("wfp.refused", lang, why=ui.md(err)))
-            else:
-                st.session_state["wfp_upload_round"] = st.session_state.get("wfp_upload_round", 0) + 1
-                st.session_state["wfp_upload_done"] = i18n.t(
-                    "wfp.imported",
-                    lang,
-                    name=ui.md(done.name),
-                    rows=done.rows,
-                    new=done.inserted,
-                    updated=done.updated,
-                    unchanged=done.unchanged,
-                )
-                st.rerun()
-        if "wfp_upload_done" in st.session_state:
-            st.success(st.session_state.pop("wfp_upload_done"))
-# --- end of WFP market prices
+    wfp_upload_ui.upload(store, lang)  # a WFP food-price file (HDX CSV), whole or not at all
 if reviewer:
     who = st.sidebar.text_input(
         i18n.t("src.reviewer_name", lang), key="reviewer_name", help=i18n.t("src.reviewer_name_help", lang)

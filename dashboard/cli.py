@@ -125,8 +125,8 @@ def cmd_brief(args) -> int:
 
 def cmd_export(args) -> int:
     from dashboard.logic import filters, selection
-    from dashboard.store import Store
-    from dashboard.views import export
+    from dashboard.store import Store, market_prices
+    from dashboard.views import export, gis
 
     params = {
         k: v
@@ -137,6 +137,7 @@ def cmd_export(args) -> int:
             ("from", args.from_),
             ("to", args.to),
             ("q", args.q),
+            ("admin1", args.admin1),
         )
         if v
     }
@@ -144,6 +145,14 @@ def cmd_export(args) -> int:
     for n in notices:
         print(f"ignored {n.name}={n.value}", file=sys.stderr)
     store = Store().writable()  # an export must not pass a fallback copy off as the store
+    if args.format in gis.FORMATS:  # every layer of the view, to a file
+        if not args.out:
+            raise BadInput(f"--format {args.format} writes a file: give --out FILE")
+        data = {name: store.table(name) for name in ("events", "sources", "locations")}
+        layers = gis.layers(data, view, market_prices.markets(store.query))
+        Path(args.out).write_bytes(gis.WRITERS[args.format](layers))
+        print(f"{args.out}: " + ", ".join(f"{name} {len(frame)}" for name, frame in layers.items()))
+        return 0
     if args.what == "situation":
         frame = _situation(store, view, args.date)
     elif args.what == "market_prices":
@@ -278,10 +287,10 @@ def _situation(store, view, date):
 def _market_prices(store, view, args):
     """WFP market prices in view (countries, dates; --market and --commodity as WFP names them,
     case ignored), with their ALPS grade."""
-    from dashboard.views import indicators as indicators_view
+    from dashboard.views import markets as markets_view
 
-    markets = indicators_view.market_data({}, store.query)
-    frame = indicators_view.market_export(markets, view)
+    markets = markets_view.market_data({}, store.query)
+    frame = markets_view.market_export(markets, view)
     for column, wanted in (("market", args.market), ("commodity", args.commodity)):
         if wanted:
             names = {w.casefold() for w in wanted}
@@ -337,9 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--market", action="append", help="market_prices: a WFP market name (repeatable)")
     p.add_argument("--commodity", action="append", help="market_prices: a WFP commodity name (repeatable)")
     p.add_argument("--date", help="the situation's date, YYYY-MM or YYYY-MM-DD (default today)")
-    p.add_argument("--format", choices=("csv", "hxl", "json"), default="hxl")
-    for name in ("country", "actor", "type", "to", "q"):
-        p.add_argument(f"--{name}", action="append" if name in ("country", "actor", "type") else None)
+    p.add_argument(
+        "--format",
+        choices=("csv", "hxl", "json", "gpkg", "geojson", "shp"),
+        default="hxl",
+        help="gpkg, geojson, shp (zipped): every GIS layer of the view, to --out",
+    )
+    p.add_argument("--out", help="the file a GIS format writes")
+    for name in ("country", "actor", "type", "to", "q", "admin1"):
+        p.add_argument(
+            f"--{name}", action="append" if name in ("country", "actor", "type", "admin1") else None
+        )
     p.add_argument("--from", dest="from_")
     p.set_defaults(func=cmd_export)
 

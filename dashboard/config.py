@@ -87,6 +87,20 @@ MIN_CONTENT_CHARS = 600  # an item's own text shorter than this: its linked page
 STORY_WINDOW_DAYS = 3  # copies of one story are published within this many days of each other
 STORY_MIN_SHARED = 0.5  # similarity (shared word runs, then the leads) at which an article joins a story
 
+# -- market prices (WFP) --------------------------------------------------------------------------
+# A whole country's file since 1990 is about 8 MB; this leaves room for the largest ones (the
+# Sources page's upload stops earlier, at Streamlit's server.maxUploadSize).
+MAX_FILE_BYTES = 100_000_000  # a WFP food-price file, in bytes
+MAX_PROBLEMS = 20  # faults listed in one refusal of a price file; the count says how many more
+MIN_MONTHS = 36  # monthly prices a series needs to be graded in the manner of ALPS (three years)
+MIN_COVERAGE = 0.7  # share of the months from a series' first to its last price that it reports
+# An article's change agrees with the market series when the two differ by at most this many
+# percentage points (monthly market prices cannot resolve finer: a month's price is one figure).
+AGREE_PP = 10.0
+MIN_CLAIM_DAYS = 28  # a stated change over fewer days is not compared with monthly prices
+MAX_MARKET_LINES = 8  # markets drawn one line each; more are drawn as their country median
+MAX_TREND_LINES = 3  # market lines up to which each line's seasonal trend is drawn dotted
+
 # -- what a page draws ----------------------------------------------------------------------------
 STALE_AFTER_DAYS = 365  # a force with no newer evidence is drawn as "last confirmed"
 MAX_EVENT_MARKERS = 1_500  # above this, the timeline draws events as counts per month, quarter, year

@@ -52,6 +52,23 @@ def cut(text, limit: int = SUMMARY_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def band(start, end, fill: str, **style) -> dict:
+    """A full-height band from `start` to `end` behind the data: a layout shape."""
+    return dict(
+        type="rect",
+        xref="x",
+        yref="paper",
+        x0=iso(start),
+        x1=iso(end),
+        y0=0,
+        y1=1,
+        fillcolor=fill,
+        line=dict(width=0),
+        layer="below",
+        **style,
+    )
+
+
 def ms(delta) -> float:
     """A duration as a bar's length on a date axis (milliseconds, never negative)."""
     return max(pd.Timedelta(delta).total_seconds() * 1000, 0.0)

@@ -12,12 +12,19 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.figures.text import esc, grade_line, sources_line
+from dashboard.records import regions
 
 
 def place_line(row, lang: str) -> str:
+    """'Ouallam (Tillabéri), Niger': the place, its admin-1 region when named otherwise, the country."""
     place = row.place_fr if lang == "fr" else row.place
     place = None if place is None or pd.isna(place) else place
-    return esc(f"{place or i18n.t('hover.countrywide', lang)}, {i18n.name('country', row.country, lang)}")
+    code = getattr(row, "admin1_code", None)
+    region = None if code is None or pd.isna(code) else regions.name(code, lang)
+    where = place or i18n.t("hover.countrywide", lang)
+    if region and region != place:
+        where += f" ({region})"
+    return esc(f"{where}, {i18n.name('country', row.country, lang)}")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dashboard import i18n
 from dashboard.figures import style
 from dashboard.figures.common import (
     GRID,
+    band,
     cut,
     date_ticks,
     iso,
@@ -88,19 +89,7 @@ def sanction_bars(periods: pd.DataFrame, rows: pd.Series, lang: str, labels: dic
 def bands(sanctions: pd.DataFrame, today) -> list[dict]:
     """Faint full-height bands for each country's union of sanction periods."""
     return [
-        dict(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=iso(r.start),
-            x1=iso(r.end),
-            y0=0,
-            y1=1,
-            fillcolor=style.SANCTION_FILL,
-            opacity=BAND_OPACITY,
-            line=dict(width=0),
-            layer="below",
-        )
+        band(r.start, r.end, style.SANCTION_FILL, opacity=BAND_OPACITY)
         for r in indicators.union_periods(sanctions, today).itertuples()
     ]
 

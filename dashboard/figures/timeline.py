@@ -1,9 +1,9 @@
 """The timeline figure: presence bars with their events, sanction measures and prices on one
 shared time axis (three panels of one `make_subplots` figure).
 
-Dense presence is drawn by `figures.strip`, the price panel by `figures.prices`; what is too
-much to draw one by one is merged or counted by `logic.coverage`. Pure: frames in, a plotly
-figure out, no Streamlit and no store.
+Dense presence is drawn by `figures.strip`, the price panel by `figures.prices` (and WFP's
+market lines by `figures.markets`); what is too much to draw one by one is merged or counted
+by `logic.coverage`. Pure: frames in, a plotly figure out, no Streamlit and no store.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from dashboard.figures.common import (
     row_axis,
     x_range,
 )
-from dashboard.figures.prices import market_traces, price_traces, value_axis, value_title
+from dashboard.figures.markets import market_traces
+from dashboard.figures.prices import price_traces, value_axis, value_title
 from dashboard.figures.strip import coverage_traces, merged_traces
 from dashboard.figures.text import esc
 from dashboard.logic import coverage, indicators, presence
@@ -285,7 +286,7 @@ def timeline(
     too large to draw event by event; without it, a dense selection (`coverage.is_dense`) is
     counted here. `spans` (from `coverage.merged_spans`, computed once for the whole store)
     saves merging the intervals again when they are too many to draw one by one.
-    `market_lines` (views.indicators.market_lines) adds WFP's monthly market prices to the
+    `market_lines` (views.markets.market_lines) adds WFP's monthly market prices to the
     price panel, their points coloured by ALPS grade.
     """
     today = pd.Timestamp(today).normalize()

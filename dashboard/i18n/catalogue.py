@@ -903,4 +903,29 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "brief.unavailable": ("No briefing PDF here: {why}.", "Pas de note PDF ici : {why}."),
     "brief.button": ("Briefing PDF", "Note de situation (PDF)"),
     "brief.making": ("Making the briefing PDF…", "Préparation de la note PDF…"),
+    # --- regions (admin-1) and GIS files
+    "export.gis_heading": ("GIS files (QGIS, ArcGIS)", "Fichiers SIG (QGIS, ArcGIS)"),
+    "export.gis_help": (
+        "Places, events, presence intervals, WFP markets and admin-1 regions of this view, in "
+        "EPSG:4326 with every source column. A Shapefile cuts names to 10 characters and text to "
+        "254 (fields.csv in the zip maps the names); the GeoPackage keeps everything.",
+        "Lieux, événements, périodes de présence, marchés du PAM et régions de cette vue, en "
+        "EPSG:4326 avec toutes les colonnes de source. Un Shapefile coupe les noms à 10 caractères "
+        "et les textes à 254 (fields.csv dans le zip donne les noms) ; le GeoPackage garde tout.",
+    ),
+    "export.gis_gpkg": ("GeoPackage", "GeoPackage"),
+    "export.gis_geojson": ("GeoJSON", "GeoJSON"),
+    "export.gis_shp": ("Shapefile (zip)", "Shapefile (zip)"),
+    "region.unknown": ("region unknown", "région inconnue"),
+    "region.countrywide": ("country-wide", "tout le pays"),
+    "col.admin1_name": ("Region", "Région"),
+    "map.regions": ("Regions", "Régions"),
+    "map.regions_help": (
+        "Shade the admin-1 regions (Natural Earth, before the 2023-2025 reforms) where foreign "
+        "forces are present on this date, and those they left in the window.",
+        "Colorer les régions (Natural Earth, avant les réformes de 2023-2025) où des forces "
+        "étrangères sont présentes à cette date, et celles qu'elles ont quittées pendant la période.",
+    ),
+    "map.region_present": ("region with forces present", "région avec des forces présentes"),
+    "map.region_left": ("region they left in the window", "région quittée pendant la période"),
 }

@@ -14,9 +14,10 @@ Here, per series (one market, commodity, unit, price type and currency):
 - the grade is normal below 0.25, stress from 0.25, alert from 1, crisis from 2 (a price
   below its trend is normal);
 - a series is graded only with at least 36 monthly prices (three years) covering at least 70 %
-  of the months from its first to its last (WFP's selection criteria for ALPS; its third, that
-  the good supplies at least 5 % of daily energy, is not applied: every staple series with
-  enough data is graded). Shorter or sparser series carry no grade, never a guessed one.
+  of the months from its first to its last (config.MIN_MONTHS and config.MIN_COVERAGE: WFP's
+  selection criteria for ALPS; its third, that the good supplies at least 5 % of daily energy,
+  is not applied: every staple series with enough data is graded). Shorter or sparser series
+  carry no grade, never a guessed one.
 
 Simplified against WFP's own practice (say so wherever a grade is shown):
 - the fit is in-sample over the whole stored series, so a new month can shift the grades of
@@ -31,8 +32,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MIN_MONTHS = 36  # monthly prices a series needs to be graded (three years)
-MIN_COVERAGE = 0.7  # share of the months from its first to its last price that it reports
+from dashboard import config
+
 GRADES = ("normal", "stress", "alert", "crisis")
 # Lower bounds, in standard deviations above the trend, strongest first.
 THRESHOLDS = ((2.0, "crisis"), (1.0, "alert"), (0.25, "stress"))
@@ -60,7 +61,7 @@ def _fit(months: np.ndarray, prices: np.ndarray) -> tuple[np.ndarray, float] | N
     """The trend at each month and the residuals' standard error; None when not gradable."""
     n = len(prices)
     span = int(months.max() - months.min()) + 1
-    if n < MIN_MONTHS or n / span < MIN_COVERAGE:
+    if n < config.MIN_MONTHS or n / span < config.MIN_COVERAGE:
         return None
     t = months - months.min()
     calendar = (months % 12).astype(int)

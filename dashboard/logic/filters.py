@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard import config
-from dashboard.records import vocab
+from dashboard.records import regions, vocab
 
-PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base")
+PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base", "admin1")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Filters:
     lang: str = "en"
     step: int | None = None
     base: str | None = None  # the indicators page's price baseline, YYYY-MM (the end of that month)
+    admin1: tuple[str, ...] = ()  # ISO 3166-2 codes of admin-1 regions (records.regions)
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -132,7 +133,16 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
             base = base_vals[-1]
         else:
             notices.append(Notice("base", base_vals[-1], "notice.not_a_month"))
-    return Filters(countries, actor_t, type_t, start, end, text, date, lang, step, base), notices
+    # A region by its code or its name in either language, accents and case ignored.
+    named = regions.lookup()
+    admin1 = []
+    for value in _values(params, "admin1"):
+        if regions.fold(value) in named:
+            admin1.append(named[regions.fold(value)])
+        else:
+            notices.append(Notice("admin1", value[:40], "notice.unknown_value"))
+    admin1 = tuple(dict.fromkeys(admin1))
+    return Filters(countries, actor_t, type_t, start, end, text, date, lang, step, base, admin1), notices
 
 
 def to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -158,6 +168,8 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
         out["step"] = str(f.step)
     if f.base:
         out["base"] = f.base
+    if f.admin1:
+        out["admin1"] = list(f.admin1)
     return out
 
 
@@ -172,6 +184,8 @@ def apply(
     mask = pd.Series(True, index=frame.index)
     if f.countries and "country" in frame:
         mask &= frame["country"].isin(f.countries)
+    if f.admin1 and "admin1_code" in frame:  # a country-wide row lies in no one region
+        mask &= frame["admin1_code"].isin(f.admin1).fillna(False).astype(bool)
     if f.actors:
         actor_col = "actor" if "actor" in frame else "imposer" if "imposer" in frame else None
         if actor_col:

@@ -48,6 +48,7 @@ def events_where(view: Filters) -> tuple[str, list]:
         ("country", narrowed.countries),
         ("actor", narrowed.actors),
         ("event_type", narrowed.types),
+        ("admin1_code", narrowed.admin1),
     ):
         if values:
             conds.append(f"{column} IN ({', '.join('?' * len(values))})")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config
+from dashboard.records import regions
 from dashboard.records.schema import TABLES
 
 DATE_COLUMNS = {"date", "start", "end", "previous_date"}
@@ -43,7 +44,12 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def empty_table(name: str) -> pd.DataFrame:
     """A table with its columns and types and no rows."""
-    return typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)}))
+    return _derived(name, typed(pd.DataFrame({c: pd.Series(dtype="string") for c in columns(name)})))
+
+
+def _derived(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns computed at load, never typed in: a place's admin-1 region (spatial join)."""
+    return regions.assign(frame) if name == "locations" else frame
 
 
 def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -52,7 +58,7 @@ def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     if not path.exists():
         return empty_table(name)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
-    return typed(raw[columns(name)])
+    return _derived(name, typed(raw[columns(name)]))
 
 
 def load_all(data_dir: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -35,16 +35,13 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config
+from dashboard.config import MAX_FILE_BYTES, MAX_PROBLEMS  # by name: ingest.wfp hands MAX_PROBLEMS on
 from dashboard.errors import BadInput
 from dashboard.records import vocab
 
 PUBLISHER = "WFP, via HDX"  # every row's `source`
 LICENCE = "CC BY-IGO"
 ATTRIBUTION = "Source: WFP, via HDX, CC BY-IGO"
-
-# A whole country's file since 1990 is about 8 MB; this leaves room for the largest ones.
-MAX_FILE_BYTES = 100_000_000
-MAX_PROBLEMS = 20  # faults listed in one message; the count says how many more
 
 # Columns the importer needs, and those it keeps when present (HDX's names, lowercase).
 REQUIRED = (

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.errors import BadInput, StoreChanged, StoreUnavailable
+from dashboard.records import regions
 from dashboard.records.dataset import TABLE_NAMES, empty_table, load_all
 from dashboard.records.schema import validate
 from dashboard.store import market_prices
@@ -57,7 +58,9 @@ CREATE TABLE IF NOT EXISTS fetch_log (
 
 
 def data_hash(data_dir: Path) -> str:
-    digest = hashlib.sha256()
+    """Of the CSV files and of what is derived from them at load (the regions' boundaries):
+    either changing re-seeds the curated tables."""
+    digest = hashlib.sha256(regions.BOUNDARIES.read_bytes())
     for name in TABLE_NAMES:
         path = Path(data_dir) / f"{name}.csv"
         if path.exists():
@@ -227,9 +230,13 @@ class Store:
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS SELECT * FROM {name} LIMIT 0")
                 _add_new_columns(cur, name)
             # One relation to query events by, so that SQL filters run before pandas.
+            # Each event's region is its place's (none for a country-wide event): one rule for
+            # curated and accepted events alike.
             cur.execute(
-                "CREATE OR REPLACE VIEW all_events AS SELECT * FROM events "
-                f"UNION ALL BY NAME SELECT * FROM ingested_events WHERE {_usable('events')}"
+                "CREATE OR REPLACE VIEW all_events AS SELECT e.*, l.admin1_code, l.admin1_name FROM "
+                "(SELECT * FROM events UNION ALL BY NAME "
+                f"SELECT * FROM ingested_events WHERE {_usable('events')}) e "
+                "LEFT JOIN (SELECT location_id, admin1_code, admin1_name FROM locations) l USING (location_id)"
             )
 
     def close(self) -> None:

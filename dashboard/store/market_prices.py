@@ -190,3 +190,13 @@ def frame(query) -> pd.DataFrame:
     return typed(
         query(f"SELECT * FROM {TABLE} ORDER BY country, market, commodity, unit, pricetype, date", [])
     )
+
+
+def markets(query) -> pd.DataFrame:
+    """One row per WFP market: where it is, how many prices and from when to when (`query` is
+    a store's `query`)."""
+    return query(
+        "SELECT country, market, market_id, min(latitude) AS latitude, min(longitude) AS longitude, "
+        "count(*) AS prices, min(date) AS first_date, max(date) AS last_date, "
+        "'WFP, via HDX, CC BY-IGO' AS source FROM market_prices GROUP BY ALL ORDER BY country, market"
+    )

@@ -296,6 +296,18 @@ def source_column(lang: str):
     return st.column_config.LinkColumn(i18n.t("col.source", lang), display_text=r"https?://(?:www\.)?([^/]+)")
 
 
+def month_text(month: str, lang: str) -> str:
+    """A month (YYYY-MM) as the language writes it: 'July 2023', 'juillet 2023'."""
+    return i18n.fmt_month(month + "-01", lang)
+
+
+def table(frame: pd.DataFrame, lang: str) -> None:
+    """A view's table: its columns named in the language, its sources as links."""
+    columns = {c: i18n.t(f"col.{c}", lang) for c in frame.columns if c != "source"}
+    columns["source"] = source_column(lang)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)
+
+
 # -- what pages derive from the tables, once per store version (dashboard.views.inputs) --
 def strength_reports() -> presence.StrengthReports:
     return tables().derived(inputs.strength_reports)

@@ -238,3 +238,29 @@ def briefing_button(lang: str, when: pd.Timestamp, window: int, countries, data)
         key=f"briefing-{day}-{window}-{lang}",
         on_click="ignore",
     )
+
+
+def gis_buttons(lang: str, view_: filters.Filters, data) -> None:
+    """GIS files of the view (places, events, presence intervals, markets, regions), made when
+    clicked: a GeoPackage, a GeoJSON file and a zipped Shapefile."""
+    from dashboard.store import market_prices
+    from dashboard.ui.cache import store
+    from dashboard.views import gis
+
+    def build(fmt):
+        def make() -> bytes:
+            return gis.WRITERS[fmt](gis.layers(data, view_, market_prices.markets(store().query)))
+
+        return make
+
+    with st.expander(i18n.t("export.gis_heading", lang)):
+        st.caption(i18n.t("export.gis_help", lang))
+        for col, fmt in zip(st.columns(len(gis.FORMATS)), gis.FORMATS):
+            col.download_button(
+                i18n.t(f"export.gis_{fmt}", lang),
+                build(fmt),
+                f"sahel-presence.{gis.SUFFIX[fmt]}",
+                mime=gis.MIME[fmt],
+                key=f"gis-{fmt}-{lang}",
+                on_click="ignore",
+            )

@@ -19,7 +19,7 @@ from dashboard.logic import indicators, presence
 from dashboard.records import vocab
 from dashboard.records.grades import RANK, grade_map
 from dashboard.records.schema import split_ids
-from dashboard.views import inputs, situation
+from dashboard.views import situation
 
 CHANGES_PER_COUNTRY = 4
 PRESENT_PER_COUNTRY = 6
@@ -195,17 +195,11 @@ def build(
     countries = tuple(c for c in vocab.COUNTRIES if c in countries) or tuple(vocab.COUNTRIES)
     produced = pd.Timestamp(produced or pd.Timestamp.today()).normalize()
     start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
-    derived = inputs.derived
-    intervals = derived(data, inputs.intervals)
-    sit = situation.situation(  # the map of the chosen countries only
-        intervals[intervals["country"].isin(countries)].reset_index(drop=True),
-        derived(data, inputs.strength_reports),
-        derived(data, inputs.support),
-        data["locations"],
-        derived(data, inputs.publishers),
-        derived(data, inputs.grades),
+    sit = situation.at(  # the map of the chosen countries only
+        data,
         when,
         since=start - pd.Timedelta(days=1),
+        countries=countries,
         lang=lang,
         title="",
         subtitle="",

@@ -29,6 +29,8 @@ _COMMON = {
     "country": "#country+code",
     "location_id": "#loc+code",
     "place": "#loc+name",
+    "admin1_code": "#adm1+code",
+    "admin1_name": "#adm1+name",
     "lat": "#geo+lat",
     "lon": "#geo+lon",
     "summary": "#description",
@@ -53,6 +55,8 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "country": _COMMON["country"],
         "location_id": _COMMON["location_id"],
         "place": _COMMON["place"],
+        "admin1_code": _COMMON["admin1_code"],
+        "admin1_name": _COMMON["admin1_name"],
         "lat": _COMMON["lat"],
         "lon": _COMMON["lon"],
         "actor": "#org+name",
@@ -79,6 +83,8 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "country": _COMMON["country"],
         "place": _COMMON["place"],
         "location_id": _COMMON["location_id"],
+        "admin1_code": _COMMON["admin1_code"],
+        "admin1_name": _COMMON["admin1_name"],
         "lat": _COMMON["lat"],
         "lon": _COMMON["lon"],
         "commodity": "#item+name",
@@ -125,6 +131,25 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "source_file": "#meta+file",
         "licence": "#meta+licence",
     },
+    # Presence intervals (a force at a place from one date to another), for GIS layers.
+    "intervals": {
+        "actor": "#org+name",
+        "force": "#org+force",
+        "country": _COMMON["country"],
+        "location_id": _COMMON["location_id"],
+        "place": _COMMON["place"],
+        "admin1_code": _COMMON["admin1_code"],
+        "admin1_name": _COMMON["admin1_name"],
+        "lat": _COMMON["lat"],
+        "lon": _COMMON["lon"],
+        "start": "#date+start",
+        "start_precision": "#date+start+precision",
+        "end": "#date+end",
+        "end_precision": "#date+end+precision",
+        "leaving_since": "#date+leaving",
+        "event_ids": "#event+id",
+        **{k: _COMMON[k] for k in _SOURCES},
+    },
     # The forces present on one map date, as the home map shows them.
     "situation": {
         "actor": "#org+name",
@@ -132,6 +157,8 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "country": _COMMON["country"],
         "location_id": _COMMON["location_id"],
         "place": _COMMON["place"],
+        "admin1_code": _COMMON["admin1_code"],
+        "admin1_name": _COMMON["admin1_name"],
         "lat": _COMMON["lat"],
         "lon": _COMMON["lon"],
         "start": "#date+start",
@@ -205,8 +232,11 @@ def prepare(
         loc_ids = out["location_id"].astype("string")
         out["lat"] = loc_ids.map(locs["lat"]).astype("Float64") if "lat" in locs else pd.NA
         out["lon"] = loc_ids.map(locs["lon"]).astype("Float64") if "lon" in locs else pd.NA
-        if what in ("events", "situation") and "name" in locs:
+        if what in ("events", "situation", "intervals") and "name" in locs:
             out["place"] = loc_ids.map(locs["name"])
+        for col in ("admin1_code", "admin1_name"):  # a place's region (records.regions)
+            if col in locs:
+                out[col] = loc_ids.map(locs[col]).astype("string")
     resolved = _resolve_sources(out.get("source_ids", pd.Series([pd.NA] * len(out))), sources)
     for name, values in resolved.items():
         out[name] = values

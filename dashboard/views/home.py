@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.figures import regions as figures_regions
 from dashboard.logic import presence
-from dashboard.views import situation
+from dashboard.views import inputs, situation
 from dashboard.views.situation import Situation
 
 FIRST_MONTH = pd.Period("2013-01", "M")
@@ -38,18 +39,37 @@ def months(today: pd.Timestamp) -> list[str]:
     return [str(p) for p in pd.period_range(FIRST_MONTH, pd.Period(today, "M"), freq="M")]
 
 
-def build(data, when: pd.Timestamp, window: int, lang: str) -> Home:
+def build(
+    data,
+    when: pd.Timestamp,
+    window: int,
+    lang: str,
+    countries: tuple = (),
+    admin1: tuple = (),
+    region_layer: bool = False,
+) -> Home:
+    """The home map at `when`, for the countries and regions of the link (all by default), with
+    the admin-1 region layer when asked."""
     start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
     sit = situation.at(
         data,
         when,
         since=start - pd.Timedelta(days=1),
         lang=lang,
+        countries=countries,
+        admin1=admin1,
         title=i18n.t("map.title", lang),
         subtitle=i18n.fmt_date(when, "day", lang),
         footer_label=i18n.t("present.sources", lang),
     )
-    events = data["events"]
+    if region_layer:
+        codes = {s: set(f["admin1_code"].dropna()) for s, f in (("present", sit.present), ("left", sit.left))}
+        figures_regions.shade(sit.figure, codes["present"], codes["left"], lang)
+    events = inputs.derived(data, inputs.events)
+    if countries:
+        events = events[events["country"].isin(countries)]
+    if admin1:
+        events = events[events["admin1_code"].isin(admin1).fillna(False).astype(bool)]
     changes = presence.change_positions(events, start, when)
     newest, by_country = presence.newest_evidence(events, when)
     shown = sit.shown.sort_values(["stale", "actor", "force"])

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.figures.text import publisher_names
 from dashboard.logic import presence, story
+from dashboard.records import regions
 from dashboard.records.grades import grade_map
 
 Data = Mapping[str, pd.DataFrame]
@@ -24,8 +25,16 @@ def derived(data: Data, build: Callable[[Data], object]):
     return keep(build) if keep else build(data)
 
 
+def events(data: Data) -> pd.DataFrame:
+    """The events, each with its place's region (the store's events carry it already; a plain
+    dict of frames, as tests pass, gets it here)."""
+    frame = data["events"]
+    return frame if "admin1_code" in frame else regions.of_places(frame, data["locations"])
+
+
 def intervals(data: Data) -> pd.DataFrame:
-    return presence.build_intervals(data["events"])
+    """Presence intervals, each with its place's region."""
+    return regions.of_places(presence.build_intervals(data["events"]), data["locations"])
 
 
 def support(data: Data) -> pd.DataFrame:

@@ -120,11 +120,25 @@ def situation(
     return Situation(present, shown, left, layers, fig)
 
 
-def at(data: inputs.Data, when: pd.Timestamp, since: pd.Timestamp, lang: str, **caption) -> Situation:
-    """`situation` on the store's tables (`caption`: title, subtitle, footer and sizes)."""
+def at(
+    data: inputs.Data,
+    when: pd.Timestamp,
+    since: pd.Timestamp,
+    lang: str,
+    countries: tuple[str, ...] = (),
+    admin1: tuple[str, ...] = (),
+    **caption,
+) -> Situation:
+    """`situation` on the store's tables, for the chosen countries and admin-1 regions (all when
+    none is chosen; `caption`: title, subtitle, footer and sizes)."""
     derived = inputs.derived
+    intervals = derived(data, inputs.intervals)
+    if countries:
+        intervals = intervals[intervals["country"].isin(countries)]
+    if admin1:
+        intervals = intervals[intervals["admin1_code"].isin(admin1).fillna(False).astype(bool)]
     return situation(
-        derived(data, inputs.intervals),
+        intervals.reset_index(drop=True),
         derived(data, inputs.strength_reports),
         derived(data, inputs.support),
         data["locations"],

@@ -22,6 +22,7 @@ from dashboard.figures.text import grade_line
 from dashboard.figures.timeline import timeline
 from dashboard.logic import coverage, indicators, selection
 from dashboard.logic.filters import Filters
+from dashboard.records import regions
 from dashboard.records.schema import split_ids
 from dashboard.views import inputs
 
@@ -109,7 +110,7 @@ def source_columns(source_ids: pd.Series, data: inputs.Data, lang: str) -> dict[
 def build(
     data: inputs.Data, f: Filters, today: pd.Timestamp, archive: Archive, markets=None, choice=None
 ) -> Timeline:
-    """The timeline of view `f` on `today`; with `markets` (views.indicators.Markets) and a
+    """The timeline of view `f` on `today`; with `markets` (views.markets.Markets) and a
     `choice` of markets and good, WFP's monthly market prices in the price panel.
 
     Events are filtered in the store. A selection too large to draw event by event
@@ -129,9 +130,9 @@ def build(
     points = indicators.price_points(prices)
     lines = None
     if markets is not None and choice is not None:
-        from dashboard.views import indicators as indicators_view  # it imports this module
+        from dashboard.views import markets as markets_view  # it imports this module
 
-        lines = indicators_view.market_lines(markets, f, choice, f.lang, with_unit=True)
+        lines = markets_view.market_lines(markets, f, choice, f.lang, with_unit=True)
     fig = None
     if n_events or not (
         intervals.empty and sanctions.empty and points.empty and (lines is None or lines.empty)
@@ -183,6 +184,19 @@ def build(
     )
 
 
+def region_names(frame: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's admin-1 region in `lang`: 'country-wide' without a place, 'region unknown'
+    for a place outside every region."""
+    codes = frame["admin1_code"] if "admin1_code" in frame else pd.Series(pd.NA, index=frame.index)
+    places = frame["location_id"] if "location_id" in frame else pd.Series(pd.NA, index=frame.index)
+    return [
+        regions.name(code, lang)
+        if not pd.isna(code)
+        else i18n.t("region.countrywide" if pd.isna(place) else "region.unknown", lang)
+        for code, place in zip(codes, places)
+    ]
+
+
 def events_table(events: pd.DataFrame, data: inputs.Data, lang: str) -> pd.DataFrame:
     """The newest TABLE_ROWS events as the table shows them: names and dates in `lang`."""
     shown = events.sort_values("date", ascending=False, kind="stable").head(TABLE_ROWS)
@@ -190,6 +204,7 @@ def events_table(events: pd.DataFrame, data: inputs.Data, lang: str) -> pd.DataF
         {
             "date": [i18n.fmt_date(d, p, lang) for d, p in zip(shown["date"], shown["date_precision"])],
             "country": [i18n.name("country", c, lang) for c in shown["country"]],
+            "admin1_name": region_names(shown, lang),
             "actor": [i18n.name("actor", a, lang) for a in shown["actor"]],
             "force": [i18n.name("force", x, lang) for x in shown["force"]],
             "event_type": [i18n.name("event_type", e, lang) for e in shown["event_type"]],

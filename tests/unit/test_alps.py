@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard import config
 from dashboard.logic import alps
 from dashboard.records import wfp
 
@@ -86,9 +87,9 @@ def test_the_score_is_the_gap_to_the_seasonal_trend_in_standard_errors():
 
 
 def test_too_short_or_too_sparse_series_get_no_grade():
-    short = alps.with_alps(series(alps.MIN_MONTHS - 1))
+    short = alps.with_alps(series(config.MIN_MONTHS - 1))
     assert short["alert"].isna().all() and short["alps"].isna().all() and short["trend"].isna().all()
-    enough = alps.with_alps(series(alps.MIN_MONTHS))
+    enough = alps.with_alps(series(config.MIN_MONTHS))
     assert enough["alert"].notna().all()
     # 40 prices over 60 months: 67 % coverage, under WFP's 70 %
     sparse = alps.with_alps(series(60, skip=range(10, 30)))
@@ -124,7 +125,7 @@ def test_the_bundled_series_are_graded_where_wfp_would():
     for key, part in by_series:
         months = part["date"].dt.to_period("M")
         span = (months.max() - months.min()).n + 1
-        gradable = len(part) >= alps.MIN_MONTHS and len(part) / span >= alps.MIN_COVERAGE
+        gradable = len(part) >= config.MIN_MONTHS and len(part) / span >= config.MIN_COVERAGE
         assert part["alert"].notna().all() == gradable, key
         assert part["alert"].isna().all() != gradable, key
     # the wholesale rows (six months of 2022) and the 2025-26 goods are too short to grade

@@ -11,11 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.logic import filters, indicators
+from dashboard import config
+from dashboard.logic import filters
+from dashboard.logic.claims import claims_vs_market
 from dashboard.records import wfp
 from dashboard.records.dataset import load_all
 from dashboard.views import export
-from dashboard.views import indicators as view
+from dashboard.views import indicators as indicators_view
+from dashboard.views import markets as view
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "wfp" / "wfp_food_prices_ner_subset.csv"
@@ -100,7 +103,7 @@ def test_change_against_a_baseline_month(data, markets, query, raw):
     choice = view.MarketChoice(ids, ("Millet", "KG", "Retail", "XOF"))
     lines = view.market_lines(markets, f, choice, "en")
     months = view.market_months(lines)
-    base = view.default_market_base(months, view._sanctions(data, f))
+    base = view.default_market_base(months, indicators_view._sanctions(data, f))
     assert base == "2023-06"  # the month before the first ECOWAS measure
     fig, dropped = view.market_chart(data, f, markets, choice, "change", base, query, TODAY)
     spec = fig.to_plotly_json()
@@ -173,7 +176,7 @@ def test_the_figure_stays_under_budget_at_any_selection(data, mode):
     good = ("Millet", "KG", "Retail", "XOF")
     ids = tuple(int(m) for m in markets.catalogue["market_id"])
     for choice in (
-        view.MarketChoice(ids[: view.MAX_MARKET_LINES], good),  # the most lines drawn one by one
+        view.MarketChoice(ids[: config.MAX_MARKET_LINES], good),  # the most lines drawn one by one
         view.MarketChoice(ids, good),  # more: drawn as their median
     ):
         lines = view.market_lines(markets, f, choice, "fr")
@@ -211,7 +214,7 @@ def test_the_market_map_colours_each_market_by_its_grade(data, markets):
 
 
 def test_article_claims_beside_the_market_series(data, markets, raw):
-    claims = indicators.claims_vs_market(data["prices"], markets.graded, data["locations"])
+    claims = claims_vs_market(data["prices"], markets.graded, data["locations"])
     assert not claims.empty and set(claims["country"]) == {"NER"}
     # the AFP rice price in Niamey (14,500 for 25 kg in Sep 2023, 11,500 before the sanctions)
     afp = claims[claims["price_id"] == "ner-rice25-afp-2023-09"].iloc[0]
@@ -223,7 +226,7 @@ def test_article_claims_beside_the_market_series(data, markets, raw):
     assert afp["market_price"] == rice["2023-09-15"]
     assert afp["claim_change"] == pytest.approx((14500 / 11500 - 1) * 100)
     assert afp["market_change"] == pytest.approx((rice["2023-09-15"] / rice["2023-07-15"] - 1) * 100)
-    agrees = abs(afp["claim_change"] - afp["market_change"]) <= indicators.AGREE_PP
+    agrees = abs(afp["claim_change"] - afp["market_change"]) <= config.AGREE_PP
     assert afp["verdict"] == ("agrees" if agrees else "differs")
     # a national year-on-year figure is set against the median of the markets, flagged a proxy
     yoy = claims[claims["price_id"] == "ner-maize-wfp-yoy-2023-11"].iloc[0]

@@ -290,7 +290,9 @@ def test_a_reviewed_row_no_page_can_draw_is_left_out_and_counted(tmp_path):
         }
         with store.transaction() as cur:
             cur.register("incoming", pd.DataFrame([row]))
-            cur.execute("INSERT INTO ingested_events SELECT * FROM incoming")
+            cur.execute(
+                "INSERT INTO ingested_events BY NAME SELECT * EXCLUDE (admin1_code, admin1_name) FROM incoming"
+            )
             cur.execute(
                 "INSERT INTO candidates (candidate_id, article_id, event_type, status, event_id) "
                 "VALUES ('c1', 'a1', 'deployment', 'accepted', 'ingested-far-future')"

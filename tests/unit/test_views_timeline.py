@@ -59,6 +59,7 @@ def test_the_counts_shown_are_the_rows_the_view_keeps(data, archive):
     assert list(shown.table.columns) == [
         "date",
         "country",
+        "admin1_name",
         "actor",
         "force",
         "event_type",
