@@ -13,7 +13,7 @@ view = ui.page_view()
 lang = view.lang
 data = ui.tables()
 st.title(i18n.t("timeline.title", lang))
-f = controls.filter_controls(view)
+f = controls.filter_controls(view, near=True)
 today = pd.Timestamp.today().normalize()
 # Built once per store version, selection, language and day for every session and rerun: a
 # shared link or a language switch back costs nothing.

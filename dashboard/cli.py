@@ -213,6 +213,7 @@ def _secrets() -> dict:
 
 def cmd_review(args) -> int:
     from dashboard.ingest import review
+    from dashboard.records.missing import or_none
     from dashboard.store import Store
 
     _require_reviewer(args)
@@ -229,6 +230,7 @@ def cmd_review(args) -> int:
                     "article_id": cand["article_id"],
                     "story_id": cand["story_id"],
                     "story_articles": int(cand["story_articles"]),
+                    "admin1_code": or_none(cand["admin1_code"]),
                     "kind": kind,
                     "table": review.TABLES[kind],
                     "confidence": cand["confidence"],

@@ -109,6 +109,7 @@ MAX_CELLS = 8_000  # heat-strip cells above which a cell is a quarter, then a ye
 MARKER_LIMIT = 150  # map intervals in one layer above which a marker stands for an actor at a place
 SOURCES_LINKED = 30  # links in one source list; a grouped marker may cite thousands
 MAX_FILTER_TEXT = 200  # characters kept of a free-text filter (URL parameter q)
+MAX_NEAR_KM = 3_000  # the farthest "within N km of a foreign base" (URL parameter near)
 
 # -- the reviewer credential ----------------------------------------------------------------------
 MIN_TOKEN_LENGTH = 16  # characters of the reviewer token, at least

@@ -917,6 +917,20 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "export.gis_geojson": ("GeoJSON", "GeoJSON"),
     "export.gis_shp": ("Shapefile (zip)", "Shapefile (zip)"),
     "region.unknown": ("region unknown", "région inconnue"),
+    "col.base_km": ("Nearest foreign base (km)", "Base étrangère la plus proche (km)"),
+    "col.base_force": ("Force there", "Force présente"),
+    "col.base_place": ("Base", "Base"),
+    "wfp.places": (
+        "Markets and the nearest foreign base on {date} (geodesic distance)",
+        "Marchés et base étrangère la plus proche au {date} (distance géodésique)",
+    ),
+    "filter.near": ("Within … km of a foreign base", "À moins de … km d'une base étrangère"),
+    "filter.near_help": (
+        "Only events at a place this close to a place where foreign forces were present on the "
+        "event's date (geodesic distance). Empty: every event.",
+        "Seulement les événements situés aussi près d'un lieu où des forces étrangères étaient "
+        "présentes à la date de l'événement (distance géodésique). Vide : tous les événements.",
+    ),
     "region.countrywide": ("country-wide", "tout le pays"),
     "col.admin1_name": ("Region", "Région"),
     "map.regions": ("Regions", "Régions"),

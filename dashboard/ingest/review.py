@@ -333,11 +333,13 @@ def _best_grade() -> str:
 
 def pending(store: Store) -> pd.DataFrame:
     """Every candidate waiting, with its article's story: `story_id`, `story_rank` (1 for the
-    story's lead article) and `story_articles` (how many sites told it)."""
+    story's lead article) and `story_articles` (how many sites told it), and its place's
+    admin-1 region."""
     return store.query(
-        "SELECT c.*, a.title, a.publisher, a.url, r.story_id, r.grade, r.story_rank, r.story_articles "
+        "SELECT c.*, a.title, a.publisher, a.url, r.story_id, r.grade, r.story_rank, r.story_articles, "
+        "l.admin1_code, l.admin1_name "
         f"FROM candidates c JOIN articles a USING (article_id) JOIN ({_STORY_RANK.format(grade_rank=_grade_rank(), best_grade=_best_grade())}) r "
-        "USING (article_id) WHERE c.status = 'pending' "
+        "USING (article_id) LEFT JOIN locations l ON l.location_id = c.location WHERE c.status = 'pending' "
         "ORDER BY c.confidence DESC NULLS LAST, a.ingested_at, c.candidate_id"
     )
 

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.records import regions, vocab
 
-PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base", "admin1")
+PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base", "admin1", "near")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Filters:
     step: int | None = None
     base: str | None = None  # the indicators page's price baseline, YYYY-MM (the end of that month)
     admin1: tuple[str, ...] = ()  # ISO 3166-2 codes of admin-1 regions (records.regions)
+    near_km: int | None = None  # the timeline: events within this many km of a foreign base
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -142,7 +143,16 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
         else:
             notices.append(Notice("admin1", value[:40], "notice.unknown_value"))
     admin1 = tuple(dict.fromkeys(admin1))
-    return Filters(countries, actor_t, type_t, start, end, text, date, lang, step, base, admin1), notices
+    near_km = None
+    near_vals = _values(params, "near")
+    if near_vals:
+        if re.fullmatch(r"[0-9]{1,4}", near_vals[-1]) and 0 < int(near_vals[-1]) <= config.MAX_NEAR_KM:
+            near_km = int(near_vals[-1])
+        else:
+            notices.append(Notice("near", near_vals[-1][:40], "notice.unknown_value"))
+    return Filters(
+        countries, actor_t, type_t, start, end, text, date, lang, step, base, admin1, near_km
+    ), notices
 
 
 def to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -170,6 +180,8 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
         out["base"] = f.base
     if f.admin1:
         out["admin1"] = list(f.admin1)
+    if f.near_km:
+        out["near"] = str(f.near_km)
     return out
 
 

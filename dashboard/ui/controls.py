@@ -114,8 +114,9 @@ def _pick(column, name: str, options, chosen, namer, lang: str) -> list:
     )
 
 
-def filter_controls(view_: filters.Filters) -> filters.Filters:
-    """Country, actor, type, date range and text filters, started from (and kept in) the URL."""
+def filter_controls(view_: filters.Filters, near: bool = False) -> filters.Filters:
+    """Country, actor, type, date range and text filters, started from (and kept in) the URL;
+    with `near`, the distance to a foreign base (the timeline)."""
     from dashboard.records import vocab
 
     lang = view_.lang
@@ -134,7 +135,7 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
             lambda t: i18n.name("event_type" if t in vocab.EVENT_TYPES else "measure", t, lang),
             lang,
         )
-        c4, c5, c6 = st.columns([1, 1, 2])
+        c4, c5, c6, *c7 = st.columns([1, 1, 2, 1] if near else [1, 1, 2])
         # Typed dates are text boxes: Streamlit's date field applies a typed date only when it
         # loses focus (Enter does nothing), so a link copied right after typing had no date.
         # A text box applies it on Enter, and takes what the URL takes (YYYY, YYYY-MM, a day).
@@ -143,6 +144,17 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
         text = c6.text_input(
             i18n.t("filter.text", lang), value=view_.text, key="f_q", max_chars=config.MAX_FILTER_TEXT
         )
+        near_km = view_.near_km
+        if near:
+            near_km = c7[0].number_input(
+                i18n.t("filter.near", lang),
+                min_value=1,
+                max_value=config.MAX_NEAR_KM,
+                value=view_.near_km,
+                step=10,
+                key="f_near",
+                help=i18n.t("filter.near_help", lang),
+            )
         st.caption(i18n.t("filter.share", lang))
     if start and end and start > end:
         st.warning(i18n.t("filter.date_order", lang))
@@ -154,6 +166,7 @@ def filter_controls(view_: filters.Filters) -> filters.Filters:
         start=start,
         end=end,
         text=(text or "").strip(),
+        near_km=int(near_km) if near_km else None,
     )
     _sync_url(chosen)
     return chosen

@@ -127,3 +127,5 @@ def _market_map(markets, f: Filters, reads: Filters, good) -> None:
     st.markdown(f"**{ui.md(i18n.t('wfp.map', lang, good=good[0], date=ui.month_text(month, lang)))}**")
     ui.plotly_chart(ui.cached(markets_view.market_map, reads, markets, good, month), key="wfp_map")
     st.caption(i18n.t("wfp.attribution", lang))
+    with st.expander(i18n.t("wfp.places", lang, date=ui.month_text(month, lang))):
+        ui.table(ui.cached(markets_view.market_places, reads, markets, month), lang)

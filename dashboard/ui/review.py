@@ -141,6 +141,8 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
             f"{i18n.t(f'src.kind_{kind}', lang)}"
         )
         st.markdown(f"> {md(text[int(cand['evidence_start']) : int(cand['evidence_end'])])}")
+        if not is_missing(cand.get("admin1_name")):
+            st.caption(f"{i18n.t('col.admin1_name', lang)}: {md(cand['admin1_name'])}")
         if cand.get("also"):
             st.caption(i18n.t("feeds.also", lang, names=", ".join(md(n) for n in cand["also"])))
         twins = review.similar(store, proposed)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from dashboard.figures.text import publisher_names
-from dashboard.logic import presence, story
+from dashboard.logic import geo, presence, story
 from dashboard.records import regions
 from dashboard.records.grades import grade_map
 
@@ -35,6 +35,13 @@ def events(data: Data) -> pd.DataFrame:
 def intervals(data: Data) -> pd.DataFrame:
     """Presence intervals, each with its place's region."""
     return regions.of_places(presence.build_intervals(data["events"]), data["locations"])
+
+
+def located_intervals(data: Data) -> pd.DataFrame:
+    """The intervals at a listed place, with its coordinates (country-wide ones have none, and
+    are never drawn or measured at the capital here)."""
+    iv = derived(data, intervals)
+    return geo.place(iv[iv["location_id"].notna()].reset_index(drop=True), data["locations"])
 
 
 def support(data: Data) -> pd.DataFrame:

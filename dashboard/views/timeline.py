@@ -20,7 +20,7 @@ from dashboard import i18n
 from dashboard.figures.common import date_ticks
 from dashboard.figures.text import grade_line
 from dashboard.figures.timeline import timeline
-from dashboard.logic import coverage, indicators, selection
+from dashboard.logic import coverage, distances, geo, indicators, selection
 from dashboard.logic.filters import Filters
 from dashboard.records import regions
 from dashboard.records.schema import split_ids
@@ -116,10 +116,15 @@ def build(
     Events are filtered in the store. A selection too large to draw event by event
     (`coverage.is_dense`) is counted there too and only its newest rows reach pandas, for the
     table; the export reads them all when it is asked for."""
-    monthly = archive.query(*selection.monthly_counts_sql(f))
+    if f.near_km:  # a distance is measured in pandas: every selected event is read
+        events = _near_bases(data, archive.query(*selection.events_sql(f)), f.near_km)
+        monthly = coverage.monthly_counts(events)
+    else:
+        monthly = archive.query(*selection.monthly_counts_sql(f))
     n_events = int(monthly["n"].sum())
     dense = coverage.is_dense(n_events)
-    events = archive.query(*selection.events_sql(f, latest=TABLE_ROWS if dense else None))
+    if not f.near_km:
+        events = archive.query(*selection.events_sql(f, latest=TABLE_ROWS if dense else None))
     counts = coverage.count_events(monthly) if dense else None
     intervals = selection.select("intervals", inputs.derived(data, inputs.intervals), f)
     # Spans are per force and country, so the store-wide ones filtered alike are the same as
@@ -182,6 +187,14 @@ def build(
         table_cut=n_events > TABLE_ROWS,
         exports=MappingProxyType({"events": every_event, "sanctions": sanctions, "prices": prices}),
     )
+
+
+def _near_bases(data: inputs.Data, events: pd.DataFrame, km: float) -> pd.DataFrame:
+    """The events at a place within `km` of a foreign base present on their date."""
+    located = events[events["location_id"].notna()]
+    placed = geo.place(located, data["locations"])
+    keep = distances.near_bases(placed, inputs.derived(data, inputs.located_intervals), km)
+    return located[keep.to_numpy()].reset_index(drop=True)
 
 
 def region_names(frame: pd.DataFrame, lang: str) -> list[str]:

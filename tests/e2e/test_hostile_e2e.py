@@ -90,7 +90,7 @@ def sign_in(pg, url: str, token: str = TOKEN):
 
 
 def upload(pg, name: str, data: bytes, mime: str = "text/plain"):
-    pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}]
     )
 

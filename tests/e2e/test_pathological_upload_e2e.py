@@ -22,7 +22,7 @@ def test_a_crafted_upload_is_answered_fast_and_blocks_no_reader(review_server, b
     try:
         pg = reviewer.page
         sign_in_reviewer(pg, review_server)
-        pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(
             files=[{"name": "crafted.md", "mimeType": "text/markdown", "buffer": HEADER + BODY}]
         )
         pg.get_by_role("button", name="Extract candidates").wait_for(timeout=TIMEOUT)

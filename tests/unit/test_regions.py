@@ -162,3 +162,54 @@ def test_the_shapefile_zip_says_how_it_cut_the_names(data):
     assert {"events.shp", "events.dbf", "events.prj", "regions.shp", "fields.csv"} <= names
     fields = pd.read_csv(zipped.open("fields.csv"))
     assert ("events", "source_publishers", "source_pub") in set(map(tuple, fields.values))
+
+
+def test_distances_are_geodesic_kilometres():
+    from dashboard.logic import distances
+
+    niamey, agadez = (13.51, 2.11), (16.97, 7.99)  # about 740 km apart as the crow flies
+    assert 700 < float(distances.km(*niamey, *agadez)) < 780
+    assert float(distances.km(*niamey, *niamey)) == 0
+
+
+def test_a_base_counts_only_while_a_force_is_there():
+    from dashboard.logic import distances
+
+    base = pd.DataFrame(
+        {
+            "force": ["X"],
+            "location_id": ["b"],
+            "lat": [13.5],
+            "lon": [2.1],
+            "start": [pd.Timestamp("2020-01-01")],
+            "end": [pd.Timestamp("2021-01-01")],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "lat": [13.6, 13.6, 16.9, None],
+            "lon": [2.1, 2.1, 8.0, None],
+            "date": pd.to_datetime(["2020-06-01", "2022-06-01", "2020-06-01", "2020-06-01"]),
+        }
+    )
+    assert list(distances.near_bases(events, base, 50)) == [True, False, False, False]
+    near = distances.nearest(events, distances.bases(base, "2020-06-01"))
+    assert near["base_km"].iloc[0] < 15 and pd.isna(near["base_km"].iloc[3])
+    assert distances.nearest(events, distances.bases(base, "2022-06-01"))["base_km"].isna().all()
+
+
+def test_the_markets_say_how_far_the_nearest_base_is(tmp_path):
+    from dashboard.store import Store
+    from dashboard.views import markets as markets_view
+
+    store = Store(tmp_path / "s.duckdb")
+    try:
+        data = {n: store.table(n) for n in ("events", "sources", "locations", "sanctions", "prices")}
+        markets = markets_view.market_data(data, store.query)
+    finally:
+        store.close()
+    view, _ = filters.from_params({"country": ["NER"]})
+    table = markets_view.market_places(data, view, markets, "2023-10").set_index("market")
+    assert table.loc["Katako", "base_km"] < 10  # Niamey: bases at the airport and in town
+    assert table.loc["Katako", "admin1_name"] == "Niamey"
+    assert table["base_km"].between(0, 1500).all()
