@@ -20,7 +20,9 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
     pg = p.page
     try:
         sign_in_reviewer(pg, review_server)
-        pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(str(ARTICLE))
+        pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(
+            str(ARTICLE)
+        )
         pg.get_by_role("button", name="Extract candidates").click()
         pg.get_by_text(re.compile(r"candidates? for review")).wait_for(timeout=TIMEOUT)
         # The first candidate is the revocation of the US agreement, dated 16 March 2024.
@@ -42,7 +44,9 @@ def test_upload_accept_and_see_it_on_the_map(review_server, browser):
         pg.get_by_role("heading", name="Review log").wait_for(timeout=TIMEOUT)
 
         # Upload the same file again: nothing changes.
-        pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(str(ARTICLE))
+        pg.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]').set_input_files(
+            str(ARTICLE)
+        )
         pg.get_by_role("button", name="Extract candidates").click()
         pg.get_by_text(re.compile(r"already stored: nothing changed")).wait_for(timeout=TIMEOUT)
 
