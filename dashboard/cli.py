@@ -102,6 +102,7 @@ def cmd_brief(args) -> int:
     from dashboard.records import vocab
     from dashboard.store import Store
     from dashboard.views import briefing as briefing_view
+    from dashboard.views import markets as markets_view
     from dashboard.views import situation as map_view
 
     if args.date and not filters.parse_date(args.date):
@@ -113,10 +114,11 @@ def cmd_brief(args) -> int:
     store = Store().writable()  # a briefing must not present the bundled copy as the store
     try:
         data = {name: store.table(name) for name in ("events", "sources", "locations", "sanctions", "prices")}
+        graded = markets_view.market_data(data, store.query).graded
     finally:
         store.close()
     when = map_view.map_date(args.date or map_view.today())
-    made = briefing_view.build(data, when, args.window, countries, args.lang)
+    made = briefing_view.build(data, when, args.window, countries, args.lang, graded=graded)
     out = Path(args.out or made.filename)
     out.write_bytes(briefing.pdf(made))
     print(f"{out}: {out.stat().st_size:,} bytes, {len(made.sources)} sources, map {made.map_id}")

@@ -12,6 +12,7 @@ from dashboard.records import regions
 
 PRESENT_FILL = "rgba(214, 96, 77, 0.35)"
 LEFT_FILL = "rgba(120, 120, 120, 0.25)"
+COUNTRY_FILL = "rgba(214, 96, 77, 0.12)"  # lighter than a region: presence somewhere in it
 
 
 def _geojson(codes: set[str]) -> dict:
@@ -34,12 +35,43 @@ def _key(name: str, fill: str) -> go.Scattergeo:
     )
 
 
-def shade(fig: go.Figure, present: set[str], left: set[str], lang: str) -> go.Figure:
-    """`fig` with the region layer under its markers (after the base map's first trace)."""
+def _countrywide(forces: dict[str, list[str]], lang: str) -> go.Choropleth:
+    """Countries where a force is present with no place given: the whole country is shaded,
+    outlined, its hover naming the forces (rather than a pin at the capital)."""
+    codes = sorted(forces)
+    return go.Choropleth(
+        locations=codes,
+        locationmode="ISO-3",
+        z=[1] * len(codes),
+        colorscale=[[0, COUNTRY_FILL], [1, COUNTRY_FILL]],
+        showscale=False,
+        marker_line_color="#8a3b2e",
+        marker_line_width=2.2,
+        showlegend=False,
+        hovertext=[
+            esc(
+                f"{i18n.name('country', c, lang)} · {i18n.t('map.countrywide_forces', lang)}: {', '.join(forces[c])}"
+            )
+            for c in codes
+        ],
+        hoverinfo="text",
+        customdata=[],
+    )
+
+
+def shade(
+    fig: go.Figure, present: set[str], left: set[str], lang: str, countrywide: dict | None = None
+) -> go.Figure:
+    """`fig` with the region layer under its markers (after the base map's first trace), and the
+    countries where forces are present country-wide (`countrywide`: country -> force names)."""
     left = left - present  # a region with a force still present reads as present
     codes = sorted(present) + sorted(left)
+    n = len(fig.data)
+    if countrywide:
+        fig.add_trace(_countrywide(countrywide, lang))
+        fig.add_trace(_key(i18n.t("map.region_countrywide", lang), COUNTRY_FILL))
     if not codes:
-        return fig
+        return _under_markers(fig, n)
     status = {c: 1 for c in present} | {c: 0 for c in left}
     words = {1: i18n.t("map.region_present", lang), 0: i18n.t("map.region_left", lang)}
     layer = go.Choropleth(
@@ -58,10 +90,17 @@ def shade(fig: go.Figure, present: set[str], left: set[str], lang: str) -> go.Fi
         hoverinfo="text",
         customdata=[],  # no record behind a region
     )
-    n = len(fig.data)
     fig.add_trace(layer)
     for z in sorted({status[c] for c in codes}, reverse=True):
         fig.add_trace(_key(words[z], PRESENT_FILL if z else LEFT_FILL))
-    order = [0, n, *range(1, n), *range(n + 1, len(fig.data))]  # drawn in order: markers above
+    return _under_markers(fig, n)
+
+
+def _under_markers(fig: go.Figure, n: int) -> go.Figure:
+    """The choropleths added after trace `n - 1` moved under the markers (plotly draws in order)."""
+    added = range(n, len(fig.data))
+    shapes = [i for i in added if fig.data[i].type == "choropleth"]
+    keys = [i for i in added if fig.data[i].type != "choropleth"]
+    order = [0, *shapes, *range(1, n), *keys]
     fig.data = tuple(fig.data[i] for i in order)
     return fig

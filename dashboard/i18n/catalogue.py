@@ -854,7 +854,7 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "brief.present": ("Present", "Présentes"),
     "brief.changes": ("What changed", "Ce qui a changé"),
     "brief.sanctions": ("Measures in force", "Mesures en vigueur"),
-    "brief.prices": ("Latest price report", "Dernier prix signalé"),
+    "brief.prices": ("Prices", "Prix"),
     "brief.none": ("none recorded", "aucune enregistrée"),
     "brief.present_line": ("{force} ({actor}), since {since}", "{force} ({actor}), depuis {since}"),
     "brief.last_confirmed": ("last confirmed {date}", "dernière confirmation le {date}"),
@@ -900,6 +900,10 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "ou des auteurs de cette carte.",
     ),
     "brief.more": ("and {n} more", "et {n} autres"),
+    "brief.alert_line": (
+        "{month}, WFP markets: {n} of {total} series above normal; worst {commodity} at {market}: {grade}",
+        "{month}, marchés du PAM : {n} séries sur {total} au-dessus de la normale ; la pire, {commodity} à {market} : {grade}",
+    ),
     "brief.unavailable": ("No briefing PDF here: {why}.", "Pas de note PDF ici : {why}."),
     "brief.button": ("Briefing PDF", "Note de situation (PDF)"),
     "brief.making": ("Making the briefing PDF…", "Préparation de la note PDF…"),
@@ -942,4 +946,12 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     ),
     "map.region_present": ("region with forces present", "région avec des forces présentes"),
     "map.region_left": ("region they left in the window", "région quittée pendant la période"),
+    "map.region_countrywide": (
+        "country with forces present, place not given",
+        "pays avec des forces présentes, lieu non précisé",
+    ),
+    "map.countrywide_forces": (
+        "{country} · forces present, place not given: {forces}",
+        "{country} · forces présentes, lieu non précisé : {forces}",
+    ),
 }

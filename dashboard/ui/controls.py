@@ -239,7 +239,11 @@ def briefing_button(lang: str, when: pd.Timestamp, window: int, countries, data)
         return
 
     def make() -> bytes:
-        return briefing.pdf(briefing_view.build(data, when, window, tuple(countries), lang))
+        from dashboard.ui.cache import store
+        from dashboard.views import markets as markets_view
+
+        graded = markets_view.market_data(data, store().query).graded
+        return briefing.pdf(briefing_view.build(data, when, window, tuple(countries), lang, graded=graded))
 
     day = when.strftime("%Y%m%d")
     st.download_button(

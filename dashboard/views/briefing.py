@@ -183,6 +183,35 @@ def _price_lines(prices: pd.DataFrame, country: str, when, lang: str, cite: _Cit
     return (Line(f"{date}: {goods_text(row, lang)}{moved}", cite.cite(row["source_ids"], 1)),)
 
 
+ALERT_ORDER = {"crisis": 0, "alert": 1, "stress": 2, "normal": 3}
+
+
+def _alert_lines(graded: pd.DataFrame | None, country: str, when, lang: str) -> tuple[Line, ...]:
+    """WFP's latest graded month up to `when` in the country: its worst price alert (ALPS)."""
+    if graded is None or graded.empty:
+        return ()
+    mine = graded[(graded["country"] == country) & (graded["date"] <= when) & graded["alert"].notna()]
+    if mine.empty:
+        return ()
+    month = mine["date"].dt.to_period("M").max()
+    latest = mine[mine["date"].dt.to_period("M") == month]
+    worst = latest.assign(rank=latest["alert"].astype(str).map(ALERT_ORDER)).sort_values(
+        ["rank", "alps"], ascending=[True, False]
+    )
+    row = worst.iloc[0]
+    text = i18n.t(
+        "brief.alert_line",
+        lang,
+        month=i18n.fmt_month(row["date"], lang),
+        commodity=row["commodity"],
+        market=row["market"],
+        grade=i18n.t(f"wfp.grade.{row['alert']}", lang),
+        n=int((latest["alert"].astype(str) != "normal").sum()),
+        total=len(latest),
+    )
+    return (Line(text),)
+
+
 def build(
     data,
     when: pd.Timestamp,
@@ -190,8 +219,10 @@ def build(
     countries: tuple[str, ...],
     lang: str,
     produced: pd.Timestamp | None = None,
+    graded: pd.DataFrame | None = None,
 ) -> Briefing:
-    """The briefing at `when` (a day), with what changed in the `window` months before it."""
+    """The briefing at `when` (a day), with what changed in the `window` months before it;
+    `graded` (WFP's market prices with their ALPS grade) adds each country's price alert."""
     countries = tuple(c for c in vocab.COUNTRIES if c in countries) or tuple(vocab.COUNTRIES)
     produced = pd.Timestamp(produced or pd.Timestamp.today()).normalize()
     start = (when - pd.DateOffset(months=window)) + pd.Timedelta(days=1)
@@ -234,7 +265,7 @@ def build(
                 _present_lines(sit.shown[sit.shown["country"] == c], when, lang, cite),
                 _change_lines(window_events[window_events["country"] == c], lang, cite),
                 _sanction_lines(in_force[in_force["country"] == c], lang, cite),
-                _price_lines(data["prices"], c, when, lang, cite),
+                _alert_lines(graded, c, when, lang) + _price_lines(data["prices"], c, when, lang, cite),
             )
         )
     day = when.strftime("%Y%m%d")

@@ -58,13 +58,18 @@ def build(
         lang=lang,
         countries=countries,
         admin1=admin1,
+        countrywide_pins=not region_layer,
         title=i18n.t("map.title", lang),
         subtitle=i18n.fmt_date(when, "day", lang),
         footer_label=i18n.t("present.sources", lang),
     )
     if region_layer:
         codes = {s: set(f["admin1_code"].dropna()) for s, f in (("present", sit.present), ("left", sit.left))}
-        figures_regions.shade(sit.figure, codes["present"], codes["left"], lang)
+        wide = sit.shown[situation.countrywide(sit.shown)]
+        countrywide = {
+            c: sorted({i18n.name("force", x, lang) for x in g["force"]}) for c, g in wide.groupby("country")
+        }
+        figures_regions.shade(sit.figure, codes["present"], codes["left"], lang, countrywide)
     events = inputs.derived(data, inputs.events)
     if countries:
         events = events[events["country"].isin(countries)]

@@ -39,6 +39,11 @@ class Situation:
         return self.layers[("present", "stale", "left").index(status)]
 
 
+def countrywide(frame: pd.DataFrame) -> pd.Series:
+    """Rows with no place: a force present somewhere in the country, place not given."""
+    return frame["location_id"].astype("string").fillna("").eq("")
+
+
 def today() -> pd.Timestamp:
     return pd.Timestamp.today().normalize()
 
@@ -71,6 +76,7 @@ def situation(
     subtitle_size: int | None = None,
     marker_label_size: int | None = None,
     marker_label_position: str = "bottom center",
+    countrywide_pins: bool = True,
 ) -> Situation:
     """Everything one map shows at `when`, with the forces that left after `since`.
 
@@ -80,13 +86,17 @@ def situation(
     shown = _strength_once(present, locations, lang)
     left = presence.left_by(intervals, when, since=since)
     stale = shown["stale"].astype(bool)
+    # Without pins, a country-wide force is no marker at the capital (the region layer shades
+    # its country instead).
+    pinned = ~countrywide(shown) | countrywide_pins
+    left_pinned = ~countrywide(left) | countrywide_pins
     # Spread together: a marker of one layer must never hide one of another at the same place.
     layers = tuple(
         geo.spread_together(
             [
-                charts.map_layer(shown[~stale].reset_index(drop=True), locations, spread=False),
-                charts.map_layer(shown[stale].reset_index(drop=True), locations, spread=False),
-                charts.map_layer(left, locations, spread=False),
+                charts.map_layer(shown[~stale & pinned].reset_index(drop=True), locations, spread=False),
+                charts.map_layer(shown[stale & pinned].reset_index(drop=True), locations, spread=False),
+                charts.map_layer(left[left_pinned].reset_index(drop=True), locations, spread=False),
             ]
         )
     )
@@ -127,6 +137,7 @@ def at(
     lang: str,
     countries: tuple[str, ...] = (),
     admin1: tuple[str, ...] = (),
+    countrywide_pins: bool = True,
     **caption,
 ) -> Situation:
     """`situation` on the store's tables, for the chosen countries and admin-1 regions (all when
@@ -147,6 +158,7 @@ def at(
         when,
         since=since,
         lang=lang,
+        countrywide_pins=countrywide_pins,
         **caption,
     )
 

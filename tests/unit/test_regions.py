@@ -213,3 +213,21 @@ def test_the_markets_say_how_far_the_nearest_base_is(tmp_path):
     assert table.loc["Katako", "base_km"] < 10  # Niamey: bases at the airport and in town
     assert table.loc["Katako", "admin1_name"] == "Niamey"
     assert table["base_km"].between(0, 1500).all()
+
+
+def test_with_the_region_layer_a_country_wide_force_shades_its_country_not_the_capital(data):
+    plain = home.build(data, pd.Timestamp("2023-10-31"), 12, "en")
+    layered = home.build(data, pd.Timestamp("2023-10-31"), 12, "en", region_layer=True)
+    wide = plain.situation.shown[plain.situation.shown["location_id"].fillna("") == ""]
+    assert not wide.empty  # EUTM Mali and EUMPM Niger: no place given
+    shaded = [
+        t
+        for t in layered.situation.figure.data
+        if t.type == "choropleth" and t.name != "countries" and t.locationmode == "ISO-3"
+    ]
+    [country_layer] = shaded
+    assert set(country_layer.locations) == set(wide["country"])
+    assert all(f in " ".join(country_layer.hovertext) for f in wide["force"])
+    assert len(layered.situation.layer("present")) + len(layered.situation.layer("stale")) == len(
+        plain.situation.shown
+    ) - len(wide)
