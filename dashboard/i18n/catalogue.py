@@ -921,6 +921,10 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "export.gis_geojson": ("GeoJSON", "GeoJSON"),
     "export.gis_shp": ("Shapefile (zip)", "Shapefile (zip)"),
     "region.unknown": ("region unknown", "région inconnue"),
+    "wfp.unknown_market": (
+        "No stored WFP market or commodity is called {names}: the link's choice is left out.",
+        "Aucun marché ni produit du PAM enregistré ne s'appelle {names} : ce choix du lien est ignoré.",
+    ),
     "col.base_km": ("Nearest foreign base (km)", "Base étrangère la plus proche (km)"),
     "col.base_force": ("Force there", "Force présente"),
     "col.base_place": ("Base", "Base"),

@@ -15,7 +15,22 @@ import pandas as pd
 from dashboard import config
 from dashboard.records import regions, vocab
 
-PARAMS = ("country", "actor", "type", "from", "to", "q", "date", "lang", "step", "base", "admin1", "near")
+PARAMS = (
+    "country",
+    "actor",
+    "type",
+    "from",
+    "to",
+    "q",
+    "date",
+    "lang",
+    "step",
+    "base",
+    "admin1",
+    "near",
+    "market",
+    "commodity",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,8 @@ class Filters:
     base: str | None = None  # the indicators page's price baseline, YYYY-MM (the end of that month)
     admin1: tuple[str, ...] = ()  # ISO 3166-2 codes of admin-1 regions (records.regions)
     near_km: int | None = None  # the timeline: events within this many km of a foreign base
+    markets: tuple[str, ...] = ()  # WFP markets by id or name, as the link gives them
+    commodity: str | None = None  # a WFP commodity name ("Millet"), as the link gives it
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -150,9 +167,12 @@ def from_params(params, actors=vocab.ACTORS, types=None) -> tuple[Filters, list[
             near_km = int(near_vals[-1])
         else:
             notices.append(Notice("near", near_vals[-1][:40], "notice.unknown_value"))
-    return Filters(
-        countries, actor_t, type_t, start, end, text, date, lang, step, base, admin1, near_km
-    ), notices
+    # Market and commodity names are checked against the stored WFP series by the page.
+    markets = tuple(dict.fromkeys(v[:80] for v in _values(params, "market")))[:20]
+    commodity_vals = _values(params, "commodity")
+    commodity = commodity_vals[-1][:80] if commodity_vals else None
+    chosen = Filters(countries, actor_t, type_t, start, end, text, date, lang, step, base, admin1, near_km)
+    return chosen.with_(markets=markets, commodity=commodity), notices
 
 
 def to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -182,6 +202,10 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
         out["admin1"] = list(f.admin1)
     if f.near_km:
         out["near"] = str(f.near_km)
+    if f.markets:
+        out["market"] = list(f.markets)
+    if f.commodity:
+        out["commodity"] = f.commodity
     return out
 
 

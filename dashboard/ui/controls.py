@@ -52,8 +52,10 @@ def clear_as_of() -> None:
     st.session_state["as_of"] = None
 
 
-def keep_in_url(name: str, value: str) -> None:
-    if st.query_params.get(name) != value:
+def keep_in_url(name: str, value: str | list[str]) -> None:
+    """Write one URL parameter (a list: repeated) when it differs, so a copied link reopens it."""
+    current = st.query_params.get_all(name) if isinstance(value, list) else st.query_params.get(name)
+    if current != value:
         st.query_params[name] = value
 
 

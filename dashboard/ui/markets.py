@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import config, i18n, ui
 from dashboard.logic.filters import Filters
+from dashboard.ui import controls
 from dashboard.views import markets as markets_view
 
 
@@ -20,6 +21,11 @@ def pick(markets, f: Filters, market_ids: list[int], lang: str, key: str = "", f
     a kept choice with no market in view falls back to the default."""
     start = markets_view.default_choice(markets, f)
     c1, c2 = st.columns([3, 2])
+    linked, unknown = markets_view.markets_named(markets, f.markets)
+    if unknown:
+        st.caption(i18n.t("wfp.unknown_market", lang, names=ui.md(", ".join(unknown))))
+    if linked and "wfp_markets" not in st.session_state:  # a shared link opens on its markets
+        st.session_state["wfp_markets"] = linked
     kept = [m for m in st.session_state.get("wfp_markets", start.markets) if m in market_ids]
     chosen = c1.multiselect(
         i18n.t("wfp.markets", lang),
@@ -29,9 +35,20 @@ def pick(markets, f: Filters, market_ids: list[int], lang: str, key: str = "", f
         key=f"{key}wfp_markets@{lang}",
     )
     st.session_state["wfp_markets"] = chosen
+    names = markets.catalogue.set_index("market_id")["market"]
+    controls.keep_in_url("market", [str(names.get(m, m)) for m in chosen])
     goods = markets_view.good_options(markets, f, chosen)
     if not (chosen and goods):
         return chosen, None
+    if f.commodity and "wfp_good" not in st.session_state:  # the link's good, exactly or by its start
+        wanted = f.commodity.strip().casefold()
+        named = [g for g in goods if g[0].casefold() == wanted] or [
+            g for g in goods if g[0].casefold().startswith(wanted)
+        ]
+        if named:
+            st.session_state["wfp_good"] = named[0]
+        else:
+            st.caption(i18n.t("wfp.unknown_market", lang, names=ui.md(f.commodity)))
     wanted = st.session_state.get("wfp_good", start.good)
     good = c2.selectbox(
         i18n.t("wfp.good", lang),
@@ -41,6 +58,7 @@ def pick(markets, f: Filters, market_ids: list[int], lang: str, key: str = "", f
         key=f"{key}wfp_good@{lang}",
     )
     st.session_state["wfp_good"] = good
+    controls.keep_in_url("commodity", good[0])
     return chosen, good
 
 

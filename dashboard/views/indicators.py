@@ -65,7 +65,7 @@ def reads(f: Filters) -> Filters:
     """The part of a view these builders depend on: its selection and language. Not its date
     or its baseline: the map's month and the baseline are passed apart, and moving either must
     not rebuild the rest of the page."""
-    return f.with_(date=None, step=None, base=None)
+    return f.with_(date=None, step=None, base=None, markets=(), commodity=None)
 
 
 def labels(lang: str) -> dict[str, str]:

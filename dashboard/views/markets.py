@@ -115,6 +115,19 @@ def market_options(markets: Markets, f: Filters) -> list[int]:
     return [int(m) for m in cat["market_id"]]
 
 
+def markets_named(markets: Markets, names) -> tuple[list[int], list[str]]:
+    """The market ids a link names (by WFP id or market name, case and accents ignored), and
+    the names that match no stored market."""
+    cat = markets.catalogue
+    by_name = {regions.fold(m): int(i) for m, i in zip(cat["market"], cat["market_id"])}
+    by_id = {str(int(i)): int(i) for i in cat["market_id"]}
+    found, unknown = [], []
+    for name in names:
+        hit = by_id.get(str(name).strip()) or by_name.get(regions.fold(name))
+        (found.append(hit) if hit is not None else unknown.append(name))
+    return list(dict.fromkeys(found)), unknown
+
+
 def market_label(markets: Markets, market_id: int, lang: str) -> str:
     row = markets.catalogue[markets.catalogue["market_id"] == market_id]
     if row.empty:
