@@ -79,7 +79,7 @@ def reads(f: Filters) -> Filters:
     """The part of a view the timeline depends on: its selection and language, not the map's
     date, the presentation's step or the indicators' baseline (each would otherwise make a
     cache entry of its own)."""
-    return f.with_(date=None, step=None, base=None)
+    return f.with_(date=None, step=None, base=None, markets=(), commodity=None)
 
 
 def labels(lang: str) -> dict[str, str]:
