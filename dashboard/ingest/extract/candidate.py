@@ -68,6 +68,22 @@ def _within(coarse: Candidate, fine: Candidate) -> bool:
     return fine.date[:width] == coarse.date[:width]
 
 
+def _same_force(c: Candidate, kept: Candidate) -> bool:
+    """Two tellings can be one event unless their figures differ. A presence dated to the
+    month with a figure is its own report next to one dated to a day without it ("about
+    300 in January", "in Timbuktu on 5 January")."""
+    if c.troops is not None and kept.troops is not None:
+        return c.troops == kept.troops
+    if (
+        c.event_type == "presence_reported"
+        and c.date
+        and kept.date
+        and c.date_precision != kept.date_precision
+    ):
+        return c.troops == kept.troops
+    return True
+
+
 COUP_DAYS = 3
 
 
@@ -109,12 +125,7 @@ def deduplicate(cands: list[Candidate]) -> list[Candidate]:
             width = _WIDTH.get(c.date_precision, 10) if c.date else 0
             pool = by_prefix.get(c.date[:width], ()) if c.date else range(min(len(chosen), _SCAN))
             into = next(
-                (
-                    i
-                    for i in pool
-                    if _within(c, chosen[i])
-                    and (c.troops is None or chosen[i].troops is None or c.troops == chosen[i].troops)
-                ),
+                (i for i in pool if _within(c, chosen[i]) and _same_force(c, chosen[i])),
                 None,
             )
             if into is None:

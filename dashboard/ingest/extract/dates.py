@@ -9,116 +9,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard import config
-
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    "janv": 1,
-    "fevr": 2,
-    "avr": 4,
-    "juil": 7,
-}
-WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-    "lundi": 0,
-    "mardi": 1,
-    "mercredi": 2,
-    "jeudi": 3,
-    "vendredi": 4,
-    "samedi": 5,
-    "dimanche": 6,
-}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-}
-
-_FULL = (
-    "january|february|march|april|may|june|july|august|september|october|november|"
-    "december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    "novembre|decembre"
+from dashboard.ingest.extract.date_rules import (
+    DAY_RULES,
+    OUT_OF_RANGE,
+    RULES,
+    YEARLESS_DAY,
+    active_rules,
+    handle,
+    plausible_event,
+    today,
+    weekday_year,
 )
-_M = rf"(?P<mon>{_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|fevr|avr|juil)\.)"
-_D = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|e)?"
-_Y = r"(?P<year>(?:19|20)\d{2})"
-_WD = "|".join(WEEKDAYS)
-_PREP = (
-    r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|"
-    r"last|this past|the|of|en|depuis|debut|fin|mi|courant|au mois de|le mois de|avant|"
-    r"apres|d'ici|jusqu'en|jusqu'a|jusqu'au|au cours du mois de|de|d')"
-)
-_NUM = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+from dashboard.ingest.extract.date_words import MONTHS, NUMBER_WORDS, WEEKDAYS
+
+# Read by the other modules from here: the word tables and the range test.
+__all__ = [
+    "DATELINE",
+    "MONTHS",
+    "NUMBER_WORDS",
+    "WEEKDAYS",
+    "DateHit",
+    "find_dates",
+    "iso",
+    "parse_span",
+    "plausible_event",
+]
 
 # Words after a four-digit number that make it a count, not a year.
 _NOT_YEAR_AFTER = re.compile(
@@ -130,11 +50,19 @@ DEADLINE_BEFORE = re.compile(
     r"\bavant|\bjusqu'(?:au|a|en)|au plus tard)(?: the| le| la| l')?"
     r"(?: end of| fin(?: de| du)?)?\s*$"
 )
+DEADLINE_AFTER = re.compile(
+    r"\s*+(?:as|comme)\s++(?:the\s++|a\s++|la\s++)?(?:deadline|date butoir|date limite|echeance|target date)\b"
+)
 # A date right after a verb of saying dates the statement, not necessarily the event.
 REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|declared|confirmed|reported|added|"
     r"statement|a annonce|ont annonce|a indique|ont indique|a declare|"
     r"a confirme|ont confirme|a precise|selon)\b[^.;]{0,35}$"
+)
+# "supérieur de 35 % à celui de février 2023", "higher than in March": a comparison's base.
+COMPARE_BEFORE = re.compile(
+    r"\b(?:a celui d[eu']|a celle d[eu']|a ceux d[eu']|a celles d[eu']|than in|than that of|than at|"
+    r"compared (?:with|to)|par rapport a|relative to|against)\s*+(?:l'|le\s|la\s|the\s)?[a-z ]{0,12}$"
 )
 RANGE_BEFORE = re.compile(r"\b(?:entre|between|from|de)\s+(?:(?:19|20)\d{2}\s+(?:et|and|to|a)\s+)?$")
 REFERENCE_BEFORE = re.compile(r"(?:\bthe|\ba|\ban|\bits|\btheir|\bthis|\bthat|\bde|\bdu|\bof)\s+$")
@@ -153,277 +81,9 @@ class DateHit:
     year_from: str = "text"
 
 
-def _month_start(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1)
-
-
-def _shift_months(d: dt.date, months: int) -> dt.date:
-    total = d.year * 12 + d.month - 1 + months
-    return dt.date(total // 12, total % 12 + 1, 1)
-
-
-def _infer_year(month: int, day: int, pub: dt.date | None, future: bool) -> dt.date | None:
-    """A day-month without a year: the publication year, or the year before when that would
-    put a past event in the future (a January article about '22 December')."""
-    if pub is None:
-        return None
-    for year in (pub.year, pub.year + 1) if future else (pub.year, pub.year - 1):
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            return None
-        if future and d >= pub - dt.timedelta(days=1):
-            return d
-        if not future and d <= pub + dt.timedelta(days=2):
-            return d
-    return None
-
-
-def _month_key(text: str) -> int | None:
-    return MONTHS.get(text.rstrip(".").strip())
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-# Each rule: (name, regex, handler(match, pub, future) -> (date, precision) | None).
-Rule = tuple[str, re.Pattern, Callable]
-
-
-def _dmy(m, pub, future):
-    d = _safe_date(int(m["year"]), _month_key(m["mon"]), int(m["day"]))
-    return (d, "day") if d else None
-
-
-def _dm(m, pub, future):
-    d = _infer_year(_month_key(m["mon"]), int(m["day"]), pub, future)
-    return (d, "day") if d else None
-
-
-def _my(m, pub, future):
-    return _month_start(int(m["year"]), _month_key(m["mon"])), "month"
-
-
-def _m(m, pub, future):
-    if pub is None:
-        return None
-    month = _month_key(m["mon"])
-    year = pub.year
-    if future and month < pub.month:
-        year += 1
-    elif not future and month > pub.month:
-        year -= 1
-    return _month_start(year, month), "month"
-
-
-def _iso(m, pub, future):
-    d = _safe_date(int(m["year"]), int(m["mo"]), int(m["day"]))
-    return (d, "day") if d else None
-
-
-def _numeric(m, pub, future):
-    # Read here rather than by dateparser (a millisecond a call: 50,000 such dates in one
-    # upload took a minute): day first, month first when that is the only valid reading,
-    # as dateparser with DATE_ORDER=DMY reads them.
-    day, month, year = (int(x) for x in m.group(0).split("/"))
-    d = _safe_date(year, month, day) or _safe_date(year, day, month)
-    return (d, "day") if d else None
-
-
-def _year(m, pub, future):
-    return dt.date(int(m["year"]), 1, 1), "year"
-
-
-def _weekday(m, pub, future):
-    if pub is None:
-        return None
-    back = (pub.weekday() - WEEKDAYS[m["wd"]]) % 7
-    if back == 0 and (m["last"] or m["last2"]):
-        back = 7  # "last Sunday" written on a Sunday is a week ago
-    if future:
-        return pub + dt.timedelta(days=(WEEKDAYS[m["wd"]] - pub.weekday()) % 7), "day"
-    return pub - dt.timedelta(days=back), "day"
-
-
-def _ago(m, pub, future):
-    if pub is None:
-        return None
-    n = int(m["n"])
-    unit = m["unit"]
-    if unit.startswith(("day", "jour")):
-        return pub - dt.timedelta(days=n), "day"
-    if unit.startswith(("week", "semaine")):
-        d = pub - dt.timedelta(weeks=n)
-        return _month_start(d.year, d.month), "month"
-    if unit.startswith(("month", "mois")):
-        return _shift_months(pub, -n), "month"
-    return dt.date(pub.year - n, 1, 1), "year"
-
-
-def _relative(offset_days=None, months=None, years=None):
-    """A handler for fixed relative phrases ('yesterday', 'last month', 'l'an dernier')."""
-
-    def handler(m, pub, future):
-        if pub is None:
-            return None
-        if offset_days is not None:
-            return pub + dt.timedelta(days=offset_days), "day"
-        if months is not None:
-            return _shift_months(pub, months), "month"
-        return dt.date(pub.year + years, 1, 1), "year"
-
-    return handler
-
-
-_RELATIVE: tuple[tuple[str, Callable], ...] = (
-    (r"the day before yesterday|avant-hier", _relative(offset_days=-2)),
-    (r"yesterday|hier", _relative(offset_days=-1)),
-    (
-        r"today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|"
-        r"cet apres-midi|ce soir",
-        _relative(offset_days=0),
-    ),
-    (r"last week|la semaine derniere|la semaine passee", _relative(months=0)),
-    (r"(?:earlier )?this week|cette semaine|en debut de semaine", _relative(months=0)),
-    (r"last month|le mois dernier|le mois passe", _relative(months=-1)),
-    (r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois", _relative(months=0)),
-    (
-        r"(?:early |late |earlier )?last year|"
-        r"(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
-        _relative(years=-1),
-    ),
-    (r"(?:earlier )?this year|cette annee|plus tot cette annee|en debut d'annee", _relative(years=0)),
-    (r"next year|l'an prochain|l'annee prochaine", _relative(years=1)),
-)
-
-RULES: tuple[Rule, ...] = (
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<day>\d{2})\b"), _iso),
-    ("numeric", re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b"), _numeric),
-    ("dmy", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\.?,?\s++{_Y}\b"), _dmy),
-    ("mdy", re.compile(rf"\b{_M}\s++{_D},?\s++{_Y}\b"), _dmy),
-    ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}(?!\w)"), _dm),
-    ("md", re.compile(rf"\b{_M}\s++{_D}\b(?![,.]?\s*\d)"), _dm),
-    ("my", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++|d')?{_Y}\b"), _my),
-    ("m", re.compile(rf"\b{_PREP}\s*+-?\s*+{_M}(?!\w)"), _m),
-    (
-        "ago",
-        re.compile(
-            rf"\b(?:(?:nearly|almost|about|some|more than)\s++)?{_NUM}\s++"
-            r"(?P<unit>days?|weeks?|months?|years?)\s++ago\b|"
-            r"\bil y a\s++(?:pres d'|pres de |environ |plus d'|plus de |presque )?"
-            rf"{_NUM.replace('?P<n>', '?P<n2>')}\s++"
-            r"(?P<unit2>jours?|semaines?|mois|ans?|annees?)\b"
-        ),
-        None,
-    ),
-    (
-        "rel",
-        re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RELATIVE)) + r")(?!\w)"),
-        None,
-    ),
-    (
-        "weekday",
-        re.compile(rf"\b(?:(?P<last>last|this past)\s++)?(?P<wd>{_WD})(?:\s++(?P<last2>dernier))?\b"),
-        _weekday,
-    ),
-    ("year", re.compile(rf"(?<![\d,.])\b{_Y}\b(?![,.]?\d)"), _year),
-)
-
-
-# Resolved dates outside these bounds are misreadings (or come from a placeholder publication
-# date such as 0001-01-01): the candidate gets no date rather than a wrong one.
-FIRST_EVENT = dt.date(1960, 1, 1)
-
-
-def plausible_event(date: dt.date | None) -> bool:
-    return date is not None and FIRST_EVENT <= date <= _today()
-
-
-_TODAY: tuple = (-1e9, dt.date.today())
-
-
-def _today() -> dt.date:
-    """dt.date.today(), looked up at most once a minute (it is asked for every date found)."""
-    global _TODAY
-    now = time.monotonic()
-    if now - _TODAY[0] > 60:
-        _TODAY = (now, dt.date.today())
-    return _TODAY[1]
-
-
-OUT_OF_RANGE = "out of range"
-
-
-def _handle(name: str, handler, m: re.Match, pub, future):
-    """The (date, precision) a match stands for; None when it cannot be resolved (no
-    publication date, 31 February); OUT_OF_RANGE when it is no real event date: before 1960,
-    in the future, or off the calendar (arithmetic on a publication date of 0001-01-01 or
-    9999-12-31)."""
-    try:
-        resolved = _resolve(name, handler, m, pub, future)
-    except (ValueError, OverflowError):
-        return OUT_OF_RANGE
-    if resolved is None or resolved[0] is None:
-        return None
-    return resolved if plausible_event(resolved[0]) else OUT_OF_RANGE
-
-
-def _resolve(name: str, handler, m: re.Match, pub, future):
-    if name == "ago":
-        n = m["n"] or m["n2"]
-        unit = m["unit"] or m["unit2"]
-        count = NUMBER_WORDS[n] if n in NUMBER_WORDS else int(n)
-        fake = {"n": str(count), "unit": unit}
-        return _ago(fake, pub, future)
-    if name == "rel":
-        for i, (_, h) in enumerate(_RELATIVE):
-            if m[f"r{i}"]:
-                return h(m, pub, future)
-        return None
-    return handler(m, pub, future)
-
-
 # "NIAMEY, March 17 -" opening a paragraph: the filing date, not an event date.
 # Possessive and bounded: linear on a sentence of spaces.
 DATELINE = re.compile(r"^\s*+[a-z][a-z'\- .()/]{1,40},\s{0,8}[^,\-]{3,30}?\s++[-\u2013\u2014]\s")
-
-
-# Which rules can match at all, from the sentence's words: most sentences hold no date.
-_NEEDS_DIGIT = {"iso", "numeric", "dmy", "mdy", "dm", "md", "year", "my"}
-_REL_WORDS = frozenset(
-    "yesterday hier avant today morning afternoon evening tonight aujourd "
-    "matin apres soir week semaine month mois year annee an next prochain "
-    "prochaine passe passee".split()
-)
-_WORDS = re.compile(r"[a-z0-9]+")
-_DIGIT = re.compile(r"\d")
-
-
-_DAY_RULES = frozenset({"iso", "numeric", "dmy", "mdy", "dm", "md", "ago", "rel", "weekday"})
-
-
-def _active_rules(folded: str, words=None) -> set[str]:
-    words = set(_WORDS.findall(folded) if words is None else words)
-    active = set()
-    if _DIGIT.search(folded):  # every digit rule needs a \d; those naming a month need its
-        active.add("year")  # word too (added below), ISO dates a hyphen, numeric ones a slash
-        if "-" in folded:
-            active.add("iso")
-        if "/" in folded:
-            active.add("numeric")
-    if words & MONTHS.keys():
-        active |= {"my", "m", "dm", "md", "dmy", "mdy"}
-    if words & WEEKDAYS.keys():
-        active.add("weekday")
-    if "ago" in words or "il" in words:
-        active.add("ago")
-    if words & _REL_WORDS:
-        active.add("rel")
-    return active
 
 
 _SPACE_WORD = re.compile(r"\s+[a-z]")
@@ -484,7 +144,7 @@ def find_dates(
         year_hint = None
     if anchor is not None and (published is None or anchor >= published):
         anchor = None
-    key = (folded, published, offset, future, year_hint, day_only, anchor, _today())
+    key = (folded, published, offset, future, year_hint, day_only, anchor, today())
     cached = _LAST  # one tuple, read and replaced whole: safe across threads
     if cached[0] == key:
         return list(cached[1])
@@ -493,7 +153,7 @@ def find_dates(
     return hits
 
 
-_YEARLESS = frozenset({"dm", "md", "m"})
+_YEARLESS = frozenset({"dm", "md", "m", "holiday"})
 # Read against the publication day whatever the story's timeline: "on Tuesday", "yesterday".
 _PUB_RELATIVE = frozenset({"weekday", "ago", "rel"})
 # A yearless date read in a story's running timeline is the occurrence nearest the last date
@@ -516,18 +176,17 @@ def _find_dates(
     day_only: bool = False,
     anchor: dt.date | None = None,
 ) -> list[DateHit]:
-    active = _active_rules(folded, words)
+    active = active_rules(folded, words)
     if day_only:
-        active &= _DAY_RULES
+        active &= DAY_RULES
     if not active:
         return []
     # "By Dec. 13, 1,346 soldiers had gone": a deadline told in the past is looked for before
     # the publication date, like any past date.
-    past_deadline = bool(_PAST_TOLD.search(folded)) and not _FUTURE_TOLD.search(folded)
+    past_deadline = None  # looked up at the first deadline: most sentences have none
     taken = _Spans()
     hits: list[DateHit] = []
-    dl = DATELINE.match(folded)
-    dateline_end = dl.end() if dl else -1
+    dateline_end = None  # looked up at the first date found
     for name, pattern, handler in RULES:
         if name not in active:
             continue
@@ -555,24 +214,40 @@ def _find_dates(
                 "jusqu'a",
                 "jusqu'au",
             )
+            if deadline and past_deadline is None:
+                past_deadline = bool(_PAST_TOLD.search(folded)) and not _FUTURE_TOLD.search(folded)
             ahead = future or (deadline and not past_deadline)
             against = published
             year_from = "published" if name in _YEARLESS or name in _PUB_RELATIVE else "text"
             if year_hint is not None and name in _YEARLESS:
                 against = dt.date(year_hint, 1, 1) if ahead else dt.date(year_hint, 12, 31)
                 year_from = "text"
-            elif anchor is not None and name in _YEARLESS and not ahead:
+            elif name in _YEARLESS and not ahead and (anchor is not None or hits) and published is not None:
                 # The story's running timeline: the occurrence nearest its last date (up to
-                # ANCHOR_DAYS ahead of it), never after publication.
-                against = min(published, anchor + dt.timedelta(days=ANCHOR_DAYS))
-                year_from = "anchor"
-            resolved = _handle(name, handler, m, against, ahead)
+                # ANCHOR_DAYS ahead of it), never after publication. A date this sentence
+                # wrote out earlier ("in January 2023, ..., and Sabre ended on 18 February")
+                # is that timeline too.
+                told = [
+                    h for h in hits if h.end <= s and h.year_from == "text" and h.kind in ("event", "report")
+                ]
+                base = max(told, key=lambda h: h.end).date if told else anchor
+                if base is not None and base < published:
+                    against = min(published, base + dt.timedelta(days=ANCHOR_DAYS))
+                    year_from = "anchor"
+            resolved = handle(name, handler, m, against, ahead)
+            if name in YEARLESS_DAY and isinstance(resolved, tuple) and published is not None:
+                resolved = weekday_year(folded, s, resolved, published)
             if resolved is OUT_OF_RANGE:
                 taken.add(s, e)  # "3 March 2099" must not be read again as "3 March"
                 continue
             if resolved is None:
                 continue
+            if not deadline and DEADLINE_AFTER.match(folded, e):
+                deadline = True  # "with 15 September as the deadline"
             kind = "deadline" if deadline else "event"
+            if dateline_end is None:
+                dl = DATELINE.match(folded)
+                dateline_end = dl.end() if dl else -1
             if e <= dateline_end:
                 kind = "dateline"
             elif name == "year" and RANGE_BEFORE.search(before):
@@ -583,6 +258,8 @@ def _find_dates(
                 kind = "reference"
             elif kind == "event" and REPORT_BEFORE.search(before):
                 kind = "report"
+            elif kind == "event" and COMPARE_BEFORE.search(before):
+                kind = "reference"  # "35 % above that of February 2023": the base compared with
             taken.add(s, e)
             hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind, year_from))
     hits.sort(key=lambda h: h.start)

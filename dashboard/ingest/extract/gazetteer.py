@@ -105,6 +105,7 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
         *fr_forms("allemand"),
     ),
     "Italy": ("Italy", "Italian", "Italians", "Rome", "Italie", *fr_forms("italien")),
+    "Turkey": ("Turkey", "Turkish", "Turkiye", "Ankara", "Turquie", "turc", "turque", "turcs", "turques"),
     "United Nations": (
         "United Nations",
         "UN",
@@ -127,6 +128,17 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
         "Bruxelles",
         "EUMPM",
         "Borrell",
+        # The Union named by its missions or people: "les deux missions européennes".
+        "mission europeenne",
+        "missions europeennes",
+        "European mission",
+        "European missions",
+        "forces europeennes",
+        "European forces",
+        "European troops",
+        "soldats europeens",
+        "militaires europeens",
+        "les Europeens",
     ),
     "ECOWAS": (
         "ECOWAS",
@@ -422,7 +434,7 @@ def find_mentions(
     while i < n:
         tok = toks[i]
         if tok[2] not in firsts:
-            if fuzzy and tok[1] - tok[0] >= 6:
+            if fuzzy and tok[1] - tok[0] >= 6 and text[tok[0]].isupper():
                 near = _near_miss(text, tok, locations_csv, seen)
                 if near is not None:
                     found.append(Mention(tok[0], tok[1], near.kind, None, None, near.country, near.location))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard import config
 
@@ -16,7 +16,9 @@ TROOP_NOUNS = (
     r"troops|soldiers|servicemen|service members|personnel|military personnel|"
     r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
     r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
-    r"casques bleus|elements|mercenaires|formateurs|personnels|membres"
+    r"casques bleus|elements|mercenaires|formateurs|personnels|membres|"
+    # nationals counted as a force: "about 40 Russians were at an air base"
+    r"russians|americans|frenchmen|germans|italians|russes|americains|allemands|italiens"
 )
 # Up to two words between the figure and the noun: "1,000 US troops", "142 Bundeswehr soldiers".
 _TROOPS = re.compile(
@@ -29,7 +31,30 @@ _TROOPS_STRENGTH = re.compile(
     rf"(?P<num2>{NUMBER})-strong|"
     # "its troops, then estimated at about 1,000"
     rf"(?:{TROOP_NOUNS})\b,?\s+(?:[a-z]+,?\s+){{0,4}}?(?:estimated at|put at|numbering|estimee?s a|evaluee?s a)\s+"
-    rf"(?:about |some |around |environ |quelque |pres de )?(?P<num3>{NUMBER})\b"
+    rf"(?:about |some |around |environ |quelque |pres de )?(?P<num3>{NUMBER})\b|"
+    # "estimated the contingent at 300", "put the total in Mali ... at about 2,000"
+    r"\b(?:estimated|estimates?|put|puts|putting|estim(?:e|ent|ait|aient)|evalu(?:e|ent|ait|aient))\s+"
+    r"(?:the\s+|le\s+|leur\s+|their\s+|its\s+|son\s+)?(?:[a-z]+\s+)?(?:contingent|total|number|strength|nombre|"
+    r"effectifs?)\b"
+    rf"(?:\s+[a-z,']+){{0,8}}?\s+(?:at|a)\s+(?:about |some |around |environ |quelque |pres de )?(?P<num4>{NUMBER})\b"
+)
+# Words one of _TROOPS_STRENGTH's branches needs ("strong" for "a 300-strong force"; the
+# branch "soldiers ..., estimated at 1,000" needs "estim", "put at" or "number"/"evalu").
+_STRENGTH_WORDS = (
+    "contingent",
+    "force",
+    "garrison",
+    "strength",
+    "effectif",
+    "deploy",
+    "deploiement",
+    "-strong",
+    "estim",
+    "put",
+    "number",
+    "evalu",
+    "total",
+    "nombre",
 )
 # "il en restait 157", "157 remained": a count right after or before a verb of remaining.
 _REMAINING = re.compile(
@@ -80,21 +105,46 @@ class Figure:
     value: int
 
 
+# The last sentence asked for and its figures: a sentence is read for its own events, then
+# again for a figure the sentence before it left without one.
+_LAST_TROOPS: tuple = (None, ())
+
+
 def find_troops(folded: str) -> list[Figure]:
     """Troop counts in a folded sentence, in order. Years and money are not counts."""
+    global _LAST_TROOPS
+    cached = _LAST_TROOPS  # one tuple, read and replaced whole: safe across threads
+    if cached[0] == folded:
+        return list(cached[1])
+    figures = _find_troops(folded)
+    _LAST_TROOPS = (folded, tuple(figures))
+    return figures
+
+
+def _find_troops(folded: str) -> list[Figure]:
     out: list[Figure] = []
-    if not _DIGIT.search(folded) and not re.search(r"centaine|hundred|millier|thousand", folded):
+    digits = bool(_DIGIT.search(folded))
+    rounds = "centaine" in folded or "hundred" in folded or "millier" in folded or "thousand" in folded
+    if not digits and not rounds:
         return out
     wholes = []
-    for m in _PARTITIVE.finditer(folded):
-        value = parse_number(m.group("num"))
-        if value and value <= config.MAX_TROOPS:
-            out.append(Figure(m.start("num"), m.end("num"), value))
-            wholes.append(m.span("whole"))
-    for pattern in (_TROOPS, _TROOPS_STRENGTH, _REMAINING):
+    if digits and ("of" in folded or "sur" in folded or "des" in folded):
+        for m in _PARTITIVE.finditer(folded):
+            value = parse_number(m.group("num"))
+            if value and value <= config.MAX_TROOPS:
+                out.append(Figure(m.start("num"), m.end("num"), value))
+                wholes.append(m.span("whole"))
+    # Each pattern only where a word it cannot do without is written (most sentences with a
+    # figure have none of them).
+    patterns = (_TROOPS,) if digits else ()
+    if digits and any(w in folded for w in _STRENGTH_WORDS):
+        patterns += (_TROOPS_STRENGTH,)
+    if digits and any(w in folded for w in ("rest", "remain", "stay")):
+        patterns += (_REMAINING,)
+    for pattern in patterns:
         for m in pattern.finditer(folded):
             gd = m.groupdict()
-            key = "num" if gd.get("num") else ("num3" if gd.get("num3") else "num2")
+            key = next((k for k in ("num", "num2", "num3", "num4") if gd.get(k)), "num")
             raw = m.group(key)
             if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6) : m.start(key)]):
                 continue
@@ -110,7 +160,7 @@ def find_troops(folded: str) -> list[Figure]:
             if 1900 <= value <= 2100 and not re.search(r"[,. ]", raw) and pattern is not _TROOPS:
                 continue  # a year after "since", "force of 2013" etc.
             out.append(Figure(m.start(key), m.end(key), value))
-    for m in _WORD_FIGURES.finditer(folded):
+    for m in _WORD_FIGURES.finditer(folded) if rounds else ():
         out.append(Figure(m.start(), m.end(), _WORD_VALUES[m.group("w")]))
     out.sort(key=lambda f: f.start)
     unique: list[Figure] = []
@@ -246,19 +296,36 @@ def find_prices(folded: str, carried: str | None = None) -> list[Price]:
             i = min(range(len(coms)), key=lambda j: abs(coms[j].start() - fs))
         owned.setdefault(i, []).append((fs, fe))
     out: list[Price] = []
+    both = _BOTH.search(folded)
     for i, spans in sorted(owned.items()):
         lo = min([coms[i].start()] + [a for a, _ in spans])
         hi = max([coms[i].end()] + [b for _, b in spans])
         p = _read_price(folded, _commodity_name(coms[i]), coms[i].span(), lo, hi)
         if p is not None:
             out.append(p)
+            # "both super and diesel were selling at 1,300": the figure is each one's.
+            if (
+                both
+                and i > 0
+                and i - 1 not in owned
+                and _AND.fullmatch(folded, coms[i - 1].end(), coms[i].start())
+            ):
+                other = _commodity_name(coms[i - 1])
+                if other != p.commodity:
+                    out.append(replace(p, commodity=other))
     return out
 
 
 _MAX_COMMODITIES = 12
+# "both petrol and diesel", "le super et le gasoil, tous deux à": two commodities, one figure each.
+_BOTH = re.compile(r"\b(?:both|tous deux|toutes deux|tous les deux|toutes les deux|l'un et l'autre)\b")
+_AND = re.compile(r"\s*+(?:and|et)\s++(?:the\s++|le\s++|la\s++|l')?")
 # A figure followed by "for the rice" / "pour le mil" belongs to the commodity after it.
 _FORWARD = re.compile(
-    r"\s*+(?:[^\s,;]+\s+){0,4}?(?:pour|for|on|sur)\s+(?:le|la|les|l'|the|du|des)?\s*(?=[a-z])"
+    r"\s*+(?:[^\s,;]+\s+){0,4}?(?:pour|for|on|sur)\s+"
+    # "(+17 % sur un an)", "up 9% on the year": a period, not the commodity after.
+    r"(?!(?:un an|une annee|l'annee|a year|the year|douze mois|12 mois|twelve months|un mois|a month)\b)"
+    r"(?:le|la|les|l'|the|du|des)?\s*(?=[a-z])"
 )
 
 

@@ -6,14 +6,23 @@ foreign actor, the previous sentence's actor) fills what is left implicit.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from dashboard.ingest.extract import triggers as trg
-from dashboard.ingest.extract.dates import DATELINE, DateHit
+from dashboard.ingest.extract.context import BLOCS, Context
+from dashboard.ingest.extract.dates import DATELINE
 from dashboard.ingest.extract.gazetteer import HOST_ACTOR, Mention, default_force, force_country
+from dashboard.ingest.extract.measure_actors import (
+    BORDER_ACTORS,
+    LIST_SEPARATOR,
+    REGIONAL,
+    SANCTION_ACTORS,
+    WITH_BEFORE,
+    bloc_referred,
+    border_actor,
+    in_list_after_with,
+)
+from dashboard.ingest.extract.window import after, before
 from dashboard.records import vocab
 
 # Event types about a foreign force's presence: their actor is the foreign partner.
@@ -23,32 +32,6 @@ SANCTION_TYPES = frozenset({"sanctions_imposed", "sanctions_lifted"})
 
 BORDER_TYPES = frozenset({"border_closed", "border_reopened"})
 
-SANCTION_ACTORS = (
-    "ECOWAS",
-    "WAEMU",
-    "United States",
-    "European Union",
-    "United Nations",
-    "France",
-    "Nigeria",
-    "Benin",
-)
-
-BLOCS = ("ECOWAS", "WAEMU")
-
-BORDER_ACTORS = frozenset(("Benin", "Nigeria", "ECOWAS", "WAEMU", "AES") + tuple(HOST_ACTOR.values()))
-
-# Words for the ruling soldiers: they stand for the host state ("the junta closed ...").
-JUNTA = re.compile(
-    r"\b(?:junta|junte|putschistes?|putschists?|military government|"
-    r"military rulers|regime militaire|militaires au pouvoir|military council|"
-    r"soldiers in power)\b"
-)
-
-OBJECT_BEFORE = re.compile(
-    r"(?:\bwith|\bavec|\bfrom|\bde|\bdu|\bd'|\bof|\bon|\bau|\bagainst|"
-    r"\bcontre)\s*(?:the\s+|le\s+|la\s+|l')?$"
-)
 
 # Hosts written as where troops go or pass through, not where the event happens.
 DESTINATION_BEFORE = re.compile(
@@ -71,7 +54,6 @@ SUBORDINATE_BEFORE = re.compile(
 
 GENITIVE_AFTER = re.compile(r"\s+(?:of|des|du|de la|de l'|de)\s")
 
-PASSIVE_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|le\s+|la\s+|l')?$")
 
 # States outside the tracked actors: named as the subject, they must not hand their event to
 # the previous sentence's actor ("Denmark withdrew its trainers" is not France leaving).
@@ -87,6 +69,8 @@ OTHER_STATES = re.compile(
     r"mauritanie|japan|japon|india|inde|pakistan|egypt|egypte|rwanda|rwandan|"
     r"bangladesh|sri lanka)\b"
 )
+
+SPEAKING = re.compile(r"parl\w*|spoke|speaks?|talk\w*|evoqu\w*|fai\w* etat|font etat")
 
 # "the airfield that until last year hosted American soldiers": a relative clause opened
 # after the trigger speaks of something else.
@@ -116,62 +100,6 @@ ORG_EXIT = re.compile(r"\b(?:de|from)\s+(?:l'|the\s+)(?:organisation|organizatio
 ALL_THREE = re.compile(r"\b(?:three|trois|aes)\b")
 
 
-@dataclass
-class Context:
-    """What the article as a whole says, for sentences that leave something implicit."""
-
-    published: dt.date | None
-    dominant_country: str | None
-    dominant_actor: str | None
-    dominant_bloc: str | None
-    last_day: DateHit | None = None
-    previous_actor: str | None = None
-    last_commodity: str | None = None
-    # The latest (date, precision) of each event type, for "two months after the coup".
-    event_dates: dict = field(default_factory=dict)
-    last_price_date: tuple | None = None
-    original_published: dt.date | None = None
-    previous_envoy: bool = False
-    # ids of candidates dated only by the publication day (a present perfect, "now"): the
-    # same event dated by the text itself a few days earlier is the one kept.
-    weak: dict = field(default_factory=dict)  # id -> the candidate itself
-    # The day of the live blog's heading the sentence sits under, if any.
-    blog_day: dt.date | None = None
-    # The last bloc named, for "the organisation", "the bloc" in the next sentences.
-    previous_bloc: str | None = None
-    previous_host: str | None = None
-    # The story's running timeline: (the last date the text told with its year, or read in
-    # that timeline, the paragraph it was told in); None after a date read against the
-    # publication day ("on Tuesday"). A yearless "le 14 décembre" is read near it.
-    narrative: tuple | None = None
-    paragraph: int = 0
-
-
-def context_of(mentions: list[Mention], title_mentions: list[Mention], published: dt.date | None) -> Context:
-    """The article's most named host country, foreign actor and bloc (title counts x3)."""
-    hosts: Counter = Counter()
-    actors: Counter = Counter()
-    blocs: Counter = Counter()
-    for weight, group in ((3, title_mentions), (1, mentions)):
-        for m in group:
-            if m.host:
-                hosts[m.host] += weight
-            if m.actor in vocab.PRESENCE_ACTORS:
-                actors[m.actor] += weight
-            if m.actor in BLOCS:
-                blocs[m.actor] += weight
-    return Context(published, _top(hosts), _top(actors, unique=True), _top(blocs))
-
-
-def _top(counter: Counter, unique: bool = False) -> str | None:
-    ranked = counter.most_common(2)
-    if not ranked:
-        return None
-    if unique and len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None  # two foreign actors as prominent: do not guess between them
-    return ranked[0][0]
-
-
 def distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     """Characters between two spans (0 when they overlap)."""
     if a_end <= b_start:
@@ -186,7 +114,6 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     stands for: usually one, several when an alliance or a list of countries is named."""
     kind = t.event_type
     hosts = [m for m in local if m.host]
-    juntas = [mm for mm in JUNTA.finditer(sf)]
     if kind == "price_change":
         country, explicit = _country(t, hosts, ctx, sf=sf)
         return [(None, country, (True, explicit))]
@@ -201,13 +128,8 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         # States leaving a bloc withdraw no troops: not a presence event, so no candidate
         # (the data records the exit as the sanction-table measure `bloc_exit`).
         return []
-    if kind == "alliance_formed":
-        named = list(dict.fromkeys(m.host for m in hosts))
-        if len(named) < 2 and ALL_THREE.search(sf):
-            named = list(vocab.COUNTRIES)
-        if not named:
-            named = [ctx.dominant_country] if ctx.dominant_country else []
-        return [("AES", c, (True, True)) for c in named]
+    if kind == "alliance_formed":  # the founding binds all three members
+        return [("AES", c, (True, True)) for c in vocab.COUNTRIES]
     if kind in SANCTION_TYPES:
         actors = [m for m in local if m.actor in SANCTION_ACTORS]
         blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
@@ -215,15 +137,23 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
             blocs = [min(actors, key=lambda m: distance(m.start, m.end, t.start, t.end)).actor]
         explicit = bool(blocs)
         if not blocs and (ctx.previous_bloc or ctx.dominant_bloc):
-            blocs = [_bloc_referred(sf, ctx)]
+            blocs = [bloc_referred(sf, ctx)]
+        if not blocs and ctx.previous_actor in SANCTION_ACTORS and not REGIONAL.search(sf):
+            blocs = [ctx.previous_actor]  # "Pour Bruxelles, ... L'Union avait suspendu son aide"
         country, c_explicit = _country(t, [h for h in hosts if h.actor not in blocs], ctx, sf=sf)
         return [(b, country, (explicit, c_explicit)) for b in blocs]
     if kind in BORDER_TYPES:
-        actor, explicit = _border_actor(t, sf, local, juntas, ctx)
+        actor, explicit = border_actor(t, sf, local, ctx)
+        pair = _joint_subjects(sf, t, local)
+        if pair:  # "Le Niger et le Bénin ont rouvert leur frontière commune": both act
+            host = next((HOST_ACTOR_COUNTRY[a] for a in pair if a in HOST_ACTOR_COUNTRY), None)
+            if host:
+                return [(a, host, (True, True)) for a in pair]
         if actor in HOST_ACTOR.values():
             country = next(c for c, a in HOST_ACTOR.items() if a == actor)
             return [(actor, country, (explicit, True))]
-        country, c_explicit = _country(t, hosts, ctx, sf=sf)
+        own = [m for m in hosts if not in_list_after_with(sf, m) and not before(WITH_BEFORE, sf, m.start, 12)]
+        country, c_explicit = _country(t, own or hosts, ctx, sf=sf)
         if actor is None:
             actor = HOST_ACTOR.get(country)
         return [(actor, country, (explicit, c_explicit))] if actor else []
@@ -234,12 +164,21 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if len(named) < 2:  # an accord of the alliance binds all its members
             named = list(vocab.COUNTRIES)
         return [("AES", c, (True, True)) for c in named]
+    if kind == "presence_reported" and SPEAKING.fullmatch(sf, t.start, t.end):
+        # "a French official spoke of 450", "des responsables américains parlent de 2 000
+        # mercenaires russes": the speaker is not the force; the troops named after are.
+        pool = [m for m in pool if m.start > t.end]
     genitive = GENITIVE_AFTER.match(sf, t.end)
     owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
     if owner is None:
-        # "... at a ceremony which a UN official attended": a relative clause opened after
+        # "... at a ceremony which a UN official attended": a relative clause opened later
         # the trigger speaks of others.
-        pool = [m for m in pool if not (m.start > t.end and RELATIVE_AFTER.search(sf, t.end, m.start))]
+        kept = [m for m in pool if not (m.start > t.end and RELATIVE_AFTER.search(sf, t.end, m.start))]
+        # An accord "qui encadrait la présence des soldats français": the clause says
+        # whose accord it is, when nothing else does.
+        pool = kept or (
+            pool if kind in ("agreement_revoked", "agreement_signed", "expulsion_ordered") else []
+        )
     if owner is not None:  # "the departure of French special forces"
         actor, explicit = owner.actor, True
     elif pool:
@@ -248,16 +187,28 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         in_clause = [m for m in pool if lo <= m.start < hi]
         # A clause without its own subject ("..., and at times had 1,100 troops") shares
         # the sentence's first one.
-        pool = in_clause or ([min(pool, key=lambda m: m.start)] if subject_like else pool)
+        first = min(pool, key=lambda m: m.start)
+        if (
+            not in_clause
+            and subject_like
+            and first.start > t.start
+            and (ctx.previous_actor or ctx.dominant_actor)
+        ):
+            # "the newspaper estimated the contingent at 300, while a French official ...":
+            # only another clause, later this one, names an actor; the story's goes on.
+            pool = []
+        else:
+            pool = in_clause or ([first] if subject_like else pool)
 
         def rank(m):
-            before = sf[max(0, m.start - 25) : m.start]
-            subordinate = SUBORDINATE_BEFORE.search(before) and not TROOP_WORD_BEFORE.search(before)
+            lead_in = sf[max(0, m.start - 25) : m.start]
+            subordinate = SUBORDINATE_BEFORE.search(lead_in) and not TROOP_WORD_BEFORE.search(lead_in)
             penalty = 60 if subject_like and subordinate else 0
             return (distance(m.start, m.end, t.start, t.end) + penalty, m.start > t.start)
 
+    if pool and owner is None:
         actor, explicit = min(pool, key=rank).actor, True
-    else:
+    elif owner is None:
         lo, _ = trg.clause(sf, t, before=len(sf), after=0)
         if OTHER_STATES.search(sf, lo, t.start):
             return []  # another state's forces: not one of the tracked actors
@@ -270,10 +221,46 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
         hosts = [m for m in hosts if lo <= m.start < hi]  # another clause's hosts are not its own
     if kind == "presence_reported" and len({m.host for m in hosts}) > 1:
-        after = [m for m in hosts if m.start >= t.start] or hosts
-        return [(actor, c, (explicit, True)) for c in dict.fromkeys(m.host for m in after)]
+        later = [m for m in hosts if m.start >= t.start] or hosts
+        return [(actor, c, (explicit, True)) for c in dict.fromkeys(m.host for m in later)]
+    if kind == "deployment":
+        listed = _listed_hosts(sf, t, hosts)
+        if len(listed) > 1:  # "launched on 1 August to cover Mali, Niger, Burkina Faso and Chad"
+            return [(actor, c, (explicit, True)) for c in listed]
     country, c_explicit = _country(t, hosts, ctx, fallback=force_host, sf=sf)
     return [(actor, country, (explicit, c_explicit))]
+
+
+HOST_ACTOR_COUNTRY = {a: c for c, a in HOST_ACTOR.items()}
+JOINED = re.compile(r"\s++(?:and|et)\s++(?:the\s++|le\s++|la\s++|l')?$")
+
+
+def _joint_subjects(sf: str, t: trg.Trigger, local: list[Mention]) -> tuple:
+    """Two states joined by "and" right before a border verb, with nothing but an auxiliary
+    between: "Niger and Benin reopened their common border"."""
+    before_t = [m for m in local if m.end <= t.start and m.actor in BORDER_ACTORS]
+    if len(before_t) < 2:
+        return ()
+    a, b = before_t[-2], before_t[-1]
+    if a.actor == b.actor or not JOINED.fullmatch(sf, a.end, b.start):
+        return ()
+    gap = sf[b.end : t.start]
+    if len(gap.split()) > 3 or re.search(r"[,;:]", gap):
+        return ()
+    return (a.actor, b.actor)
+
+
+def _listed_hosts(sf: str, t: trg.Trigger, hosts: list[Mention]) -> list[str]:
+    """Hosts named as one list listed the trigger, in its clause: "to cover Mali, Niger,
+    Burkina Faso, Chad and Mauritania"."""
+    _, hi = trg.clause(sf, t, before=0, after=160)
+    listed = sorted((m for m in hosts if t.end <= m.start < hi), key=lambda m: m.start)
+    if len({m.host for m in listed}) < 2:
+        return []
+    parts = LIST_SEPARATOR.split(sf[listed[0].start : listed[-1].end])
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts):
+        return []
+    return list(dict.fromkeys(m.host for m in listed))
 
 
 def _leaves_ecowas(t: trg.Trigger, sf: str, local: list[Mention]) -> bool:
@@ -281,7 +268,7 @@ def _leaves_ecowas(t: trg.Trigger, sf: str, local: list[Mention]) -> bool:
     if not t.event_type.startswith("withdrawal"):
         return False
     return any(m.actor == "ECOWAS" and 0 <= m.start - t.end <= 40 for m in local) or bool(
-        ORG_EXIT.search(sf, t.end, min(len(sf), t.end + 70))
+        after(ORG_EXIT, sf, t.end, 70)
     )
 
 
@@ -291,13 +278,27 @@ def _country(
     if sf:
         leaving = t.event_type.startswith("withdrawal")
         skip = DESTINATION_BEFORE if leaving else TRANSIT_BEFORE
+        named = hosts
         hosts = [
             m
             for m in hosts
             if not skip.search(sf[max(0, m.start - 40) : m.start])
-            and not NEIGHBOUR_BEFORE.search(sf, max(0, m.start - 14), m.start)
-            and not NEIGHBOUR_AFTER.match(sf, m.end)
+            and not (
+                (before(NEIGHBOUR_BEFORE, sf, m.start, 14) or NEIGHBOUR_AFTER.match(sf, m.end))
+                and not _subject_of(sf, m, t)
+            )
         ]
+        if (
+            not hosts
+            and named
+            and all(
+                m.end <= t.start
+                and not skip.search(sf[max(0, m.start - 40) : m.start])
+                and (before(NEIGHBOUR_BEFORE, sf, m.start, 14) or NEIGHBOUR_AFTER.match(sf, m.end))
+                for m in named
+            )
+        ):
+            hosts = named  # "Au Mali voisin, des paramilitaires sont déployés": the sentence is there
         lead = LEADING_CLAUSE.match(sf)
         if lead and lead.end() <= t.start:
             # "After the Bundeswehr left Mali in December, an arrangement ... Niamey": the
@@ -312,60 +313,24 @@ def _country(
     return (fallback or ctx.dominant_country), bool(fallback)
 
 
+# "a platform opened to supply its soldiers in Mali": a purpose names another place.
+PURPOSE_BEFORE = re.compile(r"\b(?:pour|afin de|afin d'|in order to|so as to)\s++[a-z']++\s[^,;.]{0,40}+$")
+
+
+def _subject_of(sf: str, m: Mention, t: trg.Trigger) -> bool:
+    """The mention stands right before the trigger with nothing between but a few words:
+    "the authorities of neighbouring Niger withdrew" (the neighbour acts)."""
+    return m.end <= t.start and t.start - m.end <= 12 and not re.search(r"[,;:()]", sf[m.end : t.start])
+
+
 def note_host(sf: str, local: list[Mention], ctx: Context) -> None:
-    """The last host country the text was in (not one troops head to or pass through)."""
+    """The last host country the text was in (not one troops head to or pass through, nor
+    one a purpose clause names)."""
     for m in reversed(local):
-        if m.host and not DESTINATION_BEFORE.search(sf[max(0, m.start - 40) : m.start]):
+        lead_in = sf[max(0, m.start - 60) : m.start]
+        if m.host and not DESTINATION_BEFORE.search(lead_in[-40:]) and not PURPOSE_BEFORE.search(lead_in):
             ctx.previous_host = m.host
             return
-
-
-def _border_actor(t, sf, local, juntas, ctx) -> tuple[str | None, bool]:
-    """Who closes or opens: the first actor named as a subject (not after 'with'/'avec')."""
-    subjects = [
-        m
-        for m in local
-        if m.actor in BORDER_ACTORS and not OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
-    ]
-    blocs_before = any(m.actor in BLOCS and m.start < t.start for m in subjects)
-    # "the junta" stands for the host only when no bloc is the one acting ("ECOWAS ordered
-    # its members to close their borders with the junta-led country").
-    junta_cue = [] if blocs_before else [(j.start(), None) for j in juntas if j.start() < t.start]
-    before = sorted([(m.start, m.actor) for m in subjects if m.start < t.start] + junta_cue)
-    # After the trigger only an agent ("closed by Benin") or the border's owner ("la
-    # frontière béninoise") says who acts.
-    after = sorted(
-        [
-            (m.start, m.actor)
-            for m in subjects
-            if m.start >= t.start
-            and (
-                PASSIVE_AGENT_BEFORE.search(sf[max(0, m.start - 12) : m.start]) or m.start <= t.match_end + 12
-            )
-        ]
-    )
-    for _pos, actor in before + after:
-        if actor is None:  # "the junta": the host state, resolved by the caller
-            return None, True
-        return actor, True
-    # No subject: a border "with Benin" is the host's own; one "with Mali" is the bloc's.
-    if any(
-        m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
-        for m in local
-    ):
-        return None, False
-    bloc = _bloc_referred(sf, ctx)
-    return (bloc, False) if bloc else (None, False)
-
-
-# "the organisation", "le bloc": the bloc the text named last.
-BLOC_NOUN = re.compile(r"\b(?:organisation|organization|bloc|the body|institution)\b")
-
-
-def _bloc_referred(sf: str, ctx: Context) -> str | None:
-    if ctx.previous_bloc and BLOC_NOUN.search(sf):
-        return ctx.previous_bloc
-    return ctx.dominant_bloc or ctx.previous_bloc
 
 
 def force_of(t, actor, country, local, date) -> str | None:

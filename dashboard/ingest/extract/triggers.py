@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.ingest.extract.window import before
+
 
 def gap(n: int) -> str:
     """Up to n words (anything but sentence punctuation) between two parts of a phrase."""
@@ -20,7 +22,8 @@ def gap(n: int) -> str:
 TROOPS = (
     r"troops|soldiers|servicemen|personnel|instructors|trainers|peacekeepers|"
     r"blue helmets|marines|mercenaries|forces|soldats|militaires|troupes|instructeurs|"
-    r"casques bleus|elements|mercenaires|formateurs|forces speciales"
+    r"casques bleus|elements|mercenaires|formateurs|forces speciales|paramilitar(?:y|ies)|paramilitaires|"
+    r"legionnaires|commandos|advisers|advisors|conseillers militaires"
 )
 AGREEMENT = (
     r"agreements?|accords?|pacts?|treat(?:y|ies)|sofa|status of forces|deals?|"
@@ -31,11 +34,15 @@ BORDER = (
     r"postes?(?:-| )frontieres?|postes? de [a-z]+"
 )
 NUMBER = r"\d{1,3}(?:[,. ]\d{3})+|\d+"
+# Nationals of the foreign states counted as a force ("about 40 Russians were at the base").
+DEMONYMS = r"russians|americans|frenchmen|germans|italians|russes|americains|francais|allemands|italiens"
 # Destinations that make "left"/"quitté" a departure from a country, not from a building.
 LEFT_WHAT = (
     r"(?:the\s+|le\s+|la\s+|l')?(?:mali|niger|burkina(?:\s+faso)?|country|pays|"
     r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b"
 )
+
+LEFT_WHAT_RE = re.compile(rf"\b{LEFT_WHAT}")
 
 # The alliance's joint force: "unified force", "force unifiée", "FU-AES".
 JOINT_FORCE = (
@@ -53,12 +60,12 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:told|ordered|asked|instructed|gave|given|giving|urged),?\s+{G6}(?:to\s+(?:leave|withdraw|"
         rf"depart|quit|pull\s+out|go)\b|out\s+of\b)",
         r"\bexpel\w*|\bexpuls\w*",
-        rf"\b(?:demand\w*|call\w* for|ask\w* for|order\w*),?\s+{G6}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
+        rf"\b(?:demand\w*|call\w* for|ask\w* for|order\w*|request\w*),?\s+{G6}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
         rf"exit|pull-?out)\b",
         rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
         rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G8}(?:depart|retrait|quitter|partir)\b",
         rf"\b(?:donn\w*|accord(?:e|ee|es|ent|ait|era)),?\s+{G6}(?:pour|de)\s+(?:quitter|partir|se retirer)\b",
-        rf"\bdemand\w*\s+{G3}(?:le |leur |son )?(?:depart|retrait)\b",
+        rf"\bdemand\w*\s+{G6}(?:le |leur |son )?(?:depart|retrait)\b",
     ),
     "agreement_revoked": (
         r"\b(?P<t>(?:revok|rescind|abrog|revoqu|resili)\w*)",
@@ -68,24 +75,30 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|"
         rf"avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|"
         rf"revoques?|annules?)",
-        rf"\b(?P<t>withdr[ae]w\w*|retir\w*),?\s+{G3}(?:consent|consentement)\b",
+        rf"\b(?P<t>withdr[ae]w\w*|retir\w*),?\s+{G6}(?:consent|consentement)\b",
     ),
     "mandate_ended": (
         rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|"
         rf"mis\w* fin|mettre fin|met fin|mis\w* un terme|met un terme|mettre un terme|fin|ne pas (?:renouveler|prolonger)),?\s+{G4}mandat\w*\b",
-        rf"\bmandat\w*\s+{G6}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|"
+        rf"\bmandat\w*\s+{gap(10)}(?P<t>ended|expired|expires|lapsed|terminated|came to an end|was not renewed|"
         rf"a pris fin|a expire|expire|prend fin|n'a pas ete renouvele)",
     ),
     "operation_ended": (
-        rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|ceas\w*|clos(?:ed|"
+        rf"\b(?P<t>end(?:ed|s|ing)?|conclud\w*|terminat\w*|wound up|wrapped up|wraps up|ceas\w*|clos(?:ed|"
         rf"ing)|(?:brings?|brought|bringing) to (?:a close|an end)),?\s+{G4}(?:operations?|mission)\b",
         rf"\b(?P<t>end)\s+of\s+{G3}(?:operation|mission)\b",
-        rf"\b(?:operation|mission),?\s+{G5}(?P<t>ended|came to an end|was terminated|wound down)\b",
+        rf"\b(?:operation|mission|intervention),?\s+{gap(12)}(?P<t>ended|came to an end|was terminated|wound down|"
+        rf"(?:was|were|has been|had been)\s+(?:formally\s+|officially\s+|finally\s+)?(?:wound up|wound down|"
+        rf"closed|disbanded|dissolved|brought to an end|terminated))\b",
+        r"\b(?P<t>(?:cess\w*|cessera)\s+(?:donc\s+|alors\s+|ainsi\s+)?d'exister|ceased to exist|ceases to exist|ceasing to exist|"
+        r"(?:was|were|has been|have been|a ete|ont ete|est|sont)\s+(?:formally\s+|officially\s+|"
+        r"officiellement\s+)?(?:disbanded|dissoute?s?))\b",
         rf"\b(?P<t>fin)\s+(?:de\s+|du\s+|d')\s*{G3}(?:l'operation|operation|mission|operations)\b",
         rf"\b(?P<t>mis\w* fin|mettre fin|met fin|mis\w* un terme|met un terme|mettre un terme)(?:,[^,.;]{{1,30}},)?\s+(?:a|aux),?\s+{G3}(?:l'operation|operation|mission|"
         rf"operations)\b",
-        rf"\b(?:operation|mission),?\s+{G5}(?P<t>a pris fin|s'est achevee|est terminee|a ete close|etait terminee|"
-        rf"etait achevee|avait pris fin|was over|is over|had ended|was ended)",
+        rf"\b(?:operations?|missions?),?\s+{G5}(?P<t>a pris fin|ont pris fin|s'est achevee|se sont achevees|"
+        rf"est terminee|a ete close|etait terminee|etait achevee|avait pris fin|avaient pris fin|was over|is over|"
+        rf"had ended|was ended|were over|have ended)",
         r"\b(?P<t>cess\w*)\s+(?:des\s+|ses\s+|les\s+|its\s+|their\s+)?operations\b|\bclosing ceremony\b",
         rf"\b(?P<t>declared|declares|declare|proclaimed|a declare|avait declare)\s+{G3}(?:over|ended|finished|"
         rf"terminee?|achevee?|finie?|close)\b",
@@ -100,8 +113,12 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:base|camp|site|facility|section),?\s+{G8}(?P<t>passed|reverted)\s+(?:to|into)\b",
         rf"\b(?:control|base|camp|site),?\s+{G6}(?P<t>reverted|was transferred|was returned|was handed)",
         rf"\b(?P<t>retroced\w*)|\b(?P<t2>remis\w*|rendu\w*|rend|rendent|rendait),?\s+{G6}(?:base|camp|emprise|site|cles)\b",
-        rf"\b(?:base|camp|emprise|site),?\s+{G8}(?P<t>remise?s?|retrocedee?s?|transferee?s?|cedee?s?)\b",
-        rf"\b(?P<t>passation|transfert),?\s+{G3}(?:base|camp|emprise)\b",
+        rf"\b(?:base|camp|emprise|site),?\s+{gap(10)}(?P<t>remise?s?|retrocedee?s?|transferee?s?|cedee?s?|"
+        rf"rendue?s?|restituee?s?)\b",
+        rf"\b(?:base|camp|emprise|site|facility|airfield|aerodrome)\b[^.;]{{0,80}}?\b(?P<t>pass\w*\s+sous\s+"
+        rf"(?:le\s+)?controle|placee?s?\s+sous\s+(?:le\s+)?controle|pass\w*\s+(?:under|into|to)\s+{G2}control|"
+        rf"reverted\s+to\s+{G2}control)\b",
+        rf"\b(?P<t>passation|transfert|transfer|handover),?\s+{G3}{ART}(?:base|camp|emprise|site)\b",
     ),
     "alliance_formed": (
         rf"\b(?P<t>creat\w*|form(?:ed|ing|s)?|establish\w*|set(?:ting)? up|found(?:ed|ing)|cre[ea]\w*|"
@@ -122,6 +139,7 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "agreement_signed": (
         rf"\b(?P<t>sign\w*),?\s+{G6}{ART}(?:{AGREEMENT}|charter|charte)\b",
+        rf"\b(?P<t>sign\w*),?\s+{gap(10)}{ART}(?:charter|charte)\b",
         rf"\b(?:{AGREEMENT}|charter|charte),?\s+{G5}(?:was |were |has been |a ete |ont ete )?(?P<t>signed|"
         rf"concluded|signee?s?|conclue?s?)\b",
         rf"\b(?P<t>conclud\w*|struck|reached|conclu\w*|agreed),?\s+{G3}{ART}(?:{AGREEMENT}|terms)\b",
@@ -130,7 +148,10 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "sanctions_lifted": (
         rf"\b(?P<t>lift\w*|eas(?:ed|ing|e)|remov\w*|dropp?\w*|lev\w*|allege\w*),?\s+{G6}sanctions?\b",
-        rf"\bsanctions?\s+{G6}(?P<t>lifted|eased|removed|dropped|levees?|allegees?)\b",
+        rf"\bsanctions?\s+{G8}(?P<t>lifted|eased|removed|dropped|levees?|allegees?)\b",
+        rf"\bsuspension\s+(?:de|des|du|of)\s+(?:ses|leurs|its|their|les|the)?\s*(?:financ\w*|transactions?|aid|"
+        rf"aide|budget\w*|cooperation|trade|echanges)\s+{G4}(?P<t>(?:a ete|ont ete|was|were|has been)\s+"
+        rf"(?:levee?s?|lifted))\b",
         r"\b(?P<t>unfreez\w*|degel\w*)",
         rf"\b(?P<t>lev\w*|lift\w*|end\w*|mettre fin|mis fin)\s+{G2}(?:gel|freeze|blocage|blockade)\b",
         rf"\b(?:assets|funds|accounts|avoirs|fonds|comptes)\b,?\s+{G8}(?P<t>(?:are|were|have been|sont|ont ete)\s+"
@@ -144,7 +165,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?P<t>impos\w*|slap\w*|announc\w*|adopt\w*|inflig\w*|prononc\w*),?\s+{G5}sanctions?\b",
         rf"\bsanctions?\s+{G5}(?P<t>imposed|imposee?s?|infligee?s?|slapped)\b",
         r"\b(?P<t>frappee?s?|touchee?s?|visee?s?|hit|under)\s+(?:par\s+)?(?:les\s+|des\s+|de\s+)?sanctions\b",
-        rf"\b(?P<t>froze|freez\w*|gel\w*),?\s+{G4}(?:assets|avoirs|accounts|comptes)\b",
+        rf"\b(?P<t>froze|freez\w*|gel\w*|block\w*|bloqu\w*),?\s+{G4}(?:assets|avoirs|accounts|comptes|funds|fonds)\b",
+        r"\b(?P<t>sanctioned|sanctionn(?:e|ee|es|ees|ait|aient|ent|er))\b",
         rf"\b(?:sanctions|mesures|measures)\b,?\s+{G6}(?P<t>(?:avaient ete|ont ete|had been|were)\s+(?:decidees|"
         rf"imposees|prises|adoptees|decided|imposed|adopted))\b",
         rf"\b(?P<t>suspen\w*),?\s+{G4}(?:transactions|trade|commercial|financial|echanges)\b",
@@ -157,12 +179,14 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"development aid|aide au developpement)\b",
     ),
     "border_reopened": (
-        rf"\b(?P<t>reopen\w*|re-open\w*|rouvr\w*|rouvert\w*|reouverture),?\s+{G6}(?:{BORDER})\b",
+        rf"\b(?P<t>reopen\w*|re-open\w*|rouvr\w*|rouvert\w*|reouverture),?\s+{G6}{ART}(?:{BORDER})\b",
         rf"\b(?:{BORDER}),?\s+{G6}(?P<t>reopened|rouvertes?|reopen|a rouvert|ont rouvert)\b",
-        rf"\b(?P<t>lift\w*|lev\w*),?\s+{G8}(?:closure|fermeture),?\s+{G4}(?:{BORDER})\b",
+        rf"\b(?:{BORDER}),?\s+{gap(10)}(?P<t>(?:are|is|were|was|sont|est|etaient|etait)\s+(?:now\s+)?"
+        rf"(?:open again|reopened|de nouveau ouvertes?|a nouveau ouvertes?|rouvertes?))\b",
+        rf"\b(?:lift\w*|lev\w*),?\s+{G8}(?P<t>closure|fermeture),?\s+{G4}(?:{BORDER})\b",
     ),
     "border_closed": (
-        rf"\b(?P<t>clos(?:e|ed|es|ing|ure)|shut\w*|seal\w*|ferm\w*),?\s+{G6}(?:{BORDER})\b",
+        rf"\b(?P<t>clos(?:e|ed|es|ing|ure)|shut\w*|seal\w*|ferm\w*),?\s+{G6}{ART}(?:{BORDER})\b",
         rf"\b(?:{BORDER}),?\s+{G6}(?P<t>closed|shut|sealed|fermees?|closes?)\b",
     ),
     "base_opened": (
@@ -185,26 +209,21 @@ RULES: dict[str, tuple[str, ...]] = {
     "presence_reported": (
         rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|"
         rf"demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|bases?|basees?|presents?|"
-        rf"presentes?|deploye\w*))\b",
+        rf"presentes?|deploye\w*))\b(?!\s+(?:comme|as)\b)",
         rf"\b(?P<t>(?:were|was|etaient|etait|had been|have been|has been|avaient ete|"
         rf"avait ete),?\s+{G2}(?:stationed|based|present|stationne\w*|bases?|basees?))\b",
         r"\b(?P<t>stationed|stationn\w*)",
-        rf"\b(?P<t>has|have|had|keeps?|kept|maintains?|maintained|numbers?|numbered|counts?|compte|"
-        rf"comptait|dispose\w* de|hosts?|hosted),?\s+{G3}(?:{NUMBER}),?\s+{G2}(?:{TROOPS})\b",
         rf"\b(?P<t>presence)\s+(?:of|d'|de)\s*{G3}(?:{NUMBER})\b",
         rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>remain|remains|remained|stay|stays|stayed|restent|restaient|"
         rf"demeurent)\b",
         rf"\b(?P<t>restai\w*|restent),?\s+{G2}(?:{NUMBER})\b",
-        rf"\b(?P<t>operat\w*)\s+from\s+{G3}bases?\b",
         r"\b(?:qu'(?:il|elle|ils|elles)|que ses (?:troupes|soldats|hommes|forces))\s+(?P<t>restai\w*|demeurai\w*)\b",
-        r"\b(?:it|they)\s+(?P<t>was staying|were staying|is staying|are staying)\b",
+        r"\b(?:it|they)\s+(?P<t>was staying|were staying|is staying|are staying|stays|remains)\b",
         r"\b(?P<t>s'y (?:sont|etaient|est|etait) installee?s?)\b",
         rf"\b(?:{TROOPS})\b,?\s+{G3}(?P<t>estimated at|numbering|put at|estimee?s a|evaluee?s a)\s+"
         rf"(?:about |some |around |environ |quelque |pres de )?(?:{NUMBER})\b",
         rf"\b(?P<t>remain|remains|remained|restent|reste|demeurent)\s+(?:the\s+|les\s+)?(?:only|last|seuls?|"
         rf"derniers?)\s+{G2}(?:{TROOPS})\b",
-        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|"
-        rf"encore\s+)?(?:in|au|en|dans)\s",
         # Presence told through what the troops do there: "Russian soldiers have begun
         # escorting convoys", "des soldats français patrouillent à Ménaka".
         rf"\b(?:{TROOPS}),?\s+{gap(10)}(?P<t>escort(?:s|ing)|patrol(?:s|ling)|patrouill(?:ent|aient|ait|e)|"
@@ -212,12 +231,60 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:{TROOPS}),?\s+{G6}(?P<t>deployed|deployes|deployees|bases|basees|based|"
         rf"stationed)\s+(?:\w+\s+)?(?:in|at|on|au|a|en|sur|dans)\b",
     ),
+    # Presence said with a troop word and a figure or a verb of being only: scanned only
+    # where a troop word stands (the main branches above need a word of their own).
+    "presence_reported#troops": (
+        # "officials speak of about 2,000 Russian mercenaries", "parlent d'environ 2 000"
+        rf"\b(?P<t>parl(?:e|ent|ait|aient)|spoke|speak|speaks|talk(?:ed|s)?|evoqu(?:e|ent|ait|aient)|"
+        rf"fai(?:t|sait|saient) etat|font etat)\s+(?:of|de|d')\s*{G2}(?:{NUMBER})\b",
+        rf"\b(?P<t>has|have|had|keeps?|kept|maintains?|maintained|numbers?|numbered|counts?|compte|comprised|"
+        rf"comprises|comprising|comprenait|comprend|included|includes|"
+        rf"comptait|dispose\w* de|hosts?|hosted),?\s+(?:(?![a-z]+(?:ed|wn|ught|ent|ne)\s)[^\s.;:!?]+\s+){{0,3}}(?:{NUMBER}),?\s+{G2}(?:{TROOPS})\b",
+        rf"\b(?:{TROOPS}),?\s+{G3}(?P<t>are|is|were|was|sont|etaient|etait)\s+(?:still\s+|toujours\s+|"
+        rf"encore\s+|now\s+|currently\s+|actuellement\s+|desormais\s+|maintenant\s+)?(?:(?:in|au|en|dans)\s|"
+        rf"(?:la|there|here|ici)\b)",
+    ),
+    # Presence said by what the force holds, how many remain or where it still is.
+    # "about 40 Russians were at an air base": people of a foreign state, counted, somewhere.
+    "presence_reported#people": (
+        rf"\b(?:{NUMBER})\s+(?:{DEMONYMS})\s+(?P<t>were|are|was|sont|etaient|se trouvaient|se trouvent)\s+"
+        r"(?:(?:believed|thought|estimated|said|reported|understood) to be\s+|(?:still|now)\s+)?"
+        rf"(?:at|in|au|aux|a|en|dans|on|sur|near|pres)\b",
+    ),
+    "presence_reported#more": (
+        # "Wagner fighters have been operating in central Mali", "les mercenaires opèrent au Mali"
+        rf"\b(?:{TROOPS}|fighters|combattants)\b,?\s+{G4}(?P<t>operat(?:e|es|ing|ed)|oper(?:ent|aient|ait|e))\s+"
+        rf"(?:in|au|aux|en|dans|across|a|from|depuis)\b",
+        rf"\b(?:{NUMBER})\s+(?:(?:{TROOPS})\s+)?(?P<t>restaient|restent|remained|remain|were left|"
+        rf"demeuraient)\b",
+        # "had taken up position in Timbuktu", "ont pris position"
+        r"\b(?P<t>(?:taken|took|taking|take|takes)\s+up\s+(?:positions?|quarters)|"
+        r"pris position|prennent position|prenaient position)\b",
+        # "still hold their northern sites", "dispose toujours de la plateforme"
+        rf"\b(?P<t>hold|holds|held|holding|occup(?:y|ies|ied|ying)|tiennent|tenaient|occup(?:ent|aient))\s+"
+        rf"{G3}(?:sites|bases?|camps?|outposts?|positions|emprises?)\b",
+        rf"\b(?P<t>dispos(?:e|ent|ait|aient))\s+{G4}(?:de|d')\s*{G3}(?:base|plateforme|platform|camp|"
+        rf"emprise|hub)\b",
+        # "US officials put the total at about 2,000", "estimated the contingent at 300"
+        r"\b(?P<t>put|puts|putting|estimated|estimate|estimates|estim(?:e|ent|ait|aient)|"
+        r"evalu(?:e|ent|ait|aient))\s+(?:the\s+|le\s+|leur\s+|their\s+|its\s+|son\s+)?(?:[a-z]+\s+)?(?:total|number|"
+        r"strength|nombre|effectifs?|contingent)\b",
+        rf"\b(?:{TROOPS}|contingent)\b,?\s+{G4}(?P<t>se trouv(?:ent|aient|ait|e)|were present|are present)\b",
+        rf"\b(?P<t>operat\w*)\s+from\s+{G3}bases?\b",
+        # "the Italians are still at Air Base 101", "le contingent italien, ramené à 250
+        # hommes, est toujours à Niamey": still there, said of a force named before.
+        r"\b(?:italians|americans|russians|germans|french|italiens|americains|russes|allemands|francais)\s+"
+        r"(?P<t>are|is|were|was|sont|etaient|remain|remains|restent)\s+(?:still|toujours|encore)\s+"
+        r"(?:in|at|on|au|aux|en|dans|a|sur)\s",
+        rf"\b(?:contingent|{TROOPS})\b[^.;]{{0,100}}?,\s+(?P<t>est|sont|is|are|remains?|reste|restent)\s+"
+        r"(?:still|toujours|encore)\s+(?:in|at|on|au|aux|en|dans|a|sur)\s",
+    ),
     "deployment": (
         r"\b(?P<t>deploy(?:ed|s|ing|ment|ments)?|deploi\w*|deploye\w*)\b",
         r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant|ing|er)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|"
         r"power))",
         r"\b(?P<t>landed|atterri\w*|debarqu\w*|s'est pose\w*|se sont poses?|flown in|flew in|flown into|"
-        r"flew into)\b",
+        r"flew into|touched down|touch down|touches down)\b",
         rf"\b(?P<t>sent|send|sends|sending|dispatch\w*|envoy\w*|envoi),?\s+{G4}(?:{TROOPS}|contingent|"
         rf"reinforcements|renforts)\b",
         rf"\b(?P<t>launch\w*),?\s+{G3}(?:operation|intervention|mission)\b",
@@ -225,6 +292,12 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?P<t>lance\w*)\s+{gap(10)}(?:l'operation|operation|l'intervention|intervention|mission|force)\b",
         r"\b(?P<t>s'est installe\w*|se sont installe\w*)\b",
         r"\b(?P<t>intervened|went into action)\b",
+        # "since MINUSMA was established in July 2013", "la mission, créée en 2013"
+        rf"\b(?:mission|operation|force|minusma|misma|afisma|barkhane|serval|takuba|sabre|eutm|eucap|"
+        rf"eumpm)\w*,?\s+{G3}(?P<t>(?:was|were|had been|has been|a ete|avait ete)\s+(?:formally\s+|"
+        rf"officially\s+|officiellement\s+)?(?:established|created|set up|creee?|mise? en place|lancee?))\b",
+        r"\b(?:since|depuis|after|apres)\s+(?:its|their|son|sa|leur)\s+(?P<t>launch|lancement|creation|"
+        r"arrival|arrivee|deployment|deploiement)\b",
         rf"\b(?:mission|operation|deployment|deploiement),?\s+{G6}(?P<t>began|started|commenced|"
         rf"a commence|a debute)\s+(?:in|en|on|le)\b",
         rf"\b(?P<t>folded|merged|rolled|absorbed|fondue?s?|integree?s?)\s+{G3}(?:into|dans)\s+(?:the\s+|la\s+|l')?"
@@ -232,7 +305,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:operation|intervention|mission),?\s+{G4}(?P<t>declenchee?s?)\b|"
         rf"\b(?P<t2>declench\w*)\s+{G3}(?:l'operation|operation|intervention)\b",
         r"\b(?P<t>(?:assumed|assumes|took|takes|taken)\s+(?:over\s+)?(?:authority|command|the relay)\s+from|"
-        r"took over from|takes over from|(?:a |ont |avait |a officiellement )?pris le relais d[eu']|prend le relais d[eu']|"
+        r"took over from|takes over from|(?:a |ont |avait |a officiellement )?pris\s+(?:[a-z]+\s+){0,2}?le relais d[eu']|"
+        r"prend\s+(?:[a-z]+\s+){0,2}?le relais d[eu']|"
         r"succede a|succeeded|succeeds|replaced)\b",
     ),
     "withdrawal": (
@@ -243,14 +317,30 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:last|final|derni\w*),?\s+{G6}(?P<t>left|departed|quitt\w*|partis|parties|flew out|crossed|"
         r"franchi\w*)\b",
         r"\b(?P<t>retir\w*|retrait|desengag\w*|rapatri\w*|plie\w* bagages)\b",
-        r"\b(?P<t>gone home|went home|flown out|flew out|set off|setting off|sets off)\b",
-        r"\b(?P<t>(?:were|was|had|have|has)\s+(?:all\s+)?(?:been\s+)?gone)\b",
+        r"\b(?P<t>gone home|went home|flown out|flew out|set off|setting off|sets off|flew home|flown home|"
+        r"returned home|came home|sont rentre(?:e|s|es)|est rentree?|rentrent|regagne\w* leur pays)\b",
+        r"\b(?P<t>(?:were|was|had|have|has)\s+(?:all\s+|finally\s+|now\s+|long\s+|already\s+)?(?:been\s+)?gone)\b"
+        r"(?!\s+(?:to|into|on|through|ahead|up|down|back|over|beyond)\b|\s+from\s+(?:about\s+|some\s+)?\d)",
         rf"\b(?P<t>carried|carry|carries|flew|airlifted)\s+{G6}(?:{TROOPS})\s+{G6}out\b",
         r"(?<!\bau )(?<!\bpoint de )\b(?P<t>departure|depart)\b",
         r"\b(?P<t>part(?:ira|iront|iraient|irait)|quitter(?:a|ont|ait|aient))\b",
         r"\b(?P<t>(?:est|sont|etait|etaient)\s+(?:deja\s+|finalement\s+)?partie?s?)\b",
         r"\b(?P<t>leave|depart|pull out)\s+(?:by|before|within)\b",
         r"\b(?:would|will|to)\s+(?P<t>leave|withdraw|pull out|depart)\b(?=\s*+(?:[,.;]|and\b|but\b))",
+    ),
+    # Convoys setting off, troops carried away or sent back home, a base closed.
+    "withdrawal#more": (
+        # "decided to let the mandate lapse", "ont choisi de laisser expirer la mission"
+        rf"\b(?:decid\w*|chose|chosen|choisi\w*|opted|opte\w*|agreed|resolved)\s+(?:to\s+|de\s+|d')?"
+        rf"(?P<t>let|laisser)\s+{G3}(?:lapse|expire|expirer|run out|prendre fin)\b",
+        r"\b(?P<t>s'est ebranlee?|se sont ebranle(?:e|s|es)?|(?:a|ont) pris la route|got under way|moved out|"
+        r"headed home)\b",
+        rf"\b(?P<t>emport\w*|evacu\w*|ferried|airlift\w*|brought|ramene?s?)\s+(?:back\s+)?{G6}(?:{TROOPS})\b"
+        rf"(?!\s+(?:to|in|into|a|au|en|vers)\s+(?:mali|niger|burkina|bamako|niamey|ouagadougou|gao))",
+        r"\b(?P<t>redeploy(?:ed|s|ing)?|redeploye(?:e|s|es)?)\s+(?:back\s+)?(?:to|vers|en|in|au|a)\s+"
+        r"(?:europe|france|germany|allemagne|italy|italie|the united states|home|their home|leur pays)\b",
+        r"\b(?P<t>closure|closing|fermeture)\s+(?:of\s+|de\s+|du\s+|d')\s*(?:the\s+|la\s+|l'|its\s+|sa\s+)?"
+        r"(?:[a-z-]+\s+){0,2}?(?:base|site|camp|plateforme|platform|emprise|facility|hub)\b",
     ),
 }
 
@@ -267,7 +357,7 @@ _TROOP_STEMS = (
     "peacekeeper",
     "helmet",
     "marine",
-    "mercenar",
+    "mercen",
     "force",
     "soldat",
     "militaire",
@@ -279,6 +369,12 @@ _TROOP_STEMS = (
     "contingent",
     "reinforcement",
     "renfort",
+    "paramilit",
+    "legionnaire",
+    "commando",
+    "adviser",
+    "advisor",
+    "conseiller",
 )
 ANCHORS: dict[str, tuple[str, ...]] = {
     "expulsion_ordered": (
@@ -303,6 +399,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "intim",
         "donn",
         "accord",
+        "request",
     ),
     "agreement_revoked": (
         "revok",
@@ -331,7 +428,23 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "suspend",
     ),
     "mandate_ended": ("mandat",),
-    "operation_ended": ("operation", "mission", "closing", "declar", "proclaim", "flag", "drapeau"),
+    "operation_ended": (
+        "operation",
+        "mission",
+        "closing",
+        "declar",
+        "proclaim",
+        "flag",
+        "drapeau",
+        "intervention",
+        "cess",
+        "ceas",
+        "disband",
+        "dissou",
+        "dissol",
+        "wrapped",
+        "wraps",
+    ),
     "base_handed_over": (
         "hand",
         "turnover",
@@ -352,6 +465,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "rend",
         "facility",
         "section",
+        "airfield",
+        "aerodrome",
+        "emprise",
     ),
     "alliance_formed": ("alliance", "confederation"),
     "joint_force_launched": ("unified", "unifiee", "joint", "conjoint", "combined", "commune", "fu"),
@@ -392,6 +508,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "avoir",
         "fond",
         "compte",
+        "block",
+        "bloqu",
     ),
     "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
     "border_closed": ("clos", "shut", "seal", "ferm"),
@@ -443,9 +561,60 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "stay",
         "rest",
         "demeur",
+        "escort",
+        "patrol",
+        "patrouill",
+        "number",
+        "put",
+        "estim",
+        "evalu",
+        "install",
+    ),
+    "presence_reported#troops": _TROOP_STEMS,
+    "presence_reported#people": (
+        "russian",
+        "american",
+        "frenchmen",
+        "german",
+        "italian",
+        "russe",
+        "americain",
+        "francais",
+        "allemand",
+        "italien",
+    ),
+    "presence_reported#more": (
+        "rest",
+        "remain",
+        "left",
+        "demeur",
+        "taken",
+        "took",
+        "taking",
+        "take",
+        "pris",
+        "prennent",
+        "prenaient",
+        "hold",
+        "held",
+        "occup",
+        "tiennent",
+        "tenaient",
+        "dispos",
+        "put",
+        "estim",
+        "evalu",
+        "trouv",
+        "present",
+        "still",
+        "toujours",
+        "encore",
         "operat",
-    )
-    + _TROOP_STEMS,
+        "operent",
+        "operaient",
+        "operait",
+        "opere",
+    ),
     "deployment": (
         "deploy",
         "deploi",
@@ -483,6 +652,13 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "start",
         "commenc",
         "debut",
+        "creation",
+        "establish",
+        "creat",
+        "cree",
+        "set",
+        "mise",
+        "touch",
     ),
     "withdrawal": (
         "withdr",
@@ -513,6 +689,29 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "carr",
         "franchi",
         "airlift",
+        "returned",
+        "came",
+        "rentr",
+        "regagn",
+    ),
+    "withdrawal#more": (
+        "ebranl",
+        "route",
+        "got",
+        "moved",
+        "headed",
+        "emport",
+        "evacu",
+        "ferried",
+        "airlift",
+        "brought",
+        "ramen",
+        "redeploy",
+        "closure",
+        "closing",
+        "fermeture",
+        "let",
+        "laisser",
     ),
 }
 
@@ -564,11 +763,13 @@ START = re.compile(
     r"contingent|troops|soldiers|flight|wave)|premiers?\s+(?:convoi|contingent|"
     r"groupe|soldats|militaires|elements)|d'un premier convoi)\b"
 )
+# The modal "may", not the month ("in May", "early May", "May 5").
+MAY = r"(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\buntil )(?<!\bby )may(?!\s+\d)"
 MODAL = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|intends?|expected to|set to|"
     r"is to|are to|going to|must|should|to (?:withdraw|leave|pull|exit|quit|depart|"
     r"complete|deploy|send|end|stop|cease|close|wind)|va|vont|allait|allaient|devr\w*|doi[tv]\w*|"
-    r"entend\w*|prevoi\w*|prevu\w*|d'ici|bientot|authori[sz]ed|could|(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\buntil )(?<!\bby )may(?!\s+\d)|might|"
+    r"entend\w*|prevoi\w*|prevu\w*|d'ici|bientot|authori[sz]ed|could|" + MAY + r"|might|"
     r"pourrai\w*|envisag\w*|(?:quitte|retire|parti|desengage|rapatrie|acheve|"
     r"termine|deploie)(?:ra|ront|rait|raient))\b|'ll\b"
 )
@@ -588,7 +789,7 @@ PROGRESSIVE = re.compile(
     r"leaving|pulling|quitting|exiting|se retirer|quitter)\b"
 )
 ANNOUNCE = re.compile(
-    r"\b(?:said|says|announc\w*|annonc\w*|decid\w*|decision|agreed|agree|pledg\w*|"
+    r"\b(?:said|says|announc\w*|annonc\w*|decid\w*|decision|agreed|agree|accept\w*|chose|choisi\w*|opted|pledg\w*|"
     r"promis\w*|orders?|ordered|ordonn\w*|vowed|deadline|calendrier|timetable|"
     r"schedule)\b"
 )
@@ -599,7 +800,7 @@ AFTER_DEPARTURE = re.compile(
 )
 PAST_VERB = re.compile(
     r"\b(?:withdrew|pulled out|pulled back|left|departed|exited|gone|quitte|quittes|"
-    r"partis|parties|retires?|retirees?|se sont retir\w*|s'est retir\w*)\b"
+    r"partis|parties|retires?|retirees?|se sont retir\w*|s'est retir\w*|redeployed|redeployee?s?)\b"
 )
 # Somebody else wants the troops gone (protesters): a demand, not a withdrawal.
 DEMAND = re.compile(
@@ -612,25 +813,36 @@ CIVILIANS = re.compile(
     r"ambassador|ambassadeur|ressortissants|civils|habitants|refugees|"
     r"refugies|migrants|journalists?|journalistes)\b"
 )
+# "the departure of some 1,500 French soldiers": the troops named right after the word.
+TROOPS_OWN = re.compile(rf"\s++(?:of|des|du|de|d')\s*+(?:[^\s.;:,]+\s++){{0,4}}?(?:{TROOPS})\b")
 # Clause edges: a modal or a completion word beyond them speaks of something else.
 CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que|which|who|whose|"
     r"where|dont|qui|ou|lequel|laquelle)\b|;|\s[-\u2013]\s|"
     r"\bwhile\b|\bwhereas\b|\btandis que\b|\balors que\b"
 )
+# CLAUSE in two parts, for the edges of a whole sentence: the edges marked by punctuation,
+# and the conjunctions alone, looked for only when one of them is in the sentence.
+_CLAUSE_MARKS = re.compile(
+    r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que|which|who|whose|"
+    r"where|dont|qui|ou|lequel|laquelle)\b|;|\s[-\u2013]\s"
+)
+_CLAUSE_WORDS = re.compile(r"\bwhile\b|\bwhereas\b|\btandis que\b|\balors que\b")
 NEGATION = re.compile(
     r"\b(?:not|never|no longer|denies|denied|deny|refus\w*|ne|n'|pas|jamais|"
     r"dement\w*|nie|nient)\b"
 )
 # Speculation, hopes, fears and conditions: what the text does not say happened.
 HEDGE = re.compile(
-    r"\b(?:could|might|(?<!\bin )(?<!\bof )(?<!\bsince )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\buntil )(?<!\bby )may(?!\s+\d)|would|pourrai\w*|pourrait|ready to|prets? a|pretes? a|"
+    r"\b(?:could|might|" + MAY + r"|would|pourrai\w*|pourrait|ready to|prets? a|pretes? a|"
     r"esper\w*|hop(?:e|es|ed|ing)|fears?|feared|craign\w*|craindre|if|si|suggest\w*|"
     r"talk\w* about|speculat\w*|rumou?r\w*|threat\w*|menac\w*|intend\w*|"
     r"whether|unless|a moins que|voire)\b"
 )
 # "no Russian deployment has been announced", "aucune levée n'a été annoncée".
 NONE_BEFORE = re.compile(r"\b(?:no|aucun\w*|nor|ni)\s++(?:[a-z'-]+\s++){0,3}$")
+# "without imposing sanctions", "sans toutefois lui imposer de sanctions": not done.
+WITHOUT_BEFORE = re.compile(r"\b(?:sans|without)\s++(?:[a-z']++\s++){0,2}$")
 # Obligation or expectation with nobody saying it was decided: "must leave in the coming
 # days", "doit avoir quitté", "expected to end", "intended to".
 PLAN_ONLY = re.compile(
@@ -708,7 +920,9 @@ def compiled() -> tuple[tuple[str, re.Pattern], ...]:
             parts.append(f"(?:{p})")
         # Every branch starts at a word boundary (after its look-behinds): tested once per
         # position rather than once per branch, which halves the scan.
-        out.append((event_type, re.compile(r"\b(?:" + "|".join(parts) + ")")))
+        pattern = re.compile(r"\b(?:" + "|".join(parts) + ")")
+        assert pattern.groups == len(pattern.groupindex), event_type  # no unnamed group
+        out.append((event_type, pattern))
     return tuple(out)
 
 
@@ -727,12 +941,15 @@ def find_triggers(folded: str, prefilter: bool = True, wanted: set[str] | None =
     for event_type, pattern in compiled():
         if wanted is not None and event_type not in wanted:
             continue
+        kind = event_type.partition("#")[0]  # "presence_reported#troops": a part of its type
         for m in pattern.finditer(folded):
-            span = next((m.span(k) for k, v in m.groupdict().items() if v is not None), None)
+            # Every group is a named marked word (compiled() checks it), one per branch: the
+            # last group matched is the branch's.
+            span = m.span(m.lastgroup) if m.lastgroup else None
             if span is None:  # no marked word: the phrase's first word carries the event
                 first = re.match(r"\S+", folded[m.start() : m.end()])
                 span = (m.start(), m.start() + (first.end() if first else 0))
-            t = Trigger(event_type, span[0], span[1], m.start(), m.end())
+            t = Trigger(kind, span[0], span[1], m.start(), m.end())
             a, b = _owned(t)
             if any(a < fb and fa < b for fa, fb in map(_owned, found)):
                 continue
@@ -751,7 +968,12 @@ def _sentence_edges(folded: str) -> tuple[tuple[int, int], ...]:
     cached = _EDGES  # one tuple, read and replaced whole: safe across Streamlit's threads
     if cached[0] == folded:
         return cached[1]
-    edges = tuple(m.span() for m in CLAUSE.finditer(folded))
+    # A conjunction inside a punctuation edge (", while") adds an edge within it: the bounds
+    # clause() takes from the edges stay the same.
+    edges = [m.span() for m in _CLAUSE_MARKS.finditer(folded)]
+    if "while" in folded or "whereas" in folded or " que" in folded:
+        edges = sorted(edges + [m.span() for m in _CLAUSE_WORDS.finditer(folded)])
+    edges = tuple(edges)
     _EDGES = (folded, edges)
     return edges
 
@@ -759,11 +981,12 @@ def _sentence_edges(folded: str) -> tuple[tuple[int, int], ...]:
 def clause(folded: str, trig: Trigger, before: int = 90, after: int = 70) -> tuple[int, int]:
     """Bounds of the clause around a trigger (at most `before`/`after` characters away)."""
     lo, hi = max(0, trig.start - before), min(len(folded), trig.end + after)
-    if lo == 0 and hi == len(folded):
-        spans = _sentence_edges(folded)  # the same matches as finditer(folded, 0, len)
-    else:
-        spans = (m.span() for m in CLAUSE.finditer(folded, lo, hi))
-    for s, e in spans:
+    # The sentence's edges (found once for all its triggers) that lie inside the window.
+    for s, e in _sentence_edges(folded):
+        if s < lo or e > hi:
+            if s >= hi:
+                break
+            continue
         if e <= trig.start:
             lo = e
         elif s >= trig.end:
@@ -779,8 +1002,10 @@ def withdrawal_kind(folded: str, trig: Trigger) -> str | None:
     lo, hi = clause(folded, trig)
     window = folded[lo:hi]
     word = folded[trig.start : trig.end]
-    if CIVILIANS.search(folded, max(lo, trig.start - 40), trig.start):
-        return None
+    if CIVILIANS.search(folded, max(lo, trig.start - 40), trig.start) and not TROOPS_OWN.match(
+        folded, trig.end
+    ):
+        return None  # "the ambassador left"; but "the envoy's recall and the departure of 1,500 soldiers"
     if DEMAND.search(folded, max(lo, trig.start - 30), trig.start):
         return None
     phrase = folded[trig.match_start : trig.match_end]
@@ -827,8 +1052,9 @@ def is_modal(folded: str, trig: Trigger, before: int = 60, after: int = 10) -> b
 
 def is_negated(folded: str, trig: Trigger) -> bool:
     return bool(
-        NEGATION.search(folded, max(0, trig.start - 25), trig.start)
+        before(NEGATION, folded, trig.start, 25)
         or NONE_BEFORE.search(folded[max(0, trig.start - 40) : trig.start])
+        or before(WITHOUT_BEFORE, folded, trig.start, 30)
     )
 
 

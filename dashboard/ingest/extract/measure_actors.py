@@ -1,0 +1,126 @@
+"""Who imposes or lifts sanctions and who closes or reopens a border: the bloc or state
+named as the subject (not one named after "with"), the host for "the junta" or for "the
+country's own borders", else the bloc the text named last."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard.ingest.extract import triggers as trg
+from dashboard.ingest.extract.context import BLOCS, Context
+from dashboard.ingest.extract.gazetteer import HOST_ACTOR, Mention
+from dashboard.ingest.extract.window import before
+
+SANCTION_ACTORS = (
+    "ECOWAS",
+    "WAEMU",
+    "United States",
+    "European Union",
+    "United Nations",
+    "France",
+    "Nigeria",
+    "Benin",
+)
+
+# "regional sanctions", "les sanctions ouest-africaines": a bloc's, whoever was named before.
+REGIONAL = re.compile(r"\b(?:regional|regionales?|west african|ouest-africaine?s?|sous-regionales?)\b")
+
+BORDER_ACTORS = frozenset(("Benin", "Nigeria", "ECOWAS", "WAEMU", "AES") + tuple(HOST_ACTOR.values()))
+
+# Words for the ruling soldiers: they stand for the host state ("the junta closed ...").
+JUNTA = re.compile(
+    r"\b(?:junta|junte|putschistes?|putschists?|military government|"
+    r"military rulers|regime militaire|militaires au pouvoir|military council|"
+    r"soldiers in power)\b"
+)
+
+OBJECT_BEFORE = re.compile(
+    r"(?:\bwith|\bavec|\bfrom|\bde|\bdu|\bd'|\bof|\bon|\bau|\bagainst|"
+    r"\bcontre)\s*(?:the\s+|le\s+|la\s+|l')?$"
+)
+
+PASSIVE_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|le\s+|la\s+|l')?$")
+
+# "the country's land and air borders", "ses frontières": the host's own borders.
+OWN_BORDER_BEFORE = re.compile(
+    r"\b(?:the country's|the nation's|its|their|ses|leurs|sa|son|the junta's)\s++(?:[a-z]++\s++){0,3}$"
+)
+
+WITH_WORD = re.compile(r"\b(?:with|avec|entre|between)\s")
+
+WITH_BEFORE = re.compile(r"\b(?:with|avec)\s++(?:the\s++|le\s++|la\s++|l')?$")
+
+LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
+
+
+def in_list_after_with(sf: str, m: Mention) -> bool:
+    """ "the frontiers with Algeria, Burkina Faso, Mali and Chad": a name further down a
+    list opened by "with" is a neighbour, not the one acting."""
+    lo = max(0, m.start - 80)
+    last = None
+    for w in WITH_WORD.finditer(sf, lo, m.start):
+        last = w
+    if last is None:
+        return False
+    parts = LIST_SEPARATOR.split(sf[last.end() : m.start])
+    return len(parts) > 1 and all(len(p.split()) <= 3 for p in parts)
+
+
+# ", qui a ordonné ...", ", which ordered ...": the relative clause's subject is the name before it.
+RELATIVE_SUBJECT = re.compile(r"\s*+,?\s*+(?:qui|which|who|that)\b")
+
+
+def border_actor(t, sf, local, ctx) -> tuple[str | None, bool]:
+    """Who closes or opens: the first actor named as a subject (not later 'with'/'avec')."""
+    subjects = [
+        m
+        for m in local
+        if m.actor in BORDER_ACTORS
+        and not OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
+        and not in_list_after_with(sf, m)
+    ]
+    blocs_before = any(m.actor in BLOCS and m.start < t.start for m in subjects)
+    if not blocs_before and before(OWN_BORDER_BEFORE, sf, t.match_start, 40):
+        return None, True  # "the country's land and air borders are closed": the host's own
+    # "the junta" stands for the host only when no bloc is the one acting ("ECOWAS ordered
+    # its members to close their borders with the junta-led country").
+    junta_cue = [] if blocs_before else [(j.start(), None) for j in JUNTA.finditer(sf, 0, t.start)]
+    earlier = sorted([(m.start, m.actor) for m in subjects if m.start < t.start] + junta_cue)
+    # After the trigger only an agent ("closed by Benin") or the border's owner ("la
+    # frontière béninoise") says who acts.
+    later = sorted(
+        [
+            (m.start, m.actor)
+            for m in subjects
+            if m.start >= t.start
+            and (
+                PASSIVE_AGENT_BEFORE.search(sf[max(0, m.start - 12) : m.start]) or m.start <= t.match_end + 12
+            )
+        ]
+    )
+    for m in reversed([m for m in local if m.actor in BORDER_ACTORS and m.end <= t.start]):
+        rel = RELATIVE_SUBJECT.match(sf, m.end)
+        if rel and not trg.CLAUSE.search(sf, rel.end(), t.start):
+            return m.actor, True  # "les sanctions de la Cédéao, qui a ordonné la fermeture": its antecedent
+    for _pos, actor in earlier + later:
+        if actor is None:  # "the junta": the host state, resolved by the caller
+            return None, True
+        return actor, True
+    # No subject: a border "with Benin" is the host's own; one "with Mali" is the bloc's.
+    if any(
+        m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
+        for m in local
+    ):
+        return None, False
+    bloc = bloc_referred(sf, ctx)
+    return (bloc, False) if bloc else (None, False)
+
+
+# "the organisation", "le bloc": the bloc the text named last.
+BLOC_NOUN = re.compile(r"\b(?:organisation|organization|bloc|the body|institution)\b")
+
+
+def bloc_referred(sf: str, ctx: Context) -> str | None:
+    if ctx.previous_bloc and BLOC_NOUN.search(sf):
+        return ctx.previous_bloc
+    return ctx.dominant_bloc or ctx.previous_bloc
