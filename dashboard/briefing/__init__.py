@@ -7,6 +7,8 @@ map's topology is answered from static/, fonts come from the system and are embe
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from dashboard import config
 from dashboard.briefing.page import TOPOLOGY_HOST, html_page
 from dashboard.errors import DashboardError
@@ -30,10 +32,15 @@ def chromium() -> str:
 
 
 def pdf(b: Briefing) -> bytes:
-    """The briefing as A4 PDF bytes."""
-    from playwright.sync_api import Error, sync_playwright
-
+    """The briefing as A4 PDF bytes. Printed on a thread of its own: Playwright's sync API
+    refuses a thread that already runs an event loop (a Streamlit session's may)."""
     page_html = html_page(b)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print, page_html).result()
+
+
+def _print(page_html: str) -> bytes:
+    from playwright.sync_api import Error, sync_playwright
 
     def answer(route):
         url = route.request.url

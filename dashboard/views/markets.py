@@ -431,5 +431,7 @@ def market_places(data: inputs.Data, f: Filters, markets: Markets, month: str) -
                 i18n.name("force", x, lang) if isinstance(x, str) else None for x in near["base_force"]
             ],
             "base_place": [names.get(p) if isinstance(p, str) else None for p in near["base_place"]],
+            # where the rows come from: WFP's market list, our presence data for the bases
+            "grade": [i18n.t("wfp.source_kind", lang)] * len(placed),
         }
     ).sort_values("base_km", na_position="last", kind="stable", ignore_index=True)

@@ -75,6 +75,13 @@ def test_date_window_in_the_link_is_applied(server, page):
         country="NER", **{"from": "2023-07-26", "to": "2024-02-24"}, type="withdrawal_completed"
     )
     pg.get_by_text(f"{n} events,").wait_for(timeout=TIMEOUT)
+    # The boxes are filled once their widgets have drawn (later than the caption on a busy machine).
+    wait_until(
+        pg,
+        "['2023-07-26', '2024-02-24'].every(v => "
+        "Array.from(document.querySelectorAll('input')).some(i => i.value === v))",
+        TIMEOUT,
+    )
     dates = [pg.get_by_role("textbox", name=name, exact=True).input_value() for name in ("From", "To")]
     assert dates == ["2023-07-26", "2024-02-24"]
 
