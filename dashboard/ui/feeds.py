@@ -47,18 +47,8 @@ def fetch_log(store: Store, lang: str) -> None:
             for n, flagged in zip(shown["failing_runs"], shown["flagged"])
         ]
     )
-    columns = [
-        "source",
-        "status",
-        "last_run",
-        "seen",
-        "new",
-        "duplicates",
-        "failures",
-        "reasons",
-        "newest",
-        "newest_age_days",
-    ]
+    # The status in words stands for the streak and the flag.
+    columns = ["source", "status", *(c for c in log.COLUMNS[1:] if c not in ("failing_runs", "flagged"))]
     st.dataframe(
         shown[columns],
         hide_index=True,

@@ -47,6 +47,20 @@ _COMMON = {
 # Every table ends with what it says and where it comes from, tagged the same way.
 _SOURCES = ("source_ids", "source_publishers", "source_urls", "source_grades", "strongest_grade")
 _PROVENANCE = {k: _COMMON[k] for k in ("summary", "summary_fr", "evidence", *_SOURCES, "status", "notes")}
+# A force at a place since a date: how intervals and the situation both begin.
+_FORCE_AT = {
+    "actor": "#org+name",
+    "force": "#org+force",
+    "country": _COMMON["country"],
+    "location_id": _COMMON["location_id"],
+    "place": _COMMON["place"],
+    "admin1_code": _COMMON["admin1_code"],
+    "admin1_name": _COMMON["admin1_name"],
+    "lat": _COMMON["lat"],
+    "lon": _COMMON["lon"],
+    "start": "#date+start",
+    "start_precision": "#date+start+precision",
+}
 HXL_TAGS: dict[str, dict[str, str]] = {
     "events": {
         "event_id": "#event+id",
@@ -133,17 +147,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
     },
     # Presence intervals (a force at a place from one date to another), for GIS layers.
     "intervals": {
-        "actor": "#org+name",
-        "force": "#org+force",
-        "country": _COMMON["country"],
-        "location_id": _COMMON["location_id"],
-        "place": _COMMON["place"],
-        "admin1_code": _COMMON["admin1_code"],
-        "admin1_name": _COMMON["admin1_name"],
-        "lat": _COMMON["lat"],
-        "lon": _COMMON["lon"],
-        "start": "#date+start",
-        "start_precision": "#date+start+precision",
+        **_FORCE_AT,
         "end": "#date+end",
         "end_precision": "#date+end+precision",
         "leaving_since": "#date+leaving",
@@ -152,17 +156,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
     },
     # The forces present on one map date, as the home map shows them.
     "situation": {
-        "actor": "#org+name",
-        "force": "#org+force",
-        "country": _COMMON["country"],
-        "location_id": _COMMON["location_id"],
-        "place": _COMMON["place"],
-        "admin1_code": _COMMON["admin1_code"],
-        "admin1_name": _COMMON["admin1_name"],
-        "lat": _COMMON["lat"],
-        "lon": _COMMON["lon"],
-        "start": "#date+start",
-        "start_precision": "#date+start+precision",
+        **_FORCE_AT,
         "last_confirmed": "#date+confirmed",
         "stale": "#status+stale",
         "leaving_since": "#date+leaving",
