@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import config, i18n, ui
 from dashboard.logic.filters import Filters
 from dashboard.ui import controls
+from dashboard.views import market_places
 from dashboard.views import markets as markets_view
 
 
@@ -146,4 +147,4 @@ def _market_map(markets, f: Filters, reads: Filters, good) -> None:
     ui.plotly_chart(ui.cached(markets_view.market_map, reads, markets, good, month), key="wfp_map")
     st.caption(i18n.t("wfp.attribution", lang))
     with st.expander(i18n.t("wfp.places", lang, date=ui.month_text(month, lang))):
-        ui.table(ui.cached(markets_view.market_places, reads, markets, month), lang)
+        ui.table(ui.cached(market_places.market_places, reads, markets, month), lang)

@@ -21,7 +21,7 @@ from dashboard import config, i18n
 from dashboard.figures import markets as markets_fig
 from dashboard.figures.common import fmt_value
 from dashboard.figures.prices import goods_text, price_unit
-from dashboard.logic import alps, distances, geo, indicators, presence, selection
+from dashboard.logic import alps, geo, indicators, selection
 from dashboard.logic.claims import claims_vs_market
 from dashboard.logic.filters import Filters
 from dashboard.records import regions
@@ -402,36 +402,3 @@ def _wfp_text(r: dict, lang: str) -> str:
 def market_export(markets: Markets, f: Filters) -> pd.DataFrame:
     """The market prices of the view's countries and dates, with their ALPS grade (`alert`)."""
     return _in_view(markets, f).assign(licence=market_prices.LICENCE).reset_index(drop=True)
-
-
-def market_places(data: inputs.Data, f: Filters, markets: Markets, month: str) -> pd.DataFrame:
-    """Every market of the view with its admin-1 region and the nearest foreign base present
-    at the end of `month` (YYYY-MM): how far, which force, where."""
-    cat = markets.catalogue
-    if f.countries:
-        cat = cat[cat["country"].isin(f.countries)]
-    placed = regions.assign(cat, lat="latitude", lon="longitude")
-    if f.admin1:
-        placed = placed[placed["admin1_code"].isin(f.admin1).fillna(False).astype(bool)]
-    when = presence.as_of(month)
-    located = inputs.derived(data, inputs.located_intervals)
-    near = distances.nearest(
-        placed.rename(columns={"latitude": "lat", "longitude": "lon"}), distances.bases(located, when)
-    )
-    names = data["locations"].set_index("location_id")["name"]
-    lang = f.lang
-    return pd.DataFrame(
-        {
-            "market": list(placed["market"]),
-            "admin1_name": [
-                regions.name(c, lang) or i18n.t("region.unknown", lang) for c in placed["admin1_code"]
-            ],
-            "base_km": list(near["base_km"]),
-            "base_force": [
-                i18n.name("force", x, lang) if isinstance(x, str) else None for x in near["base_force"]
-            ],
-            "base_place": [names.get(p) if isinstance(p, str) else None for p in near["base_place"]],
-            # where the rows come from: WFP's market list, our presence data for the bases
-            "grade": [i18n.t("wfp.source_kind", lang)] * len(placed),
-        }
-    ).sort_values("base_km", na_position="last", kind="stable", ignore_index=True)

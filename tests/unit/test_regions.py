@@ -200,6 +200,7 @@ def test_a_base_counts_only_while_a_force_is_there():
 
 def test_the_markets_say_how_far_the_nearest_base_is(tmp_path):
     from dashboard.store import Store
+    from dashboard.views import market_places
     from dashboard.views import markets as markets_view
 
     store = Store(tmp_path / "s.duckdb")
@@ -209,7 +210,7 @@ def test_the_markets_say_how_far_the_nearest_base_is(tmp_path):
     finally:
         store.close()
     view, _ = filters.from_params({"country": ["NER"]})
-    table = markets_view.market_places(data, view, markets, "2023-10").set_index("market")
+    table = market_places.market_places(data, view, markets, "2023-10").set_index("market")
     assert table.loc["Katako", "base_km"] < 10  # Niamey: bases at the airport and in town
     assert table.loc["Katako", "admin1_name"] == "Niamey"
     assert table["base_km"].between(0, 1500).all()
