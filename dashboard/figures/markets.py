@@ -286,13 +286,63 @@ def market_chart(
     return fig
 
 
-def market_map(month_rows: pd.DataFrame, markets: pd.DataFrame, lang: str, title_good: str) -> go.Figure:
+def _region_grades(region_grades: dict[str, str], lang: str) -> go.Choropleth:
+    """Each admin-1 region holding a graded market, shaded by the worst grade among them."""
+    from dashboard.records import regions
+
+    order = list(GRADE_COLORS)
+    codes = sorted(region_grades)
+    steps = []
+    for i, grade in enumerate(order):  # one flat band of the colour scale per grade
+        rgb = tuple(int(GRADE_COLORS[grade][k : k + 2], 16) for k in (1, 3, 5))
+        colour = f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.35)"
+        steps += [[i / len(order), colour], [(i + 1) / len(order), colour]]
+    features = [
+        f for f in regions._collection()["features"] if f["properties"]["admin1_code"] in region_grades
+    ]
+    return go.Choropleth(
+        geojson={"type": "FeatureCollection", "features": features},
+        featureidkey="properties.admin1_code",
+        locations=codes,
+        z=[order.index(region_grades[c]) + 0.5 for c in codes],
+        zmin=0,
+        zmax=len(order),
+        colorscale=steps,
+        showscale=False,
+        marker_line_color="rgba(60,60,60,0.5)",
+        marker_line_width=0.6,
+        showlegend=False,
+        hovertext=[
+            esc(
+                i18n.t(
+                    "wfp.region_grade",
+                    lang,
+                    region=regions.name(c, lang),
+                    grade=grade_name(region_grades[c], lang),
+                )
+            )
+            for c in codes
+        ],
+        hoverinfo="text",
+    )
+
+
+def market_map(
+    month_rows: pd.DataFrame,
+    markets: pd.DataFrame,
+    lang: str,
+    title_good: str,
+    region_grades: dict[str, str] | None = None,
+) -> go.Figure:
     """The markets of the view on the offline base map, each coloured by the ALPS grade of the
     chosen good in the chosen month (`month_rows`: one row per market, with price, alps, alert);
-    a market with no price that month, or no grade, is drawn open and says so."""
+    a market with no price that month, or no grade, is drawn open and says so. `region_grades`
+    (admin-1 code -> worst grade of its markets) shades the regions under them."""
     from dashboard.figures.charts import base_map
 
     fig = base_map(lang, height=520, label_size=13)
+    if region_grades:
+        fig.add_trace(_region_grades(region_grades, lang))
     rows = markets.merge(
         month_rows[["market_id", "price", "alps", "alert", "unit", "currency", "date"]],
         on="market_id",

@@ -925,6 +925,10 @@ STRINGS: dict[str, tuple[Text, Text]] = {
         "No stored WFP market or commodity is called {names}: the link's choice is left out.",
         "Aucun marché ni produit du PAM enregistré ne s'appelle {names} : ce choix du lien est ignoré.",
     ),
+    "wfp.region_grade": (
+        "{region}: worst market grade this month, {grade}",
+        "{region} : pire niveau des marchés ce mois-ci, {grade}",
+    ),
     "col.base_km": ("Nearest foreign base (km)", "Base étrangère la plus proche (km)"),
     "col.base_force": ("Force there", "Force présente"),
     "col.base_place": ("Base", "Base"),

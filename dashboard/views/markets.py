@@ -347,8 +347,16 @@ def market_map(data: inputs.Data, f: Filters, markets: Markets, good, month: str
     cat = markets.catalogue
     if f.countries:
         cat = cat[cat["country"].isin(f.countries)]
-    rows = _of_good(markets.graded, good)
-    return markets_fig.market_map(alps.at_month(rows, month), cat, f.lang, good[0])
+    rows = alps.at_month(_of_good(markets.graded, good), month)
+    worst = {}  # admin-1 region -> the worst grade of its markets that month
+    order = list(markets_fig.GRADE_COLORS)
+    placed = regions.assign(cat, lat="latitude", lon="longitude").set_index("market_id")["admin1_code"]
+    for market_id, grade in zip(rows["market_id"], rows["alert"]):
+        code = placed.get(market_id)
+        if isinstance(grade, str) and isinstance(code, str):
+            if code not in worst or order.index(grade) > order.index(worst[code]):
+                worst[code] = grade
+    return markets_fig.market_map(rows, cat, f.lang, good[0], worst)
 
 
 def claims_table(data: inputs.Data, f: Filters, markets: Markets) -> pd.DataFrame | None:

@@ -232,3 +232,29 @@ def test_with_the_region_layer_a_country_wide_force_shades_its_country_not_the_c
     assert len(layered.situation.layer("present")) + len(layered.situation.layer("stale")) == len(
         plain.situation.shown
     ) - len(wide)
+
+
+def test_the_market_map_shades_each_region_by_its_worst_market(tmp_path):
+    from dashboard.store import Store
+    from dashboard.views import markets as markets_view
+
+    store = Store(tmp_path / "s.duckdb")
+    try:
+        data = {n: store.table(n) for n in ("events", "sources", "locations", "sanctions", "prices")}
+        markets = markets_view.market_data(data, store.query)
+    finally:
+        store.close()
+    view, _ = filters.from_params({"country": ["NER"]})
+    millet = next(g for g in markets_view.good_options(markets, view, []) if g[0] == "Millet")
+    fig = markets_view.market_map(data, view, markets, millet, "2024-08")
+    [shaded] = [t for t in fig.data if t.type == "choropleth" and t.featureidkey]
+    assert set(shaded.locations) == {"NE-1", "NE-3", "NE-4", "NE-6", "NE-8"}  # the five markets' regions
+    month = markets.graded[
+        (markets.graded["commodity"] == "Millet") & (markets.graded["date"].dt.strftime("%Y-%m") == "2024-08")
+    ]
+    katako = month[month["market"] == "Katako"]["alert"].iloc[0]
+    niamey = list(shaded.locations).index("NE-8")
+    assert (
+        str(katako) in shaded.hovertext[niamey]
+        or markets_view.markets_fig.grade_name(katako, "en") in shaded.hovertext[niamey]
+    )
