@@ -47,17 +47,14 @@ _COMMON = {
 # Every table ends with what it says and where it comes from, tagged the same way.
 _SOURCES = ("source_ids", "source_publishers", "source_urls", "source_grades", "strongest_grade")
 _PROVENANCE = {k: _COMMON[k] for k in ("summary", "summary_fr", "evidence", *_SOURCES, "status", "notes")}
+# Where a row is: its place, region and coordinates (empty for a country-wide row).
+_PLACE = {k: _COMMON[k] for k in ("location_id", "place", "admin1_code", "admin1_name", "lat", "lon")}
 # A force at a place since a date: how intervals and the situation both begin.
 _FORCE_AT = {
     "actor": "#org+name",
     "force": "#org+force",
     "country": _COMMON["country"],
-    "location_id": _COMMON["location_id"],
-    "place": _COMMON["place"],
-    "admin1_code": _COMMON["admin1_code"],
-    "admin1_name": _COMMON["admin1_name"],
-    "lat": _COMMON["lat"],
-    "lon": _COMMON["lon"],
+    **_PLACE,
     "start": "#date+start",
     "start_precision": "#date+start+precision",
 }
@@ -67,12 +64,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "date": "#date",
         "date_precision": "#date+precision",
         "country": _COMMON["country"],
-        "location_id": _COMMON["location_id"],
-        "place": _COMMON["place"],
-        "admin1_code": _COMMON["admin1_code"],
-        "admin1_name": _COMMON["admin1_name"],
-        "lat": _COMMON["lat"],
-        "lon": _COMMON["lon"],
+        **_PLACE,
         "actor": "#org+name",
         "force": "#org+force",
         "event_type": "#event+type",

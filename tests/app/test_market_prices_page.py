@@ -6,19 +6,12 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
+
+from tests.app.pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 BUNDLED = ROOT / "data" / "wfp" / "wfp_food_prices_ner_subset.csv"
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
 
 
 def specs(at) -> list[tuple[int, dict]]:

@@ -5,20 +5,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.logic import filters, selection, story
 from dashboard.records.dataset import load_all
+from tests.app.pages import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
 
 
 def charts(at) -> list[dict]:

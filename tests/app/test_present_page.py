@@ -7,20 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.logic import story
 from dashboard.records.dataset import load_all
+from tests.app.pages import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,20 @@ def data():
     return load_all()
 
 
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    """The tables of a fresh store seeded from data/, and its WFP markets graded."""
+    from dashboard.store import Store
+    from dashboard.views import markets as markets_view
+
+    store = Store(tmp_path_factory.mktemp("regions") / "s.duckdb")
+    try:
+        tables = {n: store.table(n) for n in ("events", "sources", "locations", "sanctions", "prices")}
+        return tables, markets_view.market_data(tables, store.query)
+    finally:
+        store.close()
+
+
 def test_the_boundary_file_is_a_clean_coverage():
     shapes = regions.boundaries()
     assert len(shapes) == 30 and shapes["admin1_code"].is_unique
@@ -198,17 +212,10 @@ def test_a_base_counts_only_while_a_force_is_there():
     assert distances.nearest(events, distances.bases(base, "2022-06-01"))["base_km"].isna().all()
 
 
-def test_the_markets_say_how_far_the_nearest_base_is(tmp_path):
-    from dashboard.store import Store
+def test_the_markets_say_how_far_the_nearest_base_is(stored):
     from dashboard.views import market_places
-    from dashboard.views import markets as markets_view
 
-    store = Store(tmp_path / "s.duckdb")
-    try:
-        data = {n: store.table(n) for n in ("events", "sources", "locations", "sanctions", "prices")}
-        markets = markets_view.market_data(data, store.query)
-    finally:
-        store.close()
+    data, markets = stored
     view, _ = filters.from_params({"country": ["NER"]})
     table = market_places.market_places(data, view, markets, "2023-10").set_index("market")
     assert table.loc["Katako", "base_km"] < 10  # Niamey: bases at the airport and in town
@@ -234,16 +241,10 @@ def test_with_the_region_layer_a_country_wide_force_shades_its_country_not_the_c
     ) - len(wide)
 
 
-def test_the_market_map_shades_each_region_by_its_worst_market(tmp_path):
-    from dashboard.store import Store
+def test_the_market_map_shades_each_region_by_its_worst_market(stored):
     from dashboard.views import markets as markets_view
 
-    store = Store(tmp_path / "s.duckdb")
-    try:
-        data = {n: store.table(n) for n in ("events", "sources", "locations", "sanctions", "prices")}
-        markets = markets_view.market_data(data, store.query)
-    finally:
-        store.close()
+    data, markets = stored
     view, _ = filters.from_params({"country": ["NER"]})
     millet = next(g for g in markets_view.good_options(markets, view, []) if g[0] == "Millet")
     fig = markets_view.market_map(data, view, markets, millet, "2024-08")
