@@ -83,6 +83,7 @@ FETCH_HOST_INTERVAL = 1.0  # seconds between two requests to one host
 FETCH_MAX_REDIRECTS = 5  # redirects followed before a request fails as a loop
 FEED_MAX_ITEMS = 1_000  # items read of one feed in one run, newest first
 FEED_FAILING_RUNS = 3  # runs in a row that failed before a source is flagged
+INBOX_PER_VISIT = 200  # fetched articles the Sources page stores per visit (a few seconds' work)
 MIN_CONTENT_CHARS = 600  # an item's own text shorter than this: its linked page is read
 STORY_WINDOW_DAYS = 3  # copies of one story are published within this many days of each other
 STORY_MIN_SHARED = 0.5  # similarity (shared word runs, then the leads) at which an article joins a story

@@ -693,6 +693,16 @@ STRINGS: dict[str, tuple[Text, Text]] = {
             "{n} articles récupérés attendent d'être enregistrés (le stockage est en lecture seule).",
         ),
     ),
+    "feeds.more_waiting": (
+        Plural(
+            "{n} more fetched article waits: it is stored when this page opens again.",
+            "{n} more fetched articles wait: they are stored when this page opens again.",
+        ),
+        Plural(
+            "{n} autre article récupéré attend : il sera enregistré à la prochaine ouverture de cette page.",
+            "{n} autres articles récupérés attendent : ils seront enregistrés à la prochaine ouverture de cette page.",
+        ),
+    ),
     "feeds.flagged": (
         Plural("⚠ failed {n} run in a row", "⚠ failed {n} runs in a row"),
         Plural("⚠ {n} échec d'affilée", "⚠ {n} échecs d'affilée"),

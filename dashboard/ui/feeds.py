@@ -26,13 +26,16 @@ def take_inbox(store: Store, lang: str) -> None:
         return
     try:
         with st.spinner(i18n.t("feeds.heading", lang)):
-            got = drain.drain(store, folder)
+            got = drain.drain(store, folder, limit=config.INBOX_PER_VISIT)
     except Exception:  # an inbox problem must not take the Sources page down
         logger.exception("the inbox could not be stored")
         st.info(i18n.t("feeds.waiting", lang, n=waiting))
         return
     if got.stored:
         st.success(i18n.t("feeds.taken", lang, n=got.stored))
+    left = inbox.pending(folder)
+    if left:  # the next visit takes the next share
+        st.info(i18n.t("feeds.more_waiting", lang, n=left))
 
 
 def fetch_log(store: Store, lang: str) -> None:

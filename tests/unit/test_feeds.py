@@ -426,3 +426,17 @@ def test_the_near_duplicate_set_is_grouped_with_high_precision():
                 continue  # the ambiguous class, reported apart in the closing note
             tp, fp, fn = tp + (same and joined), fp + (joined and not same), fn + (same and not joined)
     assert fp == 0 and tp / (tp + fn) >= 0.95
+
+
+def test_the_inbox_is_taken_a_share_at_a_time(server, env):
+    path = feeds_toml(server, env)
+    fetch.run(sources.load(path), config.inbox_dir(), only="Onde Afrique", client=quick_client())
+    assert inbox.pending(config.inbox_dir()) == 8
+    store = Store(env / "store.duckdb")
+    try:
+        first = drain.drain(store, config.inbox_dir(), limit=5)
+        assert first.stored == 5 and inbox.pending(config.inbox_dir()) == 3
+        rest = drain.drain(store, config.inbox_dir())
+        assert rest.stored == 3 and inbox.pending(config.inbox_dir()) == 0
+    finally:
+        store.close()

@@ -91,12 +91,13 @@ def _take_run(store: Store, entry: dict) -> None:
         )
 
 
-def drain(store: Store, folder: Path) -> Drained:
-    """Store every complete inbox entry, oldest first; the store must be writable."""
+def drain(store: Store, folder: Path, limit: int | None = None) -> Drained:
+    """Store the complete inbox entries, oldest first (the first `limit` of them when given:
+    a page visit takes a share, the next visit the rest); the store must be writable."""
     store.writable()
     counts = {"stored": 0, "duplicate": 0, "rejected": 0, "known": 0, "runs": 0}
     with _one_at_a_time:
-        for path, entry in inbox.entries(Path(folder)):
+        for path, entry in inbox.entries(Path(folder))[:limit]:
             if entry.get("kind") == "run":
                 _take_run(store, entry)
                 counts["runs"] += 1
