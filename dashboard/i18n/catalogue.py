@@ -703,6 +703,10 @@ STRINGS: dict[str, tuple[Text, Text]] = {
             "{n} autres articles récupérés attendent : ils seront enregistrés à la prochaine ouverture de cette page.",
         ),
     ),
+    "feeds.failing": (
+        Plural("failed its last run", "failed its last {n} runs"),
+        Plural("échec au dernier passage", "échec aux {n} derniers passages"),
+    ),
     "feeds.flagged": (
         Plural("⚠ failed {n} run in a row", "⚠ failed {n} runs in a row"),
         Plural("⚠ {n} échec d'affilée", "⚠ {n} échecs d'affilée"),

@@ -38,6 +38,15 @@ def take_inbox(store: Store, lang: str) -> None:
         st.info(i18n.t("feeds.more_waiting", lang, n=left))
 
 
+def _status(failing_runs: int, flagged: bool, lang: str) -> str:
+    """'ok', 'failed 1 run in a row', or the flag after FEED_FAILING_RUNS."""
+    if flagged:
+        return i18n.t("feeds.flagged", lang, n=failing_runs)
+    if failing_runs:
+        return i18n.t("feeds.failing", lang, n=failing_runs)
+    return i18n.t("feeds.ok", lang)
+
+
 def fetch_log(store: Store, lang: str) -> None:
     st.subheader(i18n.t("feeds.heading", lang))
     shown = log.summary(store, pd.Timestamp.today())
@@ -45,10 +54,15 @@ def fetch_log(store: Store, lang: str) -> None:
         st.caption(i18n.t("feeds.none", lang))
         return
     shown = shown.assign(
-        status=[
-            i18n.t("feeds.flagged", lang, n=n) if flagged else i18n.t("feeds.ok", lang)
-            for n, flagged in zip(shown["failing_runs"], shown["flagged"])
-        ]
+        status=[_status(n, flagged, lang) for n, flagged in zip(shown["failing_runs"], shown["flagged"])],
+        last_run=[
+            i18n.fmt_date(d, "day", lang) + pd.Timestamp(d).strftime(" %H:%M") for d in shown["last_run"]
+        ],
+        reasons=shown["reasons"].fillna(""),
+        newest=["" if pd.isna(d) else i18n.fmt_date(d, "day", lang) for d in shown["newest"]],
+        newest_age_days=[
+            "" if pd.isna(n) else i18n.fmt_number(int(n), lang) for n in shown["newest_age_days"]
+        ],
     )
     # The status in words stands for the streak and the flag.
     columns = ["source", "status", *(c for c in log.COLUMNS[1:] if c not in ("failing_runs", "flagged"))]

@@ -157,7 +157,7 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
         chosen, cols = {}, st.columns(4)
         for i, field in enumerate(names):
             with cols[i % 4]:
-                chosen[field] = _field(field, proposed.get(field), f"{cid}-{field}", loc_ids, lang)
+                chosen[field] = _field(field, proposed.get(field), f"{cid}-{field}@{lang}", loc_ids, lang)
         b1, b2 = st.columns(2)
         accept = b1.form_submit_button(i18n.t("src.accept", lang), type="primary")
         reject = b2.form_submit_button(i18n.t("src.reject", lang))

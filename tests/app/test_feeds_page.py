@@ -62,6 +62,8 @@ def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(monkeypatch, 
     assert shown is not None
     by_source = shown.set_index("source")
     assert by_source.loc["Down", "reasons"].startswith("HTTP 500")
+    assert by_source.loc["Down", "status"] == "failed its last run"
+    assert by_source.loc["Copy A", "status"] == "ok" and by_source.loc["Copy A", "reasons"] == ""
     assert by_source.loc["Copy A", "new"] >= 1
     # The US withdrawal told by three sites: one card, from the agency, naming the other two.
     queue = review.queue(ui.store())

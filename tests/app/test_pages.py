@@ -135,9 +135,9 @@ def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monk
     [error] = [e.value for e in at.error]
     assert "Résumé \\(vos mots\\)" in error and "Fiabilité de la source" in error  # markdown-escaped
     assert len(store.table("events")) == events_before
-    assert at.selectbox(key=f"{cid}-reliability").value is None  # nothing chosen for anyone
-    at.text_input(key=f"{cid}-summary").set_value("Les derniers soldats français ont quitté le Niger.")
-    at.selectbox(key=f"{cid}-reliability").set_value("agency")
+    assert at.selectbox(key=f"{cid}-reliability@fr").value is None  # nothing chosen for anyone
+    at.text_input(key=f"{cid}-summary@fr").set_value("Les derniers soldats français ont quitté le Niger.")
+    at.selectbox(key=f"{cid}-reliability@fr").set_value("agency")
     _accept_button(at, cid).click().run()
     assert not at.exception
     assert any("Accepté" in s.value for s in at.success), [e.value for e in at.error]
@@ -166,11 +166,11 @@ def test_a_price_candidate_accepted_unedited_never_becomes_an_event(monkeypatch)
     assert any("Contexte" in e.value for e in at.error)
     assert (len(store.table("events")), len(store.table("prices"))) == (events_before, prices_before)
     # Its form asks for price fields, and no troop field at all.
-    assert at.text_input(key=f"{cid}-commodity").value == "rice"
-    assert not [w for w in at.selectbox if w.key == f"{cid}-actor"]
-    at.selectbox(key=f"{cid}-context").set_value("sanctions")
-    if [w for w in at.selectbox if w.key == f"{cid}-reliability"]:
-        at.selectbox(key=f"{cid}-reliability").set_value("outlet")
+    assert at.text_input(key=f"{cid}-commodity@fr").value == "rice"
+    assert not [w for w in at.selectbox if w.key == f"{cid}-actor@fr"]
+    at.selectbox(key=f"{cid}-context@fr").set_value("sanctions")
+    if [w for w in at.selectbox if w.key == f"{cid}-reliability@fr"]:
+        at.selectbox(key=f"{cid}-reliability@fr").set_value("outlet")
     _accept_button(at, cid).click().run()
     assert not at.exception
     assert len(store.table("events")) == events_before
