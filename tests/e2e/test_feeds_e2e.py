@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.ingest.feeds import fetch, inbox, sources
 from dashboard.ingest.feeds.http import Client
-from tests.conftest import REVIEWER_TOKEN, sign_in_reviewer, start_server
+from tests.conftest import REVIEWER_TOKEN, sign_in_reviewer, start_server, wait_until
 from tests.feedserver import FeedServer
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,9 @@ def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(fed_server, p
     pg.get_by_role("heading", name="Flux d'actualité").wait_for(timeout=TIMEOUT)
     pg.get_by_text("vient aussi de : Copy B, Copy C").first.wait_for(timeout=TIMEOUT)
     # The open review forms speak French too, their choices included.
-    pg.get_by_text("ensemble du pays (sans lieu)").first.wait_for(timeout=TIMEOUT)
-    assert pg.get_by_text("country-wide (no place)").count() == 0
+    boxes = "Array.from(document.querySelectorAll('input'), e => e.value).join('|')"
+    wait_until(pg, f"({boxes}).includes('non vérifié')", TIMEOUT)
+    shown = pg.evaluate(f"() => {boxes}")
+    assert "unverified" not in shown and "country-wide (no place)" not in shown
     pg.get_by_role("heading", name="Flux d'actualité").scroll_into_view_if_needed()
     pg.screenshot(path=str(SHOTS / "sources_feeds_fr.png"), full_page=False)
