@@ -29,6 +29,7 @@ from dashboard.figures.common import (
 )
 from dashboard.figures.prices import LEGEND_CHARS, change_axis
 from dashboard.figures.text import esc
+from dashboard.records import regions
 
 # One colour per grade, light to dark (ordered in lightness, so it reads in grey and for
 # colour-blind readers too), and one shape per grade besides.
@@ -288,8 +289,6 @@ def market_chart(
 
 def _region_grades(region_grades: dict[str, str], lang: str) -> go.Choropleth:
     """Each admin-1 region holding a graded market, shaded by the worst grade among them."""
-    from dashboard.records import regions
-
     order = list(GRADE_COLORS)
     codes = sorted(region_grades)
     steps = []
@@ -297,11 +296,8 @@ def _region_grades(region_grades: dict[str, str], lang: str) -> go.Choropleth:
         rgb = tuple(int(GRADE_COLORS[grade][k : k + 2], 16) for k in (1, 3, 5))
         colour = f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.35)"
         steps += [[i / len(order), colour], [(i + 1) / len(order), colour]]
-    features = [
-        f for f in regions._collection()["features"] if f["properties"]["admin1_code"] in region_grades
-    ]
     return go.Choropleth(
-        geojson={"type": "FeatureCollection", "features": features},
+        geojson=regions.features(codes),
         featureidkey="properties.admin1_code",
         locations=codes,
         z=[order.index(region_grades[c]) + 0.5 for c in codes],

@@ -15,12 +15,6 @@ LEFT_FILL = "rgba(120, 120, 120, 0.25)"
 COUNTRY_FILL = "rgba(214, 96, 77, 0.12)"  # lighter than a region: presence somewhere in it
 
 
-def _geojson(codes: set[str]) -> dict:
-    """Only the regions drawn: the figure carries no outline it does not shade."""
-    features = [f for f in regions._collection()["features"] if f["properties"]["admin1_code"] in codes]
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _key(name: str, fill: str) -> go.Scattergeo:
     """A legend entry for one shade; it draws nothing."""
     return go.Scattergeo(
@@ -75,7 +69,7 @@ def shade(
     status = {c: 1 for c in present} | {c: 0 for c in left}
     words = {1: i18n.t("map.region_present", lang), 0: i18n.t("map.region_left", lang)}
     layer = go.Choropleth(
-        geojson=_geojson(set(codes)),
+        geojson=regions.features(codes),
         featureidkey="properties.admin1_code",
         locations=codes,
         z=[status[c] for c in codes],

@@ -23,7 +23,7 @@ SHINGLE = 4
 LEAD_CHARS = 400  # the title and lead compared by rapidfuzz
 COMPARED = 400  # recent articles a new one is compared with, at most
 _WORD = re.compile(r"\w+")
-_cache: OrderedDict[str, frozenset] = OrderedDict()
+_cache: OrderedDict[str, tuple[frozenset, str]] = OrderedDict()  # article id -> (shingles, lead)
 _CACHE_SIZE = 5_000
 
 
@@ -39,13 +39,11 @@ def shingles(text: str) -> frozenset:
     return frozenset(hash(tuple(w[i : i + SHINGLE])) for i in range(len(w) - SHINGLE + 1))
 
 
-def _shingles_of(article_id: str, text: str) -> frozenset:
-    got = _cache.get(article_id)
-    if got is None:
-        got = _cache[article_id] = shingles(text)
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return got
+def _remember(article_id: str, text: str) -> None:
+    """Keep an article's shingles and its lead (what a comparison reads), the oldest dropped."""
+    _cache[article_id] = (shingles(text), text[:LEAD_CHARS])
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
 
 
 def containment(a: frozenset, b: frozenset) -> float:
@@ -75,15 +73,24 @@ def story_for(cur, article_id: str, text: str, published, language: str | None) 
         where += " AND (a.published IS NULL OR a.published BETWEEN ? AND ?)"
         params += [day - window, day + window]
     rows = cur.execute(
-        "SELECT a.article_id, a.text, s.story_id FROM articles a "
+        "SELECT a.article_id, s.story_id FROM articles a "
         f"LEFT JOIN stories s USING (article_id) WHERE {where} "
         f"ORDER BY a.ingested_at DESC LIMIT {COMPARED}",
         params,
     ).fetchall()
+    # Texts are read only for articles whose shingles this process has not kept yet.
+    unread = [a for a, _ in rows if a not in _cache]
+    if unread:
+        found = cur.execute(
+            f"SELECT article_id, text FROM articles WHERE article_id IN ({', '.join('?' * len(unread))})",
+            unread,
+        ).fetchall()
+        for other_id, other_text in found:
+            _remember(other_id, other_text)
     mine = shingles(text)
     best, best_score = None, 0.0
-    for other_id, other_text, other_story in rows:
-        theirs = _shingles_of(other_id, other_text)
+    for other_id, other_story in rows:
+        theirs, other_text = _cache.get(other_id, (frozenset(), ""))
         if containment(mine, theirs) < config.STORY_MIN_SHARED / 2:
             continue  # far apart: no need to read the leads
         score = similarity(text, other_text, mine, theirs)

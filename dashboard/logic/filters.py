@@ -209,6 +209,20 @@ def to_params(f: Filters) -> dict[str, str | list[str]]:
     return out
 
 
+def _place_mask(frame: pd.DataFrame, countries, admin1) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    if countries and "country" in frame:
+        mask &= frame["country"].isin(countries)
+    if admin1 and "admin1_code" in frame:  # a country-wide row lies in no one region
+        mask &= frame["admin1_code"].isin(admin1).fillna(False).astype(bool)
+    return mask
+
+
+def in_places(frame: pd.DataFrame, countries=(), admin1=()) -> pd.DataFrame:
+    """The rows in the chosen countries and admin-1 regions (every row when none is chosen)."""
+    return frame[_place_mask(frame, countries, admin1)]
+
+
 def apply(
     frame: pd.DataFrame,
     f: Filters,
@@ -218,10 +232,7 @@ def apply(
 ) -> pd.DataFrame:
     """Rows matching every set filter. With `end_col`, a row is a period overlapping the range."""
     mask = pd.Series(True, index=frame.index)
-    if f.countries and "country" in frame:
-        mask &= frame["country"].isin(f.countries)
-    if f.admin1 and "admin1_code" in frame:  # a country-wide row lies in no one region
-        mask &= frame["admin1_code"].isin(f.admin1).fillna(False).astype(bool)
+    mask &= _place_mask(frame, f.countries, f.admin1)
     if f.actors:
         actor_col = "actor" if "actor" in frame else "imposer" if "imposer" in frame else None
         if actor_col:

@@ -31,9 +31,30 @@ def boundary_set() -> str:
     return _collection()["name"]
 
 
+@lru_cache(maxsize=1)
 def catalogue() -> pd.DataFrame:
-    """One row per region: country, admin1_code, admin1_name (ISO, French), admin1_name_en."""
+    """One row per region: country, admin1_code, admin1_name (ISO, French), admin1_name_en.
+    Shared: never modify it in place."""
     return pd.DataFrame([f["properties"] for f in _collection()["features"]])
+
+
+def features(codes) -> dict:
+    """A FeatureCollection of the regions named by `codes` only (a figure carries no outline
+    it does not draw)."""
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in _collection()["features"] if f["properties"]["admin1_code"] in wanted],
+    }
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, dict[str, str]]:
+    rows = catalogue()
+    return {
+        "en": dict(zip(rows["admin1_code"], rows["admin1_name_en"])),
+        "fr": dict(zip(rows["admin1_code"], rows["admin1_name"])),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +69,7 @@ def name(code, lang: str = "en") -> str | None:
     """A region's name in `lang` (English: Natural Earth's, e.g. Timbuktu; French: ISO's)."""
     if code is None or (not isinstance(code, str) and pd.isna(code)):
         return None
-    row = catalogue().set_index("admin1_code").loc[code]
-    return row["admin1_name_en"] if lang == "en" else row["admin1_name"]
+    return _names()["en" if lang == "en" else "fr"][code]
 
 
 def fold(text: str) -> str:
@@ -57,6 +77,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1)
 def lookup() -> dict[str, str]:
     """Folded code, French name and English name -> code (for `admin1=` in a URL)."""
     out = {}
@@ -84,8 +105,7 @@ def assign(frame: pd.DataFrame, lat: str = "lat", lon: str = "lon", country: str
         joined = joined[joined["filed_under"] == joined["country"]]  # never a neighbour's region
         joined = joined[~joined.index.duplicated()]
         out.loc[joined.index, "admin1_code"] = joined["admin1_code"].astype("string")
-    names = dict(zip(catalogue()["admin1_code"], catalogue()["admin1_name"]))
-    out["admin1_name"] = out["admin1_code"].map(names).astype("string")
+    out["admin1_name"] = out["admin1_code"].map(_names()["fr"]).astype("string")
     return out
 
 

@@ -78,14 +78,14 @@ class _Citations:
     def __init__(self, sources: pd.DataFrame):
         self.rows = sources.set_index("source_id")
         self.grades = grade_map(sources)
+        self.published = pd.to_datetime(self.rows["published"], errors="coerce")
         self.numbers: dict[str, int] = {}
 
     def cite(self, source_ids, most: int = 2) -> tuple[int, ...]:
         ids = [s for s in dict.fromkeys(split_ids(source_ids)) if s in self.rows.index]
-        published = pd.to_datetime(self.rows["published"], errors="coerce")
 
         def rank(s):
-            when = published.get(s)
+            when = self.published.get(s)
             return (RANK.get(self.grades.get(s), len(RANK)), -(when.value if pd.notna(when) else 0))
 
         chosen = sorted(ids, key=rank)[:most]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pyogrio
 
-from dashboard.logic import selection
+from dashboard.logic import filters, selection
 from dashboard.logic.filters import Filters
 from dashboard.records import regions
 from dashboard.views import export, inputs
@@ -57,11 +57,7 @@ def layers(data, view: Filters, markets: pd.DataFrame | None = None) -> dict:
     import geopandas as gpd
 
     locations = data["locations"]
-    places = locations
-    if view.countries:
-        places = places[places["country"].isin(view.countries)]
-    if view.admin1:
-        places = places[places["admin1_code"].isin(view.admin1).fillna(False).astype(bool)]
+    places = filters.in_places(locations, view.countries, view.admin1)
     events = export.prepare(
         "events",
         selection.select("events", inputs.derived(data, inputs.events), view),
@@ -70,11 +66,7 @@ def layers(data, view: Filters, markets: pd.DataFrame | None = None) -> dict:
     )
     intervals = selection.select("intervals", inputs.derived(data, inputs.intervals), view)
     intervals = export.prepare("intervals", intervals, data["sources"], locations)
-    regions_layer = regions.boundaries()
-    if view.countries:
-        regions_layer = regions_layer[regions_layer["country"].isin(view.countries)]
-    if view.admin1:
-        regions_layer = regions_layer[regions_layer["admin1_code"].isin(view.admin1)]
+    regions_layer = filters.in_places(regions.boundaries(), view.countries, view.admin1)
     out = {
         "places": _points(places),
         "events": _points(events),
@@ -85,10 +77,7 @@ def layers(data, view: Filters, markets: pd.DataFrame | None = None) -> dict:
     }
     if markets is not None and not markets.empty:
         markets = regions.assign(markets, lat="latitude", lon="longitude")
-        if view.countries:
-            markets = markets[markets["country"].isin(view.countries)]
-        if view.admin1:
-            markets = markets[markets["admin1_code"].isin(view.admin1).fillna(False).astype(bool)]
+        markets = filters.in_places(markets, view.countries, view.admin1)
         out["markets"] = _points(markets, "latitude", "longitude")
     return out
 

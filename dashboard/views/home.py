@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.figures import regions as figures_regions
-from dashboard.logic import presence
+from dashboard.logic import filters, presence
 from dashboard.views import inputs, situation
 from dashboard.views.situation import Situation
 
@@ -70,11 +70,7 @@ def build(
             c: sorted({i18n.name("force", x, lang) for x in g["force"]}) for c, g in wide.groupby("country")
         }
         figures_regions.shade(sit.figure, codes["present"], codes["left"], lang, countrywide)
-    events = inputs.derived(data, inputs.events)
-    if countries:
-        events = events[events["country"].isin(countries)]
-    if admin1:
-        events = events[events["admin1_code"].isin(admin1).fillna(False).astype(bool)]
+    events = filters.in_places(inputs.derived(data, inputs.events), countries, admin1)
     changes = presence.change_positions(events, start, when)
     newest, by_country = presence.newest_evidence(events, when)
     shown = sit.shown.sort_values(["stale", "actor", "force"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import i18n
-from dashboard.logic import distances, presence
+from dashboard.logic import distances, filters, presence
 from dashboard.logic.filters import Filters
 from dashboard.records import regions
 from dashboard.views import inputs
@@ -16,12 +16,9 @@ from dashboard.views.markets import Markets
 def market_places(data: inputs.Data, f: Filters, markets: Markets, month: str) -> pd.DataFrame:
     """Every market of the view with its admin-1 region and the nearest foreign base present
     at the end of `month` (YYYY-MM): how far, which force, where."""
-    cat = markets.catalogue
-    if f.countries:
-        cat = cat[cat["country"].isin(f.countries)]
-    placed = regions.assign(cat, lat="latitude", lon="longitude")
-    if f.admin1:
-        placed = placed[placed["admin1_code"].isin(f.admin1).fillna(False).astype(bool)]
+    placed = filters.in_places(
+        regions.assign(markets.catalogue, lat="latitude", lon="longitude"), f.countries, f.admin1
+    )
     when = presence.as_of(month)
     located = inputs.derived(data, inputs.located_intervals)
     near = distances.nearest(

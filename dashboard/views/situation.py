@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import charts, map_hover, text
-from dashboard.logic import geo, presence
+from dashboard.logic import filters, geo, presence
 from dashboard.views import inputs
 
 
@@ -143,11 +143,7 @@ def at(
     """`situation` on the store's tables, for the chosen countries and admin-1 regions (all when
     none is chosen; `caption`: title, subtitle, footer and sizes)."""
     derived = inputs.derived
-    intervals = derived(data, inputs.intervals)
-    if countries:
-        intervals = intervals[intervals["country"].isin(countries)]
-    if admin1:
-        intervals = intervals[intervals["admin1_code"].isin(admin1).fillna(False).astype(bool)]
+    intervals = filters.in_places(derived(data, inputs.intervals), countries, admin1)
     return situation(
         intervals.reset_index(drop=True),
         derived(data, inputs.strength_reports),

@@ -62,8 +62,8 @@ def _own_text_length(item: items.FeedItem) -> int:
 
 def _article(item: items.FeedItem, client: Client) -> tuple[bytes, str]:
     """The bytes the ingest reader will read, and the file name that picks its reader."""
-    if item.content_type == "file":
-        path = Path(item.content)
+    if item.path:
+        path = Path(item.path)
         if path.stat().st_size > config.MAX_ARTICLE_BYTES:
             raise FetchError(path.name, "too big")
         return path.read_bytes(), path.name

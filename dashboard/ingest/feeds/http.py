@@ -18,7 +18,7 @@ import requests
 from dashboard import config
 from dashboard.errors import DashboardError
 
-USER_AGENT = "SahelPresenceMonitor/1.0 (+https://github.com/; humanitarian news monitor)"
+USER_AGENT = "SahelPresenceMonitor/1.0 (humanitarian news monitor; polite, conditional requests)"
 
 
 class FetchError(DashboardError):

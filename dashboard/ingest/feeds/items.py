@@ -35,9 +35,10 @@ class FeedItem:
     published: str | None  # YYYY-MM-DD, or None when the item gives no believable date
     language: str
     content: str | None  # the article as the feed carries it (HTML or text), if any
-    content_type: str = "html"  # html | text
+    content_type: str = "html"  # html | text (the item's own content)
     publisher: str | None = None
     future_date: str | None = None
+    path: str | None = None  # a folder source's file: the article is that file's bytes
 
     def filename(self) -> str:
         """The name the ingest reader sees: its extension picks the reader."""
@@ -184,9 +185,9 @@ def folder_items(source: FeedSource) -> list[FeedItem]:
                 title=None,
                 published=None,  # the file's own header says, as for an upload
                 language=source.language,
-                content=str(path),
-                content_type="file",
+                content=None,
                 publisher=None,
+                path=str(path),
             )
         )
     return items
