@@ -49,13 +49,22 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from dashboard.ingest import ingest_paths
+    from dashboard.ingest import ingest_paths, iter_files
     from dashboard.store import Store
 
-    store = Store().writable()
-    results = ingest_paths(store, args.paths)
-    for r in results:
-        print(f"{r.status:9} {r.name}: {r.message}")
+    store = Store(fallback=False)
+    paths = iter_files(args.paths)
+    done = 0
+
+    def said(r) -> None:  # as each file is done: a long run shows how far it got
+        nonlocal done
+        done += 1
+        print(f"[{done}/{len(paths)}] {r.status:9} {r.name}: {r.message}", flush=True)
+
+    try:
+        results = ingest_paths(store, paths, progress=said)
+    finally:
+        store.close()
     if not results:
         print("no article files found", file=sys.stderr)
     return 1 if not results or any(r.status == "rejected" for r in results) else 0
@@ -72,7 +81,9 @@ def cmd_fetch(args) -> int:
         except ValueError:
             raise BadInput(f"--since must be a date, YYYY-MM-DD, not {since!r}") from None
     feeds_file = Path(args.feeds or config.feeds_file())
-    outcome = fetch_and_store(feeds_file, config.inbox_dir(), Store, only=args.source, since=since)
+    outcome = fetch_and_store(
+        feeds_file, config.inbox_dir(), lambda: Store(fallback=False), only=args.source, since=since
+    )
     for run in outcome.runs:
         status = "failed" if run["failed"] else "ok"
         print(
@@ -111,7 +122,7 @@ def cmd_brief(args) -> int:
     unknown = sorted(set(countries) - set(vocab.COUNTRIES))
     if unknown:
         raise BadInput(f"--country {', '.join(unknown)}: expected one of {', '.join(vocab.COUNTRIES)}")
-    store = Store().writable()  # a briefing must not present the bundled copy as the store
+    store = Store(fallback=False)  # a briefing must not present the bundled copy as the store
     try:
         data = {name: store.table(name) for name in ("events", "sources", "locations", "sanctions", "prices")}
         graded = markets_view.market_data(data, store.query).graded
@@ -146,7 +157,7 @@ def cmd_export(args) -> int:
     view, notices = filters.from_params(params)
     for n in notices:
         print(f"ignored {n.name}={n.value}", file=sys.stderr)
-    store = Store().writable()  # an export must not pass a fallback copy off as the store
+    store = Store(fallback=False)  # an export must not pass a bundled copy off as the store
     if args.format in gis.FORMATS:  # every layer of the view, to a file
         if not args.out:
             raise BadInput(f"--format {args.format} writes a file: give --out FILE")
@@ -175,7 +186,7 @@ def cmd_import_prices(args) -> int:
     from dashboard.ingest import wfp
     from dashboard.store import Store
 
-    store = Store().writable()
+    store = Store(fallback=False)
     for path in args.files:
         result = wfp.import_files(store, [path], args.country)[0]
         print(f"imported {result.name}: {result.message()}")
@@ -219,7 +230,7 @@ def cmd_review(args) -> int:
     from dashboard.store import Store
 
     _require_reviewer(args)
-    store = Store().writable()
+    store = Store(fallback=False)
     try:
         if args.action == "list":
             queue = review.pending(store)

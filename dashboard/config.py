@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Environment variables (name -> what it sets). Read when asked, never at import: a test or
 # a benchmark that sets one after importing the library is obeyed.
 ENV = {
-    "SAHEL_DB": "the DuckDB store file (default var/sahel.duckdb)",
+    "SAHEL_DB": "the store: a DuckDB file (default var/sahel.duckdb) or a PostgreSQL address postgresql://...",
     "SAHEL_DATA": "another curated data folder (default data/)",
     "SAHEL_REVIEWER_TOKEN": "the reviewer credential, at least MIN_TOKEN_LENGTH characters",
     "SAHEL_FEEDS": "the feed sources file read by `fetch` (default feeds.toml)",
@@ -27,8 +27,13 @@ def data_dir() -> Path:
     return Path(os.environ.get("SAHEL_DATA") or ROOT / "data")
 
 
+def db_target() -> str:
+    """The store: a DuckDB file's path, or a PostgreSQL address (postgresql://...)."""
+    return os.environ.get("SAHEL_DB") or str(ROOT / "var" / "sahel.duckdb")
+
+
 def db_path() -> Path:
-    return Path(os.environ.get("SAHEL_DB") or ROOT / "var" / "sahel.duckdb")
+    return Path(db_target())
 
 
 def reviewer_token() -> str | None:
@@ -111,6 +116,11 @@ MARKER_LIMIT = 150  # map intervals in one layer above which a marker stands for
 SOURCES_LINKED = 30  # links in one source list; a grouped marker may cite thousands
 MAX_FILTER_TEXT = 200  # characters kept of a free-text filter (URL parameter q)
 MAX_NEAR_KM = 3_000  # the farthest "within N km of a foreign base" (URL parameter near)
+
+# -- the store and its reviewers ---------------------------------------------------------------
+SYNC_SECONDS = 1.0  # a PostgreSQL store's in-process copy checks for other processes' writes this often
+REATTACH_SECONDS = 5  # a dashboard serving the bundled copy tries its store again this often
+CLAIM_MINUTES = 15  # a review card one reviewer has open is kept from the others this long
 
 # -- the reviewer credential ----------------------------------------------------------------------
 MIN_TOKEN_LENGTH = 16  # characters of the reviewer token, at least

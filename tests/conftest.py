@@ -35,6 +35,37 @@ LOCAL_PREFIXES = (
 )
 
 
+# The store tests run on both backends (issue 16): an embedded DuckDB file, and a real
+# PostgreSQL cluster started for the session from Debian's packages (tests/pgserver.py).
+BACKENDS = ("duckdb", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests.pgserver import PgServer
+
+    server = PgServer().start()
+    yield server
+    server.stop()
+
+
+def _store_target(request, folder: Path) -> str:
+    if request.param == "duckdb":
+        return str(folder / "store.duckdb")
+    return request.getfixturevalue("pg_server").database()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request, tmp_path) -> str:
+    """Where a new, empty store goes: a DuckDB file or a new PostgreSQL database."""
+    return _store_target(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_store_target(request, tmp_path_factory) -> str:
+    return _store_target(request, tmp_path_factory.mktemp("store"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -55,10 +55,12 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "notice.unknown_value": ("unknown value", "valeur inconnue"),
     "notice.store_unavailable": (
         "The store cannot be opened: showing the bundled data only, and "
-        "nothing can be saved until an administrator fixes it.",
+        "nothing can be saved. The dashboard goes back to the store by itself "
+        "as soon as it is free (if it stays closed, an administrator must fix it).",
         "Le stockage ne peut pas être ouvert : seules les données livrées "
-        "sont affichées, et rien ne peut être enregistré avant qu'un "
-        "administrateur le répare.",
+        "sont affichées, et rien ne peut être enregistré. Le tableau de bord "
+        "y revient de lui-même dès qu'il est libre (sinon, un administrateur "
+        "doit le réparer).",
     ),
     "notice.rows_skipped": (
         Plural(
@@ -254,6 +256,23 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     ),
     "src.signed_in": ("Signed in as a reviewer.", "Connecté en tant que relecteur."),
     "src.sign_out": ("Sign out", "Se déconnecter"),
+    "src.held_by_others": (
+        "Stories open with other reviewers, not shown here: {n}. Each comes back to the queue "
+        "when it is left alone for {m} minutes.",
+        "Récits ouverts par d'autres relecteurs, non affichés ici : {n}. Chacun revient dans la "
+        "file quand il reste {m} minutes sans suite.",
+    ),
+    "src.name_to_hold": (
+        "Give your name in the sidebar: the cards you open are then kept for you, and other "
+        "reviewers get other ones.",
+        "Indiquez votre nom dans la barre latérale : les fiches que vous ouvrez vous sont alors "
+        "réservées, et les autres relecteurs en reçoivent d'autres.",
+    ),
+    "src.read_only_store": (
+        "Read-only: the store cannot be opened, so nothing can be reviewed or saved for now.",
+        "Lecture seule : le stockage ne peut pas être ouvert, rien ne peut être relu ni "
+        "enregistré pour l'instant.",
+    ),
     "src.read_only": (
         "Read-only: no reviewer credential is configured on this server.",
         "Lecture seule : aucun identifiant de relecteur n'est configuré sur ce serveur.",

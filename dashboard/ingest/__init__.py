@@ -156,23 +156,30 @@ def iter_files(paths) -> list[Path]:
     return out
 
 
-def ingest_paths(store: Store, paths) -> list[FileResult]:
+def ingest_paths(store: Store, paths, progress=None) -> list[FileResult]:
+    """Every article file under `paths`, each in its own transaction; `progress(result)` is
+    called as each one is done (a long command line run says how far it got)."""
     results = []
     for path in iter_files(paths):
-        try:
-            raw = _read_file(path)
-        except OSError as err:
-            error = err.strerror or type(err).__name__
-            results.append(FileResult(str(path), "rejected", "ingest.unreadable", {"error": error}))
-            continue
-        except ArticleError as err:
-            results.append(FileResult(str(path), "rejected", err.key, err.values))
-            continue
-        try:
-            results.append(ingest_bytes(store, raw, str(path)))
-        except Exception as err:  # e.g. the store itself failing: report, go on with the next
-            results.append(_failure(str(path), "ingested", err))
+        results.append(_ingest_path(store, path))
+        if progress is not None:
+            progress(results[-1])
     return results
+
+
+def _ingest_path(store: Store, path: Path) -> FileResult:
+    try:
+        raw = _read_file(path)
+    except OSError as err:
+        return FileResult(
+            str(path), "rejected", "ingest.unreadable", {"error": err.strerror or type(err).__name__}
+        )
+    except ArticleError as err:
+        return FileResult(str(path), "rejected", err.key, err.values)
+    try:
+        return ingest_bytes(store, raw, str(path))
+    except Exception as err:  # e.g. the store itself failing: report, go on with the next
+        return _failure(str(path), "ingested", err)
 
 
 def _read_file(path: Path) -> bytes:

@@ -1,11 +1,18 @@
-"""The embedded DuckDB store: seeded from data/ on first start, one transaction per write.
+"""The store: an embedded DuckDB file by default, or a PostgreSQL database shared by several
+replicas and commands (`SAHEL_DB=postgresql://...`, dashboard.store.postgres). Seeded from
+data/ on first start; one transaction per write.
 
 The curated tables are re-seeded whenever the CSV files change (their hash is kept in `meta`),
 so a `git pull` of new data shows up at the next start without touching ingested rows.
-If the store file cannot be opened (locked by another process, read-only, corrupt), the store
+If the store cannot be opened (a DuckDB file another process holds, read-only or corrupt, a
+database that does not answer), a command fails at once (`fallback=False`), and the dashboard
 falls back to an in-memory copy of the bundled data and says why in `warning`: the viewer
-pages keep working. Data files that fail validation are never seeded: the store keeps the
-tables it last loaded (or empty ones) and says so in `data_warning`.
+pages keep working, nothing can be saved (dashboard.ui.cache tries the store again). Data
+files that fail validation are never seeded: the store keeps the tables it last loaded (or
+empty ones) and says so in `data_warning`.
+
+Reads always run in DuckDB (the file itself, or a PostgreSQL store's in-memory mirror), so
+every page's SQL has one dialect; writes use `?` placeholders and SQL both backends speak.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +33,9 @@ from dashboard.records import regions
 from dashboard.records.dataset import TABLE_NAMES, empty_table, load_all
 from dashboard.records.schema import validate
 from dashboard.store import market_prices
+from dashboard.store.cursor import DuckCursor
+from dashboard.store.embedded import EmbeddedBackend, lock_holder
+from dashboard.store.postgres import PostgresBackend, is_postgres, redacted
 
 log = logging.getLogger("dashboard.store")
 
@@ -38,23 +49,41 @@ CREATE TABLE IF NOT EXISTS candidates (
     candidate_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, country VARCHAR,
     actor VARCHAR, force VARCHAR, event_type VARCHAR, date VARCHAR, date_precision VARCHAR,
     troops BIGINT, location VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
-    confidence DOUBLE, commodity VARCHAR, price_value DOUBLE, price_previous DOUBLE,
-    unit VARCHAR, currency VARCHAR, change_pct DOUBLE, status VARCHAR NOT NULL,
-    event_id VARCHAR);
+    confidence DOUBLE PRECISION, commodity VARCHAR, price_value DOUBLE PRECISION,
+    price_previous DOUBLE PRECISION, unit VARCHAR, currency VARCHAR, change_pct DOUBLE PRECISION,
+    status VARCHAR NOT NULL, event_id VARCHAR);
 CREATE TABLE IF NOT EXISTS review_log (
     reviewed_at TIMESTAMP NOT NULL, reviewer VARCHAR NOT NULL, candidate_id VARCHAR NOT NULL,
     action VARCHAR NOT NULL, target_table VARCHAR, record_id VARCHAR, changes VARCHAR,
     reason VARCHAR);
 CREATE TABLE IF NOT EXISTS stories (
-    article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, similarity DOUBLE);
+    article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, similarity DOUBLE PRECISION);
 CREATE TABLE IF NOT EXISTS feed_items (
     source VARCHAR NOT NULL, item_key VARCHAR NOT NULL, run_id VARCHAR, url VARCHAR,
     grade VARCHAR, article_id VARCHAR, outcome VARCHAR NOT NULL, reason VARCHAR,
     stored_at TIMESTAMP, PRIMARY KEY (source, item_key));
+CREATE TABLE IF NOT EXISTS claims (
+    story_id VARCHAR PRIMARY KEY, reviewer VARCHAR NOT NULL, claimed_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS fetch_log (
     run_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, started TIMESTAMP, finished TIMESTAMP,
     seen INTEGER, fetched INTEGER, failed BOOLEAN, failures VARCHAR, newest DATE);
 """
+# A counter in `meta` raised by one: safe when two processes commit at once (PostgreSQL
+# re-reads the row it waited for).
+BUMP = (
+    "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
+    "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)"
+)
+SET_META = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+# One relation to query events by, so that SQL filters run before pandas. Each event's region
+# is its place's (none for a country-wide event): one rule for curated and accepted events.
+ALL_EVENTS = (
+    "CREATE OR REPLACE VIEW all_events AS SELECT e.*, l.admin1_code, l.admin1_name FROM "
+    "(SELECT * FROM events UNION ALL BY NAME SELECT * FROM ingested_events WHERE {usable}) e "
+    "LEFT JOIN (SELECT location_id, admin1_code, admin1_name FROM locations) l USING (location_id)"
+)
+# What opening a store can fail with: a file or a database that is not there as it should be.
+OPEN_ERRORS = (duckdb.Error, OSError, *PostgresBackend.ERRORS)
 
 
 def data_hash(data_dir: Path) -> str:
@@ -68,31 +97,51 @@ def data_hash(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _backend(target: str):
+    return PostgresBackend(target) if is_postgres(target) else EmbeddedBackend(target)
+
+
+def unavailable(target: str, err: BaseException) -> str:
+    """What to tell the person who asked for the store, when it cannot be opened."""
+    holder = lock_holder(err)
+    if holder:
+        return (
+            f"The store {target} is in use by another process, {holder}: most likely the "
+            "dashboard serving it. DuckDB lets one process open its file, so nothing was read "
+            "or written. Stop that process and run this again; or let the dashboard do it "
+            "(upload on its Sources page; `fetch` leaves articles in its inbox for the "
+            "dashboard to store); or use a PostgreSQL store (SAHEL_DB=postgresql://...), "
+            "which the dashboard and commands can write at the same time."
+        )
+    return f"The store {target} could not be opened ({type(err).__name__}: {str(err).splitlines()[0]})."
+
+
 class Store:
-    def __init__(self, path: Path | str | None = None, data_dir: Path | None = None):
+    def __init__(self, path: Path | str | None = None, data_dir: Path | None = None, fallback: bool = True):
         self.data_dir = Path(data_dir or config.data_dir())
         self.warning: str | None = None
         self.data_warning: str | None = None
-        self._lock = threading.Lock()
-        self._con = None
+        self._lock = threading.RLock()  # a transaction may read (query, version) inside it
         self._version: str | None = None
-        target = Path(path) if path is not None else config.db_path()
+        self._synced = float("-inf")  # when the mirror was last brought up to date
+        target = str(path) if path is not None else config.db_target()
+        self.path = redacted(target)
+        self._backend = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(str(target))
-            self.path = str(target)
+            self._backend = _backend(target)
             self._seed()
-            self._read_everything()
-        except (duckdb.Error, OSError) as err:
-            if getattr(self, "_con", None) is not None:
-                self._con.close()
+            self._backend.check()
+        except OPEN_ERRORS as err:
+            if self._backend is not None:
+                self._backend.close()
+            message = unavailable(self.path, err)
+            if not fallback:
+                raise StoreUnavailable(message) from err
             self.warning = (
-                f"The store {target} could not be opened ({type(err).__name__}: "
-                f"{str(err).splitlines()[0]}). Showing the bundled data only; "
-                "nothing can be saved until this is fixed."
+                f"{message} Showing the bundled data only; nothing can be saved until this is fixed."
             )
             log.warning(self.warning)
-            self._con = duckdb.connect(":memory:")
+            self._backend = EmbeddedBackend(":memory:")
             self.path = ":memory:"
             self._seed()
 
@@ -103,38 +152,43 @@ class Store:
             raise StoreUnavailable(self.warning)
         return self
 
-    def _read_everything(self) -> None:
-        """Read every stored block once: a damaged file fails here, at start, not mid-page."""
-        cur = self._con.cursor()
+    # -- reading ---------------------------------------------------------------------------
+    def _fresh(self, force: bool = False) -> None:
+        """A PostgreSQL store's mirror, brought up to date at most every SYNC_SECONDS (at
+        once after this process wrote): other processes' writes show within that time."""
+        if not self._backend.mirrored:
+            return
+        with self._lock:
+            if force or time.monotonic() - self._synced >= config.SYNC_SECONDS:
+                if self._backend.sync():
+                    self._version = None
+                self._synced = time.monotonic()
+
+    @contextmanager
+    def reading(self):
+        """A DuckDB cursor on what pages read (frames can be registered on it)."""
+        self._fresh()
+        cur = DuckCursor(self._backend.reader.cursor())  # DuckDB connections are not shared across threads
         try:
-            for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall():
-                cur.sql(f'SELECT * FROM "{name}"').to_arrow_table()
+            yield cur
         finally:
             cur.close()
 
-    # -- reading ---------------------------------------------------------------------------
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        # A cursor per call: DuckDB connections are not safe to share across threads.
-        cur = self._con.cursor()
-        try:
-            return cur.execute(sql, params or []).df()
-        finally:
-            cur.close()
+        with self.reading() as cur:
+            return cur.execute(sql, params).df()
 
     def version(self) -> str:
         """Changes whenever stored data changes: the key of every cache built on the store.
 
-        Read from `meta` after each commit and kept: every write goes through `transaction`
-        and DuckDB lets no other process write the file, so pages may ask for it per row."""
+        Read from `meta` after each commit (or mirror update) and kept: pages may ask for it
+        per row."""
+        self._fresh()
         if self._version is None:
-            cur = self._con.cursor()
-            try:
-                rows = cur.execute(
-                    "SELECT key, value FROM meta WHERE key IN ('data_hash', 'writes') ORDER BY key"
-                ).fetchall()
-            finally:
-                cur.close()
-            self._version = ";".join(f"{k}={v}" for k, v in rows)
+            rows = self.query("SELECT key, value FROM meta WHERE key IN ('data_hash', 'writes') ORDER BY key")
+            # The store's own name first: a fallback copy and the store it stands in for never
+            # share a version, even at the same counts.
+            self._version = ";".join([self.path, *(f"{k}={v}" for k, v in rows.itertuples(index=False))])
         return self._version
 
     def table(self, name: str) -> pd.DataFrame:
@@ -178,30 +232,27 @@ class Store:
 
         `data=False` says the block touches only articles and candidates, which no cached page
         data is built from: the version stays, and so do the caches keyed by it."""
-        counter = "writes" if data else "article_writes"
         with self._lock:
-            cur = self._con.cursor()
-            cur.execute("BEGIN TRANSACTION")
+            cur = self._backend.begin()
             try:
                 yield cur
+                cur.execute(BUMP, ["writes" if data else "article_writes"])
+                self._backend.commit(cur)
             except BaseException:
-                cur.execute("ROLLBACK")
+                self._backend.rollback(cur)
                 raise
-            else:
-                cur.execute(
-                    f"INSERT OR REPLACE INTO meta SELECT '{counter}', "
-                    "CAST(COALESCE(MAX(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
-                    f"FROM meta WHERE key = '{counter}'"
-                )
-                cur.execute("COMMIT")
-                if data:
-                    self._version = None
             finally:
                 cur.close()
+            if data:
+                self._version = None
+            self._synced = float("-inf")  # read what was just written
 
     def _seed(self) -> None:
+        """Load what changed in data/ since the store last did. A start that finds nothing to
+        load leaves the version as it was: other replicas keep their caches."""
         wanted = data_hash(self.data_dir)
-        with self.transaction() as cur:
+        with self.transaction(data=False) as cur:
+            cur.lock("seed")  # replicas starting together: one seeds, the others find it done
             cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             row = cur.execute("SELECT value FROM meta WHERE key = 'data_hash'").fetchone()
             if not row or row[0] != wanted:
@@ -213,34 +264,28 @@ class Store:
                         "`python -m dashboard validate` for the list."
                     )
                     log.warning(self.data_warning)
-                    frames = {name: empty_table(name) for name in TABLE_NAMES}
-                    have = {n for (n,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-                    frames = {n: f for n, f in frames.items() if n not in have}  # keep what was loaded
+                    have = cur.table_names()  # keep what was loaded
+                    frames = {name: empty_table(name) for name in TABLE_NAMES if name not in have}
                 else:
                     frames = load_all(self.data_dir)
-                    cur.execute("INSERT OR REPLACE INTO meta VALUES ('data_hash', ?)", [wanted])
+                    cur.execute(SET_META, ["data_hash", wanted])
                 for name, frame in frames.items():
-                    cur.register("incoming", frame)
-                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
-                    cur.unregister("incoming")
+                    cur.replace_table(name, frame)
+                cur.execute(BUMP, ["writes"])
             cur.execute(ARTICLE_TABLES)
-            wfp_warning = market_prices.seed(cur, self.data_dir)  # WFP prices, data/wfp/
-            self.data_warning = self.data_warning or wfp_warning
+            wfp = market_prices.seed(cur, self.data_dir)  # WFP prices, data/wfp/, when they changed
+            if wfp.wrote:
+                cur.execute(BUMP, ["writes"])
+            self.data_warning = self.data_warning or wfp.warning
             for name in INGESTED:  # same columns as the curated table, kept across re-seeds
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS SELECT * FROM {name} LIMIT 0")
                 _add_new_columns(cur, name)
-            # One relation to query events by, so that SQL filters run before pandas.
-            # Each event's region is its place's (none for a country-wide event): one rule for
-            # curated and accepted events alike.
-            cur.execute(
-                "CREATE OR REPLACE VIEW all_events AS SELECT e.*, l.admin1_code, l.admin1_name FROM "
-                "(SELECT * FROM events UNION ALL BY NAME "
-                f"SELECT * FROM ingested_events WHERE {_usable('events')}) e "
-                "LEFT JOIN (SELECT location_id, admin1_code, admin1_name FROM locations) l USING (location_id)"
-            )
+        self._version = None
+        self._fresh(force=True)
+        self._backend.reader.execute(ALL_EVENTS.format(usable=_usable("events")))
 
     def close(self) -> None:
-        self._con.close()
+        self._backend.close()
 
 
 # Which date columns of a reviewed table a page draws; rows outside the range are left out.
@@ -261,17 +306,7 @@ def _usable(name: str) -> str:
 def _add_new_columns(cur, name: str) -> None:
     """A column added to a curated table since the store was made (e.g. sources' reliability)
     is added to its ingested twin, empty, so that reviews keep writing to it."""
-
-    def cols(table):
-        return dict(
-            cur.execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_name = ? ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
-        )
-
-    have = cols(f"ingested_{name}")
-    for col, kind in cols(name).items():
+    have = cur.columns(f"ingested_{name}")
+    for col, kind in cur.columns(name).items():
         if col not in have:
             cur.execute(f'ALTER TABLE ingested_{name} ADD COLUMN "{col}" {kind}')

@@ -31,10 +31,11 @@ TABLE = "market_prices"
 DDL = f"""
 CREATE TABLE IF NOT EXISTS {TABLE} (
     country VARCHAR NOT NULL, date DATE NOT NULL, admin1 VARCHAR, admin2 VARCHAR,
-    market VARCHAR NOT NULL, market_id BIGINT NOT NULL, latitude DOUBLE, longitude DOUBLE,
+    market VARCHAR NOT NULL, market_id BIGINT NOT NULL, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
     category VARCHAR, commodity VARCHAR NOT NULL, commodity_id BIGINT NOT NULL,
     unit VARCHAR NOT NULL, priceflag VARCHAR, pricetype VARCHAR NOT NULL,
-    currency VARCHAR NOT NULL, price DOUBLE NOT NULL CHECK (price > 0), usdprice DOUBLE,
+    currency VARCHAR NOT NULL, price DOUBLE PRECISION NOT NULL CHECK (price > 0),
+    usdprice DOUBLE PRECISION,
     source VARCHAR NOT NULL, source_file VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
     PRIMARY KEY (market_id, commodity_id, unit, pricetype, currency, date));
 """
@@ -100,7 +101,7 @@ def _write(cur, keep_others: bool = False) -> None:
     cols = ", ".join((*KEY, *VALUES))
     cur.execute(
         f"INSERT INTO {TABLE} ({cols}, imported_at) SELECT {', '.join(f'i.{c}' for c in (*KEY, *VALUES))}, "
-        f"now()::TIMESTAMP FROM incoming i ANTI JOIN {TABLE} t ON {_on_key()}"
+        f"now()::TIMESTAMP FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM {TABLE} t WHERE {_on_key()})"
     ).fetchall()
 
 
@@ -116,12 +117,9 @@ def upsert(store, frame: pd.DataFrame) -> Counts:
     version stays) when every row is already stored as it is."""
     store.writable()
     incoming = _incoming(frame)
-    cur = store._con.cursor()  # a read first: an unchanged file must not move the version
-    try:
+    with store.reading() as cur:  # a read first: an unchanged file must not move the version
         cur.register("incoming", incoming)
         counts = _counts(cur)
-    finally:
-        cur.close()
     if counts.inserted == 0 and counts.updated == 0:
         return counts
     with store.transaction() as cur:
@@ -137,10 +135,14 @@ def bundled_files(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
-def seed(cur, data_dir: Path) -> str | None:
+class Seeded(NamedTuple):
+    wrote: bool
+    warning: str | None  # a bundled file refused (nothing of it is loaded)
+
+
+def seed(cur, data_dir: Path) -> Seeded:
     """Create the table and load the bundled subset when its files changed (inside the store's
-    seeding transaction). Returns a warning when a bundled file is refused (nothing of it is
-    loaded), else None."""
+    seeding transaction)."""
     create(cur)
     files = bundled_files(data_dir)
     digest = hashlib.sha256()
@@ -149,19 +151,24 @@ def seed(cur, data_dir: Path) -> str | None:
     wanted = digest.hexdigest()
     rows = cur.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchall()
     if rows and rows[0][0] == wanted:
-        return None
+        return Seeded(False, None)
+    wrote = False
     for path in files:
         try:
             frame = wfp.parse(path.read_bytes(), path.name)
         except BadInput as err:
             log.warning("bundled market prices not loaded: %s", err)
-            return str(err)
+            return Seeded(wrote, str(err))
         cur.register("incoming", _incoming(frame))
         # a row some other (newer) file wrote is kept
         _write(cur, keep_others=True)
         cur.unregister("incoming")
-    cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, wanted])
-    return None
+        wrote = True
+    cur.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [META_KEY, wanted],
+    )
+    return Seeded(wrote, None)
 
 
 def read(store, version: str | None = None) -> pd.DataFrame:

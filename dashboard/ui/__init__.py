@@ -123,6 +123,9 @@ def reviewer_sign_in(lang: str) -> bool:
     Guesses are slowed and then locked out per client (auth.check). A session that signed in
     stays signed in on every page until it signs out or the configured token changes (the
     token's text is not kept, only a digest of the one it matched)."""
+    if store().warning:  # the bundled copy: a review stored there would be lost
+        st.caption(i18n.t("src.read_only_store", lang))
+        return False
     expected = auth.configured_token(st.secrets)
     if expected is None:
         st.caption(i18n.t("src.read_only", lang))

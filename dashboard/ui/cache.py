@@ -10,15 +10,21 @@ push out the tables every page needs. Results are shared: never modify one in pl
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import config
+from dashboard.errors import StoreUnavailable
 from dashboard.records.dataset import TABLE_NAMES
 from dashboard.store import Store
+
+log = logging.getLogger("dashboard.ui")
 
 ENTRIES = 16  # results kept per builder: a few views of a few concurrent users
 
@@ -52,10 +58,44 @@ def _cache_of(build: Callable, entries: int) -> _LRU:
         return _caches.setdefault(build, _LRU(entries))
 
 
+class _Held:
+    """The process's store. When it could not be opened (a command holding the DuckDB file, a
+    database down) the pages are served from the bundled copy, and the store is tried again
+    every REATTACH_SECONDS: the dashboard comes back to it by itself once it is free."""
+
+    def __init__(self):
+        self.store = Store()
+        self.tried = time.monotonic()
+        self.lock = threading.Lock()
+
+    def current(self) -> Store:
+        due = time.monotonic() - self.tried >= config.REATTACH_SECONDS
+        if self.store.warning and due and self.lock.acquire(blocking=False):
+            try:
+                self.tried = time.monotonic()
+                self.store = Store(fallback=False)
+                log.warning("the store is open again: %s", self.store.path)
+            except StoreUnavailable:
+                pass  # still held: the bundled copy goes on serving
+            finally:
+                self.lock.release()
+        return self.store
+
+
 @st.cache_resource
+def _held() -> _Held:
+    return _Held()
+
+
 def store() -> Store:
     """One store per server process (DuckDB allows one writer per file)."""
-    return Store()
+    return _held().current()
+
+
+def forget_store() -> None:
+    """Close the process's store; the next page opens it again (tests that change SAHEL_DB)."""
+    _held().store.close()
+    _held.clear()
 
 
 class Tables(Mapping):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import config, i18n, ingest
-from dashboard.ingest import articles, review
+from dashboard.ingest import articles, assignments, review
 from dashboard.records import vocab
 from dashboard.records.missing import is_missing, or_none
 from dashboard.store import Store
@@ -117,12 +117,20 @@ def _field(field: str, value, key: str, loc_ids: list[str], lang: str):
 
 
 def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
-    """The first QUEUE_SHOWN candidates, each a form opened on its own values."""
+    """About QUEUE_SHOWN candidates, each a form opened on its own values: those of the stories
+    this reviewer holds, so that two reviewers never get the same card."""
     st.subheader(i18n.t("src.queue", lang))
     pending = review.queue(store)  # one card per story: its lead article's candidates
     if pending.empty:
         st.write(i18n.t("src.queue_empty", lang))
-    shown = pending.head(QUEUE_SHOWN)
+    if who.strip():
+        shown, busy = assignments.cards(store, pending, who.strip(), QUEUE_SHOWN)
+        if busy:
+            st.caption(i18n.t("src.held_by_others", lang, n=busy, m=config.CLAIM_MINUTES))
+    else:  # nobody to hold them for (a name is needed to accept or reject anyway)
+        shown = pending.head(QUEUE_SHOWN)
+        if not pending.empty:
+            st.caption(i18n.t("src.name_to_hold", lang))
     proposed_all = review.proposals(store, shown)
     text_of = articles.texts(store, shown["article_id"])
     for cand in shown.to_dict("records"):

@@ -19,11 +19,10 @@ def own_store(monkeypatch, tmp_path):
     """A store of this test's own: the other page tests share one and must not see its feeds."""
     from dashboard.ui import cache
 
+    cache.forget_store()
     monkeypatch.setenv("SAHEL_DB", str(tmp_path / "feeds.duckdb"))
-    cache.store.clear()
     yield
-    cache.store().close()
-    cache.store.clear()
+    cache.forget_store()
 
 
 def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(monkeypatch, tmp_path, own_store):

@@ -10,8 +10,8 @@ from dashboard.ui import cache
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    s = Store(tmp_path / "store.duckdb")
+def store(tmp_path, monkeypatch, store_target):
+    s = Store(store_target)
     monkeypatch.setattr(cache, "store", lambda: s)
     monkeypatch.setattr(cache, "_caches", {})
     yield s

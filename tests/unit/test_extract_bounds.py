@@ -171,8 +171,8 @@ def test_plausible_price_is_kept():
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "store.duckdb")
+def store(tmp_path, store_target):
+    s = Store(store_target)
     yield s
     s.close()
 

@@ -66,12 +66,23 @@ def server():
         yield s
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("SAHEL_DB", str(tmp_path / "store.duckdb"))
-    monkeypatch.setenv("SAHEL_INBOX", str(tmp_path / "inbox"))
+def _env(monkeypatch, folder, target) -> Path:
+    monkeypatch.setenv("SAHEL_DB", str(target))
+    monkeypatch.setenv("SAHEL_INBOX", str(folder / "inbox"))
     monkeypatch.setenv("SAHEL_RELIEFWEB_APPNAME", "sahel-test-app")
-    return tmp_path
+    return folder
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch, store_target):
+    """On both backends; `Store()` opens the test's store (SAHEL_DB)."""
+    return _env(monkeypatch, tmp_path, store_target)
+
+
+@pytest.fixture
+def duckdb_env(tmp_path, monkeypatch):
+    """An embedded store, for what only a DuckDB file does (one process holds it)."""
+    return _env(monkeypatch, tmp_path, tmp_path / "store.duckdb")
 
 
 def quick_client() -> Client:
@@ -83,7 +94,7 @@ def run_all(server, tmp) -> feeds.Outcome:
 
 
 def counts(tmp) -> dict:
-    store = Store(tmp / "store.duckdb")
+    store = Store()
     try:
         return {
             t: int(store.query(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0])
@@ -98,7 +109,7 @@ def test_fetch_fills_the_queue_and_a_second_run_adds_nothing(server, env):
     assert first.drained is not None and first.drained.stored >= 20
     after_first = counts(env)
     assert after_first["candidates"] > 0
-    store = Store(env / "store.duckdb")
+    store = Store()
     queue = review.pending(store)
     store.close()
     assert not queue.empty and queue["story_id"].notna().all()
@@ -115,7 +126,7 @@ def test_fetch_fills_the_queue_and_a_second_run_adds_nothing(server, env):
 
 def test_the_same_story_from_three_sites_is_one_group_with_three_sources(server, env):
     run_all(server, env)
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         copies = store.query(
             "SELECT f.source, s.story_id FROM feed_items f JOIN stories s USING (article_id) "
@@ -129,7 +140,7 @@ def test_the_same_story_from_three_sites_is_one_group_with_three_sources(server,
 
 def test_every_failure_is_in_the_fetch_log(server, env):
     run_all(server, env)
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         shown = log.summary(store).set_index("source")
     finally:
@@ -150,7 +161,7 @@ def test_a_future_date_is_never_believed(server, env):
     """The 2031 item's date is not used; with no other date it cannot be read (relative dates
     need one), so it is refused, and the log says why. The other item is stored."""
     run_all(server, env)
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         got = store.query(
             "SELECT f.outcome, f.reason, a.published FROM feed_items f "
@@ -170,7 +181,7 @@ def test_a_future_date_is_never_believed(server, env):
 def test_a_source_failing_three_runs_in_a_row_is_flagged(server, env):
     for n in range(3):
         run_all(server, env)
-        store = Store(env / "store.duckdb")
+        store = Store()
         shown = log.summary(store).set_index("source")
         store.close()
         assert shown.loc["Down", "failing_runs"] == n + 1
@@ -178,8 +189,9 @@ def test_a_source_failing_three_runs_in_a_row_is_flagged(server, env):
         assert not shown.loc["Onde Afrique", "flagged"]
 
 
-def test_items_wait_in_the_inbox_while_the_store_is_in_use(server, env):
-    holder = Store(env / "store.duckdb")  # the serving dashboard holds the file
+def test_items_wait_in_the_inbox_while_the_store_is_in_use(server, duckdb_env):
+    env = duckdb_env
+    holder = Store()  # the serving dashboard holds the file
     try:
         code = subprocess.run(
             [
@@ -224,7 +236,7 @@ def test_a_killed_fetch_then_a_second_fetch_stores_every_article_once(env):
             cmd, cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True, timeout=120
         )
         assert done.returncode == 0, done.stderr
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         stored = store.query(
             "SELECT f.item_key, count(DISTINCT a.article_id) AS n FROM feed_items f "
@@ -364,7 +376,7 @@ def test_feed_parsing_keeps_keys_and_refuses_what_is_not_a_feed():
 
 def test_accepting_a_story_cites_every_copy_and_closes_their_candidates(server, env):
     run_all(server, env)
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         queue = review.queue(store)
         lead = queue[queue["story_articles"] == 3]
@@ -432,7 +444,7 @@ def test_the_inbox_is_taken_a_share_at_a_time(server, env):
     path = feeds_toml(server, env)
     fetch.run(sources.load(path), config.inbox_dir(), only="Onde Afrique", client=quick_client())
     assert inbox.pending(config.inbox_dir()) == 8
-    store = Store(env / "store.duckdb")
+    store = Store()
     try:
         first = drain.drain(store, config.inbox_dir(), limit=5)
         assert first.stored == 5 and inbox.pending(config.inbox_dir()) == 3

@@ -39,10 +39,10 @@ LOG_TABLES = ("ingested_events", "ingested_prices", "ingested_sanctions", "inges
 
 
 @pytest.fixture(scope="module")
-def store():
+def store(module_store_target):
     """A store holding every candidate the bundled corpus yields, all pending."""
     tmp = Path(tempfile.mkdtemp(prefix="fuzz-review-"))
-    s = Store(tmp / "store.duckdb")
+    s = Store(module_store_target)
     briefs = sorted(
         p for p in ARTICLES.iterdir() if p.suffix in config.UPLOAD_TYPES and p.name != "README.md"
     )

@@ -15,8 +15,8 @@ BRIEF = Path(__file__).resolve().parents[2] / "data" / "articles" / "en01_us_nig
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "s.duckdb")
+def store(tmp_path, store_target):
+    s = Store(store_target)
     yield s
     s.close()
 

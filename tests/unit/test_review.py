@@ -40,8 +40,8 @@ FILLS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("review") / "store.duckdb")
+def store(module_store_target):
+    s = Store(module_store_target)
     briefs = sorted(
         p for p in ARTICLES.iterdir() if p.suffix in config.UPLOAD_TYPES and p.name != "README.md"
     )
@@ -134,8 +134,8 @@ def test_a_price_candidate_never_becomes_an_event(store):
         assert stored(store, "events", f"ingested-{cid}") is None
 
 
-def test_bad_values_are_refused_with_a_reason(tmp_path):
-    s = Store(tmp_path / "store.duckdb")
+def test_bad_values_are_refused_with_a_reason(tmp_path, store_target):
+    s = Store(store_target)
     try:
         ingest.ingest_bytes(s, (ARTICLES / "fr05_derniers_soldats_niger.txt").read_bytes(), "fr05.txt")
         queue = review.pending(s)
@@ -192,9 +192,9 @@ def cli(*args, env=None):
     )
 
 
-def test_review_command_line(tmp_path):
+def test_review_command_line(tmp_path, store_target):
     env = {k: v for k, v in os.environ.items() if k != "SAHEL_REVIEWER_TOKEN"}
-    env["SAHEL_DB"] = str(tmp_path / "store.duckdb")
+    env["SAHEL_DB"] = str(store_target)
     refused = cli("list", env=env)
     assert refused.returncode == 2 and "read-only" in refused.stderr
     env["SAHEL_REVIEWER_TOKEN"] = "a-reviewer-token-for-tests"
@@ -225,7 +225,7 @@ def test_review_command_line(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "in prices" in done.stdout
-    s = Store(tmp_path / "store.duckdb")
+    s = Store(store_target)
     try:
         assert f"ingested-{rice['candidate_id']}" in set(s.table("prices")["price_id"])
         assert f"ingested-{rice['candidate_id']}" not in set(s.table("events")["event_id"])
@@ -237,8 +237,8 @@ def test_review_command_line(tmp_path):
     assert cli("reject", other, "--reason", "test", env=env).returncode == 0
 
 
-def test_an_accepted_record_can_be_withdrawn_and_the_log_keeps_both(tmp_path):
-    s = Store(tmp_path / "store.duckdb")
+def test_an_accepted_record_can_be_withdrawn_and_the_log_keeps_both(tmp_path, store_target):
+    s = Store(store_target)
     try:
         ingest.ingest_bytes(s, (ARTICLES / "en04_niger_food_prices.txt").read_bytes(), "en04.txt")
         queue = review.pending(s)
@@ -272,9 +272,9 @@ def test_source_addresses_are_http_or_urn(url, ok):
     assert review.source_url_ok(url) is ok
 
 
-def test_a_candidate_already_in_the_curated_data_is_found(tmp_path):
+def test_a_candidate_already_in_the_curated_data_is_found(tmp_path, store_target):
     """fr05 reports the last French troops leaving Niger on 22 Dec 2023: the curated data has it."""
-    s = Store(tmp_path / "store.duckdb")
+    s = Store(store_target)
     try:
         ingest.ingest_bytes(s, (ARTICLES / "fr05_derniers_soldats_niger.txt").read_bytes(), "fr05.txt")
         queue = review.pending(s)

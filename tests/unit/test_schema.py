@@ -201,10 +201,10 @@ def test_one_fault_gives_one_message(broken):
     assert [(p.file, p.line, p.field) for p in schema.validate(broken)] == [("sources.csv", line, "url")]
 
 
-def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path):
+def test_a_store_never_seeds_from_data_that_fails_validation(broken, tmp_path, store_target):
     from dashboard.store import Store
 
-    db = tmp_path / "store.duckdb"
+    db = store_target
     good = Store(db, data_dir=broken)
     n = len(good.table("events"))
     assert good.data_warning is None and n > 0

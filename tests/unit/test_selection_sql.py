@@ -21,8 +21,8 @@ from dashboard.store import Store
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("sel") / "s.duckdb")
+def store(module_store_target):
+    s = Store(module_store_target)
     yield s
     s.close()
 

@@ -14,8 +14,8 @@ TODAY = pd.Timestamp.today().normalize()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("views") / "s.duckdb")
+def store(module_store_target):
+    s = Store(module_store_target)
     yield s
     s.close()
 

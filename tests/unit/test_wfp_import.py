@@ -71,11 +71,11 @@ def reordered() -> bytes:
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(tmp_path, monkeypatch, store_target):
     """A store on a data folder without the bundled WFP subset: it starts with no market price."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("articles", "wfp"))
-    s = Store(tmp_path / "store.duckdb", data_dir=data)
+    s = Store(store_target, data_dir=data)
     yield s
     s.close()
 
@@ -228,10 +228,10 @@ def test_many_faults_are_counted_not_all_listed(store):
     assert f"(and {len(rows) - wfp.MAX_PROBLEMS} more)" in message
 
 
-def test_the_bundled_subset_is_seeded_and_never_overwrites_a_newer_file(tmp_path):
+def test_the_bundled_subset_is_seeded_and_never_overwrites_a_newer_file(tmp_path, store_target):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("articles"))
-    s = Store(tmp_path / "s.duckdb", data_dir=data)
+    s = Store(store_target, data_dir=data)
     assert len(market_prices.read(s)) == 1472 and s.data_warning is None
     header, rows = raw_rows()
     newer = [list(r) for r in rows]
@@ -242,7 +242,7 @@ def test_the_bundled_subset_is_seeded_and_never_overwrites_a_newer_file(tmp_path
     # the bundled file changes (a git pull): it is seeded again, but the newer file's row stays
     bundled = data / "wfp" / BUNDLED.name
     bundled.write_bytes(bundled.read_bytes() + b"\n")
-    s = Store(tmp_path / "s.duckdb", data_dir=data)
+    s = Store(store_target, data_dir=data)
     rows_now = market_prices.read(s)
     first = rows_now[rows_now["source_file"] == NAME]
     assert len(first) == 1 and float(first["price"].iloc[0]) == 999
@@ -250,19 +250,19 @@ def test_the_bundled_subset_is_seeded_and_never_overwrites_a_newer_file(tmp_path
     s.close()
 
 
-def test_a_broken_bundled_file_is_not_seeded_and_says_so(tmp_path):
+def test_a_broken_bundled_file_is_not_seeded_and_says_so(tmp_path, store_target):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("articles"))
     bundled = data / "wfp" / BUNDLED.name
     bundled.write_bytes(bundled.read_bytes().replace(b",316,", b",x,", 1))
-    s = Store(tmp_path / "s.duckdb", data_dir=data)
+    s = Store(store_target, data_dir=data)
     assert len(market_prices.read(s)) == 0
     assert "column 'price'" in s.data_warning
     s.close()
 
 
-def test_the_command_line_imports_and_refuses(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("SAHEL_DB", str(tmp_path / "cli.duckdb"))
+def test_the_command_line_imports_and_refuses(tmp_path, monkeypatch, capsys, store_target):
+    monkeypatch.setenv("SAHEL_DB", str(store_target))
     path = tmp_path / NAME
     path.write_bytes(with_hxl())
     assert cli.main(["import-prices", str(path)]) == 0

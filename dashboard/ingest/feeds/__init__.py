@@ -37,7 +37,10 @@ def fetch_and_store(
     if only and only not in {s.name for s in chosen}:
         raise sources.FeedConfigError(f"no source named {only!r} in {feeds_file}")
     runs = fetch.run(chosen, folder, only=only, since=since, client=client)
-    store = open_store()
+    try:
+        store = open_store()
+    except StoreUnavailable as err:  # e.g. the dashboard holds the DuckDB file: the inbox waits
+        return Outcome(runs, None, inbox.pending(folder), str(err))
     try:
         drained = _drain.drain(store, folder)
         problem = None

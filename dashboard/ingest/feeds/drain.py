@@ -51,7 +51,7 @@ def _item_row(entry: dict, article_id, outcome: str, reason: str | None = None) 
     ]
 
 
-INSERT_ITEM = "INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_ITEM = "INSERT INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 
 
 def _take_item(store: Store, entry: dict) -> str:
@@ -76,7 +76,7 @@ def _take_item(store: Store, entry: dict) -> str:
 def _take_run(store: Store, entry: dict) -> None:
     with store.transaction(data=False) as cur:
         cur.execute(
-            "INSERT OR IGNORE INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 entry["run_id"],
                 entry["source"],
