@@ -120,6 +120,7 @@ MAX_NEAR_KM = 3_000  # the farthest "within N km of a foreign base" (URL paramet
 # -- the store and its reviewers ---------------------------------------------------------------
 SYNC_SECONDS = 1.0  # a PostgreSQL store's in-process copy checks for other processes' writes this often
 REATTACH_SECONDS = 5  # a dashboard serving the bundled copy tries its store again this often
+QUEUE_POLL_SECONDS = 2  # a reviewer's open queue looks for new stories this often
 CLAIM_MINUTES = 15  # a review card one reviewer has open is kept from the others this long
 
 # -- the reviewer credential ----------------------------------------------------------------------

@@ -256,6 +256,16 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     ),
     "src.signed_in": ("Signed in as a reviewer.", "Connecté en tant que relecteur."),
     "src.sign_out": ("Sign out", "Se déconnecter"),
+    "src.reviewed_meanwhile": (
+        "Not stored: {id} was reviewed meanwhile by {who}, in another window or on another "
+        "server. Nothing from your form was saved.",
+        "Non enregistré : {id} a été relu entre-temps par {who}, dans une autre fenêtre ou sur "
+        "un autre serveur. Rien de votre formulaire n'a été enregistré.",
+    ),
+    "src.more_waiting": (
+        "Stories waiting beyond these cards: {n}. They come up as you clear these.",
+        "Récits en attente au-delà de ces fiches : {n}. Ils arrivent à mesure que vous traitez celles-ci.",
+    ),
     "src.held_by_others": (
         "Stories open with other reviewers, not shown here: {n}. Each comes back to the queue "
         "when it is left alone for {m} minutes.",

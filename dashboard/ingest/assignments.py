@@ -60,9 +60,8 @@ def claim(
     return held
 
 
-def cards(store: Store, queue: pd.DataFrame, reviewer: str, wanted: int) -> tuple[pd.DataFrame, int]:
-    """The rows of `queue` (dashboard.ingest.review.queue) whose story this reviewer holds, at
-    least `wanted` of them while the queue has them, and how many stories other reviewers hold."""
+def cards(store: Store, queue: pd.DataFrame, reviewer: str, wanted: int) -> pd.DataFrame:
+    """The rows of `queue` (dashboard.ingest.review.queue) whose story this reviewer holds: at
+    least `wanted` of them while the queue has them free."""
     mine = claim(store, reviewer, list(queue["story_id"]), wanted)
-    busy = len(held_by_others(store, reviewer) & set(queue["story_id"]))
-    return queue[queue["story_id"].isin(mine)].reset_index(drop=True), busy
+    return queue[queue["story_id"].isin(mine)].reset_index(drop=True)

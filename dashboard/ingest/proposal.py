@@ -88,6 +88,10 @@ class ReviewError(BadInput):
         self.missing = missing or []
 
 
+class AlreadyReviewed(ReviewError):
+    """The candidate is no longer waiting: another session or command reviewed it first."""
+
+
 _URL = re.compile(r"(https?://[^\s<>\"]+|urn:[a-z0-9:._-]+)", re.IGNORECASE)
 
 

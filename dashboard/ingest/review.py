@@ -24,6 +24,7 @@ from dashboard.ingest.proposal import (  # noqa: F401  (the names review's calle
     KIND_BY_TYPE,
     SOURCE_FIELDS,
     TABLES,
+    AlreadyReviewed,
     ReviewError,
     fields,
     kind,
@@ -83,7 +84,7 @@ def _pending(store: Store, candidate_id: str) -> dict:
         [candidate_id],
     )
     if cand.empty:
-        raise ReviewError(f"candidate {candidate_id} is not waiting for review")
+        raise AlreadyReviewed(f"candidate {candidate_id} is not waiting for review")
     return cand.iloc[0].to_dict()
 
 
@@ -238,7 +239,7 @@ def accept(
             [record_id, candidate_id],
         ).fetchall()
         if not taken:  # another session took it meanwhile: the whole block rolls back
-            raise ReviewError(f"candidate {candidate_id} was reviewed meanwhile")
+            raise AlreadyReviewed(f"candidate {candidate_id} was reviewed meanwhile")
         _log(cur, reviewer, candidate_id, "accepted", table, record_id, changes)
     return Accepted(table, record_id, changes)
 
@@ -254,7 +255,7 @@ def reject(store: Store, candidate_id: str, reviewer: str, reason: str | None = 
             [candidate_id],
         ).fetchall()
         if not done:
-            raise ReviewError(f"candidate {candidate_id} is not waiting for review")
+            raise AlreadyReviewed(f"candidate {candidate_id} is not waiting for review")
         _log(cur, reviewer, candidate_id, "rejected", None, None, {}, or_none(reason))
 
 
@@ -302,6 +303,15 @@ def _log(cur, reviewer, candidate_id, action, table, record_id, changes, reason=
             reason,
         ],
     )
+
+
+def decided_by(store: Store, candidate_id: str) -> str | None:
+    """Who last reviewed a candidate (None while it waits, or when nobody did)."""
+    found = store.query(
+        "SELECT reviewer FROM review_log WHERE candidate_id = ? ORDER BY reviewed_at DESC LIMIT 1",
+        [candidate_id],
+    )
+    return None if found.empty else str(found["reviewer"].iloc[0])
 
 
 def log(store: Store, limit: int = 200) -> pd.DataFrame:

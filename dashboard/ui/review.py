@@ -11,7 +11,7 @@ from dashboard.ingest import articles, assignments, review
 from dashboard.records import vocab
 from dashboard.records.missing import is_missing, or_none
 from dashboard.store import Store
-from dashboard.ui import cached, marked_text, md
+from dashboard.ui import cache, cached, marked_text, md
 from dashboard.views import sources as sources_view
 
 CHOICES = {
@@ -121,22 +121,51 @@ def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
     this reviewer holds, so that two reviewers never get the same card."""
     st.subheader(i18n.t("src.queue", lang))
     pending = review.queue(store)  # one card per story: its lead article's candidates
-    if pending.empty:
-        st.write(i18n.t("src.queue_empty", lang))
     if who.strip():
-        shown, busy = assignments.cards(store, pending, who.strip(), QUEUE_SHOWN)
-        if busy:
-            st.caption(i18n.t("src.held_by_others", lang, n=busy, m=config.CLAIM_MINUTES))
+        shown = assignments.cards(store, pending, who.strip(), QUEUE_SHOWN)
     else:  # nobody to hold them for (a name is needed to accept or reject anyway)
         shown = pending.head(QUEUE_SHOWN)
         if not pending.empty:
             st.caption(i18n.t("src.name_to_hold", lang))
+    sent = st.session_state.pop(SENT, None)
+    if sent is not None and sent not in set(shown["candidate_id"]):  # its form is gone: say why
+        by = review.decided_by(store, sent)
+        st.warning(i18n.t("src.reviewed_meanwhile", lang, id=md(sent), who=md(by or "?")))
+    if shown.empty:
+        st.write(i18n.t("src.queue_empty", lang))
+    _watch(who.strip(), tuple(sorted(set(shown["story_id"]))), lang)
     proposed_all = review.proposals(store, shown)
     text_of = articles.texts(store, shown["article_id"])
     for cand in shown.to_dict("records"):
         _candidate(
             store, cand, proposed_all[cand["candidate_id"]], text_of[cand["article_id"]], loc_ids, who, lang
         )
+
+
+SENT = "_review_sent"  # the candidate whose form was just sent
+
+
+def _sent(cid: str) -> None:
+    """Runs before the page does: a form sent for a card that another session took meanwhile
+    is no longer drawn, so its answer would otherwise vanish without a word."""
+    st.session_state[SENT] = cid
+
+
+@st.fragment(run_every=config.QUEUE_POLL_SECONDS)
+def _watch(who: str, shown: tuple[str, ...], lang: str) -> None:
+    """Stories that arrived since the queue was drawn (an upload elsewhere, a command, another
+    replica): an empty queue is drawn again at once; a reviewer with cards open is told how
+    many more wait, and nothing they are typing is lost."""
+    store = cache.store()
+    waiting = set(review.queue(store)["story_id"]) - set(shown)
+    busy = assignments.held_by_others(store, who) & waiting if who else set()
+    waiting -= busy
+    if waiting and not shown:
+        st.rerun(scope="app")
+    if waiting:
+        st.caption(i18n.t("src.more_waiting", lang, n=len(waiting)))
+    if busy:
+        st.caption(i18n.t("src.held_by_others", lang, n=len(busy), m=config.CLAIM_MINUTES))
 
 
 def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who: str, lang: str):
@@ -167,8 +196,10 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
             with cols[i % 4]:
                 chosen[field] = _field(field, proposed.get(field), f"{cid}-{field}@{lang}", loc_ids, lang)
         b1, b2 = st.columns(2)
-        accept = b1.form_submit_button(i18n.t("src.accept", lang), type="primary")
-        reject = b2.form_submit_button(i18n.t("src.reject", lang))
+        accept = b1.form_submit_button(
+            i18n.t("src.accept", lang), type="primary", on_click=_sent, args=(cid,)
+        )
+        reject = b2.form_submit_button(i18n.t("src.reject", lang), on_click=_sent, args=(cid,))
     try:
         if accept:
             done = review.accept(
@@ -185,6 +216,9 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
         elif reject:
             review.reject(store, cid, who)
             st.info(i18n.t("src.rejected", lang))
+    except review.AlreadyReviewed:  # another window or replica was first: its form is stale
+        by = review.decided_by(store, cid)
+        st.warning(i18n.t("src.reviewed_meanwhile", lang, id=md(cid), who=md(by or "?")))
     except review.ReviewError as err:
         st.error(
             i18n.t("src.invalid_missing", lang, fields=labels(err.missing, lang))
