@@ -123,7 +123,7 @@ def main(argv=None) -> int:
     from dashboard.store import Store
 
     t0 = time.perf_counter()
-    Store(config.db_path()).close()  # seeds the file from SAHEL_DATA when it is new or stale
+    Store(config.db_target()).close()  # seeds the file from SAHEL_DATA when it is new or stale
     emit(kind="seed", page=label, seconds=time.perf_counter() - t0)
 
     # Cold: the first run in a fresh process pays for imports, reading the store into the

@@ -32,10 +32,6 @@ def db_target() -> str:
     return os.environ.get("SAHEL_DB") or str(ROOT / "var" / "sahel.duckdb")
 
 
-def db_path() -> Path:
-    return Path(db_target())
-
-
 def reviewer_token() -> str | None:
     return os.environ.get("SAHEL_REVIEWER_TOKEN") or None
 

@@ -64,8 +64,13 @@ class PgServer:
             con.execute(f"CREATE DATABASE {name}")
         return self.dsn(name)
 
+    def stop_server(self) -> None:
+        """Stop the cluster, keeping its files (a database that goes away under a client)."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+            if (self.folder / "data" / "postmaster.pid").exists():
+                self.stop_server()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

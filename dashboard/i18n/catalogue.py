@@ -53,6 +53,13 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     ),
     "notice.out_of_range": ("outside the data's range", "hors de la période couverte"),
     "notice.unknown_value": ("unknown value", "valeur inconnue"),
+    "notice.store_stale": (
+        "The database does not answer since {since}: showing the data as it stood then. New "
+        "reviews and imports show up as soon as it answers again.",
+        "La base de données ne répond plus depuis {since} : les données sont affichées telles "
+        "qu'elles étaient alors. Les nouvelles relectures et importations apparaîtront dès "
+        "qu'elle répondra de nouveau.",
+    ),
     "notice.store_unavailable": (
         "The store cannot be opened: showing the bundled data only, and "
         "nothing can be saved. The dashboard goes back to the store by itself "

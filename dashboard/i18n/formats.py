@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 from babel import Locale
-from babel.dates import match_skeleton
+from babel.dates import format_datetime, match_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
@@ -148,3 +148,8 @@ def fmt_date(value, precision: str | None = "day", lang: str = "en") -> str:
 
 def fmt_month(value: dt.date | pd.Timestamp | str, lang: str = "en") -> str:
     return fmt_date(value, "month", lang)
+
+
+def fmt_moment(value: dt.datetime, lang: str = "en") -> str:
+    """A day and time of day as the language writes them (short: 12/1/26, 4:20 PM)."""
+    return format_datetime(value, "short", locale=normalise_lang(lang))

@@ -124,6 +124,7 @@ class Store:
         self._lock = threading.RLock()  # a transaction may read (query, version) inside it
         self._version: str | None = None
         self._synced = float("-inf")  # when the mirror was last brought up to date
+        self.stale_since: float | None = None  # since when a database stopped answering
         target = str(path) if path is not None else config.db_target()
         self.path = redacted(target)
         self._backend = None
@@ -160,8 +161,14 @@ class Store:
             return
         with self._lock:
             if force or time.monotonic() - self._synced >= config.SYNC_SECONDS:
-                if self._backend.sync():
-                    self._version = None
+                try:
+                    if self._backend.sync():
+                        self._version = None
+                    self.stale_since = None
+                except PostgresBackend.ERRORS as err:  # pages go on with the copy they have
+                    if self.stale_since is None:
+                        log.warning("the database does not answer (%s): serving the last copy", err)
+                        self.stale_since = time.time()
                 self._synced = time.monotonic()
 
     @contextmanager
@@ -281,7 +288,8 @@ class Store:
                 cur.execute(f"CREATE TABLE IF NOT EXISTS ingested_{name} AS SELECT * FROM {name} LIMIT 0")
                 _add_new_columns(cur, name)
         self._version = None
-        self._fresh(force=True)
+        self._backend.sync()  # the first copy: a database that does not answer fails the open
+        self._synced = time.monotonic()
         self._backend.reader.execute(ALL_EVENTS.format(usable=_usable("events")))
 
     def close(self) -> None:

@@ -140,15 +140,31 @@ class PostgresBackend:
 
     def __init__(self, dsn: str):
         self.dsn = dsn
-        self._con = psycopg.connect(dsn, connect_timeout=10)
-        self._reader_con = adbc.connect(dsn)
-        self._reader_con.adbc_connection.set_autocommit(True)  # its snapshots are explicit
+        self._con = self._writer()
+        self._reader_con = self._snapshots()
         self.reader = duckdb.connect(":memory:")
         self._loaded: dict[str, str] = {}  # table -> revision in the mirror
 
+    def _writer(self) -> psycopg.Connection:
+        return psycopg.connect(self.dsn, connect_timeout=10)
+
+    def _snapshots(self):
+        con = adbc.connect(self.dsn)
+        con.adbc_connection.set_autocommit(True)  # its snapshots are explicit
+        return con
+
     # -- writing -------------------------------------------------------------------------
     def begin(self) -> PgCursor:
-        return PgCursor(self._con.cursor())  # psycopg opens the transaction on the first statement
+        """A cursor in a new transaction, on a connection that answers: after a restart of the
+        database (or a dropped link) the first write goes through instead of failing."""
+        try:
+            cur = self._con.cursor()
+            cur.execute("SELECT 1")  # opens the transaction, and proves the link
+        except psycopg.OperationalError:
+            self._con.close()
+            self._con = self._writer()
+            cur = self._con.cursor()
+        return PgCursor(cur)
 
     def commit(self, cur: PgCursor) -> None:
         for table in sorted(cur.written - cur._temporary):  # meta too: every commit writes it
@@ -164,7 +180,16 @@ class PostgresBackend:
 
     # -- reading -------------------------------------------------------------------------
     def sync(self) -> bool:
-        """Copy into the mirror every table whose revision moved; True when one did."""
+        """Copy into the mirror every table whose revision moved; True when one did. A link
+        that broke is made again once; a database that stays down raises."""
+        try:
+            return self._sync()
+        except (adbc.OperationalError, adbc.InternalError):
+            self._reader_con.close()
+            self._reader_con = self._snapshots()
+            return self._sync()
+
+    def _sync(self) -> bool:
         cur = self._reader_con.cursor()
         try:
             cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")

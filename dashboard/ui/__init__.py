@@ -5,6 +5,7 @@ This is the only module of the library that imports Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import math
@@ -70,6 +71,9 @@ def view() -> filters.Filters:
         st.warning(i18n.t("notice.store_unavailable", f.lang))
     if store().data_warning:
         st.warning(i18n.t("notice.data_invalid", f.lang))
+    if store().stale_since is not None:
+        when = i18n.fmt_moment(dt.datetime.fromtimestamp(store().stale_since), f.lang)
+        st.warning(i18n.t("notice.store_stale", f.lang, since=when))
     skipped = cached(_unusable)
     if skipped:
         st.info(i18n.t("notice.rows_skipped", f.lang, n=skipped))

@@ -26,7 +26,7 @@ def test_every_limit_in_the_readme_table_has_the_value_of_the_code():
 def test_the_environment_is_read_when_asked(monkeypatch, tmp_path):
     monkeypatch.setenv("SAHEL_DATA", str(tmp_path))
     monkeypatch.setenv("SAHEL_DB", str(tmp_path / "x.duckdb"))
-    assert config.data_dir() == tmp_path and config.db_path() == tmp_path / "x.duckdb"
+    assert config.data_dir() == tmp_path and config.db_target() == str(tmp_path / "x.duckdb")
     monkeypatch.delenv("SAHEL_DATA")
     assert config.data_dir() == config.ROOT / "data"
 

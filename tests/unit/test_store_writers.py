@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from dashboard import config, ingest
@@ -275,3 +276,28 @@ def test_a_long_ingest_prints_each_file_as_it_is_done(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0].startswith("[1/2] stored") and "en01_us_niger" in lines[0]
     assert lines[1].startswith("[2/2] stored") and "en02_barkhane" in lines[1]
+
+
+def test_a_dropped_link_is_made_again_and_a_database_that_stops_keeps_the_last_copy(monkeypatch):
+    from tests.pgserver import PgServer
+
+    own = PgServer().start()  # stopped half-way: not the session's cluster
+    try:
+        db = own.database()
+        store = Store(db, fallback=False)
+        events = len(store.table("events"))
+        with psycopg.connect(own.dsn(), autocommit=True) as admin:  # as a restart would
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [db.rsplit("/", 1)[1]],
+            )
+        result = ingest.ingest_bytes(store, ARTICLE.read_bytes(), ARTICLE.name)
+        assert result.status == "stored", result.message  # the write found a new link
+        assert not review.queue(store).empty  # and so did the copy the pages read
+        own.stop_server()
+        monkeypatch.setattr(config, "SYNC_SECONDS", 0)  # every read asks the database
+        assert len(store.table("events")) == events and not review.queue(store).empty
+        assert store.stale_since is not None  # the pages say since when
+        store.close()
+    finally:
+        own.stop()
