@@ -35,7 +35,8 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, durable: bool = False):
+        self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="sahel-pg-"))
         self.port = _free_port()
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -48,9 +49,9 @@ class PgServer:
     def start(self) -> PgServer:
         data = self.folder / "data"
         self._run("initdb", "-D", str(data), "-U", "sahel", "--auth=trust", "-E", "UTF8", "--no-sync")
-        # fsync off: a test cluster trades durability for speed; the behaviour tested is the same.
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        options += " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:  # a test cluster trades durability for speed; what is tested is the same
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         return self
 
