@@ -121,7 +121,7 @@ class Store:
         self.data_dir = Path(data_dir or config.data_dir())
         self.warning: str | None = None
         self.data_warning: str | None = None
-        self._lock = threading.RLock()  # a transaction may read (query, version) inside it
+        self._lock = threading.RLock()  # held by a transaction, which may read (query, version) inside it
         self._version: str | None = None
         self._synced = float("-inf")  # when the mirror was last brought up to date
         self.stale_since: float | None = None  # since when a database stopped answering
@@ -130,6 +130,7 @@ class Store:
         self._backend = None
         try:
             self._backend = _backend(target)
+            self._mirror_lock = threading.RLock() if self._backend.mirrored else self._lock
             self._seed()
             self._backend.check()
         except OPEN_ERRORS as err:
@@ -143,6 +144,7 @@ class Store:
             )
             log.warning(self.warning)
             self._backend = EmbeddedBackend(":memory:")
+            self._mirror_lock = self._lock
             self.path = ":memory:"
             self._seed()
 
@@ -157,9 +159,12 @@ class Store:
     def _fresh(self, force: bool = False) -> None:
         """A PostgreSQL store's mirror, brought up to date at most every SYNC_SECONDS (at
         once after this process wrote): other processes' writes show within that time."""
-        if not self._backend.mirrored:
+        if not self._backend.mirrored or (
+            not force and time.monotonic() - self._synced < config.SYNC_SECONDS
+        ):
             return
-        with self._lock:
+        # The copy's own lock, not the transactions': a long import never holds pages up.
+        with self._mirror_lock:
             if force or time.monotonic() - self._synced >= config.SYNC_SECONDS:
                 try:
                     if self._backend.sync():
@@ -213,9 +218,10 @@ class Store:
 
     def table_at(self, name: str, version: str) -> pd.DataFrame:
         """`table(name)` as it stood at `version`, or StoreChanged when a write has moved the
-        store on since: a build keyed on one version never mixes in rows of another. Writes
-        hold the same lock, so the version read here is the version of the rows read."""
-        with self._lock:
+        store on since: a build keyed on one version never mixes in rows of another. What
+        changes the rows read (a transaction on a DuckDB file, a copy brought up to date from
+        PostgreSQL) holds the same lock, so the version read here is the version of the rows."""
+        with self._mirror_lock:
             if self.version() != version:
                 raise StoreChanged(f"the store moved on from version {version}")
             return self.table(name)
