@@ -113,8 +113,10 @@ def ingest_bytes(
         return _failure(filename, "extracted", err)
     try:
         with store.transaction(data=False) as cur:
-            cur.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            stored = cur.execute(
+                # Another process may have stored it since the check above (a replica taking
+                # the same upload, a command): then it is a copy, and nothing is written.
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
                 [
                     article_id,
                     article.sha256,
@@ -127,7 +129,9 @@ def ingest_bytes(
                     filename,
                     dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 ],
-            )
+            ).fetchall()
+            if not stored:
+                raise _StoredMeanwhile
             for n, cand in enumerate(candidates, start=1):
                 values = cand.to_dict()
                 cur.execute(
@@ -139,6 +143,8 @@ def ingest_bytes(
             cur.execute("INSERT INTO stories VALUES (?, ?, ?)", [article_id, story, score])
             if then is not None:
                 then(cur, article_id)
+    except _StoredMeanwhile:
+        return FileResult(filename, "duplicate", "ingest.duplicate", {}, article_id)
     except Exception as err:  # the transaction rolled back: report, store nothing for this file
         return _store_failed(filename, err)
     return FileResult(
@@ -154,6 +160,10 @@ def iter_files(paths) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+class _StoredMeanwhile(Exception):
+    """The article was stored by another process between the check and the write."""
 
 
 def ingest_paths(store: Store, paths, progress=None) -> list[FileResult]:

@@ -452,3 +452,46 @@ def test_the_inbox_is_taken_a_share_at_a_time(server, env):
         assert rest.stored == 3 and inbox.pending(config.inbox_dir()) == 0
     finally:
         store.close()
+
+
+DRAINER = """
+import json, sys
+from dashboard import config
+from dashboard.ingest.feeds import drain
+from dashboard.store import Store
+store = Store(fallback=False)
+print(json.dumps(drain.drain(store, config.inbox_dir()).stored))
+"""
+
+
+def test_two_replicas_draining_one_inbox_at_once_store_each_article_once(
+    server, tmp_path, monkeypatch, pg_server
+):
+    """Two processes on one PostgreSQL store take the same inbox at the same time."""
+    db = pg_server.database()
+    _env(monkeypatch, tmp_path, db)
+    fetch.run(sources.load(feeds_toml(server, tmp_path)), config.inbox_dir(), client=quick_client())
+    waiting = inbox.pending(config.inbox_dir())
+    assert waiting >= 20
+    Store(db).close()  # seeded before the race: the race is about the inbox
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", DRAINER],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    stored = [json.loads(p.communicate(timeout=180)[0]) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    store = Store(db)
+    try:
+        assert inbox.pending(config.inbox_dir()) == 0
+        per_item = store.query("SELECT count(*) AS n FROM feed_items GROUP BY source, item_key")
+        assert len(per_item) == waiting and (per_item["n"] == 1).all()
+        per_text = store.query("SELECT count(*) AS n FROM articles GROUP BY sha256")
+        assert (per_text["n"] == 1).all() and sum(stored) == len(per_text)
+    finally:
+        store.close()

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.ingest import ingest_bytes
 from dashboard.ingest.feeds import inbox
 from dashboard.store import Store
-
-_one_at_a_time = threading.Lock()  # two sessions of one server must not take one entry twice
 
 
 @dataclass(frozen=True)
@@ -96,7 +93,7 @@ def drain(store: Store, folder: Path, limit: int | None = None) -> Drained:
     a page visit takes a share, the next visit the rest); the store must be writable."""
     store.writable()
     counts = {"stored": 0, "duplicate": 0, "rejected": 0, "known": 0, "runs": 0}
-    with _one_at_a_time:
+    with inbox.taking(Path(folder)):  # one process and one session at a time
         for path, entry in inbox.entries(Path(folder))[:limit]:
             if entry.get("kind") == "run":
                 _take_run(store, entry)

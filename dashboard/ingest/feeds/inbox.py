@@ -14,13 +14,16 @@ items already fetched, so that the next run asks only for what is new.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 STATE = "state.json"
+LOCK = ".taking.lock"
 SEEN_KEPT = 20_000  # item keys remembered per source (a feed shows its latest few hundred)
 
 
@@ -45,6 +48,21 @@ def put_item(folder: Path, item: dict, raw: bytes) -> Path:
 def put_run(folder: Path, run: dict) -> Path:
     """One source's run: what it saw and what failed (stored after the run's items)."""
     return _write(Path(folder), f"{time.time_ns()}-run-{uuid.uuid4().hex[:8]}.json", dict(run, kind="run"))
+
+
+@contextmanager
+def taking(folder: Path):
+    """Held while one process takes entries: the sessions of one server, the replicas beside
+    it and a command may all drain one inbox, and none may take an entry another is taking
+    (an advisory lock on a file of the folder; it ends with the process that held it)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK, "a+b") as handle:  # its own open file: other threads wait too
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def entries(folder: Path) -> list[tuple[Path, dict]]:
