@@ -56,12 +56,15 @@ def merge_weak(cands: list[Candidate], weak: set) -> list[Candidate]:
     return [c for i, c in enumerate(out) if i not in dropped]
 
 
-def drop_after_departure(new: list[Candidate], departed: dict) -> list[Candidate]:
+def drop_after_departure(new: list[Candidate], departed: dict, weak: dict | None = None) -> list[Candidate]:
     """A force the article has said is gone is not reported present after it left: "the
-    soldiers left in December ... the base they used" is no presence as of publication."""
+    soldiers left in December ... the base they used" is no presence as of publication; nor
+    is its state today ("no French soldier is left") a departure of its own."""
     kept = []
     for c in new:
         gone = departed.get((c.actor, c.country))
+        if c.event_type == "withdrawal_completed" and gone is not None and weak and weak.get(id(c)) is c:
+            continue
         if c.event_type == "presence_reported" and gone is not None and not c.background:
             width = {"year": 4, "month": 7}.get(gone.date_precision, 10)
             if gone.date and c.date and c.date[:width] > gone.date[:width]:
@@ -142,11 +145,39 @@ SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s++(?:(?:early|late|mid|the end o
 BASE_WORD = re.compile(r"\b(?:base|bases|plateforme|platform|camp|emprise|hub|facility)\b")
 
 
-def since_kind(sf: str, t: trg.Trigger, date, dates: list) -> str | None:
+# A stay told as over: "had been in Mali since 2013", "servaient au Mali depuis 2013".
+TOLD_PAST = re.compile(r"\b(?:had|was|were|etaient|etait|avaient|avait)\b|\b[a-z]+(?:aient|ait)\b")
+STATIONED = re.compile(r"station\w*|bas(?:ed|e|ee|es|ees)\b")
+
+
+def since_kind(sf: str, t: trg.Trigger, date, dates: list, counted: bool = False) -> str | None:
     """A base held "since" a date, the date inside the phrase ("disposait depuis 2019 d'une
-    base de drones"): the base's opening at that date."""
+    base de drones"): the base's opening at that date. A force there "since" a date, right
+    after the phrase and with no figure of its own ("German soldiers had served in Mali since
+    2013"): its arrival at that date."""
     hit = next((h for h in dates if h.date == date and t.match_start <= h.start < h.end <= t.match_end), None)
-    if hit is None or not before(SINCE_BEFORE, sf, hit.start, 24):
+    if hit is None:
+        hit = next((h for h in dates if h.date == date and 0 <= h.start - t.match_end <= 30), None)
+        if (
+            hit is not None
+            and before(SINCE_BEFORE, sf, hit.start, 24)
+            and BASE_WORD.search(sf, hit.end, hit.end + 30)
+        ):
+            return "base_opened"  # "installé depuis 2010 au camp de Kamboinsin": the camp's opening
+        if (
+            hit is None
+            or counted
+            or not TOLD_PAST.search(
+                sf, max(0, t.start - 30), hit.start
+            )  # "operate there since 2022": still there
+            or STATIONED.search(sf, t.start, t.end)  # "stationed there since 2010": where, not when they came
+            or not before(SINCE_BEFORE, sf, hit.start, 24)
+            or BASE_WORD.search(sf, t.match_start, hit.start)
+            or re.search(r"[,;:()]", sf[t.match_end : hit.start])
+        ):
+            return None
+        return "deployment"
+    if not before(SINCE_BEFORE, sf, hit.start, 24):
         return None
     return "base_opened" if BASE_WORD.search(sf, t.match_start, t.match_end) else None
 

@@ -39,6 +39,8 @@ class Context:
     # The last bloc named, for "the organisation", "the bloc" in the next sentences.
     previous_bloc: str | None = None
     previous_host: str | None = None
+    # The last state named as an actor (Benin, Nigeria, a host state), for "il a rouvert".
+    previous_state: str | None = None
     # The story's running timeline: (the last date the text told with its year, or read in
     # that timeline, the paragraph it was told in); None after a date read against the
     # publication day ("on Tuesday"). A yearless "le 14 décembre" is read near it.
@@ -51,6 +53,11 @@ class Context:
     last_told: tuple | None = None
     # The paragraph the last full date (last_day) was told in.
     last_day_paragraph: int = -1
+    # (date, precision, paragraph) of a sentence that told one date and no event ("That era
+    # is usually dated to Jan. 11, 2013."): the undated events of the next sentence take it.
+    frame: tuple | None = None
+    # The last event read, for "Gossi followed in April".
+    last_event: object | None = None
 
 
 def context_of(mentions: list[Mention], title_mentions: list[Mention], published: dt.date | None) -> Context:

@@ -17,12 +17,15 @@ _FULL = (
     "december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     "novembre|decembre"
 )
-_M = rf"(?P<mon>{_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|fevr|avr|juil)\.)"
+_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|fevr|avr|juil"
+_M = rf"(?P<mon>{_FULL}|(?:{_SHORT})\.)"
+# Before a live blog's time a short month needs no dot: "Sun 30 Jul, 18:45".
+_MD = rf"(?P<mon>{_FULL}|(?:{_SHORT})\.|(?:{_SHORT})(?=,?\s*+\d{{1,2}}[:h.]\d{{2}}))"
 _D = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|e)?"
 _Y = r"(?P<year>(?:19|20)\d{2})"
 _WD = "|".join(WEEKDAYS)
 _PREP = (
-    r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|"
+    r"(?P<prep>in|since|early|late|mid|by|until|before|after|during|end of|the end of|that|"
     r"last|this past|the|of|en|depuis|debut|fin|mi|courant|au mois de|le mois de|avant|"
     r"apres|d'ici|jusqu'en|jusqu'a|jusqu'au|au cours du mois de|de|d')"
 )
@@ -100,8 +103,8 @@ def _my(m, pub, future):
 
 
 def _m(m, pub, future):
-    if pub is None:
-        return None
+    if pub is None or (m["prep"] == "that" and m["mon"] in ("may", "march")):
+        return None  # "reports that may be true": the modal, not the month
     month = _month_key(m["mon"])
     year = pub.year
     if future and month < pub.month:
@@ -194,13 +197,19 @@ _RELATIVE: tuple[tuple[str, Callable], ...] = (
     (r"last week|la semaine derniere|la semaine passee", _relative(months=0)),
     (r"(?:earlier )?this week|cette semaine|en debut de semaine", _relative(months=0)),
     (r"last month|le mois dernier|le mois passe", _relative(months=-1)),
-    (r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois", _relative(months=0)),
+    (
+        r"(?:earlier )?this month|ce mois-ci|en debut de mois|plus tot ce mois|(?:at )?the turn of the month|"
+        r"au tournant du mois",
+        _relative(months=0),
+    ),
     (
         r"(?:early |late |earlier )?last year|"
         r"(?:fin |debut )?(?:de )?l'an(?:nee)? (?:derniere|dernier|passee|passe)",
         _relative(years=-1),
     ),
     (r"(?:earlier )?this year|cette annee|plus tot cette annee|en debut d'annee", _relative(years=0)),
+    # "this spring", "cet été": a season of the publication year, told to the year
+    (r"this (?:spring|summer|autumn|fall|winter)|ce printemps|cet (?:ete|automne|hiver)", _relative(years=0)),
     (r"next year|l'an prochain|l'annee prochaine", _relative(years=1)),
 )
 
@@ -209,18 +218,18 @@ _LAST_YEAR = r"(?:last year|l'an dernier|l'an passe|l'annee derniere|l'annee pas
 RULES: tuple[Rule, ...] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<day>\d{2})\b"), _iso),
     ("numeric", re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b"), _numeric),
-    ("dmy", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\.?,?\s++{_Y}\b"), _dmy),
-    ("mdy", re.compile(rf"\b{_M}\s++{_D},?\s++{_Y}\b"), _dmy),
+    ("dmy", re.compile(rf"\b{_D}\s++(?:of\s++)?{_MD}\.?,?\s++{_Y}\b"), _dmy),
+    ("mdy", re.compile(rf"\b{_MD}\s++{_D},?\s++{_Y}\b"), _dmy),
     ("my", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++|d')?{_Y}\b"), _my),
     ("md_last", re.compile(rf"\b{_M}\s++{_D},?\s++{_LAST_YEAR}"), _dm_last),
     ("dm_last", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\s++(?:of\s++|de\s++)?{_LAST_YEAR}"), _dm_last),
-    ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}(?!\w)"), _dm),
+    ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_MD}(?!\w)"), _dm),
     (
         "holiday",
         re.compile(r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HOLIDAYS)) + r")\b"),
         _holiday,
     ),
-    ("md", re.compile(rf"\b{_M}\s++{_D}\b(?![,.]?\s*\d)"), _dm),
+    ("md", re.compile(rf"\b{_MD}\s++{_D}\b(?![,.]?\s*\d)"), _dm),
     # "since March 22 last year", "le 22 mars de l'an dernier": that day of the year before.
     # "since March last year", "en mars de l'année dernière": that month of the year before.
     (
@@ -317,7 +326,8 @@ _NEEDS_DIGIT = {"iso", "numeric", "dmy", "mdy", "dm", "md", "year", "my"}
 _REL_WORDS = frozenset(
     "yesterday hier today morning afternoon evening tonight aujourd midi "
     "matin soir week semaine month mois year annee next prochain "
-    "prochaine passe passee dernier derniere".split()
+    # the seasons ("été" alone is in most French sentences: "cet été" is not looked for by it)
+    "prochaine passe passee dernier derniere spring summer autumn winter printemps automne hiver".split()
 )
 _WORDS = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"\d")

@@ -88,6 +88,10 @@ DATELINE = re.compile(r"^\s*+[a-z][a-z'\- .()/]{1,40},\s{0,8}[^,\-]{3,30}?\s++[-
 
 _SPACE_WORD = re.compile(r"\s+[a-z]")
 _OF_BEFORE = re.compile(r"\b(?:de|du|of)\s+$")
+# "in the summer of 2014", "à l'été 2014": a part of the year, told as when things happened.
+_SEASON_OF_BEFORE = re.compile(
+    r"\b(?:spring|summer|autumn|fall|winter|printemps|ete|automne|hiver)\s+(?:of\s+|de\s+)?$"
+)
 
 
 # A sentence naming more dates than this is a list or junk ("2024 2024 2024 ..."): the rest
@@ -233,6 +237,8 @@ def _find_dates(
                 base = max(told, key=lambda h: h.end).date if told else anchor
                 if base is not None and base < published:
                     against = min(published, base + dt.timedelta(days=ANCHOR_DAYS))
+                    if prep == "that":  # "launched only that February": in the year told
+                        against = min(published, dt.date(base.year, 12, 31))
                     year_from = "anchor"
             resolved = handle(name, handler, m, against, ahead)
             if name in YEARLESS_DAY and isinstance(resolved, tuple) and published is not None:
@@ -252,9 +258,14 @@ def _find_dates(
                 kind = "dateline"
             elif name == "year" and RANGE_BEFORE.search(before):
                 kind = "reference"  # "between 1977 and 2013" spans a period
-            elif name == "year" and REFERENCE_BEFORE.search(before) and _SPACE_WORD.match(folded, e):
+            elif (
+                name == "year"
+                and REFERENCE_BEFORE.search(before)
+                and _SPACE_WORD.match(folded, e)
+                and not _SEASON_OF_BEFORE.search(before)
+            ):
                 kind = "reference"  # "the 2013 agreement", "l'accord de 2013 sur ..."
-            elif name == "year" and _OF_BEFORE.search(before):
+            elif name == "year" and _OF_BEFORE.search(before) and not _SEASON_OF_BEFORE.search(before):
                 kind = "reference"
             elif kind == "event" and REPORT_BEFORE.search(before):
                 kind = "report"
@@ -263,7 +274,42 @@ def _find_dates(
             taken.add(s, e)
             hits.append(DateHit(s + offset, e + offset, resolved[0], resolved[1], kind, year_from))
     hits.sort(key=lambda h: h.start)
+    if hits and ("le " in folded or "du " in folded or "the " in folded):
+        hits = _bare_days(folded, hits, taken, offset)
     return hits
+
+
+# "le 3 juillet ; l'UEMOA a suivi le 8", "dans la soirée du 22": a day number alone, in the
+# month of the date the sentence gave before it.
+BARE_DAY = re.compile(
+    r"\b(?:le|du|the|on the)\s++(?P<day>[0-3]?\d)(?:er|th|st|nd|rd)?(?=\s*+(?:[,;.)]|et\b|and\b|au\b|$))"
+)
+
+
+def _bare_days(folded: str, hits: list, taken, offset: int) -> list:
+    first = BARE_DAY.search(folded)
+    if first is None:
+        return hits
+    out = list(hits)
+    for m in BARE_DAY.finditer(folded, first.start()):
+        s, e = m.span()
+        if taken.overlaps(s, e):
+            continue
+        prev = [
+            h for h in hits if h.end - offset <= s and h.precision == "day" and h.kind in ("event", "report")
+        ]
+        if not prev:
+            continue
+        base = prev[-1].date
+        try:
+            d = base.replace(day=int(m["day"]))
+        except ValueError:
+            continue
+        if d <= base:
+            continue  # a later day of the same month only
+        out.append(DateHit(s + offset, e + offset, d, "day", "event", prev[-1].year_from))
+    out.sort(key=lambda h: h.start)
+    return out
 
 
 @lru_cache(maxsize=1)

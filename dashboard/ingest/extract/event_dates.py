@@ -21,7 +21,10 @@ from dashboard.ingest.extract.tenses import (
     STILL_BEFORE,
     THEN_WORD,
 )
+from dashboard.ingest.extract.timeline import THAT_YEAR
 from dashboard.ingest.extract.window import before
+
+NO_MORE = re.compile(r"il n'y a plus|plus aucun|no\s|no longer")
 
 COMPLETION_TYPES = frozenset({"withdrawal_completed", "mandate_ended", "operation_ended", "base_handed_over"})
 
@@ -79,7 +82,7 @@ ONE_OFF = frozenset(
 SINCE_DATE = re.compile(r"\b(?:since|depuis)\s++(?:(?:early|late|mid|the end of|fin|debut|mi)[\s-]++)?$")
 # A coup named by its noun ("the coup", "le putsch") is often one told before; a verb
 # ("removed the president") tells it where it is.
-COUP_NOUN = re.compile(r"coups?(?: d'etat)?|putschs?|prise du pouvoir|renversement|overthrow")
+COUP_NOUN = re.compile(r"coups?(?: d'etat)?|putschs?|prise du pouvoir|renversement|overthrow|takeover")
 
 JOIN_AFTER = re.compile(r"\s*+(?:,\s*+)?(?:and|et|then|puis|but|mais|;)\b")
 
@@ -196,6 +199,8 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
                 continue  # "the group that has worked in the Sahel since 2009": its own date
             if t.event_type in ONE_OFF and before(SINCE_DATE, sf, h.start, 20):
                 continue  # "denounced the accord of EUCAP, present since 2012": a state's start
+            if t.event_type == "price_change" and before(PREVIOUS_PRICE_BEFORE, sf, h.start, 60):
+                continue  # "16 825 francs, après 17 047 francs une semaine plus tôt": the old price's date
             if h.kind == "event":
                 ranked.append((0, h))
             elif h.kind == "report":
@@ -211,6 +216,8 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
                 ranked.append((1, h))  # "By Dec. 13, 157 soldiers were still there": as of
             elif h.kind == "reference" and h.end <= t.start and t.start - h.end <= 3:
                 ranked.append((0, h))  # "the 2013 coup": the year belongs to the noun
+            elif h.kind == "reference" and t.event_type == "base_opened" and t.end <= h.start < t.match_end:
+                ranked.append((0, h))  # "the hub dated from 2016": the phrase's own year
         return ranked
 
     if (
@@ -230,6 +237,16 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
     lead = (whole or {}).get("lead")
     if own:
         best = min(own, key=lambda rh: (rh[0], reach(sf, t, rh[1])))[1]
+        known = ctx.event_dates.get("coup") if t.event_type == "coup" else None
+        if (
+            known is not None
+            and COUP_NOUN.fullmatch(sf, t.start, t.end)
+            and not _names_its_date(t, best)
+            and not before(ANOTHER_BEFORE, sf, t.start, 24)
+        ):
+            # "In October Washington designated the takeover a coup": the coup told before,
+            # not one on the sentence's date.
+            return known[0], known[1], "context"
         if (
             lead is not None
             and best is not lead
@@ -252,6 +269,13 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
         if related:
             best = min(related, key=lambda rh: reach(sf, t, rh[1]))[1]
             return best.date, best.precision, "sentence"
+        # "Les 50 derniers sont partis le 22 décembre, ..., dont la partie occupée a été rendue":
+        # the sentence's only date, a related event's, across its commas.
+        hits = [h for other, got in by_trigger.items() for h in got if other != t]
+        if len(hits) == 1 and hits[0].kind == "event":
+            owner = next(other for other, got in by_trigger.items() if hits[0] in got)
+            if FAMILIES.get(owner.event_type) == family and owner.end <= t.start:
+                return hits[0].date, hits[0].precision, "sentence"
     whole = whole or {}
     if before(REFERENCE_BEFORE, sf, t.start, 30) and not before(OBJECT_OF_VERB, sf, t.start, 50):
         whole = {}  # "after the coup", "la dénonciation de": an event the sentence refers to
@@ -268,6 +292,8 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
                 return got[0], got[1], "context"
     if ctx.last_told is not None and THAT_MONTH.search(sf):
         return ctx.last_told[0].replace(day=1), "month", "context"  # "before the end of that month"
+    if ctx.narrative is not None and not by_trigger and THAT_YEAR.search(sf):
+        return dt.date(ctx.narrative[0].year, 1, 1), "year", "context"  # "That year, 100 Americans ..."
     offset = offset_date(sf, ctx)
     if offset is not None:
         return offset[0], offset[1], "context"
@@ -293,13 +319,26 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
         and ALSO.search(sf)
     ):
         return ctx.last_day.date, "day", "context"  # "ECOWAS also froze the state's assets"
+    if (
+        ctx.frame is not None
+        and ctx.frame[2] == ctx.paragraph
+        and not by_trigger
+        and not PLUPERFECT.search(sf)
+        and not trg.MODAL.search(sf)
+    ):
+        return ctx.frame[0], ctx.frame[1], "context"  # "That era began on Jan. 11, 2013. Paris launched ..."
     if t.event_type == "price_change" and ctx.last_price_date is not None:
         return ctx.last_price_date[0], ctx.last_price_date[1], "context"
+    if t.event_type == "withdrawal_completed" and ctx.published and NO_MORE.match(sf, t.start):
+        return ctx.published, "day", "published"  # "il n'y a plus de soldats français": as of today
+    if t.event_type == "presence_reported" and ctx.last_told is not None and THEN_WORD.search(sf):
+        return ctx.last_told[0], ctx.last_told[1], "context"  # "1,000 US troops were then in the country"
     if (
         ctx.blog_day is not None
         and ctx.published == ctx.blog_day
+        and not _named_noun(sf, t)
         and not PLUPERFECT.search(sf)
-        and not trg.MODAL.search(sf)
+        and (not trg.MODAL.search(sf) or _decided_measure(sf, t))
         and not (t.event_type == "coup" and COUP_NOUN.fullmatch(sf, t.start, t.end))
     ):
         return ctx.blog_day, "day", "context"  # an entry under a live blog's day heading
@@ -311,8 +350,6 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
         and (t.event_type != "coup" or _perfect_governs(sf, t))
     ):
         return ctx.published, "day", "published"
-    if t.event_type == "presence_reported" and ctx.last_told is not None and THEN_WORD.search(sf):
-        return ctx.last_told[0], ctx.last_told[1], "context"  # "1,000 US troops were then in the country"
     if t.event_type in ("presence_reported", "price_change") and ctx.published and not PAST.search(sf):
         return ctx.published, "day", "published"
     return None, None, None
@@ -320,7 +357,11 @@ def pick_date(t: trg.Trigger, by_trigger: dict, sf: str, ctx: Context, whole: di
 
 # A relative clause set off by commas: ", the special-operations group that has worked in
 # the Sahel since 2009," tells of something else than the sentence's main verb.
-ASIDE = re.compile(r",[^,;:()]{0,40}?\b(?:that|which|who|whose|qui|dont)\b[^,;:()]{0,120}+,")
+ASIDE = re.compile(
+    r",[^,;:()]{0,40}?\b(?:that|which|who|whose|qui|dont)\b[^,;:()]{0,120}+,|"
+    # ", lui-même arrivé au pouvoir en janvier.": an apposition about the person named
+    r",\s*+(?:lui-meme|elle-meme|eux-memes|himself|herself|itself|themselves)\b[^,;:()]{0,120}+(?:,|[.!?]?\s*+$)"
+)
 _ASIDES: tuple = ("", ())
 
 
@@ -332,6 +373,49 @@ def _asides(sf: str) -> tuple:
     spans = tuple(m.span() for m in ASIDE.finditer(sf)) if "," in sf else ()
     _ASIDES = (sf, spans)
     return spans
+
+
+# "Leaders order member states to close their borders": the order is the measure.
+DECIDED_BEFORE = re.compile(
+    r"\b(?:order\w*|decid\w*|instruct\w*|ordonn\w*|demand\w* aux|enjoin\w*)\s++(?:[a-z'-]+\s++){0,4}?(?:to|de|d')\s*+$"
+)
+
+
+def _decided_measure(sf: str, t: trg.Trigger) -> bool:
+    return t.event_type in MEASURES and bool(before(DECIDED_BEFORE, sf, t.start, 60))
+
+
+# A price compared with an earlier one: the date after it is that earlier price's.
+PREVIOUS_PRICE_BEFORE = re.compile(
+    r"\b(?:contre|apres|against|up from|down from|compared with|from|vs)\s++(?:environ\s++|about\s++|some\s++)?"
+    r"\d[\d ,.]*+\s*+(?:f\s?cfa|francs?(?:\s++cfa)?|cfa)?\s*+(?:(?:le|la|a|the|per|par)\s++[a-z]+\s++)?$"
+)
+
+# "ce retrait", "the departure": an event named by its noun, told before or after.
+NOUN_EVENT = re.compile(
+    r"retrait|depart|departure|withdrawal|pull-?out|deploiement|deployment|arrivee|arrival"
+)
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:ce|cet|cette|this|that|the|le|la|l'|du|de la|leur|their|its|son|sa)\s*+$"
+)
+
+
+def _named_noun(sf: str, t: trg.Trigger) -> bool:
+    return bool(NOUN_EVENT.fullmatch(sf, t.start, t.end)) and bool(before(DETERMINER_BEFORE, sf, t.start, 8))
+
+
+# "a second coup", "un nouveau putsch": not the one told before.
+ANOTHER_BEFORE = re.compile(
+    r"\b(?:second|new|another|third|fresh|latest|deuxieme|nouveau|nouvel|autre|troisieme|dernier)\s++"
+    r"(?:military\s++)?$"
+)
+
+
+def _names_its_date(t: trg.Trigger, hit) -> bool:
+    """The date is written onto the noun: "the July 26 coup", "le coup d'État du 18 août"."""
+    if hit.end <= t.start:
+        return t.start - hit.end <= 4
+    return 0 <= hit.start - t.end <= 12
 
 
 def _perfect_governs(sf: str, t: trg.Trigger) -> bool:

@@ -32,7 +32,7 @@ from dashboard.ingest.extract.roles import PRESENCE_TYPES
 from dashboard.ingest.extract.sentence_reader import read_sentence
 from dashboard.ingest.extract.sentences import split_sentences
 from dashboard.ingest.extract.textnorm import fold
-from dashboard.ingest.extract.timeline import heading_date
+from dashboard.ingest.extract.timeline import STAMP_HEAD, TIME_STAMP, entry_stamp, heading_date
 from dashboard.records.vocab import PRESENCE_ACTORS
 
 __all__ = [
@@ -122,9 +122,16 @@ def extract(
             ctx.published, ctx.last_day = heading.date, heading
             ctx.blog_day = heading.date
             continue
+        if STAMP_HEAD.match(folded, start):  # a digit first: maybe a live-blog entry's stamp
+            stamp = entry_stamp(folded[start:end], published or ctx.published)
+            if stamp is not None:  # "Sun 30 Jul, 18:45 - ...": the entry's day, as a heading's
+                ctx.published, ctx.last_day = stamp.date, stamp
+                ctx.blog_day = stamp.date
+            elif ctx.blog_day is None and TIME_STAMP.match(folded, start):
+                ctx.blog_day = ctx.published  # "16:40 - ...": entries of the publication day
         local = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         new = read_sentence(text, folded, start, end, local, ctx)
-        new = drop_after_departure(new, departed)
+        new = drop_after_departure(new, departed, ctx.weak)
         if previous and not any(c.event_type in PRESENCE_TYPES for c in new):
             # Not when another force is named just before the figure ("Washington held on;
             # its 1,000 troops ...") than the one it would be given to.

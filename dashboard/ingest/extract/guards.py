@@ -135,7 +135,15 @@ FR_AUX_BEFORE = re.compile(
 )
 
 # Words within some characters before a trigger that say it reports no event of its type.
+# "n'a jamais précisé la date à laquelle ses soldats ont quitté le pays", "would not say
+# when its troops left": a date kept back, the event told elsewhere if at all.
+UNSAID_WHEN_BEFORE = re.compile(
+    r"\b(?:la date a laquelle|le jour ou|the date (?:on which|when)|when exactly|quand exactement|"
+    r"(?:not|never|refus\w*|declin\w*) (?:to )?(?:say|said|disclose\w*|specif\w*|indicate\w*) when)\b[^.;]{0,60}+$"
+)
+
 WORDS_BEFORE: tuple[tuple[frozenset, re.Pattern, int], ...] = (
+    (frozenset({"withdrawal_completed", "deployment", "base_handed_over"}), UNSAID_WHEN_BEFORE, 90),
     (frozenset({"deployment"}), ENDED_NOUN_BEFORE, 30),  # "la fin du déploiement"
     (frozenset({"deployment"}), GOODS_BEFORE, 60),  # "where fuel arrives by road": goods
     (frozenset({"border_closed"}), STAY_BEFORE, 14),  # "the crossings stay shut": a state
@@ -143,6 +151,13 @@ WORDS_BEFORE: tuple[tuple[frozenset, re.Pattern, int], ...] = (
     (frozenset({"sanctions_imposed"}), UNDO_SANCTION, 16),  # "lever le gel des avoirs"
     (frozenset({"presence_reported"}), HQ_SUBJECT, 30),  # "its command is based in Niamey"
 )
+
+
+# WORDS_BEFORE by event type: each trigger only tries its own.
+_WORDS_BEFORE_OF: dict[str, tuple] = {}
+for _types, _pattern, _width in WORDS_BEFORE:
+    for _type in _types:
+        _WORDS_BEFORE_OF[_type] = _WORDS_BEFORE_OF.get(_type, ()) + ((_pattern, _width),)
 
 
 def resolve_triggers(
@@ -163,8 +178,7 @@ def resolve_triggers(
         if DENIED_AFTER.search(sf, t.end):
             continue  # "reports that Russian troops had arrived were denied by the junta"
         if trg.is_negated(sf, t) or any(
-            event_type in types and before(pattern, sf, t.start, width)
-            for types, pattern, width in WORDS_BEFORE
+            before(pattern, sf, t.start, width) for pattern, width in _WORDS_BEFORE_OF.get(event_type, ())
         ):
             continue
         if event_type.startswith("withdrawal") and LEFT_IN.match(sf, t.start):

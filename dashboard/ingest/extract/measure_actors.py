@@ -31,7 +31,8 @@ BORDER_ACTORS = frozenset(("Benin", "Nigeria", "ECOWAS", "WAEMU", "AES") + tuple
 JUNTA = re.compile(
     r"\b(?:junta|junte|putschistes?|putschists?|military government|"
     r"military rulers|regime militaire|militaires au pouvoir|military council|"
-    r"soldiers in power)\b"
+    r"soldiers in power|military authorities|autorites militaires|transitional authorities|"
+    r"autorites de (?:la )?transition)\b"
 )
 
 OBJECT_BEFORE = re.compile(
@@ -66,6 +67,38 @@ def in_list_after_with(sf: str, m: Mention) -> bool:
     return len(parts) > 1 and all(len(p.split()) <= 3 for p in parts)
 
 
+# "les chefs d'État de la Cédéao ont fermé": the bloc of its leaders is the subject.
+LEADERS_OF_BEFORE = re.compile(
+    r"\b(?:leaders?|heads? of state|chefs? d'etat|dirigeants?|ministres?|ministers?|summit|sommet|"
+    r"members?|membres?|presidents?|commission)\s++(?:of|de|du|des)\s*+(?:the\s++|la\s++|l')?$"
+)
+
+# A capital as the subject stands for its state in a measure: "Niamey reopened the border".
+CAPITAL_STATE = {
+    "niamey": "Niger",
+    "bamako": "Mali",
+    "ouagadougou": "Burkina Faso",
+    "cotonou": "Benin",
+    "abuja": "Nigeria",
+}
+PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|a|au|aux|de|d'|du|from|to|near|vers|of|with|avec|via|par|sur|on|entre|between)\s*+$"
+)
+
+
+def capital_subjects(sf: str, local: list[Mention]) -> list[Mention]:
+    """Capitals named as the subject of the sentence, given their state as the actor."""
+    out = []
+    for m in local:
+        state = CAPITAL_STATE.get(sf[m.start : m.end])
+        if state and m.kind == "place" and not PLACE_BEFORE.search(sf, max(0, m.start - 12), m.start):
+            out.append(Mention(m.start, m.end, m.kind, state, m.force, m.country, m.location))
+    return out
+
+
+# A pronoun as the subject of the measure: the state the last sentence named.
+PRONOUN_SUBJECT = re.compile(r"\b(?:il|elle|it)\s++(?:[a-z']+\s++){0,2}$")
+
 # ", qui a ordonné ...", ", which ordered ...": the relative clause's subject is the name before it.
 RELATIVE_SUBJECT = re.compile(r"\s*+,?\s*+(?:qui|which|who|that)\b")
 
@@ -74,9 +107,12 @@ def border_actor(t, sf, local, ctx) -> tuple[str | None, bool]:
     """Who closes or opens: the first actor named as a subject (not later 'with'/'avec')."""
     subjects = [
         m
-        for m in local
+        for m in local + capital_subjects(sf, local)
         if m.actor in BORDER_ACTORS
-        and not OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
+        and (
+            not OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])
+            or before(LEADERS_OF_BEFORE, sf, m.start, 40)
+        )
         and not in_list_after_with(sf, m)
     ]
     blocs_before = any(m.actor in BLOCS and m.start < t.start for m in subjects)
@@ -106,6 +142,8 @@ def border_actor(t, sf, local, ctx) -> tuple[str | None, bool]:
         if actor is None:  # "the junta": the host state, resolved by the caller
             return None, True
         return actor, True
+    if ctx.previous_state and before(PRONOUN_SUBJECT, sf, t.match_start, 30):
+        return ctx.previous_state, False  # "Le Bénin n'a pas tardé. Il a rouvert sa frontière"
     # No subject: a border "with Benin" is the host's own; one "with Mali" is the bloc's.
     if any(
         m.actor in ("Benin", "Nigeria") and OBJECT_BEFORE.search(sf[max(0, m.start - 12) : m.start])

@@ -36,7 +36,10 @@ _TROOPS_STRENGTH = re.compile(
     r"\b(?:estimated|estimates?|put|puts|putting|estim(?:e|ent|ait|aient)|evalu(?:e|ent|ait|aient))\s+"
     r"(?:the\s+|le\s+|leur\s+|their\s+|its\s+|son\s+)?(?:[a-z]+\s+)?(?:contingent|total|number|strength|nombre|"
     r"effectifs?)\b"
-    rf"(?:\s+[a-z,']+){{0,8}}?\s+(?:at|a)\s+(?:about |some |around |environ |quelque |pres de )?(?P<num4>{NUMBER})\b"
+    rf"(?:\s+[a-z,']+){{0,8}}?\s+(?:at|a)\s+(?:about |some |around |environ |quelque |pres de )?(?P<num4>{NUMBER})\b|"
+    # "the estimate was 300 to 350", "le décompte s'élevait à 450"
+    r"\b(?:estimate|estimation|count|tally|decompte)\s+(?:was|stood at|etait de|s'elevait a)\s+"
+    rf"(?:about |some |around |environ )?(?P<num5>{NUMBER})\b"
 )
 # Words one of _TROOPS_STRENGTH's branches needs ("strong" for "a 300-strong force"; the
 # branch "soldiers ..., estimated at 1,000" needs "estim", "put at" or "number"/"evalu").
@@ -55,7 +58,12 @@ _STRENGTH_WORDS = (
     "evalu",
     "total",
     "nombre",
+    "count was",
+    "count stood",
+    "tally",
+    "decompte",
 )
+_STRENGTH_RE = re.compile("|".join(map(re.escape, _STRENGTH_WORDS)))
 # "il en restait 157", "157 remained": a count right after or before a verb of remaining.
 _REMAINING = re.compile(
     rf"\b(?:restai\w*|reste\w*)\s+(?P<num>{NUMBER})\b|"
@@ -137,14 +145,14 @@ def _find_troops(folded: str) -> list[Figure]:
     # Each pattern only where a word it cannot do without is written (most sentences with a
     # figure have none of them).
     patterns = (_TROOPS,) if digits else ()
-    if digits and any(w in folded for w in _STRENGTH_WORDS):
+    if digits and _STRENGTH_RE.search(folded):
         patterns += (_TROOPS_STRENGTH,)
     if digits and any(w in folded for w in ("rest", "remain", "stay")):
         patterns += (_REMAINING,)
     for pattern in patterns:
         for m in pattern.finditer(folded):
             gd = m.groupdict()
-            key = next((k for k in ("num", "num2", "num3", "num4") if gd.get(k)), "num")
+            key = next((k for k in ("num", "num2", "num3", "num4", "num5") if gd.get(k)), "num")
             raw = m.group(key)
             if not raw or _NOT_TROOPS_BEFORE.search(folded[max(0, m.start(key) - 6) : m.start(key)]):
                 continue
@@ -187,6 +195,8 @@ COMMODITIES = (
     ("onions", r"onions?|oignons?"),
     ("bread", r"bread|pain"),
     ("chilli", r"chill?i(?:es)?|piments?"),
+    # "les céréales sèches", "grain prices": the staples as one
+    ("cereals", r"cereals|grain prices|cereales(?: seches)?"),
     ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
     # The generic word, after the named fuels: "a litre of fuel", "le litre de carburant".
     ("fuel", r"fuel|carburants?"),
@@ -206,9 +216,11 @@ _RISE = re.compile(
     r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
     r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
     r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
-    r"reached|atteint|higher|lower|cheaper|dearer|gone from|went from|paying|paid|"
+    r"reached|atteint\w*|atteign\w*|mont(?:e|es|ent|ait|aient|ee|ees)|higher|lower|cheaper|dearer|gone from|went from|paying|paid|"
     r"paient|payent|paye|superieure?s?|inferieure?s?|au-dessus|en dessous|plus eleve\w*|"
-    r"moins chers?|affiche\w*|depass\w*)\b"
+    r"moins chers?|affiche\w*|depass\w*|"
+    # a market's quote: "s'est négocié à", "s'établit à", "traded at", "fetching"
+    r"negocie\w*|s'etabli\w*|etablissait|traded|trading|fetch\w*|quoted|cote\w*)\b"
     r"|(?<![\w+])[+-]\s?\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cent|pour\s?cent)"  # "(+17 %)"
 )
 _FALL = re.compile(
@@ -238,7 +250,7 @@ _PRICE_WORDS = frozenset(
     "rice riz millet mil maize corn mais sorghum sorgho sugar sucre cooking vegetable palm oil "
     "huile petrol gasoline essence supercarburant super diesel gasoil gazole milk lait flour "
     "farine cement ciment onion onions oignon oignons bread pain chili chilli chilies chillies "
-    "piment piments food prix fuel carburant carburants".split()
+    "piment piments food prix fuel carburant carburants cereals grain cereales".split()
 )
 
 
@@ -367,7 +379,10 @@ def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
         value = _price(parse_number(money[0].group("num")))
         currency = "XOF"
         figure = True
-        up_from = re.search(rf"\b(?:up from|contre|from|against)\s+(?P<p>{NUMBER})", part)
+        up_from = re.search(
+            rf"\b(?:up from|down from|contre|from|against|apres|after|compared with|vs)\s+(?P<p>{NUMBER})",
+            part,
+        )
         if up_from:
             previous = _price(parse_number(up_from.group("p")))
     pm = _PERCENT.search(part)

@@ -100,6 +100,25 @@ ORG_EXIT = re.compile(r"\b(?:de|from)\s+(?:l'|the\s+)(?:organisation|organizatio
 ALL_THREE = re.compile(r"\b(?:three|trois|aes)\b")
 
 
+# A relay: the force after the verb is the one relieved.
+RELAY = re.compile(
+    r"(?:(?:assumed|assumes|took|takes|taken)\s+(?:over\s+)?(?:authority|command|the relay)\s+from|"
+    r"took over from|takes over from|.*pris\s+(?:[a-z]+\s+){0,2}?le relais d[eu']|"
+    r"prend\s+(?:[a-z]+\s+){0,2}?le relais d[eu']|succede a|succeeded|succeeds|replaced)"
+)
+
+# "près des frontières sénégalaise et burkinabè", "near the Burkinabe border": a neighbour
+# named by its border, not where the story is.
+BORDER_OF_BEFORE = re.compile(
+    r"\b(?:frontieres?|borders?|frontiers?|near|pres d[eu']s?|close to|along)\s+(?:the\s+|les\s+|la\s+)?"
+    r"(?:[a-z]+\s+(?:et|and)\s+)?$"
+)
+
+
+def border_of(sf: str, m: Mention) -> bool:
+    return _flags(sf)[1] and before(BORDER_OF_BEFORE, sf, m.start, 40) is not None
+
+
 def distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     """Characters between two spans (0 when they overlap)."""
     if a_end <= b_start:
@@ -133,6 +152,12 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     if kind in SANCTION_TYPES:
         actors = [m for m in local if m.actor in SANCTION_ACTORS]
         blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
+        if len(blocs) > 1:
+            # "La Cédéao a levé ses sanctions le 3 ; l'UEMOA a rétabli les financements le 8":
+            # each clause's own bloc, when it names one before its verb.
+            lo, _ = trg.clause(sf, t, before=len(sf), after=0)
+            own = [m.actor for m in actors if m.actor in BLOCS and lo <= m.start < t.start]
+            blocs = list(dict.fromkeys(own)) if own else blocs
         if not blocs and actors:
             blocs = [min(actors, key=lambda m: distance(m.start, m.end, t.start, t.end)).actor]
         explicit = bool(blocs)
@@ -153,7 +178,9 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
             country = next(c for c, a in HOST_ACTOR.items() if a == actor)
             return [(actor, country, (explicit, True))]
         own = [m for m in hosts if not in_list_after_with(sf, m) and not before(WITH_BEFORE, sf, m.start, 12)]
-        country, c_explicit = _country(t, own or hosts, ctx, sf=sf)
+        # The host state's own borders "with Algeria, Mali and Chad": the listed are its
+        # neighbours, not where it happens; a bloc's border "with Mali" is Mali's.
+        country, c_explicit = _country(t, own if actor is None and explicit else (own or hosts), ctx, sf=sf)
         if actor is None:
             actor = HOST_ACTOR.get(country)
         return [(actor, country, (explicit, c_explicit))] if actor else []
@@ -164,6 +191,10 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if len(named) < 2:  # an accord of the alliance binds all its members
             named = list(vocab.COUNTRIES)
         return [("AES", c, (True, True)) for c in named]
+    if kind == "deployment" and RELAY.fullmatch(sf, t.start, t.end):
+        # "It took over from the African-led force AFISMA": the force named after is the one
+        # relieved; the one arriving is the subject.
+        pool = [m for m in pool if m.end <= t.start]
     if kind == "presence_reported" and SPEAKING.fullmatch(sf, t.start, t.end):
         # "a French official spoke of 450", "des responsables américains parlent de 2 000
         # mercenaires russes": the speaker is not the force; the troops named after are.
@@ -299,6 +330,13 @@ def _country(
             )
         ):
             hosts = named  # "Au Mali voisin, des paramilitaires sont déployés": the sentence is there
+        when, border = _flags(sf)
+        if when:
+            hosts = [m for m in hosts if not in_when_clause(sf, m, t.end)] or (
+                hosts if not ctx.previous_host else []
+            )
+        if border:  # "près des frontières sénégalaise et burkinabè": a neighbour named by its border
+            hosts = [m for m in hosts if not border_of(sf, m)] or (hosts if not ctx.previous_host else [])
         lead = LEADING_CLAUSE.match(sf)
         if lead and lead.end() <= t.start:
             # "After the Bundeswehr left Mali in December, an arrangement ... Niamey": the
@@ -323,12 +361,57 @@ def _subject_of(sf: str, m: Mention, t: trg.Trigger) -> bool:
     return m.end <= t.start and t.start - m.end <= 12 and not re.search(r"[,;:()]", sf[m.end : t.start])
 
 
+# "..., au moment où la France quittait le Mali", ", when Paris left Mali": a clause of time
+# after a comma tells of another place than the sentence's own.
+WHEN_CLAUSE = re.compile(
+    r",\s*+(?:au moment ou|alors que|tandis que|pendant que|lorsque|quand|when|while|just as|as|"
+    r"at a time when|at the time when)\s[^,;.]{0,50}+$"
+)
+
+
+WHEN_OPENING = re.compile(
+    r",\s*+(?:au moment ou|alors que|tandis que|pendant que|lorsque|quand|when|while|just as|as|"
+    r"at a time when|at the time when)\s"
+)
+_BORDER_OF_WORDS = re.compile(r"front|border|near|pres|close|along")
+# Whether the last sentence asked about opens a clause of time or names a border at all:
+# asked for each host of each trigger, looked up once per sentence.
+_FLAGS: tuple = ("", (False, False))
+
+
+def _flags(sf: str) -> tuple[bool, bool]:
+    global _FLAGS
+    cached = _FLAGS  # one tuple, read and replaced whole: safe across threads
+    if cached[0] == sf:
+        return cached[1]
+    flags = (WHEN_OPENING.search(sf) is not None, _BORDER_OF_WORDS.search(sf) is not None)
+    _FLAGS = (sf, flags)
+    return flags
+
+
+def in_when_clause(sf: str, m: Mention, t_end: int | None = None) -> bool:
+    """The mention sits in a trailing clause of time (that the trigger, if given, is not in)."""
+    if not _flags(sf)[0]:
+        return False
+    lo = max(0, m.start - 70)
+    w = WHEN_CLAUSE.search(sf, lo, m.start)
+    return w is not None and (t_end is None or t_end <= w.start())
+
+
 def note_host(sf: str, local: list[Mention], ctx: Context) -> None:
     """The last host country the text was in (not one troops head to or pass through, nor
-    one a purpose clause names)."""
+    one a purpose clause or a trailing clause of time names)."""
+    when, border = _flags(sf)
     for m in reversed(local):
+        if not m.host:
+            continue
         lead_in = sf[max(0, m.start - 60) : m.start]
-        if m.host and not DESTINATION_BEFORE.search(lead_in[-40:]) and not PURPOSE_BEFORE.search(lead_in):
+        if (
+            not DESTINATION_BEFORE.search(lead_in[-40:])
+            and not PURPOSE_BEFORE.search(lead_in)
+            and not (when and in_when_clause(sf, m))
+            and not (border and border_of(sf, m))
+        ):
             ctx.previous_host = m.host
             return
 

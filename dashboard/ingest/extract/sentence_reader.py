@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from dashboard.ingest.extract import triggers as trg
 from dashboard.ingest.extract.across_sentences import ACCORD_WORD, accords_of_year, gapped_events, since_kind
@@ -24,6 +25,7 @@ from dashboard.ingest.extract.numbers import (
     find_troops,
     parse_number,
 )
+from dashboard.ingest.extract.repeated_events import followed_event, repeated_events
 from dashboard.ingest.extract.roles import (
     BORDER_TYPES,
     PRESENCE_TYPES,
@@ -64,10 +66,17 @@ SIGN_AUX = re.compile(
 )
 
 
+STATES = frozenset(("Benin", "Nigeria", "Niger", "Mali", "Burkina Faso"))
+
+
 def note_bloc(mentions: list[Mention], ctx: Context) -> None:
     blocs = [m.actor for m in mentions if m.actor in ("ECOWAS", "WAEMU")]
     if blocs:
         ctx.previous_bloc = blocs[-1]
+    for m in mentions:  # the sentence's first actor, if a state ("Le Bénin n'a pas tardé.")
+        if m.actor and m.kind in ("actor", "country"):
+            ctx.previous_state = m.actor if m.actor in STATES else None
+            break
 
 
 # "after the departure of", "depuis le retrait de": an event named as a landmark.
@@ -109,6 +118,20 @@ def note_told(dates: list, ctx: Context) -> None:
         ctx.last_told = (told[-1].date, told[-1].precision)
 
 
+def _followed(sf: str, start: int, end: int, mentions: list[Mention], dates: list, ctx: Context) -> list:
+    """ "Gossi followed in April": the last event again, told by this sentence."""
+    local = [shift_mention(m, -start) for m in mentions]
+    got = followed_event(sf, local, dates, ctx.last_event)
+    return [replace(c, evidence_start=start, evidence_end=end) for c in got]
+
+
+def frame_of(dates: list, ctx: Context) -> tuple | None:
+    """A sentence of no event that tells one date with its year sets the frame of the next."""
+    if len(dates) != 1 or dates[0].kind not in ("event", "report") or dates[0].year_from != "text":
+        return None
+    return (dates[0].date, dates[0].precision, ctx.paragraph)
+
+
 def shift_mention(m: Mention, delta: int) -> Mention:
     return Mention(m.start + delta, m.end + delta, m.kind, m.actor, m.force, m.country, m.location)
 
@@ -129,7 +152,7 @@ def read_sentence(
     carried = ctx.last_commodity
     ctx.last_commodity = None
     named_commodity = could_be_price(sf, words)
-    priced = named_commodity or bool(carried and ("cfa" in sf or carries_percent(sf)))
+    priced = named_commodity or bool(carried and ("cfa" in sf or "franc" in sf or carries_percent(sf)))
     raw = trg.find_triggers(sf, wanted=wanted) if wanted and not question else []
     accords = accords_of_year(sf, ctx.published) if not question and ACCORD_WORD.search(sf) else {}
     if not raw and not priced and not accords:
@@ -149,6 +172,9 @@ def read_sentence(
         if days:
             ctx.last_day, ctx.last_day_paragraph = days[-1], ctx.paragraph
         note_told(told, ctx)
+        ctx.frame = frame_of(told, ctx) if told else None
+        if ctx.last_event is not None and ("follow" in sf or "suivi" in sf or "emboit" in sf):
+            return _followed(sf, start, end, mentions, told, ctx)
         return []
     local = [shift_mention(m, -start) for m in mentions]
     dates = find_dates(sf, ctx.published, year_hint=hint, words=words, anchor=anchor)
@@ -169,6 +195,10 @@ def read_sentence(
     if not prices and named_commodity:
         named = {commodity_name(m) for m in COMMODITY.finditer(sf)}
         ctx.last_commodity = named.pop() if len(named) == 1 else None
+    elif prices and named_commodity and all(p.commodity == prices[0].commodity for p in prices):
+        # "Le gasoil est passé à 760 francs. Il atteignait 889 francs en juillet.": the
+        # next figure alone is the same good's.
+        ctx.last_commodity = prices[0].commodity
     dates = [d for d in dates if d.kind != "dateline"]
     by_trigger = nearest(found, dates, sf)
     whole = sentence_dates(sf, dates)
@@ -186,7 +216,7 @@ def read_sentence(
             else:
                 date, precision, dated = pick_date(t, by_trigger, sf, ctx, whole)
                 if t.event_type == "presence_reported" and dated == "sentence" and date is not None:
-                    since = since_kind(sf, t, date, dates)
+                    since = since_kind(sf, t, date, dates, counted=bool(troops_by.get(t)))
                     if since:  # "deployed there since late 2021", "had a base there since 2019"
                         t = trg.Trigger(since, t.start, t.end, t.match_start, t.match_end)
             if (
@@ -242,6 +272,11 @@ def read_sentence(
                 if weak_date:
                     ctx.weak[id(candidates[-1])] = candidates[-1]
     candidates += gapped_events(sf, found, candidates, local, dates)
+    if len(dates) > 1 and candidates:
+        candidates += repeated_events(sf, found, candidates, local, dates)
+    if ("follow" in sf or "suivi" in sf or "emboit" in sf) and ctx.last_event is not None:
+        if not any(c.event_type == ctx.last_event.event_type for c in candidates):
+            candidates += _followed(sf, start, end, mentions, dates, ctx)
     # The force of an event named in passing is not the one the next sentences speak of.
     presence = [
         m.actor
@@ -263,6 +298,7 @@ def read_sentence(
     note_host(sf, local, ctx)
     ctx.revoked.update((c.actor, c.country) for c in candidates if c.event_type == "agreement_revoked")
     note_told(dates, ctx)
+    ctx.frame = None
     days = [
         d
         for d in dates
@@ -282,6 +318,8 @@ def read_sentence(
             old = ctx.event_dates.get(c.event_type)
             if old is None or _RANK[c.date_precision] >= _RANK[old[1]]:
                 ctx.event_dates[c.event_type] = (dt.date.fromisoformat(c.date), c.date_precision)
+    if candidates:
+        ctx.last_event = candidates[-1]
     priced = [c for c in candidates if c.event_type == "price_change" and c.date]
     ctx.last_price_date = (
         (dt.date.fromisoformat(priced[-1].date), priced[-1].date_precision) if priced else None

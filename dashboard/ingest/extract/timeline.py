@@ -40,7 +40,11 @@ def year_hint(sf: str, ctx: Context) -> int | None:
     if ("year" not in sf and "annee" not in sf) or not THAT_YEAR.search(sf):
         return None
     years = YEAR.findall(sf)
-    return int(years[-1]) if years else None
+    if years:
+        return int(years[-1])
+    # "on Jan. 11 of that year", with the year told in an earlier sentence
+    told = ctx.narrative[0] if ctx.narrative is not None else (ctx.last_told[0] if ctx.last_told else None)
+    return told.year if told is not None else None
 
 
 # Words that tie a sentence to the timeline the story was telling, across a paragraph break:
@@ -73,9 +77,15 @@ def timeline_anchor(sf: str, ctx: Context, hint: int | None) -> dt.date | None:
 
 
 PERIOD_OF = re.compile(
-    r"\b(?:fin|debut|milieu|courant|end|beginning|middle|start|(?:last|final|first|derniers|dernieres|"
+    r"\b(?:fin|debut|milieu|courant|end|beginning|middle|start|spring|summer|autumn|fall|winter|printemps|"
+    r"ete|automne|hiver|(?:last|final|first|derniers|dernieres|"
     r"premiers|premieres)\s+(?:days|weeks|months|jours|semaines|mois))\s+(?:de|d'|of|of the year)\s*+$"
 )
+SEASON = re.compile(
+    r"\b(?P<s>spring|summer|autumn|fall|winter|printemps|ete|automne|hiver)\s+(?:of\s+|de\s+)?$"
+)
+SEASON_MONTH = {"spring": 3, "printemps": 3, "summer": 6, "ete": 6, "autumn": 9, "fall": 9, "automne": 9}
+SEASON_MONTH.update(winter=1, hiver=1)
 # The part of a year a period names: its end, or its start.
 LATE_IN = re.compile(r"\b(?:fin|end|late|last|final|derniers|dernieres)\b[^0-9]{0,16}$")
 EARLY_IN = re.compile(r"\b(?:debut|beginning|start|early|first|premiers|premieres)\b[^0-9]{0,16}$")
@@ -116,7 +126,10 @@ def note_timeline(sf: str, dates: list[DateHit], ctx: Context, frame_only: bool 
     if last.precision == "year":
         d = dt.date(d.year, 7, 1) if not PERIOD_OF.search(sf, 0, last.start) else d
         lead_in = sf[max(0, last.start - 40) : last.start]
-        if LATE_IN.search(lead_in):  # "fin 2021", "in the last days of 2021"
+        season = SEASON.search(lead_in)
+        if season:  # "in the summer of 2014": the timeline starts with that season
+            d = dt.date(d.year, SEASON_MONTH[season["s"]], 1)
+        elif LATE_IN.search(lead_in):  # "fin 2021", "in the last days of 2021"
             d = dt.date(d.year, 12, 1)
         elif EARLY_IN.search(lead_in):
             d = dt.date(d.year, 1, 15)
@@ -164,9 +177,26 @@ HEADING_REST = re.compile(
             "mis a jour",
             "le",
             "on",
+            # short forms of the stamps: "Sun 30 Jul", "sam. 5 août"
+            "mon",
+            "tue",
+            "tues",
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+            "lun",
+            "mer",
+            "jeu",
+            "ven",
+            "sam",
+            "dim",
         )
     )
-    + r")[\s,.:;\-]*+)?$"
+    + r")[\s,.:;\-]*+){0,2}$"
 )
 
 # What may follow a live blog's day heading: the entry's time ("Wednesday 26 July, 23:45",
@@ -188,6 +218,33 @@ def heading_date(sf: str, published):
     if not (HEADING_REST.match(sf[: h.start]) and HEADING_TIME.fullmatch(sf, h.end)):
         return None
     return h if h.date <= published else None
+
+
+# A live-blog entry that opens with its own day and time ("Sun 30 Jul, 18:45 - ECOWAS has
+# spoken."): the stamp before the dash, read like a day heading.
+ENTRY_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+# Its first words: a day number, or one short word (the weekday) and then a day number.
+ENTRY_HEAD = re.compile(
+    r"\s*+(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?\s++)?\d"
+)
+
+
+# What every stamp opens with: a digit, or one word and a digit ("Sun 30 Jul", "16:40").
+STAMP_HEAD = re.compile(r"\s*+(?:[a-z]{2,9}\.?,?\s++)?\d")
+
+# An entry stamped with its time only ("16:40 - ...", "14h20 - ..."): a blog of one day.
+TIME_STAMP = re.compile(r"\s*+\d{1,2}(?:[:h.]\d{2}){1,2}\s*+(?:gmt|utc)?\s*+[-\u2013\u2014]\s")
+
+
+def entry_stamp(sf: str, published):
+    """The day of a live-blog entry whose first words are only its date (and time) and a dash."""
+    if not ENTRY_HEAD.match(sf):
+        return None
+    dash = ENTRY_DASH.search(sf, 0, 40)
+    if dash is None:
+        return None
+    return heading_date(sf[: dash.start()], published)
 
 
 # Days before publication beyond which a dated event is earlier context, not the news.

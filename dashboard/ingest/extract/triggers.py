@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.ingest.extract.more_triggers import EXTRA_ANCHORS, EXTRA_BEFORE, EXTRA_RULES
 from dashboard.ingest.extract.window import before
 
 
@@ -98,7 +99,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"operations)\b",
         rf"\b(?:operations?|missions?),?\s+{G5}(?P<t>a pris fin|ont pris fin|s'est achevee|se sont achevees|"
         rf"est terminee|a ete close|etait terminee|etait achevee|avait pris fin|avaient pris fin|was over|is over|"
-        rf"had ended|was ended|were over|have ended)",
+        rf"had (?:formally |officially |finally )?ended|was ended|were over|have (?:formally |officially )?ended)",
         r"\b(?P<t>cess\w*)\s+(?:des\s+|ses\s+|les\s+|its\s+|their\s+)?operations\b|\bclosing ceremony\b",
         rf"\b(?P<t>declared|declares|declare|proclaimed|a declare|avait declare)\s+{G3}(?:over|ended|finished|"
         rf"terminee?|achevee?|finie?|close)\b",
@@ -132,10 +133,11 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"operationali[sz]\w*|operationnalis\w*|mis\w* en (?:service|place)|met en (?:service|place)|"
         rf"mettre en (?:service|place)|creat\w*|cre[ea]\w*|form(?:ed|s)?|establish\w*|set up|"
         rf"deploy\w*|deploie\w*|deploy),?\s+{G6}{JOINT_FORCE}",
-        rf"{JOINT_FORCE},?\s+{G6}(?P<t>(?:was|has been|had been|is now|a ete|est|avait ete)\s+(?:formally\s+|"
+        rf"{JOINT_FORCE}\)?,?\s+{G6}(?P<t>(?:was|has been|had been|is now|a ete|est|avait ete)\s+(?:formally\s+|"
         rf"officially\s+|officiellement\s+)?(?:launched|inaugurated|activated|created|lancee|inauguree|"
         rf"creee|mise en place|mise en service|operationnelle)|became operational|entered (?:into )?service|"
-        rf"est devenue operationnelle|voit le jour|a vu le jour|lancee|launched)\b",
+        rf"est devenue operationnelle|voit le jour|a vu le jour|lancee|launched|put into service|"
+        rf"brought into service|mise en service)\b",
     ),
     "agreement_signed": (
         rf"\b(?P<t>sign\w*),?\s+{G6}{ART}(?:{AGREEMENT}|charter|charte)\b",
@@ -195,7 +197,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:base|camp|facility),?\s+{G8}(?P<t>became operational|was commissioned|was inaugurated|"
         rf"entered service|est devenue operationnelle|a ete inauguree?|mise en service)",
         r"\b(?P<t>became operational|mise en service|devenue operationnelle|came into service|entered into service|"
-        r"came into operation|entree en service)\b",
+        r"came into operation|entree en service)\b(?!\s+(?:de\s+la\s+|du\s+|of\s+the\s+)?(?:force|fu-aes|commandement))",
         rf"\b(?:base|camp|air\s?base|facility|airfield|emprise),?\s+{G4}(?P<t>(?:was|had been|has been|a ete|avait ete)\s+"
         rf"(?:set up|built|established|opened|creee|installee|ouverte|construite))\b",
     ),
@@ -208,7 +210,7 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "presence_reported": (
         rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|"
-        rf"demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|bases?|basees?|presents?|"
+        rf"demeure),?\s+{G3}(?:stationed|based|present|deployed|stationne\w*|(?<!\bde )bases?|basees?|presents?|"
         rf"presentes?|deploye\w*))\b(?!\s+(?:comme|as)\b)",
         rf"\b(?P<t>(?:were|was|etaient|etait|had been|have been|has been|avaient ete|"
         rf"avait ete),?\s+{G2}(?:stationed|based|present|stationne\w*|bases?|basees?))\b",
@@ -280,7 +282,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:still|toujours|encore)\s+(?:in|at|on|au|aux|en|dans|a|sur)\s",
     ),
     "deployment": (
-        r"\b(?P<t>deploy(?:ed|s|ing|ment|ments)?|deploi\w*|deploye\w*)\b",
+        r"\b(?P<t>deploy(?:ed|s|ing|ment)?|deploi(?!ements)\w*|deploye\w*)\b",
         r"\b(?P<t>arriv(?:ed|es|al|als|e|ee|ees|ait|aient|ent|ant|ing|er)?)\b(?!\s+(?:au|at|to|in)\s+(?:pouvoir|"
         r"power))",
         r"\b(?P<t>landed|atterri\w*|debarqu\w*|s'est pose\w*|se sont poses?|flown in|flew in|flown into|"
@@ -321,7 +323,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"returned home|came home|sont rentre(?:e|s|es)|est rentree?|rentrent|regagne\w* leur pays)\b",
         r"\b(?P<t>(?:were|was|had|have|has)\s+(?:all\s+|finally\s+|now\s+|long\s+|already\s+)?(?:been\s+)?gone)\b"
         r"(?!\s+(?:to|into|on|through|ahead|up|down|back|over|beyond)\b|\s+from\s+(?:about\s+|some\s+)?\d)",
-        rf"\b(?P<t>carried|carry|carries|flew|airlifted)\s+{G6}(?:{TROOPS})\s+{G6}out\b",
+        rf"\b(?P<t>carried|carry|carries|flew|flown|airlifted)\s+{G6}(?:{TROOPS})\s+{G6}out\b",
         r"(?<!\bau )(?<!\bpoint de )\b(?P<t>departure|depart)\b",
         r"\b(?P<t>part(?:ira|iront|iraient|irait)|quitter(?:a|ont|ait|aient))\b",
         r"\b(?P<t>(?:est|sont|etait|etaient)\s+(?:deja\s+|finalement\s+)?partie?s?)\b",
@@ -335,7 +337,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"(?P<t>let|laisser)\s+{G3}(?:lapse|expire|expirer|run out|prendre fin)\b",
         r"\b(?P<t>s'est ebranlee?|se sont ebranle(?:e|s|es)?|(?:a|ont) pris la route|got under way|moved out|"
         r"headed home)\b",
-        rf"\b(?P<t>emport\w*|evacu\w*|ferried|airlift\w*|brought|ramene?s?)\s+(?:back\s+)?{G6}(?:{TROOPS})\b"
+        rf"\b(?P<t>emport\w*|evacu\w*|ferried|airlift\w*|brought|bring|brings|bringing|ramene?s?)\s+(?:back\s+)?"
+        rf"{G6}(?:{TROOPS})\b"
         rf"(?!\s+(?:to|in|into|a|au|en|vers)\s+(?:mali|niger|burkina|bamako|niamey|ouagadougou|gao))",
         r"\b(?P<t>redeploy(?:ed|s|ing)?|redeploye(?:e|s|es)?)\s+(?:back\s+)?(?:to|vers|en|in|au|a)\s+"
         r"(?:europe|france|germany|allemagne|italy|italie|the united states|home|their home|leur pays)\b",
@@ -705,6 +708,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "ferried",
         "airlift",
         "brought",
+        "bring",
         "ramen",
         "redeploy",
         "closure",
@@ -714,6 +718,29 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "laisser",
     ),
 }
+
+
+def _with_extra(rules: dict, anchors: dict) -> tuple[dict, dict]:
+    """RULES and ANCHORS with more_triggers' phrase groups ("type#part"), each just after
+    its type's own rules, or, for the types in EXTRA_BEFORE, just before the rules they must
+    win over."""
+
+    def extras(kind: str) -> dict:
+        return {k: v for k, v in EXTRA_RULES.items() if k.partition("#")[0] == kind}
+
+    out_rules: dict = {}
+    for key, patterns in rules.items():
+        kind = key.partition("#")[0]
+        for extra, first in EXTRA_BEFORE.items():
+            if key == first:
+                out_rules.update(extras(extra))
+        out_rules[key] = patterns
+        if key == [k for k in rules if k.partition("#")[0] == kind][-1] and kind not in EXTRA_BEFORE:
+            out_rules.update(extras(kind))
+    return out_rules, {**anchors, **EXTRA_ANCHORS}
+
+
+RULES, ANCHORS = _with_extra(RULES, ANCHORS)
 
 
 @lru_cache(maxsize=1)
@@ -759,7 +786,7 @@ WORD = re.compile(r"[a-z0-9]+")
 # How a generic withdrawal trigger is read: starting, planned, done.
 START = re.compile(
     r"\b(?:began|begun|begin|begins|beginning|started|start|starts|starting|"
-    r"commenc\w*|entam\w*|a debute|ont debute|first\s+(?:convoy|batch|group|"
+    r"commenc\w*|entam\w*|a debute|ont debute|first\s+(?:[a-z]+\s+)?(?:convoy|batch|group|"
     r"contingent|troops|soldiers|flight|wave)|premiers?\s+(?:convoi|contingent|"
     r"groupe|soldats|militaires|elements)|d'un premier convoi)\b"
 )
@@ -837,7 +864,9 @@ HEDGE = re.compile(
     r"\b(?:could|might|" + MAY + r"|would|pourrai\w*|pourrait|ready to|prets? a|pretes? a|"
     r"esper\w*|hop(?:e|es|ed|ing)|fears?|feared|craign\w*|craindre|if|si|suggest\w*|"
     r"talk\w* about|speculat\w*|rumou?r\w*|threat\w*|menac\w*|intend\w*|"
-    r"whether|unless|a moins que|voire)\b"
+    r"whether|unless|a moins que|voire)\b|"
+    # "only the elected leaders can end the accords": who may do it, not what was done
+    r"\bonly\b[^,.;]{0,60}\bcan\b|\bseule?s?\b[^,.;]{0,60}\bpeu(?:ven)?t\b"
 )
 # "no Russian deployment has been announced", "aucune levée n'a été annoncée".
 NONE_BEFORE = re.compile(r"\b(?:no|aucun\w*|nor|ni)\s++(?:[a-z'-]+\s++){0,3}$")
