@@ -33,7 +33,7 @@ from dashboard.records import regions
 from dashboard.records.dataset import TABLE_NAMES, empty_table, load_all
 from dashboard.records.schema import validate
 from dashboard.store import market_prices
-from dashboard.store.cursor import DuckCursor
+from dashboard.store.cursor import BUMP, DuckCursor
 from dashboard.store.embedded import EmbeddedBackend, lock_holder
 from dashboard.store.postgres import PostgresBackend, is_postgres, redacted
 
@@ -68,12 +68,6 @@ CREATE TABLE IF NOT EXISTS fetch_log (
     run_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, started TIMESTAMP, finished TIMESTAMP,
     seen INTEGER, fetched INTEGER, failed BOOLEAN, failures VARCHAR, newest DATE);
 """
-# A counter in `meta` raised by one: safe when two processes commit at once (PostgreSQL
-# re-reads the row it waited for).
-BUMP = (
-    "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
-    "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)"
-)
 SET_META = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 # One relation to query events by, so that SQL filters run before pandas. Each event's region
 # is its place's (none for a country-wide event): one rule for curated and accepted events.

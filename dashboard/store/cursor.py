@@ -10,6 +10,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+# A counter in `meta` raised by one: safe when two processes commit at once (PostgreSQL
+# re-reads the row it waited for).
+BUMP = (
+    "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
+    "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)"
+)
 TABLES = (
     "SELECT table_name FROM information_schema.tables "
     "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import psycopg
 
-from dashboard.store.cursor import TABLES, Catalogue
+from dashboard.store.cursor import BUMP, TABLES, Catalogue
 
 # DuckDB's column types and PostgreSQL's names for them (the types the store's tables use).
 _PG_TYPES = {
@@ -85,7 +85,7 @@ class PgCursor(Catalogue):
     def __init__(self, cur: psycopg.Cursor):
         self._cur = cur
         self.written: set[str] = set()
-        self._temporary: set[str] = set()
+        self.temporary: set[str] = set()
 
     def execute(self, sql: str, params=None) -> PgCursor:
         self.written.update(t.lower() for t in _WRITES.findall(sql))
@@ -104,11 +104,11 @@ class PgCursor(Catalogue):
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """`frame` as a temporary table `name` for this transaction (DuckDB's register)."""
         self._load(name, frame, "CREATE TEMPORARY TABLE {name} ({cols}) ON COMMIT DROP")
-        self._temporary.add(name)
+        self.temporary.add(name)
 
     def unregister(self, name: str) -> None:
         self._cur.execute(f'DROP TABLE IF EXISTS "{name}"')
-        self._temporary.discard(name)
+        self.temporary.discard(name)
 
     def replace_table(self, name: str, frame: pd.DataFrame) -> None:
         self._cur.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -118,13 +118,15 @@ class PgCursor(Catalogue):
     def _load(self, name: str, frame: pd.DataFrame, create: str) -> None:
         # Column types as DuckDB gives them for this frame: the mirror reads back what the
         # DuckDB backend would have stored.
-        relation = duckdb.connect().from_df(frame)
+        scratch = duckdb.connect()
+        relation = scratch.from_df(frame)
         cols = ", ".join(f'"{c}" {pg_type(t)}' for c, t in zip(relation.columns, relation.types, strict=True))
         self._cur.execute(create.format(name=f'"{name}"', cols=cols))
         quoted = ", ".join(f'"{c}"' for c in relation.columns)
         with self._cur.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
             for row in relation.fetchall():
                 copy.write_row(row)
+        scratch.close()
 
     def lock(self, name: str) -> None:
         """Held until this transaction ends: replicas starting together seed one at a time."""
@@ -167,12 +169,8 @@ class PostgresBackend:
         return PgCursor(cur)
 
     def commit(self, cur: PgCursor) -> None:
-        for table in sorted(cur.written - cur._temporary):  # meta too: every commit writes it
-            cur.execute(
-                "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
-                "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)",
-                [REV + table],
-            )
+        for table in sorted(cur.written - cur.temporary):  # meta too: every commit writes it
+            cur.execute(BUMP, [REV + table])
         self._con.commit()
 
     def rollback(self, cur: PgCursor) -> None:
