@@ -22,7 +22,14 @@ page's chart drawn, or /sources's dataframe canvas) and full reloads (warm HTTP 
 sessions were active at once is measured from their timestamps, not assumed.
 
     python -m bench.load [--profile reader|worst] [--sessions 20] [--visits 5] [--articles 8]
-                         [--ramp 20] [--think 2,5]
+                         [--ramp 20] [--think 2,5] [--replicas N [--postgres]]
+
+Against one `python -m dashboard.ui.serve` by default; with `--replicas N`, against
+scripts/serve-replicas.sh N (nginx in front of N replicas, one DuckDB store for N=1; N > 1 needs
+PostgreSQL: `--postgres` starts a throwaway cluster with tests/pgserver.py, or set SAHEL_DB to a
+postgresql:// address). The CPU the machine spent is split between the load generator
+(Playwright's driver and Chromium: the browsers), the server side (every replica, and nginx) and
+other work, from /proc over the process trees.
 """
 
 from __future__ import annotations
@@ -74,7 +81,9 @@ ARTICLES = servers.ROOT / "data" / "articles"
 # Streamlit's client, opened on /sources, first probes /sources/_stcore/health and host-config,
 # then falls back to the server root: a 404 it expects, not a fault of the app.
 BENIGN_404 = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")
-ACCEPTED = re.compile(r"Accepted: (ingested-[\w-]+) is on the map")
+ACCEPTED = re.compile(r"Accepted: (ingested-[\w-]+) is stored in " + re.escape(i18n.t("what.events")))
+# What the reviewer fills in on a card before accepting it (bench: the same words every time).
+FILLABLE = {i18n.t("field.summary"), i18n.t("field.reliability")}
 
 
 class Log:
@@ -371,6 +380,15 @@ async def rerun_done(page):
     await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+async def settle(page):
+    """The rerun an action started has drawn everything (nothing stale, no running icon)."""
+    await asyncio.sleep(0.3)
+    await page.wait_for_function(
+        '() => !document.querySelector(\'[data-stale="true"], [data-testid="stStatusWidgetRunningIcon"]\')',
+        timeout=TIMEOUT_MS,
+    )
+
+
 async def filter_country(page, log: Log, who: str):
     t0 = time.perf_counter()
     await page.locator('[data-testid="stMultiSelect"]').first.click()
@@ -395,10 +413,15 @@ async def reviewer(
         await page.goto(url + "/sources")
         await page.get_by_label("Reviewer token", exact=True).fill(TOKEN)
         await page.keyboard.press("Enter")
-        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+        # The name the review log records: without it the queue offers cards but no decision.
+        await page.get_by_role("textbox", name=i18n.t("src.reviewer_name")).fill("Load reviewer")
+        await page.keyboard.press("Enter")
+        # The article uploader (it takes .txt), not the WFP price file's beside it.
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".txt"]')
         for path in files:
             try:
                 await session.think()
+                await settle(page)  # after an extraction the uploader is drawn anew (a new key)
                 t0 = time.perf_counter()
                 await upload.set_input_files(str(path))
                 await page.get_by_role("button", name="Extract candidates").click()
@@ -420,35 +443,65 @@ async def reviewer(
                     f"{who} {path.name}: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
                 )
         # One last look at the page, so that every message of the last action has arrived.
-        await page.goto(url + "/sources")
-        await page.wait_for_function(
-            "() => window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS
-        )
+        try:
+            await page.goto(url + "/sources")
+            await page.wait_for_function(
+                "() => window.__bench && window.__bench.dataframe != null", timeout=TIMEOUT_MS
+            )
+        except Exception as err:  # a page that never drew is a finding: report it with the rest
+            log.errors.append(
+                f"{who} last look at /sources: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
+            )
     finally:
         log.reviewer_span = (begun, time.perf_counter())
         await context.close()
 
 
 async def accept_first(page, log: Log):
+    """Accept the first troop-event card that needs no more than a summary and a source grade
+    (what a reviewer writes for every card: filled in here), rejecting the cards before it."""
     forms = page.locator('[data-testid="stForm"]')
-    if await forms.count() == 0:
-        return
-    form = forms.first
-    await form.get_by_role("button", name="Accept").click()
-    outcome = page.get_by_text(re.compile(r"^(Accepted: ingested-|Not accepted: )"))
-    await outcome.first.wait_for(timeout=TIMEOUT_MS)
-    text = await outcome.first.inner_text()
-    found = ACCEPTED.search(text)
-    if found:
-        log.accepted.add(found.group(1))
-    elif await forms.count():  # an invalid candidate: clear it from the queue
-        await forms.first.get_by_role("button", name="Reject").click()
-        await page.get_by_text("Rejected.").first.wait_for(timeout=TIMEOUT_MS)
+    for _ in range(4):
+        await settle(page)  # a rerun still drawing the queue would wipe what is typed into a card
+        if await forms.count() == 0:
+            return
+        form = forms.first
+        todo = form.get_by_text(re.compile("^" + re.escape(i18n.t("src.to_fill", fields=""))))
+        missing = (await todo.first.inner_text()).split(": ", 1)[-1] if await todo.count() else ""
+        fields = {f.strip() for f in missing.split(",") if f.strip()}
+        event = await form.get_by_text(i18n.t("src.kind_event")).count()
+        if event and fields <= FILLABLE:
+            if i18n.t("field.summary") in fields:
+                await form.get_by_label(i18n.t("field.summary")).fill("Load test: the article as reviewed.")
+            if i18n.t("field.reliability") in fields:
+                box = form.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("field.reliability"))
+                await box.first.locator("input").click()
+                await page.keyboard.type(i18n.t("grade.outlet"))
+                await page.get_by_role("option", name=i18n.t("grade.outlet"), exact=True).click()
+            await form.get_by_role("button", name=i18n.t("src.accept")).click()
+            outcome = page.get_by_text(re.compile(r"^(Accepted: ingested-|Not accepted)"))
+            await outcome.first.wait_for(timeout=TIMEOUT_MS)
+            found = ACCEPTED.search(await outcome.first.inner_text())
+            if found:
+                log.accepted.add(found.group(1))
+                return
+        # Not for this load test (another table, or fields it cannot answer): out of the queue.
+        await form.get_by_role("button", name=i18n.t("src.reject")).click()
+        await page.get_by_text(i18n.t("src.rejected")).first.wait_for(timeout=TIMEOUT_MS)
 
 
-def check_store(db: Path, log: Log) -> dict:
+def _connect(db: Path | str):
+    """The store after the server stopped: the DuckDB file read-only, or the PostgreSQL database."""
+    if str(db).startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        return psycopg.connect(str(db), autocommit=True)
+    return duckdb.connect(str(db), read_only=True)
+
+
+def check_store(db: Path | str, log: Log) -> dict:
     """Read-only, after the server stopped: accepted events stored once, nothing else."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = _connect(db)
     try:
         rows = con.execute("SELECT event_id, count(*) FROM ingested_events GROUP BY 1").fetchall()
         stored = {e: n for e, n in rows}
@@ -577,6 +630,28 @@ def stats(rows: list[dict]) -> dict:
     }
 
 
+def start_server(tmp: Path, replicas: int, postgres: str | None):
+    """The server under test: one dashboard process (replicas=0), or serve-replicas.sh N."""
+    env = {"SAHEL_REVIEWER_TOKEN": TOKEN}
+    if replicas == 0:
+        return servers.dashboard(tmp, env | ({"SAHEL_DB": postgres} if postgres else {}))
+    if postgres:
+        env["SAHEL_DB"] = postgres
+    return servers.replicas(tmp, replicas, env)
+
+
+def server_log(server, tmp: Path) -> str:
+    return server.log_text() if hasattr(server, "log_text") else (tmp / "server.log").read_text()
+
+
+def cpu_parts(server) -> dict[str, float]:
+    """CPU seconds so far by part of the server side: each replica and nginx (one part, the
+    dashboard process, without the proxy)."""
+    if hasattr(server, "split"):
+        return {name: cpu for name, (cpu, _) in server.split().items()}
+    return {"dashboard": server.cpu_seconds()}
+
+
 async def run_async(
     url: str,
     sessions: int,
@@ -608,9 +683,13 @@ def run(
     ramp: float | None = None,
     think: tuple[float, float] | None = None,
     seed: int = 0,
+    replicas: int = 0,
+    postgres: str | None = None,
 ) -> dict:
     """`profile` sets the ramp (seconds over which the sessions arrive) and the think time
-    (uniform pause before each click, min and max seconds); `ramp` and `think` override them."""
+    (uniform pause before each click, min and max seconds); `ramp` and `think` override them.
+    `replicas`: 0 for one dashboard process, N for N replicas behind nginx (serve-replicas.sh);
+    `postgres`: the store's postgresql:// address (default: a DuckDB file in a temporary folder)."""
     prof = dict(PROFILES[profile])
     if ramp is not None:
         prof["ramp"] = ramp
@@ -623,10 +702,11 @@ def run(
     ru0 = cpu_used()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        server = servers.dashboard(tmp, {"SAHEL_REVIEWER_TOKEN": TOKEN})
+        server = start_server(tmp, replicas, postgres)
         log = Log()
         rss_before = server.rss_mb()
         cpu0, (busy0, total0) = server.cpu_seconds(), servers.machine_cpu()
+        parts0 = cpu_parts(server)
         t0 = time.perf_counter()
         tree = TreeCpu(exclude=server.proc.pid)
         self0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -637,17 +717,16 @@ def run(
             self1 = resource.getrusage(resource.RUSAGE_SELF)
             wall = time.perf_counter() - t0
             rss_after = server.rss_mb()
+            parts1 = cpu_parts(server)
             server_cpu = server.cpu_seconds() - cpu0
             server_cpu_total = server.cpu_seconds()  # from its start: it is in ru1's children
             busy1, total1 = servers.machine_cpu()
             load_end = os.getloadavg()
             server.stop()
             ru1 = cpu_used()
-        store = check_store(tmp / "store.duckdb", log)
+        store = check_store(postgres or tmp / "store.duckdb", log)
         server_errors = [
-            line
-            for line in (tmp / "server.log").read_text().splitlines()
-            if "Traceback" in line or "Error" in line
+            line for line in server_log(server, tmp).splitlines() if "Traceback" in line or "Error" in line
         ][:20]
     generator = tree.seconds() + (self1.ru_utime + self1.ru_stime - self0.ru_utime - self0.ru_stime)
     ms = [x["ms"] for x in log.loads]
@@ -682,6 +761,9 @@ def run(
         else None,
     }
     result = {
+        "target": f"serve-replicas.sh {replicas} (nginx)" if replicas else "one dashboard process",
+        "replicas": replicas,
+        "store_backend": "postgresql" if postgres else "duckdb",
         "profile": profile,
         "ramp_s": prof["ramp"],
         "think_s": list(prof["think"]),
@@ -724,6 +806,8 @@ def run(
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
         "server_cpu_s": server_cpu,
+        # The server side by part: each replica, nginx (and the launcher script, ~0).
+        "server_cpu_parts_s": {k: v - parts0.get(k, 0.0) for k, v in parts1.items()},
         "machine_busy_s": busy1 - busy0,
         "machine_cpu_s": total1 - total0,
         # The load generator: Playwright's driver, Chromium and this process, sampled from /proc.
@@ -738,9 +822,17 @@ def run(
         f"{k} p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms (n {v['n']})" for k, v in by_kind.items()
     )
     log_fn(
-        f"  load ({profile}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
-        f"[{kinds}], at most {concurrency['sessions']['max']} sessions at once, "
+        f"  load ({profile}, {result['target']}): {len(ms)} page loads, p50 {result['p50_ms']:.0f} ms, "
+        f"p95 {result['p95_ms']:.0f} ms [{kinds}], at most {concurrency['sessions']['max']} sessions at once, "
         f"{len(log.errors)} errors, {len(log.accepted)} accepted, store ok: {store['ok']}"
+    )
+    busy = result["machine_busy_s"]
+    parts = ", ".join(f"{k} {v:.0f}" for k, v in result["server_cpu_parts_s"].items())
+    log_fn(
+        f"  CPU over {wall:.0f} s: machine busy {busy:.0f} of {result['machine_cpu_s']:.0f} CPU-s; "
+        f"browsers (Playwright + Chromium) {generator:.0f} ({generator / busy:.0%}), "
+        f"server side {server_cpu:.0f} ({server_cpu / busy:.0%}: {parts}), "
+        f"other {result['other_cpu_s']:.0f}"
     )
     return result
 
@@ -770,30 +862,55 @@ def main(argv=None) -> int:
         help="MIN,MAX seconds of uniform pause before each click (reader 2,5; worst 0,0)",
     )
     ap.add_argument("--seed", type=int, default=0, help="seed of the think times")
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="0: one dashboard process (default); N: scripts/serve-replicas.sh N, nginx in front",
+    )
+    ap.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the store in a throwaway PostgreSQL cluster (tests/pgserver.py); needed for --replicas > 1 "
+        "unless SAHEL_DB is a postgresql:// address",
+    )
     args = ap.parse_args(argv)
+    if args.replicas < 0:
+        ap.error("--replicas wants 0 or more")
     think = None
     if args.think is not None:
         lo, _, hi = args.think.partition(",")
         think = (float(lo), float(hi or lo))
         if think[0] < 0 or think[1] < think[0]:
             ap.error("--think wants MIN,MAX with 0 <= MIN <= MAX")
-    # The summary line to stderr: stdout is the JSON alone.
-    print(
-        json.dumps(
-            run(
-                args.sessions,
-                args.visits,
-                args.articles,
-                profile=args.profile,
-                ramp=args.ramp,
-                think=think,
-                seed=args.seed,
-                log_fn=lambda m: print(m, file=sys.stderr),
-            ),
-            indent=1,
-            default=str,
+    env_db = os.environ.get("SAHEL_DB", "")
+    postgres = env_db if env_db.startswith(("postgresql://", "postgres://")) else None
+    if args.replicas > 1 and not (postgres or args.postgres):
+        ap.error("--replicas > 1 needs the PostgreSQL store: add --postgres (or SAHEL_DB=postgresql://...)")
+    cluster = None
+    if args.postgres and not postgres:
+        from tests.pgserver import PgServer
+
+        cluster = PgServer().start()
+        postgres = cluster.database()
+    try:
+        result = run(
+            args.sessions,
+            args.visits,
+            args.articles,
+            profile=args.profile,
+            ramp=args.ramp,
+            think=think,
+            seed=args.seed,
+            replicas=args.replicas,
+            postgres=postgres,
+            log_fn=lambda m: print(m, file=sys.stderr),
         )
-    )
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    # The summary lines to stderr: stdout is the JSON alone.
+    print(json.dumps(result, indent=1, default=str))
     return 0
 
 
