@@ -336,28 +336,54 @@ _DIGIT = re.compile(r"\d")
 DAY_RULES = frozenset({"iso", "numeric", "dmy", "mdy", "dm", "md", "ago", "rel", "weekday", "holiday"})
 
 
+_MONTH_WORDS = frozenset(MONTHS)
+_YEAR_WORD = re.compile(r"(?<![a-z0-9])(?:19|20)[0-9]{2}(?![a-z0-9])")  # a word of the sentence
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+
+
 def active_rules(folded: str, words=None) -> set[str]:
     words = set(_WORDS.findall(folded) if words is None else words)
     active = set()
-    if _DIGIT.search(folded):  # every digit rule needs a \d; those naming a month need its
-        active.add("year")  # word too (added below), ISO dates a hyphen, numeric ones a slash
+    # Every digit rule needs a \d; the year rule, ISO and numeric dates and the rules with a
+    # month and a year need a four-digit year as a word of its own (a word boundary or an
+    # apostrophe, slash or hyphen around it); ISO dates need a hyphen, numeric ones a slash.
+    digit = bool(_DIGIT.search(folded))
+    year = digit and _YEAR_WORD.search(folded) is not None
+    if year:
+        active.add("year")
         if "-" in folded:
             active.add("iso")
         if "/" in folded:
             active.add("numeric")
-    if words & MONTHS.keys():
-        active |= {"my", "m", "dm", "md", "dmy", "mdy", "m_last", "dm_last", "md_last"}
+    if not words.isdisjoint(_MONTH_WORDS):
+        active |= _month_rules(words, digit, year)
     if ("christmas" in words or "noel" in words or "sylvestre" in words or "new" in words) or (
         "an" in words and ("jour de l'an" in folded or "nouvel an" in folded)
     ):
         active.add("holiday")
-    if words & WEEKDAYS.keys():
+    if not words.isdisjoint(_WEEKDAY_WORDS):
         active.add("weekday")
     if "ago" in words or "il" in words:
         active.add("ago")
-    if words & _REL_WORDS:
+    if not words.isdisjoint(_REL_WORDS):
         active.add("rel")
     return active
+
+
+def _month_rules(words: set[str], digit: bool, year: bool) -> set[str]:
+    """The rules naming a month that can match, from the words they need besides it: a
+    day's digits, a year, "last year" or "l'an(née) dernier(ère)"."""
+    last_year = ("last" in words and "year" in words) or "an" in words or "annee" in words
+    rules = {"m"}
+    if digit:
+        rules |= {"dm", "md"}
+    if year:
+        rules |= {"my", "dmy", "mdy"}
+    if last_year:
+        rules.add("m_last")
+        if digit:
+            rules |= {"dm_last", "md_last"}
+    return rules
 
 
 YEARLESS_DAY = frozenset({"dm", "md", "holiday"})

@@ -26,6 +26,7 @@ from dashboard.ingest.extract.date_rules import (
     weekday_year,
 )
 from dashboard.ingest.extract.date_words import MONTHS, NUMBER_WORDS, WEEKDAYS
+from dashboard.ingest.extract.first_words import WordStarts, scan
 
 # Read by the other modules from here: the word tables and the range test.
 __all__ = [
@@ -170,6 +171,10 @@ _FUTURE_TOLD = re.compile(
 )
 
 
+# Each rule is tried only where a word it can begin with starts (see first_words).
+_RULE_STARTS = WordStarts([(name, pattern) for name, pattern, _ in RULES])
+
+
 def _find_dates(
     folded: str,
     published: dt.date | None,
@@ -188,6 +193,7 @@ def _find_dates(
     # "By Dec. 13, 1,346 soldiers had gone": a deadline told in the past is looked for before
     # the publication date, like any past date.
     past_deadline = None  # looked up at the first deadline: most sentences have none
+    starts = _RULE_STARTS.starts(folded, active)
     taken = _Spans()
     hits: list[DateHit] = []
     dateline_end = None  # looked up at the first date found
@@ -196,7 +202,12 @@ def _find_dates(
             continue
         if len(hits) >= config.MAX_DATES_PER_SENTENCE:
             break
-        for m in pattern.finditer(folded):
+        has_prep = "prep" in pattern.groupindex
+        if name in _RULE_STARTS.unanchored:
+            matches = pattern.finditer(folded)
+        else:  # tried only where a word it can begin with starts
+            matches = scan(folded, starts.get(name, ()))
+        for m in matches:
             if len(hits) >= config.MAX_DATES_PER_SENTENCE:
                 break
             s, e = m.span()
@@ -207,7 +218,7 @@ def _find_dates(
             if name == "weekday" and taken.starts_within(e, e + 3):
                 continue  # "Saturday 16 March": the date itself is already read
             before = folded[max(0, s - 30) : s]
-            prep = m.groupdict().get("prep") or ""
+            prep = (m["prep"] if has_prep else None) or ""
             deadline = bool(DEADLINE_BEFORE.search(before)) or prep in (
                 "by",
                 "until",

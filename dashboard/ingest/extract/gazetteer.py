@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dashboard.ingest.extract.textnorm import fold, phrase_key, words
+from dashboard.ingest.extract.textnorm import fold, phrase_key, word_spans
 from dashboard.records import vocab
 
 LOCATIONS_CSV = Path(__file__).resolve().parents[3] / "data" / "locations.csv"
@@ -426,38 +426,45 @@ def find_mentions(
     table = alias_table(locations_csv)
     firsts, longest = _index(locations_csv)
     prefixes = _prefixes(locations_csv)
-    toks = words(folded)
+    starts, ends, ws = word_spans(folded)
     found: list[Mention] = []
     seen: dict[str, Entry | None] = {}  # a misspelling repeats: look it up once per text
     gap_ok = _GAP_RE.fullmatch
-    i, n = 0, len(toks)
-    while i < n:
-        tok = toks[i]
-        if tok[2] not in firsts:
-            if fuzzy and tok[1] - tok[0] >= 6 and text[tok[0]].isupper():
-                near = _near_miss(text, tok, locations_csv, seen)
-                if near is not None:
-                    found.append(Mention(tok[0], tok[1], near.kind, None, None, near.country, near.location))
+    n = len(ws)
+    i = 0
+    # Only a word that begins an alias, or a long capitalised one (a misspelt name?), can
+    # start a mention.
+    maybe = [
+        k for k, w in enumerate(ws) if w in firsts or (fuzzy and len(w) >= 6 and text[starts[k]].isupper())
+    ]
+    for k in maybe:
+        if k < i:
+            continue  # inside the mention found before
+        i = k
+        if ws[i] not in firsts:
+            near = _near_miss(text, (starts[i], ends[i], ws[i]), locations_csv, seen)
+            if near is not None:
+                found.append(Mention(starts[i], ends[i], near.kind, None, None, near.country, near.location))
             i += 1
             continue
         # Grow the phrase word by word while some alias starts with it; keep every full
         # alias met on the way and take the longest that passes the checks.
         options = []
-        key = tok[2]
+        key = ws[i]
         j = i
         while True:
             entry = table.get(key)
             if entry is not None:
                 options.append((j - i + 1, entry))
             j += 1
-            if j >= n or j - i >= longest or not gap_ok(folded, toks[j - 1][1], toks[j][0]):
+            if j >= n or j - i >= longest or not gap_ok(folded, ends[j - 1], starts[j]):
                 break
-            key = key + " " + toks[j][2]
+            key = key + " " + ws[j]
             if key not in prefixes:
                 break
         hit = None
         for length, entry in reversed(options):
-            start, end = tok[0], toks[i + length - 1][1]
+            start, end = starts[i], ends[i + length - 1]
             if entry.case_sensitive and not _capitalised(text[start:end]):
                 continue
             hit = (length, entry, start, end)

@@ -20,6 +20,10 @@ TROOP_NOUNS = (
     # nationals counted as a force: "about 40 Russians were at an air base"
     r"russians|americans|frenchmen|germans|italians|russes|americains|allemands|italiens"
 )
+# The first words of the troop nouns (all plain words: no pattern in TROOP_NOUNS).
+_TROOP_FIRST_WORDS = frozenset(noun.split()[0] for noun in TROOP_NOUNS.split("|"))
+assert all(re.fullmatch("[a-z ]+", noun) for noun in TROOP_NOUNS.split("|"))
+_WORD = re.compile(r"[a-z0-9]+")
 # Up to two words between the figure and the noun: "1,000 US troops", "142 Bundeswehr soldiers".
 _TROOPS = re.compile(
     rf"(?<![\d$])(?P<num>{NUMBER})(?P<mil>\s+(?:million|millions))?"
@@ -135,8 +139,11 @@ def _find_troops(folded: str) -> list[Figure]:
     rounds = "centaine" in folded or "hundred" in folded or "millier" in folded or "thousand" in folded
     if not digits and not rounds:
         return out
+    # _TROOPS and _PARTITIVE end on a troop noun, after a space: its first word is a word of
+    # the sentence.
+    nouns = digits and not _TROOP_FIRST_WORDS.isdisjoint(_WORD.findall(folded))
     wholes = []
-    if digits and ("of" in folded or "sur" in folded or "des" in folded):
+    if nouns and ("of" in folded or "sur" in folded or "des" in folded):
         for m in _PARTITIVE.finditer(folded):
             value = parse_number(m.group("num"))
             if value and value <= config.MAX_TROOPS:
@@ -144,7 +151,7 @@ def _find_troops(folded: str) -> list[Figure]:
                 wholes.append(m.span("whole"))
     # Each pattern only where a word it cannot do without is written (most sentences with a
     # figure have none of them).
-    patterns = (_TROOPS,) if digits else ()
+    patterns = (_TROOPS,) if nouns else ()
     if digits and _STRENGTH_RE.search(folded):
         patterns += (_TROOPS_STRENGTH,)
     if digits and any(w in folded for w in ("rest", "remain", "stay")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 
 # Punctuation variants that would otherwise break word matching ("d’État", "1 500").
 _PUNCT = {
@@ -60,6 +61,17 @@ def fold(text: str) -> str:
 def words(folded: str) -> list[tuple[int, int, str]]:
     """Word tokens (letters and digits) with their offsets."""
     return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
+
+
+# WORD_RE as a group: split() then returns the words between the gaps.
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
+
+
+def word_spans(folded: str) -> tuple[list[int], list[int], list[str]]:
+    """words() as three lists (starts, ends, words), built without a match object per word."""
+    parts = _WORD_SPLIT.split(folded)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return offsets[1:-1:2], offsets[2::2], parts[1::2]
 
 
 def phrase_key(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.ingest.extract.first_words import WordStarts, scan
 from dashboard.ingest.extract.more_triggers import EXTRA_ANCHORS, EXTRA_BEFORE, EXTRA_RULES
 from dashboard.ingest.extract.window import before
 
@@ -938,21 +939,37 @@ class Trigger:
 PHRASE_OWNERS = frozenset({"expulsion_ordered", "agreement_revoked"})
 
 
+def _branches_of(patterns: tuple[str, ...]) -> list[str]:
+    """A type's patterns as branches of one regex (group names must be unique in it)."""
+    return [
+        "(?:" + p.replace("(?P<t>", f"(?P<t{i}>").replace("(?P<t2>", f"(?P<u{i}>") + ")"
+        for i, p in enumerate(patterns)
+    ]
+
+
 @lru_cache(maxsize=1)
 def compiled() -> tuple[tuple[str, re.Pattern], ...]:
     """One alternation per event type, compiled once."""
     out = []
     for event_type, patterns in RULES.items():
-        parts = []
-        for i, p in enumerate(patterns):  # group names must be unique in one regex
-            p = p.replace("(?P<t>", f"(?P<t{i}>").replace("(?P<t2>", f"(?P<u{i}>")
-            parts.append(f"(?:{p})")
         # Every branch starts at a word boundary (after its look-behinds): tested once per
         # position rather than once per branch, which halves the scan.
-        pattern = re.compile(r"\b(?:" + "|".join(parts) + ")")
+        pattern = re.compile(r"\b(?:" + "|".join(_branches_of(patterns)) + ")")
         assert pattern.groups == len(pattern.groupindex), event_type  # no unnamed group
         out.append((event_type, pattern))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _branches() -> WordStarts:
+    """Each type's branches compiled alone, with the words they can begin with: a branch is
+    tried only where such a word starts, not at every position of a sentence."""
+    starts = WordStarts(
+        [(event_type, r"\b" + b) for event_type, patterns in RULES.items() for b in _branches_of(patterns)]
+    )
+    for event_type, pattern in starts.compiled:
+        assert pattern.groups == len(pattern.groupindex), event_type  # no unnamed group
+    return starts
 
 
 def _owned(t: Trigger) -> tuple[int, int]:
@@ -967,12 +984,20 @@ def find_triggers(folded: str, prefilter: bool = True, wanted: set[str] | None =
         wanted = candidate_types(folded)
     elif not prefilter:
         wanted = None
-    for event_type, pattern in compiled():
+    branches = _branches()
+    starts = branches.starts(folded, wanted)
+    for event_type in RULES:
         if wanted is not None and event_type not in wanted:
             continue
+        if event_type in branches.unanchored:
+            matches = dict(compiled())[event_type].finditer(folded)
+        elif event_type in starts:
+            matches = scan(folded, starts[event_type])
+        else:
+            continue  # no word of the sentence begins any of the type's branches
         kind = event_type.partition("#")[0]  # "presence_reported#troops": a part of its type
-        for m in pattern.finditer(folded):
-            # Every group is a named marked word (compiled() checks it), one per branch: the
+        for m in matches:
+            # Every group is a named marked word (_branches() checks it), one per branch: the
             # last group matched is the branch's.
             span = m.span(m.lastgroup) if m.lastgroup else None
             if span is None:  # no marked word: the phrase's first word carries the event
