@@ -129,8 +129,7 @@ def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
             st.caption(i18n.t("src.name_to_hold", lang))
     sent = st.session_state.pop(SENT, None)
     if sent is not None and sent not in set(shown["candidate_id"]):  # its form is gone: say why
-        by = review.decided_by(store, sent)
-        st.warning(i18n.t("src.reviewed_meanwhile", lang, id=md(sent), who=md(by or "?")))
+        _reviewed_meanwhile(store, sent, lang)
     if shown.empty:
         st.write(i18n.t("src.queue_empty", lang))
     _watch(who.strip(), tuple(sorted(set(shown["story_id"]))), lang)
@@ -143,6 +142,12 @@ def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
 
 
 SENT = "_review_sent"  # the candidate whose form was just sent
+
+
+def _reviewed_meanwhile(store: Store, cid: str, lang: str) -> None:
+    st.warning(
+        i18n.t("src.reviewed_meanwhile", lang, id=md(cid), who=md(review.decided_by(store, cid) or "?"))
+    )
 
 
 def _sent(cid: str) -> None:
@@ -217,8 +222,7 @@ def _candidate(store: Store, cand: dict, proposed: dict, text: str, loc_ids, who
             review.reject(store, cid, who)
             st.info(i18n.t("src.rejected", lang))
     except review.AlreadyReviewed:  # another window or replica was first: its form is stale
-        by = review.decided_by(store, cid)
-        st.warning(i18n.t("src.reviewed_meanwhile", lang, id=md(cid), who=md(by or "?")))
+        _reviewed_meanwhile(store, cid, lang)
     except review.ReviewError as err:
         st.error(
             i18n.t("src.invalid_missing", lang, fields=labels(err.missing, lang))

@@ -15,7 +15,8 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import REVIEWER_TOKEN, ROOT, Page, choose, free_port, sign_in_reviewer
+from tests.conftest import REVIEWER_TOKEN, ROOT, Page, choose, sign_in_reviewer
+from tests.replicas import start, stop
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -26,31 +27,14 @@ SUMMARY = "Niger's junta revoked its military accord with the US (replica test).
 @pytest.fixture(scope="module")
 def replicas(pg_server, tmp_path_factory):
     """(proxy URL, database, {replica name: sticky cookie that reaches it})."""
-    tmp = tmp_path_factory.mktemp("replicas")
     db = pg_server.database()
-    port = free_port()
-    env = os.environ | {
-        "SAHEL_DB": db,
-        "SAHEL_VAR": str(tmp / "var"),
-        "SAHEL_PROXY_ADDRESS": "127.0.0.1",
-        "SAHEL_REVIEWER_TOKEN": REVIEWER_TOKEN,
-    }
-    out = tmp / "serve-replicas.out"
-    proc = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "serve-replicas.sh"), "2", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=out.open("w"),
-        stderr=subprocess.STDOUT,
+    proc, url, _ = start(
+        tmp_path_factory.mktemp("replicas"), 2, {"SAHEL_DB": db, "SAHEL_REVIEWER_TOKEN": REVIEWER_TOKEN}
     )
-    deadline = time.monotonic() + 150
-    while "ready: http" not in out.read_text() and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.3)
-    assert "ready: http" in out.read_text(), out.read_text()[-3000:]
-    url = f"http://127.0.0.1:{port}"
-    yield url, db, cookies_per_replica(url)
-    proc.terminate()
-    proc.wait(timeout=60)
+    try:
+        yield url, db, cookies_per_replica(url)
+    finally:
+        stop(proc)
 
 
 def cookies_per_replica(url: str) -> dict[str, str]:
