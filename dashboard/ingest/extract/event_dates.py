@@ -381,8 +381,14 @@ DECIDED_BEFORE = re.compile(
 )
 
 
+# "..., with immediate effect": a measure in force now, whatever tense tells its terms.
+IMMEDIATE = re.compile(
+    r"\b(?:with immediate effect|effective immediately|avec effet immediat|a effet immediat)\b"
+)
+
+
 def _decided_measure(sf: str, t: trg.Trigger) -> bool:
-    return t.event_type in MEASURES and bool(before(DECIDED_BEFORE, sf, t.start, 60))
+    return t.event_type in MEASURES and bool(before(DECIDED_BEFORE, sf, t.start, 60) or IMMEDIATE.search(sf))
 
 
 # A price compared with an earlier one: the date after it is that earlier price's.

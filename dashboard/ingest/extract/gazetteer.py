@@ -70,6 +70,9 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
         "Washington",
         "Blinken",
         "Biden",
+        "OFAC",
+        "US Treasury",
+        "Tresor americain",
         "State Department",
         "US military",
         "American troops",
@@ -180,6 +183,13 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "Nigeria": ("Nigeria", "Nigerian", "Nigerians", *fr_forms("nigerian"), "Tinubu"),
     "Benin": ("Benin", "Beninese", *fr_forms("beninois")),
+    # The armed group, for its blockades (a measure, never a presence).
+    "JNIM": (
+        "JNIM",
+        "GSIM",
+        "Jama'at Nusrat al-Islam wal-Muslimin",
+        "Groupe de soutien a l'islam et aux musulmans",
+    ),
 }
 
 # Forces: canonical name -> (actor, aliases).

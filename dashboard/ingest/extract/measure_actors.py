@@ -20,6 +20,7 @@ SANCTION_ACTORS = (
     "France",
     "Nigeria",
     "Benin",
+    "JNIM",
 )
 
 # "regional sanctions", "les sanctions ouest-africaines": a bloc's, whoever was named before.

@@ -33,6 +33,12 @@ _HOST_SIDE = (
     r"forces armees|autorites|gouverneur|militaires|soldats"
 )
 
+# Destinations that make "left"/"quitté" a departure from a country, not from a building.
+LEFT_WHAT = (
+    r"(?:the\s+|le\s+|la\s+|l')?(?:mali|niger|burkina(?:\s+faso)?|country|pays|"
+    r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b"
+)
+
 # Each group: the stems a sentence must hold for it to be searched (the verbs, not the place
 # words such as "base": those are in most sentences here), and its patterns.
 PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -42,6 +48,8 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "the base ... was handed to Malian troops", "Air Base 101 was vacated on July 7"
             rf"\b(?:{_BASE})\b[^.;]{{0,90}}?\b(?P<t>(?:was|were|has been|had been|have been)\s+(?:formally\s+|"
             r"officially\s+|finally\s+)?(?:handed|returned|given back|given up|vacated|relinquished|restituted))\b",
+            # the participle in apposition: "Air Base 101 at Niamey's airport, vacated on July 7"
+            rf"\b(?:{_BASE})\b[^.;]{{0,60}}?,\s*+(?P<t>vacated|handed (?:over|back)|returned|relinquished)\s+(?:on|in)\b",
         ),
     ),
     "base_handed_over#returned": (
@@ -76,6 +84,39 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             rf"regain\w* (?:control|possession)|took back(?: control)?|retook|reclaim\w*)\s+{G6}(?:{_BASE})\b",
         ),
     ),
+    "base_handed_over#keys": (
+        ("remet", "remett", "remis", "hand", "passait", "passe", "passed", "went", "ferm", "closed", "shut"),
+        (
+            # "remettait les clés du camp Castor", "handed over the keys of the camp"
+            r"\b(?P<t>remet\w*|remis\w*|hand(?:ed|s|ing)?(?:\s+over)?)\s+(?:the\s+|les\s+)?(?:keys|cles)\b",
+            # "la plateforme de Gao passait à l'armée malienne"
+            rf"\b(?:{_BASE})\b[^.;]{{0,80}}?\b(?P<t>pass(?:ait|e|ee|ent|aient|era)|passed|went)\s+(?:a|aux?|to)\s+"
+            rf"(?:the\s+|l'|la\s+|les\s+)?(?:[a-z]+\s+)?(?:{_HOST_SIDE})\b",
+            # "le camp a été fermé par anticipation", "the camp was closed"
+            r"\b(?:camp|base|emprise|air base)\b[^.;]{0,60}?\b(?P<t>(?:a ete|ont ete|avait ete|was|were|has been|"
+            r"had been)\s+(?:officially\s+|officiellement\s+|definitivement\s+)?(?:fermee?s?|closed|shut))\b",
+        ),
+    ),
+    "base_handed_over#left_town": (
+        (
+            "left",
+            "quit",
+            "quitte",
+            "quitterent",
+            "vacated",
+            "evacuated",
+            "evacue",
+            "pulled",
+            "withdrew",
+            "retire",
+        ),
+        (
+            # "the French left Kidal in October": a town left, its site given up (roles.py
+            # keeps it only when a town of the gazetteer follows, not a country)
+            rf"\b(?P<t>left|quit|quitt(?:e|es|ent|ait|aient|erent)|ont quitte|a quitte|vacated|evacuated|evacue\w*|"
+            rf"pulled out of|withdrew from|se sont retires de|s'est retiree? de)(?=\s+[a-z])(?!\s+{LEFT_WHAT})",
+        ),
+    ),
     "operation_ended#named": (
         (
             "closed",
@@ -99,6 +140,9 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "achev",
         ),
         (
+            # "les opérations de la force Sabre sont officiellement terminées"
+            rf"\b(?:operations|{_NAMED})\b[^.;]{{0,60}}?\b(?P<t>(?:sont|est|etaient|etait)\s+(?:desormais\s+|"
+            r"officiellement\s+|definitivement\s+)?(?:terminee?s?|achevee?s?|closes?))\b",
             # "Serval was formally closed in mid-July", "Takuba itself stopped operating"
             rf"\b(?:{_NAMED})\b[^.;]{{0,60}}?\b(?P<t>(?:was|were|has been|had been)\s+(?:formally\s+|officially\s+|"
             r"finally\s+)?(?:closed|ended|wound up|wound down|disbanded|dissolved|terminated|shut down)|"
@@ -120,11 +164,15 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "fermera",
             "fermeront",
             "fermait",
+            "wound",
+            "wind",
+            "winds",
+            "winding",
         ),
         (
             # "said it would shut its airlift base", "fermer sa base"
-            rf"\b(?P<t>shut(?:ting|s)?|clos(?:e|ed|es|ing)|ferm(?:er|e|era|eront|ait))\s+(?:down\s+)?(?:its|their|sa|leur|ses|leurs)\s+"
-            rf"{G3}(?:{_BASE})\b",
+            rf"\b(?P<t>shut(?:ting|s)?|clos(?:e|ed|es|ing)|ferm(?:er|e|era|eront|ait)|wound up|winds? up|winding up)\s+"
+            rf"(?:down\s+)?(?:its|their|sa|leur|ses|leurs|the)\s+{G3}(?:{_BASE})\b",
         ),
     ),
     "withdrawal#setout": (
@@ -364,6 +412,9 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # Phrases that must win over an overlapping trigger of another type: "began operating from"
 # is an arrival (not "operating from", a presence); "no soldier is left" a completed exit.
 EXTRA_BEFORE = {"deployment": "presence_reported", "withdrawal_completed": "withdrawal"}
+# Groups that yield to another type's rules where both match: "the last soldiers left
+# Niamey" is the force leaving the country, not a site handed over.
+EXTRA_AFTER = {"base_handed_over#left_town": "withdrawal"}
 
 EXTRA_RULES = {key: patterns for key, (_, patterns) in PHRASES.items()}
 EXTRA_ANCHORS = {key: stems for key, (stems, _) in PHRASES.items()}

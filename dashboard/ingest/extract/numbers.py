@@ -203,7 +203,7 @@ COMMODITIES = (
     ("bread", r"bread|pain"),
     ("chilli", r"chill?i(?:es)?|piments?"),
     # "les céréales sèches", "grain prices": the staples as one
-    ("cereals", r"cereals|grain prices|cereales(?: seches)?"),
+    ("cereals", r"cereals|(?:cereal|grain) prices|cereales(?: seches)?"),
     ("food", r"food prices|prix (?:des )?(?:denrees|produits) alimentaires"),
     # The generic word, after the named fuels: "a litre of fuel", "le litre de carburant".
     ("fuel", r"fuel|carburants?"),
@@ -216,6 +216,15 @@ _FROM_TO = re.compile(
     rf"\b(?:from|de)\s+(?P<a>{NUMBER})(?:\s*(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|f))?"
     rf"\s+(?:to|a)\s+(?P<b>{NUMBER})\b"
 )
+# "slipped to 16,825 from 17,047": the new figure first.
+# A figure with no currency of its own, in a sentence that names the currency elsewhere
+# ("diesel at 618 francs, and petrol at 499, down from 540").
+_BARE = re.compile(
+    r"\b(?:at|to|a)\s+(?P<num>\d{1,3}(?:[,. ]\d{3})+|[1-9]\d{2,5})\b(?!\s*(?:%|per\s?cent|pour\s?cent|kg|km))"
+)
+_TO_FROM = re.compile(
+    rf"\b(?:to|a)\s+(?P<b>{NUMBER})(?:\s*(?:f\s?cfa|cfa(?:\s+francs?)?|francs?(?:\s+cfa)?|f))?\s+(?:from|contre)\s+(?P<a>{NUMBER})\b"
+)
 _PERCENT = re.compile(r"(?<!\d)(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent|pour\s?cent)")
 _RISE = re.compile(
     r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
@@ -227,11 +236,15 @@ _RISE = re.compile(
     r"paient|payent|paye|superieure?s?|inferieure?s?|au-dessus|en dessous|plus eleve\w*|"
     r"moins chers?|affiche\w*|depass\w*|"
     # a market's quote: "s'est négocié à", "s'établit à", "traded at", "fetching"
-    r"negocie\w*|s'etabli\w*|etablissait|traded|trading|fetch\w*|quoted|cote\w*)\b"
+    r"negocie\w*|s'etabli\w*|etablissait|traded|trading|fetch\w*|quoted|cote\w*|"
+    # a bulletin's verbs: "slipped to", "averaged", "edged lower", "put millet at"
+    r"slipped|slid|eased|edged|averag\w*|put \w+ at|hovered|declined|gained|firmed|"
+    r"softened|climb\w*|retreated|glisse\w*|flechi\w*|progress\w*|s'est replie|valait|moyenne)\b"
     r"|(?<![\w+])[+-]\s?\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cent|pour\s?cent)"  # "(+17 %)"
 )
 _FALL = re.compile(
     r"\b(?:fell|dropped|down|decreased|baisse\w*|chute\w*|recul\w*|lower|cheaper|inferieure?s?|"
+    r"slipped|slid|eased|declined|softened|retreated|glisse\w*|flechi\w*|s'est replie|"
     r"en dessous|moins chers?)\b|(?<![\w+])-\s?\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cent|pour\s?cent)"
 )
 _UNIT = re.compile(
@@ -351,8 +364,11 @@ _FORWARD = re.compile(
 def _figure_spans(folded: str) -> list[tuple[int, int]]:
     spans = sorted(
         {m.span() for m in _FROM_TO.finditer(folded)}
+        | {m.span() for m in _TO_FROM.finditer(folded)}
+        | ({m.span() for m in _BARE.finditer(folded)} if _MONEY.search(folded) else set())
         | {m.span() for m in _MONEY.finditer(folded)}
-        | {m.span() for m in _PERCENT.finditer(folded)}
+        | {m.span() for m in _PERCENT.finditer(folded)},
+        key=lambda span: (span[0], -span[1]),  # the longest reading of a figure first
     )
     out: list[tuple[int, int]] = []
     for a, b in spans:
@@ -366,6 +382,13 @@ def _commodity_name(com: re.Match) -> str:
     return next(name for i, (name, _) in enumerate(COMMODITIES) if com.group(f"c{i}"))
 
 
+_UP_FROM = re.compile(
+    rf"(?:\b|,\s*)(?:up from|down from|contre|from|against|apres|after|compared with|vs)\s+(?P<p>{NUMBER})"
+)
+
+_UP_FROM_AFTER = re.compile(r"[^;.\d]{0,24}?" + _UP_FROM.pattern)
+
+
 def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int, hi: int) -> Price | None:
     """The price of `commodity` from the figures in folded[lo:hi] (the change word may be
     anywhere in the sentence)."""
@@ -375,8 +398,10 @@ def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
     part = folded[lo:hi]
     value = previous = pct = None
     currency = None
-    ft = _FROM_TO.search(part)
+    ft = _FROM_TO.search(part) or _TO_FROM.search(part)
     money = list(_MONEY.finditer(part))
+    if not money and not ft and _MONEY.search(folded):
+        money = list(_BARE.finditer(part))
     figure = False  # a figure was written, even if too large to propose
     if ft and (money or re.search(r"cfa|franc|xof", folded)):
         previous, value = _price(parse_number(ft.group("a"))), _price(parse_number(ft.group("b")))
@@ -386,10 +411,8 @@ def _read_price(folded: str, commodity: str, com_span: tuple[int, int], lo: int,
         value = _price(parse_number(money[0].group("num")))
         currency = "XOF"
         figure = True
-        up_from = re.search(
-            rf"\b(?:up from|down from|contre|from|against|apres|after|compared with|vs)\s+(?P<p>{NUMBER})",
-            part,
-        )
+        # the earlier figure may follow the owned span: "at 499, down from 540"
+        up_from = _UP_FROM.search(part) or _UP_FROM_AFTER.match(folded, lo + money[0].end())
         if up_from:
             previous = _price(parse_number(up_from.group("p")))
     pm = _PERCENT.search(part)

@@ -61,7 +61,10 @@ def _repeats(sf: str, t, c: Candidate, stop: int, local: list[Mention], dates: l
         place = None
         if not again and prev_end is not None and t.event_type in PLACE_TYPES:
             if LIST_GAP.fullmatch(sf, prev_end, h.start):
-                place = next((m for m in local if prev_end <= m.start < h.start and m.location), None)
+                # a town ("Tessalit on Nov. 13") or another host country ("le Burkina en février 2023")
+                place = next(
+                    (m for m in local if prev_end <= m.start < h.start and (m.location or m.host)), None
+                )
         if not again and place is None:
             break  # a date of something else: the list has ended
         out.append(
@@ -70,6 +73,7 @@ def _repeats(sf: str, t, c: Candidate, stop: int, local: list[Mention], dates: l
                 date=h.date.isoformat(),
                 date_precision=h.precision,
                 location=place.location if place is not None else c.location,
+                country=place.host or c.country if place is not None else c.country,
             )
         )
         prev_end = h.end

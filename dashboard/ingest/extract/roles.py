@@ -20,6 +20,7 @@ from dashboard.ingest.extract.measure_actors import (
     WITH_BEFORE,
     bloc_referred,
     border_actor,
+    capital_subjects,
     in_list_after_with,
 )
 from dashboard.ingest.extract.window import after, before
@@ -150,7 +151,16 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     if kind == "alliance_formed":  # the founding binds all three members
         return [("AES", c, (True, True)) for c in vocab.COUNTRIES]
     if kind in SANCTION_TYPES:
+        own = _state_reply(t, sf, local)
+        if own:  # "Niamey has stopped all visas for Americans": the host state acts
+            return [(own, HOST_ACTOR_COUNTRY[own], (True, True))]
         actors = [m for m in local if m.actor in SANCTION_ACTORS]
+        if BLOCKADE.match(sf, t.start):  # only an armed group blockades
+            return [
+                ("JNIM", c, (True, cx))
+                for c, cx in [_country(t, hosts, ctx, sf=sf)]
+                if "JNIM" in {m.actor for m in actors}
+            ]
         blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
         if len(blocs) > 1:
             # "La Cédéao a levé ses sanctions le 3 ; l'UEMOA a rétabli les financements le 8":
@@ -165,7 +175,11 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
             blocs = [bloc_referred(sf, ctx)]
         if not blocs and ctx.previous_actor in SANCTION_ACTORS and not REGIONAL.search(sf):
             blocs = [ctx.previous_actor]  # "Pour Bruxelles, ... L'Union avait suspendu son aide"
-        country, c_explicit = _country(t, [h for h in hosts if h.actor not in blocs], ctx, sf=sf)
+        targets = [h for h in hosts if h.actor not in blocs]
+        listed = _listed_hosts(sf, t, targets)
+        if len(listed) > 1:  # "entry suspended for nationals of Mali, Burkina Faso and Niger"
+            return [(b, c, (explicit, True)) for b in blocs for c in listed]
+        country, c_explicit = _country(t, targets, ctx, sf=sf)
         return [(b, country, (explicit, c_explicit)) for b in blocs]
     if kind in BORDER_TYPES:
         actor, explicit = border_actor(t, sf, local, ctx)
@@ -184,6 +198,10 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if actor is None:
             actor = HOST_ACTOR.get(country)
         return [(actor, country, (explicit, c_explicit))] if actor else []
+    if kind == "base_handed_over" and t.match_start == t.start and LEFT_TOWN.fullmatch(sf, t.start, t.end):
+        town = next((m for m in local if 0 < m.start - t.end <= 4), None)
+        if town is None or not town.location or town.kind == "country" or not town.host:
+            return []  # left a country, a building, a meeting: not a site given up
     # Presence of a foreign force.
     pool = [m for m in local if m.actor in vocab.PRESENCE_ACTORS]
     if kind == "agreement_signed" and (any(m.actor == "AES" for m in local) or "confederation" in sf):
@@ -259,11 +277,12 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if len(listed) > 1:  # "launched on 1 August to cover Mali, Niger, Burkina Faso and Chad"
             return [(actor, c, (explicit, True)) for c in listed]
     country, c_explicit = _country(t, hosts, ctx, fallback=force_host, sf=sf)
-    return [(actor, country, (explicit, c_explicit))]
+    both = [actor] + (_joined_partner(sf, t, local, actor) if explicit else [])
+    return [(a, country, (explicit, c_explicit)) for a in both]
 
 
 HOST_ACTOR_COUNTRY = {a: c for c, a in HOST_ACTOR.items()}
-JOINED = re.compile(r"\s++(?:and|et)\s++(?:the\s++|le\s++|la\s++|l')?$")
+JOINED = re.compile(r"\s++(?:and|et)\s++(?:the\s++|les?\s++|la\s++|l')?$")
 
 
 def _joint_subjects(sf: str, t: trg.Trigger, local: list[Mention]) -> tuple:
@@ -279,6 +298,43 @@ def _joint_subjects(sf: str, t: trg.Trigger, local: list[Mention]) -> tuple:
     if len(gap.split()) > 3 or re.search(r"[,;:]", gap):
         return ()
     return (a.actor, b.actor)
+
+
+LEFT_TOWN = re.compile(
+    r"left|quit|quitt\w*|ont quitte|a quitte|vacated|evacuated|evacue\w*|pulled out of|withdrew from|"
+    r"se sont retires de|s'est retiree? de"
+)
+BLOCKADE = re.compile(r"blockade|blocus")
+# Entry and visa measures, and replies in kind: a host state may take them too.
+VISA_MEASURE = re.compile(r"\b(?:entry|entree|visas?|reciprocit\w*)\b")
+
+
+TARGET_BEFORE = re.compile(r"\b(?:for|on|against|to|pour|contre|aux?|des)\s++(?:the\s++|les\s++)?$")
+
+
+def _state_reply(t: trg.Trigger, sf: str, local: list[Mention]) -> str | None:
+    """The host state taking an entry or visa measure itself, named (or by its capital) as
+    the subject before the verb, with no foreign state or bloc there: "Mali's foreign
+    ministry says that, in line with reciprocity", "Niamey has stopped all visas"."""
+    if t.event_type != "sanctions_imposed" or not VISA_MEASURE.search(sf, t.start, min(len(sf), t.end + 40)):
+        return None
+    before_t = [m for m in local + capital_subjects(sf, local) if m.start < t.start]
+    if any(m.actor in SANCTION_ACTORS and not before(TARGET_BEFORE, sf, m.start, 14) for m in before_t):
+        return None
+    states = [m for m in before_t if m.actor in HOST_ACTOR_COUNTRY]
+    return max(states, key=lambda m: m.start).actor if states else None
+
+
+def _joined_partner(sf: str, t: trg.Trigger, local: list[Mention], actor: str) -> list[str]:
+    """A second force joined to the subject by "and": "Les Allemands et les Américains ont
+    quitté le Niger", "German and US troops left"."""
+    before_t = [m for m in local if m.end <= t.start and m.actor in vocab.PRESENCE_ACTORS]
+    for a, b in zip(before_t, before_t[1:]):
+        if actor in (a.actor, b.actor) and a.actor != b.actor and JOINED.fullmatch(sf, a.end, b.start):
+            gap = sf[b.end : t.start]
+            if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap):
+                return [b.actor if a.actor == actor else a.actor]
+    return []
 
 
 def _listed_hosts(sf: str, t: trg.Trigger, hosts: list[Mention]) -> list[str]:

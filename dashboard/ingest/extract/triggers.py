@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.ingest.extract.first_words import WordStarts, scan
-from dashboard.ingest.extract.more_triggers import EXTRA_ANCHORS, EXTRA_BEFORE, EXTRA_RULES
+from dashboard.ingest.extract.more_triggers import (
+    EXTRA_AFTER,
+    EXTRA_ANCHORS,
+    EXTRA_BEFORE,
+    EXTRA_RULES,
+    LEFT_WHAT,
+)
 from dashboard.ingest.extract.window import before
 
 
@@ -38,17 +44,12 @@ BORDER = (
 NUMBER = r"\d{1,3}(?:[,. ]\d{3})+|\d+"
 # Nationals of the foreign states counted as a force ("about 40 Russians were at the base").
 DEMONYMS = r"russians|americans|frenchmen|germans|italians|russes|americains|francais|allemands|italiens"
-# Destinations that make "left"/"quitté" a departure from a country, not from a building.
-LEFT_WHAT = (
-    r"(?:the\s+|le\s+|la\s+|l')?(?:mali|niger|burkina(?:\s+faso)?|country|pays|"
-    r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b"
-)
 
 LEFT_WHAT_RE = re.compile(rf"\b{LEFT_WHAT}")
 
 # The alliance's joint force: "unified force", "force unifiée", "FU-AES".
 JOINT_FORCE = (
-    r"\b(?:(?:unified|joint|combined)\s+(?:military\s+|standby\s+)?force|force\s+(?:militaire\s+)?"
+    r"\b(?:(?:unified|joint|combined)\s+(?:aes\s+|sahel\s+|alliance\s+)?(?:military\s+|standby\s+)?force|force\s+(?:militaire\s+)?"
     r"(?:unifiee|conjointe|commune)|fu-aes)\b"
 )
 
@@ -128,6 +129,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|"
         rf"a ete creee|voit le jour)",
         rf"\b(?P<t>transform\w*),?\s+{G6}(?:into|en)\s+(?:a\s+|une\s+)?confederation",
+        # "signed a confederation treaty": the alliance founded as a confederation
+        rf"\b(?P<t>sign\w*),?\s+{G4}(?:confederation|confederal|traite confederal|traite de (?:la )?confederation)\b",
     ),
     "joint_force_launched": (
         rf"\b(?P<t>launch\w*|put|puts|putting|inaugurat\w*|activat\w*|unveil\w*|lanc\w*|inaugur\w*|"
@@ -180,6 +183,19 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?P<t>cut|cuts|cutting|suspend\w*|froze|freez\w*|halt\w*|stopp?\w*|suspendu\w*|gele\w*)\s+{G6}"
         rf"(?:assistance|aid|aide|budget support|appui budgetaire|security cooperation|cooperation securitaire|"
         rf"development aid|aide au developpement)\b",
+        # entry and visa bans: "suspends entry for nationals of", "issued no ordinary visas"
+        rf"\b(?P<t>suspen\w*|bar(?:s|red|ring)?|ban(?:s|ned|ning)?|halt\w*|stopp?\w*|interdi\w*|restrict\w*)\s+"
+        rf"{G6}{ART}(?:entry|entree|visas?)\b",
+        r"\b(?P<t>(?:entry|travel|visa)\s+bans?|interdictions?\s+(?:d'entree|de\s+(?:voyager|visas?)))\b",
+        rf"\b(?P<t>issued\s+no|no\s+longer\s+issu\w*|ne\s+delivre\w*\s+plus)\s+{G2}visas?\b",
+        # a state's reply in kind: "in line with the principle of reciprocity"
+        r"\b(?P<t>reciprocit\w*|principe\s+de\s+reciprocite)\b",
+        # an armed group's blockade ("le blocus du carburant imposé par le JNIM"): its actor is
+        # required in the sentence (roles.py)
+        r"\b(?P<t>blockade|blocus)\b",
+        # a member suspended from a bloc's bodies
+        rf"\b(?P<t>suspen\w*)\s+{G4}(?:from|de)\s+(?:la\s+|l'|the\s+)?(?:ecowas|cedeao|uemoa|waemu|"
+        rf"african union|union africaine)\b",
     ),
     "border_reopened": (
         rf"\b(?P<t>reopen\w*|re-open\w*|rouvr\w*|rouvert\w*|reouverture),?\s+{G6}{ART}(?:{BORDER})\b",
@@ -473,7 +489,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "aerodrome",
         "emprise",
     ),
-    "alliance_formed": ("alliance", "confederation"),
+    "alliance_formed": ("alliance", "confederation", "confederal"),
     "joint_force_launched": ("unified", "unifiee", "joint", "conjoint", "combined", "commune", "fu"),
     "agreement_signed": ("sign", "conclu", "struck", "reached", "agreed", "force", "vigueur"),
     "sanctions_lifted": (
@@ -514,6 +530,18 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "compte",
         "block",
         "bloqu",
+        "entry",
+        "entree",
+        "visa",
+        "bann",
+        "bans",
+        "barr",
+        "bars",
+        "interdi",
+        "restrict",
+        "reciproc",
+        "blockade",
+        "blocus",
     ),
     "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
     "border_closed": ("clos", "shut", "seal", "ferm"),
@@ -727,7 +755,7 @@ def _with_extra(rules: dict, anchors: dict) -> tuple[dict, dict]:
     win over."""
 
     def extras(kind: str) -> dict:
-        return {k: v for k, v in EXTRA_RULES.items() if k.partition("#")[0] == kind}
+        return {k: v for k, v in EXTRA_RULES.items() if k.partition("#")[0] == kind and k not in EXTRA_AFTER}
 
     out_rules: dict = {}
     for key, patterns in rules.items():
@@ -736,8 +764,10 @@ def _with_extra(rules: dict, anchors: dict) -> tuple[dict, dict]:
             if key == first:
                 out_rules.update(extras(extra))
         out_rules[key] = patterns
-        if key == [k for k in rules if k.partition("#")[0] == kind][-1] and kind not in EXTRA_BEFORE:
-            out_rules.update(extras(kind))
+        if key == [k for k in rules if k.partition("#")[0] == kind][-1]:
+            if kind not in EXTRA_BEFORE:
+                out_rules.update(extras(kind))
+            out_rules.update({k: EXTRA_RULES[k] for k, after in EXTRA_AFTER.items() if after == kind})
     return out_rules, {**anchors, **EXTRA_ANCHORS}
 
 
@@ -828,7 +858,7 @@ AFTER_DEPARTURE = re.compile(
 )
 PAST_VERB = re.compile(
     r"\b(?:withdrew|pulled out|pulled back|left|departed|exited|gone|quitte|quittes|"
-    r"partis|parties|retires?|retirees?|se sont retir\w*|s'est retir\w*|redeployed|redeployee?s?)\b"
+    r"partis|parties|retires?|retirees?|se sont retir\w*|s'est retir\w*|redeployed|redeployee?s?|wound up|shut down|closed)\b"
 )
 # Somebody else wants the troops gone (protesters): a demand, not a withdrawal.
 DEMAND = re.compile(

@@ -1,0 +1,168 @@
+"""Round 7 (issue 12): reading classes found on the second held-out set once it became a
+tuning set, each tested on a sentence of our own (none is copied from a corpus)."""
+
+import datetime as dt
+
+from dashboard.ingest.extract.article import read_article  # noqa: F401  (import order)
+from dashboard.ingest.extract.evaluate import date_key
+from dashboard.ingest.extract.extractor import extract
+
+PUB = dt.date(2025, 3, 14)
+
+
+def _events(text, pub=PUB):
+    return [(c.country, c.actor, c.event_type, date_key(c)) for c in extract(text, pub)]
+
+
+def _prices(text, pub=PUB):
+    return {
+        (c.commodity, c.price_value, c.price_previous)
+        for c in extract(text, pub)
+        if c.event_type == "price_change"
+    }
+
+
+# --- prices: a bulletin's verbs, the new figure first, a figure without its currency ------
+
+
+def test_each_commodity_of_a_bulletin_sentence_with_its_earlier_figure():
+    text = (
+        "In Mali, sorghum slid to 18,200 CFA francs from 18,950 over the week, "
+        "and millet to 20,100 from 20,400."
+    )
+    assert _prices(text) == {("sorghum", 18200, 18950), ("millet", 20100, 20400)}
+
+
+def test_a_second_fuel_priced_without_the_currency_word_and_its_octane_ignored():
+    text = "In Niger, petrol is now set at 510 francs a litre, down from 545, and Super 95 diesel at 640, down from 690."
+    got = _prices(text)
+    assert ("petrol", 510, 545) in got
+    assert ("diesel", 640, 690) in got
+    assert not any(value == 95 for _, value, _ in got)
+
+
+def test_a_level_that_moved_nowhere_is_no_price_change():
+    assert _prices("In Mali, the ceiling for a litre of diesel stood at 700 francs.") == set()
+
+
+# --- entry and visa bans, and replies in kind ---------------------------------------------
+
+
+def test_an_entry_ban_on_three_nationalities_is_a_measure_on_each_country():
+    got = _events(
+        "On March 3 Washington barred entry to nationals of Niger, Mali and Burkina Faso.",
+        dt.date(2025, 3, 5),
+    )
+    for country in ("NER", "MLI", "BFA"):
+        assert (country, "United States", "sanctions_imposed", "2025-03-03") in got
+
+
+def test_the_host_state_replying_in_kind_is_the_actor():
+    got = _events(
+        "On 4 March, Burkina Faso's government said that, by reciprocity, "
+        "US citizens would face the same visa rules, with immediate effect."
+    )
+    assert ("BFA", "Burkina Faso", "sanctions_imposed", "2025-03-04") in got
+    got = _events("On 6 March, Ouagadougou stopped issuing visas to Americans.")
+    assert ("BFA", "Burkina Faso", "sanctions_imposed", "2025-03-06") in got
+    assert not any(actor == "United States" for _, actor, _, _ in got)
+
+
+def test_a_french_entry_ban_with_an_elided_article():
+    got = _events(
+        "Depuis le 2 mars, un décret interdit l'entrée des ressortissants maliens aux États-Unis.", PUB
+    )
+    assert ("MLI", "United States", "sanctions_imposed", "2025-03-02") in got
+
+
+def test_a_delisting_by_the_treasury_office():
+    got = _events("Le 10 mars, l'OFAC a retiré de sa liste deux généraux maliens.")
+    assert ("MLI", "United States", "sanctions_lifted", "2025-03-10") in got
+
+
+# --- an armed group's blockade ------------------------------------------------------------
+
+
+def test_an_armed_groups_blockade_is_its_measure_and_no_one_elses():
+    got = _events("Au Mali, le blocus imposé par le JNIM depuis le 2 février asphyxie Kayes.")
+    assert ("MLI", "JNIM", "sanctions_imposed", "2025-02-02") in got
+    got = _events("In Mali, ECOWAS leaders met on 2 February while the blockade of Kayes went on.")
+    assert not any(t == "sanctions_imposed" for _, _, t, _ in got)
+
+
+# --- the alliance ---------------------------------------------------------------------------
+
+
+def test_the_alliance_force_named_with_the_acronym_between():
+    got = _events("On 8 March the three juntas launched a unified AES force in Niamey.")
+    assert {
+        ("MLI", "AES", "joint_force_launched", "2025-03-08"),
+        ("NER", "AES", "joint_force_launched", "2025-03-08"),
+    } <= set(got)
+
+
+def test_a_confederation_treaty_founds_the_alliance():
+    got = _events("The three Sahel juntas signed a confederation treaty in Niamey in July 2024.")
+    assert ("BFA", "AES", "alliance_formed", "2024-07") in got
+    assert not any(t == "agreement_signed" for _, _, t, _ in got)
+
+
+# --- one verb, several events ------------------------------------------------------------
+
+
+def test_a_list_of_countries_each_with_its_month():
+    got = _events(
+        "Les soldats européens ont quitté le Niger en mai 2024, le Mali en juin 2024 et le Burkina en juillet 2024."
+    )
+    assert ("NER", "European Union", "withdrawal_completed", "2024-05") in got
+    assert ("MLI", "European Union", "withdrawal_completed", "2024-06") in got
+    assert ("BFA", "European Union", "withdrawal_completed", "2024-07") in got
+
+
+def test_two_forces_joined_as_one_subject():
+    got = _events("Les Italiens et les Allemands ont quitté le Niger en 2024.")
+    assert ("NER", "Italy", "withdrawal_completed", "2024") in got
+    assert ("NER", "Germany", "withdrawal_completed", "2024") in got
+
+
+# --- sites given up -------------------------------------------------------------------------
+
+
+def test_a_town_left_is_a_site_given_up_but_the_last_troops_leaving_is_the_exit():
+    got = _events("French troops left Tessalit in November 2021 and Gao on 15 August 2022.")
+    assert ("MLI", "France", "base_handed_over", "2021-11") in got
+    assert ("MLI", "France", "base_handed_over", "2022-08-15") in got
+    got = _events("The last French soldiers left Niamey on 22 December 2023.")
+    assert ("NER", "France", "withdrawal_completed", "2023-12-22") in got
+    assert not any(t == "base_handed_over" for _, _, t, _ in got)
+    assert _events("French diplomats left the meeting on Monday.") == []
+
+
+def test_keys_handed_over_a_camp_passed_to_the_army_and_a_camp_closed():
+    got = _events("Le 3 mars, un officier italien remettait les clés de la base de Niamey au Niger.")
+    assert ("NER", "Italy", "base_handed_over", "2025-03-03") in got
+    got = _events("Le 4 mars, le camp français de Gossi passait à l'armée malienne.")
+    assert ("MLI", "France", "base_handed_over", "2025-03-04") in got
+    got = _events("À Ménaka, le camp des Casques bleus a été fermé le 5 mars, pour raisons de sécurité.")
+    assert ("MLI", "United Nations", "base_handed_over", "2025-03-05") in got
+
+
+def test_a_base_named_then_its_participle():
+    got = _events(
+        "In Niger, the US drone base at Agadez, vacated on August 5, is empty.", dt.date(2024, 9, 1)
+    )
+    assert ("NER", "United States", "base_handed_over", "2024-08-05") in got
+
+
+def test_a_hub_wound_up_and_a_hub_to_be_closed():
+    got = _events("Italy wound up its logistics hub at Niamey at the end of February.")
+    assert ("NER", "Italy", "withdrawal_completed", "2025-02") in got
+    got = _events("On 2 March Rome said it would close the hub in Niamey.")
+    assert ("NER", "Italy", "withdrawal_announced", "2025-03-02") in got
+
+
+def test_operations_declared_over():
+    got = _events(
+        "Les opérations de la force Barkhane au Mali sont officiellement terminées depuis le 9 novembre 2022."
+    )
+    assert ("MLI", "France", "operation_ended", "2022-11-09") in got
