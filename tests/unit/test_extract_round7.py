@@ -101,12 +101,6 @@ def test_the_alliance_force_named_with_the_acronym_between():
     } <= set(got)
 
 
-def test_a_confederation_treaty_founds_the_alliance():
-    got = _events("The three Sahel juntas signed a confederation treaty in Niamey in July 2024.")
-    assert ("BFA", "AES", "alliance_formed", "2024-07") in got
-    assert not any(t == "agreement_signed" for _, _, t, _ in got)
-
-
 # --- one verb, several events ------------------------------------------------------------
 
 
@@ -166,3 +160,31 @@ def test_operations_declared_over():
         "Les opérations de la force Barkhane au Mali sont officiellement terminées depuis le 9 novembre 2022."
     )
     assert ("MLI", "France", "operation_ended", "2022-11-09") in got
+
+
+# --- round 7, second part: read on holdout3 once it had been scored ------------------------
+
+
+def test_a_day_and_month_of_this_year():
+    got = _events(
+        "On 3 February this year Rome said it would pull its trainers out of Niger.", dt.date(2025, 6, 1)
+    )
+    assert ("NER", "Italy", "withdrawal_announced", "2025-02-03") in got
+    got = _events(
+        "Le 3 février de cette année, Rome a annoncé le retrait de ses formateurs du Niger.",
+        dt.date(2025, 6, 1),
+    )
+    assert ("NER", "Italy", "withdrawal_announced", "2025-02-03") in got
+
+
+def test_a_country_taking_in_foreign_personnel_is_their_arrival():
+    got = _events("In February, Niger took in some 80 Turkish military personnel.")
+    assert ("NER", "Turkey", "deployment", "2025-02") in got
+
+
+def test_a_neighbour_named_by_its_border_zone_does_not_move_the_story():
+    text = (
+        "Au Mali, les prix flambent. En février, le riz coûtait 40 % de plus dans les zones frontalières "
+        "du Sénégal et du Burkina Faso."
+    )
+    assert {c.country for c in extract(text, PUB) if c.event_type == "price_change"} == {"MLI"}

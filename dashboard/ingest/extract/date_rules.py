@@ -127,6 +127,19 @@ def _m_last(m, pub, future):
     return _month_start(pub.year - 1, _month_key(m["mon"])), "month"
 
 
+def _dm_this(m, pub, future):
+    if pub is None:
+        return None
+    d = _safe_date(pub.year, _month_key(m["mon"]), int(m["day"]))
+    return (d, "day") if d else None
+
+
+def _m_this(m, pub, future):
+    if pub is None:
+        return None
+    return _month_start(pub.year, _month_key(m["mon"])), "month"
+
+
 def _iso(m, pub, future):
     d = _safe_date(int(m["year"]), int(m["mo"]), int(m["day"]))
     return (d, "day") if d else None
@@ -214,6 +227,7 @@ _RELATIVE: tuple[tuple[str, Callable], ...] = (
 )
 
 _LAST_YEAR = r"(?:last year|l'an dernier|l'an passe|l'annee derniere|l'annee passee)\b"
+_THIS_YEAR = r"(?:this year|cette annee)\b"
 
 RULES: tuple[Rule, ...] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<day>\d{2})\b"), _iso),
@@ -223,6 +237,10 @@ RULES: tuple[Rule, ...] = (
     ("my", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++|d')?{_Y}\b"), _my),
     ("md_last", re.compile(rf"\b{_M}\s++{_D},?\s++{_LAST_YEAR}"), _dm_last),
     ("dm_last", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\s++(?:of\s++|de\s++)?{_LAST_YEAR}"), _dm_last),
+    # "On 17 February this year", "le 3 mars de cette année": that day of the publication year.
+    ("md_this", re.compile(rf"\b{_M}\s++{_D},?\s++{_THIS_YEAR}"), _dm_this),
+    ("dm_this", re.compile(rf"\b{_D}\s++(?:of\s++)?{_M}\s++(?:of\s++|de\s++)?{_THIS_YEAR}"), _dm_this),
+    ("m_this", re.compile(rf"\b{_M}\s++(?:of\s++|de\s++)?{_THIS_YEAR}"), _m_this),
     ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_MD}(?!\w)"), _dm),
     (
         "holiday",
@@ -383,6 +401,10 @@ def _month_rules(words: set[str], digit: bool, year: bool) -> set[str]:
         rules.add("m_last")
         if digit:
             rules |= {"dm_last", "md_last"}
+    if ("this" in words and "year" in words) or "annee" in words:
+        rules.add("m_this")
+        if digit:
+            rules |= {"dm_this", "md_this"}
     return rules
 
 

@@ -238,6 +238,16 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"lancee?|creee?|mise? en place)\b",
         ),
     ),
+    "deployment#rebased": (
+        ("rebased", "camp", "took", "taken", "received", "welcomed", "hosted", "accueil", "install"),
+        (
+            # "part of the force was rebased in Niger", "300 legionnaires set up camp at Ouallam"
+            r"\b(?P<t>rebased|set up camp|pitched camp|s'(?:etaient|etait|est|sont)\s+installee?s?)\s+(?:in|at|a|au|en|dans)\b",
+            # "Burkina Faso took in around 100 Russian personnel", "a accueilli des instructeurs russes"
+            rf"\b(?P<t>took in|taken in|received|welcomed|accueilli\w*)\s+{G4}(?:{_TROOPS}|trainers|instructors|"
+            r"instructeurs|formateurs|military personnel)\b",
+        ),
+    ),
     "deployment#joined": (
         ("joined", "rejoint", "rejoignit", "integre"),
         (

@@ -230,7 +230,7 @@ _RISE = re.compile(
     r"\b(?:rose|risen|rise[sn]?|rising|soared|soaring|jumped|climbed|increased|"
     r"doubled|surged|spiked|went up|up|hike[ds]?|flambe\w*|flamber|grimpe\w*|"
     r"augment\w*|hausse|bondi|envole\w*|passe|passee|passes|double|fell|dropped|"
-    r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|coute\w*|sells?|sold|"
+    r"down|decreased|baisse\w*|chute\w*|recul\w*|cost|costs|cout(?:e|ai|er)\w*|sells?|sold|"
     r"vend\w*|selling|s'echange\w*|plus chers?|more expensive|hausses?|bonds?|"
     r"reached|atteint\w*|atteign\w*|mont(?:e|es|ent|ait|aient|ee|ees)|higher|lower|cheaper|dearer|gone from|went from|paying|paid|"
     r"paient|payent|paye|superieure?s?|inferieure?s?|au-dessus|en dessous|plus eleve\w*|"

@@ -23,7 +23,8 @@ PRONOUN_BEFORE = re.compile(
 # Between two dated items of a list: a comma or "and", a short name, a preposition.
 LIST_GAP = re.compile(
     r"(?:\s*+,\s*+|,?\s++(?:and|et|then|puis)\s++)(?:the\s++|le\s++|la\s++|l')?[a-z][a-z' -]{1,25}?\s++"
-    r"(?:at a ceremony\s++|lors d'une ceremonie\s++)?(?:on|in|le|en|au)\s++"
+    r"(?:,?\s*+at an? (?:[a-z]+\s+)?ceremony,?\s++|,?\s*+lors d'une (?:[a-z]+\s+)?ceremonie(?:\s+[a-z]+)?,?\s++)?"
+    r"(?:on|in|le|en|au)\s++"
 )
 # Events bound to a place, which a list of places repeats.
 PLACE_TYPES = frozenset({"base_handed_over", "base_opened", "deployment", "withdrawal_completed"})

@@ -111,8 +111,8 @@ RELAY = re.compile(
 # "près des frontières sénégalaise et burkinabè", "near the Burkinabe border": a neighbour
 # named by its border, not where the story is.
 BORDER_OF_BEFORE = re.compile(
-    r"\b(?:frontieres?|borders?|frontiers?|near|pres d[eu']s?|close to|along)\s+(?:the\s+|les\s+|la\s+)?"
-    r"(?:[a-z]+\s+(?:et|and)\s+)?$"
+    r"\b(?:frontieres?|frontalier\w*|borders?|frontiers?|near|pres d[eu']s?|close to|along)\s+"
+    r"(?:the\s+|les\s+|la\s+|du\s+|de\s+la\s+|des\s+)?(?:[a-z]+\s+(?:et|and)\s+(?:du\s+|de\s+la\s+|the\s+)?)?$"
 )
 
 

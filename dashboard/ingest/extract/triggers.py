@@ -129,8 +129,6 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:alliance|confederation),?\s+{G6}(?P<t>was (?:created|formed|born|established)|est nee|"
         rf"a ete creee|voit le jour)",
         rf"\b(?P<t>transform\w*),?\s+{G6}(?:into|en)\s+(?:a\s+|une\s+)?confederation",
-        # "signed a confederation treaty": the alliance founded as a confederation
-        rf"\b(?P<t>sign\w*),?\s+{G4}(?:confederation|confederal|traite confederal|traite de (?:la )?confederation)\b",
     ),
     "joint_force_launched": (
         rf"\b(?P<t>launch\w*|put|puts|putting|inaugurat\w*|activat\w*|unveil\w*|lanc\w*|inaugur\w*|"
@@ -489,7 +487,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "aerodrome",
         "emprise",
     ),
-    "alliance_formed": ("alliance", "confederation", "confederal"),
+    "alliance_formed": ("alliance", "confederation"),
     "joint_force_launched": ("unified", "unifiee", "joint", "conjoint", "combined", "commune", "fu"),
     "agreement_signed": ("sign", "conclu", "struck", "reached", "agreed", "force", "vigueur"),
     "sanctions_lifted": (
