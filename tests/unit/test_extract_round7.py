@@ -188,3 +188,23 @@ def test_a_neighbour_named_by_its_border_zone_does_not_move_the_story():
         "du Sénégal et du Burkina Faso."
     )
     assert {c.country for c in extract(text, PUB) if c.event_type == "price_change"} == {"MLI"}
+
+
+def test_the_nationality_of_a_speaker_is_not_the_force_counted():
+    got = _events(
+        "Russian contractors stay in Mali. US officials put the total at about 1,500 Wagner fighters this month."
+    )
+    assert ("MLI", "Russia", "presence_reported", "2025-03") in got
+    assert not any(actor == "United States" for _, actor, _, _ in got)
+    text = (
+        "Des responsables français évaluaient alors à environ 1 500 l'ensemble des Russes présents au Mali."
+    )
+    assert [(c.actor, c.troops) for c in extract(text, PUB)] == [("Russia", 1500)]
+
+
+def test_counts_in_words_and_a_holiday_with_its_year():
+    text = "Russian contractors came to Mali. A reporter counted about thirty men at Gao airport on Christmas Day 2021."
+    got = [(c.actor, c.event_type, date_key(c), c.troops) for c in extract(text, PUB)]
+    assert ("Russia", "presence_reported", "2021-12-25", 30) in got
+    text = "Une trentaine de soldats turcs sont arrivés à Niamey le 4 mars."
+    assert [(c.event_type, c.troops) for c in extract(text, PUB)] == [("deployment", 30)]

@@ -89,7 +89,10 @@ HOLIDAYS = (
 
 def _holiday(m, pub, future):
     month, day = next(md for i, (_, md) in enumerate(HOLIDAYS) if m[f"h{i}"])
-    d = _infer_year(month, day, pub, future)
+    if m["hyear"]:  # "Christmas Eve 2021", "Noël 2021"
+        d = _safe_date(int(m["hyear"]), month, day)
+    else:
+        d = _infer_year(month, day, pub, future)
     return (d, "day") if d else None
 
 
@@ -244,7 +247,10 @@ RULES: tuple[Rule, ...] = (
     ("dm", re.compile(rf"\b{_D}\s++(?:of\s++)?{_MD}(?!\w)"), _dm),
     (
         "holiday",
-        re.compile(r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HOLIDAYS)) + r")\b"),
+        re.compile(
+            r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HOLIDAYS)) + r")\b"
+            r"(?:,?\s++(?:of\s++|de\s++)?(?P<hyear>(?:19|20)\d{2})\b)?"
+        ),
         _holiday,
     ),
     ("md", re.compile(rf"\b{_MD}\s++{_D}\b(?![,.]?\s*\d)"), _dm),

@@ -39,6 +39,9 @@ LEFT_WHAT = (
     r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b"
 )
 
+# Counts written in words ("about forty men", "une quarantaine d'hommes").
+_COUNT_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|a hundred|une? (?:vingtaine|trentaine|quarantaine|cinquantaine|centaine))"
+
 # Each group: the stems a sentence must hold for it to be searched (the verbs, not the place
 # words such as "base": those are in most sentences here), and its patterns.
 PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -300,11 +303,15 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "presence_reported#count": (
-        ("counted", "counts", "compt", "recens", "estimat", "count", "tally", "decompte"),
+        ("counted", "counts", "compt", "recens", "estimat", "count", "tally", "decompte", "evalu", "chiffr"),
         (
             # "Le Monde counted about 40 of them at an air base", "en recensait 300 à Gao"
-            r"\b(?P<t>count(?:ed|s)|compt(?:e|ait|aient)|recens\w*)\s+(?:about\s+|some\s+|around\s+|environ\s+|"
-            r"quelque\s+|pres de\s+)?\d[\d,. ]*\s+(?:of them\s+|d'entre eux\s+|[a-z']+\s+){0,3}?(?:at|in|a|au|en|dans|sur)\b",
+            rf"\b(?P<t>count(?:ed|s)|compt(?:e|ait|aient)|recens\w*)\s+(?:about\s+|some\s+|around\s+|environ\s+|"
+            rf"quelque\s+|pres de\s+)?(?:\d[\d,. ]*|{_COUNT_WORDS})\s+(?:of them\s+|d'entre eux\s+|[a-z']+\s+){{0,3}}?"
+            r"(?:at|in|on|by|a|au|en|dans|sur)\b",
+            # "des responsables évaluaient à environ 2 000 l'ensemble des Russes présents"
+            r"\b(?P<t>evalu\w*|chiffr\w*|estim(?:ait|aient|e|ent))\s+(?:alors\s+|deja\s+)?a\s+(?:environ\s+|quelque\s+|pres de\s+|plus de\s+)?"
+            r"\d[\d ]*\s+(?:le nombre|l'ensemble|l'effectif|les effectifs)\b",
             # "By early January the estimate was 300 to 350", "l'estimation était de 300"
             r"\b(?:estimate|estimation|count|tally|decompte)\s+(?P<t>was|stood at|etait de|s'elevait a)\s+"
             r"(?:about\s+|some\s+|around\s+|environ\s+)?\d",

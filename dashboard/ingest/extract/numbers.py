@@ -74,11 +74,26 @@ _REMAINING = re.compile(
     rf"(?P<num2>{NUMBER})\s+(?:remain\w*|stay\w*)\b"
 )
 # Round words used as figures. "A few hundred" / "quelques centaines" stay unknown on purpose.
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ROUNDS = {"vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60}
 _WORD_FIGURES = re.compile(
-    r"\b(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand)\b"
+    r"\b(?:(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand|"
+    + "|".join(_ROUNDS)
+    + r")|(?P<tens>"
+    + "|".join(_TENS)
+    + r"))\b"
     rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b"
 )
-_WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000}
+_WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000, **_ROUNDS, **_TENS}
 # "the final 50 of the 1,500 soldiers": the event's figure is the part, not the whole.
 _PARTITIVE = re.compile(
     rf"(?<![\d$])(?P<num>{NUMBER})\s+(?:of|sur|des)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+)?"
@@ -94,6 +109,7 @@ _MONTH_BEFORE = re.compile(
 _NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$|\d[h:]$")  # "16h40": a time
 
 
+_ROUND_WORD = re.compile(r"centaine|hundred|millier|thousand|taine|ty\b")
 _DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
 
 
@@ -136,7 +152,7 @@ def find_troops(folded: str) -> list[Figure]:
 def _find_troops(folded: str) -> list[Figure]:
     out: list[Figure] = []
     digits = bool(_DIGIT.search(folded))
-    rounds = "centaine" in folded or "hundred" in folded or "millier" in folded or "thousand" in folded
+    rounds = _ROUND_WORD.search(folded) is not None
     if not digits and not rounds:
         return out
     # _TROOPS and _PARTITIVE end on a troop noun, after a space: its first word is a word of
@@ -176,7 +192,7 @@ def _find_troops(folded: str) -> list[Figure]:
                 continue  # a year after "since", "force of 2013" etc.
             out.append(Figure(m.start(key), m.end(key), value))
     for m in _WORD_FIGURES.finditer(folded) if rounds else ():
-        out.append(Figure(m.start(), m.end(), _WORD_VALUES[m.group("w")]))
+        out.append(Figure(m.start(), m.end(), _WORD_VALUES[m.group("w") or m.group("tens")]))
     out.sort(key=lambda f: f.start)
     unique: list[Figure] = []
     for f in out:

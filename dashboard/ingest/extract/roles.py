@@ -217,6 +217,10 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         # "a French official spoke of 450", "des responsables américains parlent de 2 000
         # mercenaires russes": the speaker is not the force; the troops named after are.
         pool = [m for m in pool if m.start > t.end]
+    if kind == "presence_reported":
+        # "DW quoted US officials putting the total at 2,000, Wagner and Africa Corps
+        # together": a nationality naming who speaks is not the force counted.
+        pool = [m for m in pool if not _speaker(sf, m)]
     genitive = GENITIVE_AFTER.match(sf, t.end)
     owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
     if owner is None:
@@ -323,6 +327,22 @@ def _state_reply(t: trg.Trigger, sf: str, local: list[Mention]) -> str | None:
         return None
     states = [m for m in before_t if m.actor in HOST_ACTOR_COUNTRY]
     return max(states, key=lambda m: m.start).actor if states else None
+
+
+SPEAKER_AFTER = re.compile(
+    r"\s++(?:(?:defence|defense|military|intelligence|government|state department)\s++)?"
+    r"(?:officials?|diplomats?|sources|spokes(?:man|woman|person)|media|press|newspapers?|intelligence)\b"
+)
+SPEAKER_BEFORE = re.compile(
+    r"\b(?:responsables?|officiels?|diplomates?|sources|porte-parole|medias|presse|journaux|services de renseignement)"
+    r"\s++(?:militaires\s++)?$"
+)
+
+
+def _speaker(sf: str, m: Mention) -> bool:
+    """The mention is the nationality of whoever speaks: "US officials", "des responsables
+    américains", "Italian media"."""
+    return bool(SPEAKER_AFTER.match(sf, m.end) or before(SPEAKER_BEFORE, sf, m.start, 40))
 
 
 def _joined_partner(sf: str, t: trg.Trigger, local: list[Mention], actor: str) -> list[str]:
