@@ -208,3 +208,62 @@ def test_counts_in_words_and_a_holiday_with_its_year():
     assert ("Russia", "presence_reported", "2021-12-25", 30) in got
     text = "Une trentaine de soldats turcs sont arrivés à Niamey le 4 mars."
     assert [(c.event_type, c.troops) for c in extract(text, PUB)] == [("deployment", 30)]
+
+
+def test_a_convoy_setting_off_a_site_in_the_hosts_hands_and_consent_ended():
+    got = _events("Au Niger, le premier convoi français s'est ébranlé le 2 mars vers le Tchad.")
+    assert ("NER", "France", "withdrawal_started", "2025-03-02") in got
+    got = _events(
+        "Au Niger, le 4 mars, le camp français de Tabarey-Barey était désormais entre des mains nigériennes."
+    )
+    assert ("NER", "France", "base_handed_over", "2025-03-04") in got
+    got = _events("Le 5 mars, Bamako a mis fin à son consentement à la mission européenne de formation.")
+    assert ("MLI", "European Union", "agreement_revoked", "2025-03-05") in got
+
+
+def test_the_same_ceremony_dates_what_it_saw():
+    text = (
+        "NIAMEY, 6 mars - Les derniers soldats italiens ont quitté le Niger ce jeudi. "
+        "Leur camp a été remis à l'armée nigérienne lors de la même cérémonie."
+    )
+    got = _events(text, dt.date(2025, 3, 6))
+    assert ("NER", "Italy", "base_handed_over", "2025-03-06") in got
+
+
+def test_troops_based_there_for_good_and_a_presence_confirmed():
+    got = _events("En 2016, des soldats allemands étaient à demeure sur la base de Niamey.")
+    assert ("NER", "Germany", "presence_reported", "2016") in got
+    got = _events(
+        "En février 2013, le président nigérien confirmait leur présence, celle de commandos français, à Arlit."
+    )
+    assert ("NER", "France", "presence_reported", "2013-02") in got
+    got = [
+        (c.event_type, c.troops)
+        for c in extract("En 2022, quelque 250 légionnaires français se sont installés à Ménaka.", PUB)
+    ]
+    assert ("deployment", 250) in got
+
+
+def test_a_lifting_named_by_its_noun_and_lists_lifted_at_once():
+    text = (
+        "Au Niger, la Cédéao a imposé un embargo le 30 juillet 2023. La Cédéao a tenu bon. "
+        "Il a fallu attendre le 24 février 2024 pour que frontières et gel des avoirs soient levés."
+    )
+    got = _events(text)
+    assert ("NER", "ECOWAS", "sanctions_imposed", "2023-07-30") in got
+    assert ("NER", "ECOWAS", "border_reopened", "2024-02-24") in got
+    assert ("NER", "ECOWAS", "sanctions_lifted", "2024-02-24") in got
+    text = (
+        "Au Mali, la Cédéao avait gelé les avoirs de l'État en janvier 2022. La Cédéao exigeait un calendrier. "
+        "La levée intervient le 3 juillet 2022 ; l'UEMOA suit le 8 juillet."
+    )
+    got = _events(text)
+    assert ("MLI", "ECOWAS", "sanctions_lifted", "2022-07-03") in got
+    assert ("MLI", "WAEMU", "sanctions_lifted", "2022-07-08") in got
+
+
+def test_the_alliance_become_a_confederation():
+    got = _events(
+        "Le 6 juillet 2024, l'alliance du Mali, du Burkina Faso et du Niger était devenue confédération."
+    )
+    assert {c for c, _, t, _ in got if t == "alliance_formed"} == {"MLI", "BFA", "NER"}

@@ -64,11 +64,14 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "base_handed_over#control": (
-        ("back", "repass", "revenu", "retourn"),
+        ("back", "repass", "revenu", "retourn", "mains", "hands"),
         (
             # "back under Nigerien control", "repassé sous contrôle malien"
             r"\b(?P<t>back\s+under\s+(?:[a-z]+\s+){0,2}control|(?:repass\w*|revenue?s?|retourne\w*)\s+sous\s+"
             r"(?:le\s+)?controle)\b",
+            # "le site était désormais entre des mains nigériennes", "now in Malian hands"
+            r"\b(?:site|base|camp|emprise)\b[^.;]{0,60}?\b(?P<t>entre (?:les|des) mains (?:nigeriennes|maliennes|"
+            r"burkinabe|de l'armee)|in (?:nigerien|malian|burkinabe) hands)\b",
         ),
     ),
     "base_handed_over#pronoun": (
@@ -85,6 +88,22 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "l'armée a repris possession de la base", "took back control of the camp"
             rf"\b(?P<t>repris\w* possession|repren\w* possession|reprend\w* possession|took (?:back )?possession|"
             rf"regain\w* (?:control|possession)|took back(?: control)?|retook|reclaim\w*)\s+{G6}(?:{_BASE})\b",
+        ),
+    ),
+    "border_reopened#listed": (
+        ("frontieres", "borders"),
+        (
+            # "frontières, zone d'exclusion aérienne et gel des transactions soient levés"
+            r"\b(?P<t>frontieres|borders)\b(?=[^.;]{0,60}?\b(?:soient|sont|ont ete|furent|were|are|have been)\s+"
+            r"(?:levee?s?|lifted)\b)",
+        ),
+    ),
+    "alliance_formed#became": (
+        ("devenue", "devenu", "became", "become"),
+        (
+            # "l'alliance était devenue confédération", "the alliance became a confederation"
+            r"\balliance\b[^.;]{0,60}?\b(?P<t>(?:est|etait|a ete|avait ete)\s+devenue?|became|has become|had become)\s+"
+            r"(?:une\s+|a\s+)?confederation\b",
         ),
     ),
     "base_handed_over#keys": (
@@ -179,12 +198,12 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "withdrawal#setout": (
-        ("set", "sets", "setting", "route"),
+        ("set", "sets", "setting", "route", "ebranl"),
         (
             # "the first convoy set out on Oct. 10", "le premier convoi s'était mis en route"
             rf"\b(?:convoys?|convois?|columns?|colonnes?|{_TROOPS})\b[^.;]{{0,40}}?\b(?P<t>set out|sets out|"
             r"setting out|s'(?:est|etait)\s+mise?\s+en\s+route|se\s+(?:sont|etaient|met|mettent)\s+mise?s?\s+"
-            r"en\s+route)",
+            r"en\s+route|s'(?:est|etait)\s+ebranlee?|se\s+(?:sont|etaient)\s+ebranlee?s)",
         ),
     ),
     "withdrawal_completed#back": (
@@ -302,6 +321,14 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"construit|amenage|inaugure)e?s?)\b",
         ),
     ),
+    "presence_reported#resident": (
+        ("demeure", "confirm"),
+        (
+            # "avec quelque 400 soldats à demeure", "le président confirmait leur présence"
+            rf"\b(?:{_TROOPS})\s+(?P<t>a demeure)\b",
+            r"\b(?P<t>confirm\w*)\s+(?:leur|la|sa|their|the|its)\s+presence\b",
+        ),
+    ),
     "presence_reported#count": (
         ("counted", "counts", "compt", "recens", "estimat", "count", "tally", "decompte", "evalu", "chiffr"),
         (
@@ -382,6 +409,17 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "the training mission, MISIN, was still at Air Base 101"
             rf"\b(?:mission|contingent|{_NAMED})\b[^.;]{{0,60}}?,?\s+(?P<t>was|were|etait|etaient|remained|restait)\s+"
             r"(?:still|toujours|encore)\s+(?:in|at|on|au|aux|en|dans|a|sur)\s",
+        ),
+    ),
+    "sanctions_lifted#noun": (
+        ("levee", "lifting", "frontieres", "borders", "gel", "freeze", "sanctions", "embargo"),
+        (
+            # "La levée intervient le 3 juillet 2022": the lifting named by its noun as the news
+            r"\b(?P<t>la levee|the lifting)\s+(?:des sanctions\s+|of (?:the )?sanctions\s+)?(?:intervient|est intervenue|"
+            r"intervenait|a eu lieu|came|took effect|a pris effet)\b",
+            # "pour que frontières, zone d'exclusion aérienne et gel des transactions soient levés"
+            r"\b(?P<t>gel|freeze|sanctions|embargo)\b(?=[^.;]{0,60}?\b(?:soient|sont|ont ete|furent|were|are|have been)\s+"
+            r"(?:levee?s?|lifted)\b)",
         ),
     ),
     "sanctions_lifted#delist": (

@@ -16,7 +16,7 @@ TROOP_NOUNS = (
     r"troops|soldiers|servicemen|service members|personnel|military personnel|"
     r"instructors|trainers|peacekeepers|blue helmets|men|marines|mercenaries|"
     r"paratroopers|special forces|commandos|soldats|militaires|hommes|instructeurs|"
-    r"casques bleus|elements|mercenaires|formateurs|personnels|membres|"
+    r"casques bleus|elements|mercenaires|formateurs|personnels|membres|legionnaires|legionaries|"
     # nationals counted as a force: "about 40 Russians were at an air base"
     r"russians|americans|frenchmen|germans|italians|russes|americains|allemands|italiens"
 )

@@ -83,7 +83,7 @@ def _repeats(sf: str, t, c: Candidate, stop: int, local: list[Mention], dates: l
 
 # "Gossi followed in April", "le Nigeria a suivi le 13 mars": the same event, another one's.
 FOLLOWED = re.compile(
-    r"\b(?:followed(?!\s+by\b)(?:\s+suit)?|(?:a|ont|avait|avaient)\s+suivi|suivit|emboite\w* le pas)\b"
+    r"\b(?:followed(?!\s+by\b)(?:\s+suit)?|(?:a|ont|avait|avaient)\s+suivi|suivit|suit|suivent|emboite\w* le pas)\b"
 )
 FOLLOWED_TYPES = PLACE_TYPES | {"border_closed", "border_reopened", "sanctions_lifted", "sanctions_imposed"}
 
@@ -91,7 +91,7 @@ FOLLOWED_TYPES = PLACE_TYPES | {"border_closed", "border_reopened", "sanctions_l
 def followed_event(sf: str, local: list[Mention], dates: list, last: Candidate | None) -> list:
     """The last sentence's event again, for the place or state this sentence names right
     before "followed", at the date given right after it."""
-    if last is None or last.event_type not in FOLLOWED_TYPES or "follow" not in sf and "suivi" not in sf:
+    if last is None or last.event_type not in FOLLOWED_TYPES or not ("follow" in sf or "sui" in sf):
         return []
     f = FOLLOWED.search(sf)
     if f is None:

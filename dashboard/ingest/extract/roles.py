@@ -23,6 +23,7 @@ from dashboard.ingest.extract.measure_actors import (
     capital_subjects,
     in_list_after_with,
 )
+from dashboard.ingest.extract.repeated_events import FOLLOWED
 from dashboard.ingest.extract.window import after, before
 from dashboard.records import vocab
 
@@ -155,6 +156,14 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if own:  # "Niamey has stopped all visas for Americans": the host state acts
             return [(own, HOST_ACTOR_COUNTRY[own], (True, True))]
         actors = [m for m in local if m.actor in SANCTION_ACTORS]
+        lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
+        if (
+            (ctx.previous_bloc or ctx.dominant_bloc)
+            and actors
+            and not any(lo <= m.start < hi for m in actors)
+            and any(FOLLOWED.match(sf, m.end + 1) for m in actors)
+        ):
+            actors = []  # "La levée intervient le 3 juillet ; l'UEMOA suit le 8": the follower is another
         if BLOCKADE.match(sf, t.start):  # only an armed group blockades
             return [
                 ("JNIM", c, (True, cx))

@@ -274,7 +274,14 @@ def read_sentence(
     candidates += gapped_events(sf, found, candidates, local, dates)
     if len(dates) > 1 and candidates:
         candidates += repeated_events(sf, found, candidates, local, dates)
-    if ("follow" in sf or "suivi" in sf or "emboit" in sf) and ctx.last_event is not None:
+    follows = "follow" in sf or "suivi" in sf or "suit" in sf or "emboit" in sf
+    if follows and candidates:
+        # "La levée intervient le 3 juillet ; l'UEMOA suit le 8": this sentence's event again
+        last = candidates[-1]
+        candidates += [
+            c for c in followed_event(sf, local, dates, last) if (c.actor, c.date) != (last.actor, last.date)
+        ]
+    elif follows and ctx.last_event is not None:
         if not any(c.event_type == ctx.last_event.event_type for c in candidates):
             candidates += _followed(sf, start, end, mentions, dates, ctx)
     # The force of an event named in passing is not the one the next sentences speak of.

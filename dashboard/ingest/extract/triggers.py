@@ -78,7 +78,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:{AGREEMENT}),?\s+{G6}(?:was|were|has been|had been|have been|a ete|ont ete|"
         rf"avait ete)\s+(?P<t>revoked|denounced|terminated|scrapped|cancell?ed|denonces?|abroges?|"
         rf"revoques?|annules?)",
-        rf"\b(?P<t>withdr[ae]w\w*|retir\w*),?\s+{G6}(?:consent|consentement)\b",
+        rf"\b(?P<t>withdr[ae]w\w*|retir\w*|mis fin|met fin|mettre fin|ended|end),?\s+{G6}(?:consent|consentement)\b",
     ),
     "mandate_ended": (
         rf"(?<!to an )\b(?P<t>end(?:ed|s|ing)?|terminat\w*|not\s+(?:to\s+)?(?:renew|extend)\w*|expir\w*|"
@@ -167,6 +167,9 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "sanctions_imposed": (
         rf"\b(?P<t>impos\w*|slap\w*|announc\w*|adopt\w*|inflig\w*|prononc\w*),?\s+{G5}sanctions?\b",
+        # "le sommet impose à Niamey un arsenal complet", "imposed an embargo"
+        rf"\b(?P<t>impos(?:e|es|ent|ait|aient|ed|es|ing)|inflig\w*)\s+{G5}(?:embargo|arsenal|blocus|train de mesures|"
+        rf"package of (?:measures|sanctions))\b",
         rf"\bsanctions?\s+{G5}(?P<t>imposed|imposee?s?|infligee?s?|slapped)\b",
         r"\b(?P<t>frappee?s?|touchee?s?|visee?s?|hit|under)\s+(?:par\s+)?(?:les\s+|des\s+|de\s+)?sanctions\b",
         rf"\b(?P<t>froze|freez\w*|gel\w*|block\w*|bloqu\w*),?\s+{G4}(?:assets|avoirs|accounts|comptes|funds|fonds)\b",
@@ -540,6 +543,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "reciproc",
         "blockade",
         "blocus",
+        "embargo",
+        "arsenal",
     ),
     "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
     "border_closed": ("clos", "shut", "seal", "ferm"),
