@@ -267,3 +267,32 @@ def test_the_alliance_become_a_confederation():
         "Le 6 juillet 2024, l'alliance du Mali, du Burkina Faso et du Niger était devenue confédération."
     )
     assert {c for c, _, t, _ in got if t == "alliance_formed"} == {"MLI", "BFA", "NER"}
+
+
+def test_a_states_own_whole_frontier_closed_and_a_blocs_terms_after_its_decision():
+    text = (
+        "Thu 6 Mar, 22:10 - Soldiers in Niamey say President Foumakoye has been removed. "
+        "The land and air borders have been closed."
+    )
+    got = _events(text, dt.date(2025, 3, 7))
+    assert ("NER", "Niger", "border_closed", "2025-03-06") in got
+    assert ("NER", "Niger", "coup", "2025-03-06") in got
+    text = (
+        "Sat 8 Mar, 18:00 - The ECOWAS summit has decided. "
+        "Member states are to close their land and air borders with Niger. WAEMU is said to be weighing its options."
+    )
+    assert ("NER", "ECOWAS", "border_closed", "2025-03-08") in _events(text, dt.date(2025, 3, 9))
+
+
+def test_an_end_to_aid_and_a_freeze_on_cooperation_are_measures_but_not_an_ended_cooperation():
+    got = _events("On 9 March Brussels announced an end to EU budget support for Mali.")
+    assert ("MLI", "European Union", "sanctions_imposed", "2025-03-09") in got
+    got = _events(
+        "Le 9 mars, le président français a annoncé la fin de la coopération militaire avec le Niger."
+    )
+    assert not any(t == "sanctions_imposed" for _, _, t, _ in got)
+
+
+def test_a_neighbour_applying_a_closure():
+    got = _events("On 10 March, Benin applies the closure of its border with Niger.")
+    assert ("NER", "Benin", "border_closed", "2025-03-10") in got

@@ -38,6 +38,7 @@ class Context:
     blog_day: dt.date | None = None
     # The last bloc named, for "the organisation", "the bloc" in the next sentences.
     previous_bloc: str | None = None
+    bloc_just_named: bool = False  # the last sentence named previous_bloc
     previous_host: str | None = None
     # The last state named as an actor (Benin, Nigeria, a host state), for "il a rouvert".
     previous_state: str | None = None

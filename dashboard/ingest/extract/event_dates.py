@@ -378,7 +378,9 @@ def _asides(sf: str) -> tuple:
 
 # "Leaders order member states to close their borders": the order is the measure.
 DECIDED_BEFORE = re.compile(
-    r"\b(?:order\w*|decid\w*|instruct\w*|ordonn\w*|demand\w* aux|enjoin\w*)\s++(?:[a-z'-]+\s++){0,4}?(?:to|de|d')\s*+$"
+    r"\b(?:order\w*|decid\w*|instruct\w*|ordonn\w*|demand\w* aux|enjoin\w*)\s++(?:[a-z'-]+\s++){0,4}?(?:to|de|d')\s*+$|"
+    # "Member states are to close their borders": the bloc's decision, told as its terms
+    r"\b(?:member states|etats membres)\s++(?:are|were)\s++to\s*+$"
 )
 
 

@@ -48,6 +48,10 @@ OWN_BORDER_BEFORE = re.compile(
     r"\b(?:the country's|the nation's|its|their|ses|leurs|sa|son|the junta's)\s++(?:[a-z]++\s++){0,3}$"
 )
 
+BLOC_WORDS = re.compile(r"\b(?:organisation|organization|bloc|measures|mesures|sanctions|summit|sommet)\b")
+# A state's whole frontier, named without a neighbour: its own.
+LAND_AND_AIR = re.compile(r"\b(?:land and air (?:borders|frontiers)|frontieres terrestres et aeriennes)\b")
+
 WITH_WORD = re.compile(r"\b(?:with|avec|entre|between)\s")
 
 WITH_BEFORE = re.compile(r"\b(?:with|avec)\s++(?:the\s++|le\s++|la\s++|l')?$")
@@ -119,6 +123,14 @@ def border_actor(t, sf, local, ctx) -> tuple[str | None, bool]:
     blocs_before = any(m.actor in BLOCS and m.start < t.start for m in subjects)
     if not blocs_before and before(OWN_BORDER_BEFORE, sf, t.match_start, 40):
         return None, True  # "the country's land and air borders are closed": the host's own
+    own = LAND_AND_AIR.search(sf) if t.event_type == "border_closed" else None
+    if (
+        own
+        and not any(m.actor in BLOCS for m in subjects)
+        and not WITH_WORD.search(sf, own.end())
+        and not BLOC_WORDS.search(sf)
+    ):
+        return None, True  # "The land and air borders have been closed" (with no one, in no bloc's terms)
     # "the junta" stands for the host only when no bloc is the one acting ("ECOWAS ordered
     # its members to close their borders with the junta-led country").
     junta_cue = [] if blocs_before else [(j.start(), None) for j in JUNTA.finditer(sf, 0, t.start)]
@@ -160,6 +172,6 @@ BLOC_NOUN = re.compile(r"\b(?:organisation|organization|bloc|the body|institutio
 
 
 def bloc_referred(sf: str, ctx: Context) -> str | None:
-    if ctx.previous_bloc and BLOC_NOUN.search(sf):
-        return ctx.previous_bloc
+    if ctx.previous_bloc and (ctx.bloc_just_named or BLOC_NOUN.search(sf)):
+        return ctx.previous_bloc  # "The ECOWAS summit has decided. Member states are to close ..."
     return ctx.dominant_bloc or ctx.previous_bloc

@@ -71,6 +71,7 @@ STATES = frozenset(("Benin", "Nigeria", "Niger", "Mali", "Burkina Faso"))
 
 def note_bloc(mentions: list[Mention], ctx: Context) -> None:
     blocs = [m.actor for m in mentions if m.actor in ("ECOWAS", "WAEMU")]
+    ctx.bloc_just_named = bool(blocs)
     if blocs:
         ctx.previous_bloc = blocs[-1]
     for m in mentions:  # the sentence's first actor, if a state ("Le Bénin n'a pas tardé.")

@@ -191,6 +191,11 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?P<t>issued\s+no|no\s+longer\s+issu\w*|ne\s+delivre\w*\s+plus)\s+{G2}visas?\b",
         # a state's reply in kind: "in line with the principle of reciprocity"
         r"\b(?P<t>reciprocit\w*|principe\s+de\s+reciprocite)\b",
+        # "announces an end to EU budget support, and a freeze on all security cooperation"
+        rf"\b(?P<t>(?:an|the|une|la|l')\s+(?:end|halt|fin|arret))\s+(?:to|of|on|de|du|des|a|au)\s+"
+        rf"{G4}(?:budget support|aid|aide|appui budgetaire)\b",
+        rf"\b(?P<t>(?:a|the|une|la|le)\s+(?:freeze|suspension|gel))\s+(?:to|of|on|de|du|des|a|au)\s+"
+        rf"{G4}(?:budget support|aid|aide|appui budgetaire|cooperation)\b",
         # an armed group's blockade ("le blocus du carburant imposé par le JNIM"): its actor is
         # required in the sentence (roles.py)
         r"\b(?P<t>blockade|blocus)\b",
@@ -207,6 +212,8 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "border_closed": (
         rf"\b(?P<t>clos(?:e|ed|es|ing|ure)|shut\w*|seal\w*|ferm\w*),?\s+{G6}{ART}(?:{BORDER})\b",
+        # "as Benin applies the closure decided in Abuja"
+        r"\b(?P<t>appl(?:y|ies|ied|ying)|enforc\w*|appliqu\w*)\s+(?:the|la|sa|its)\s+(?:border\s+)?(?:closure|fermeture)\b",
         rf"\b(?:{BORDER}),?\s+{G6}(?P<t>closed|shut|sealed|fermees?|closes?)\b",
     ),
     "base_opened": (
@@ -225,6 +232,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"prise? du pouvoir|pris le pouvoir|renvers\w*|deposed|destitu\w*)",
         # "removed President Bazoum from power", "chassé le président du pouvoir"
         rf"\b(?P<t>removed|chass\w*|ecart\w*|evinc\w*)\s+{G5}(?:from|du)\s+(?:power|pouvoir)\b",
+        # "President Bazoum has been removed" (by soldiers, as the sentence or the last one says)
+        r"\bpresident\s+[a-z]+\s+(?:has been|had been|was|had|a ete|avait ete)\s+(?P<t>removed|overthrown)\b",
     ),
     "presence_reported": (
         rf"\b(?P<t>(?:are|is|remain\w*|stay\w*|sont|est|restent|reste|demeurent|"
@@ -545,9 +554,13 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "blocus",
         "embargo",
         "arsenal",
+        "end",
+        "halt",
+        "fin",
+        "arret",
     ),
     "border_reopened": ("reopen", "open", "rouvr", "rouvert", "reouverture", "closure", "fermeture"),
-    "border_closed": ("clos", "shut", "seal", "ferm"),
+    "border_closed": ("clos", "shut", "seal", "ferm", "appl", "enforc", "appliqu"),
     "base_opened": (
         "open",
         "built",
