@@ -296,3 +296,27 @@ def test_an_end_to_aid_and_a_freeze_on_cooperation_are_measures_but_not_an_ended
 def test_a_neighbour_applying_a_closure():
     got = _events("On 10 March, Benin applies the closure of its border with Niger.")
     assert ("NER", "Benin", "border_closed", "2025-03-10") in got
+
+
+def test_a_mission_there_since_a_year_arrived_that_year():
+    got = _events("Turkey's training mission, which has been in Niger since 2022, stays on.")
+    assert ("NER", "Turkey", "deployment", "2022") in got
+
+
+def test_a_hub_set_up_and_bases_a_force_was_out_of_each_by_its_day():
+    got = _events("In Niger, the Italian hub was set up in 2019.")
+    assert ("NER", "Italy", "base_opened", "2019") in got
+    got = _events(
+        "In Niger, U.S. forces were out of Air Base 101 by July 7 and out of the Agadez drone base by Aug. 5.",
+        dt.date(2024, 9, 1),
+    )
+    assert ("NER", "United States", "base_handed_over", "2024-07-07") in got
+    assert ("NER", "United States", "base_handed_over", "2024-08-05") in got
+    got = _events("In Niger, French jets flying out of Air Base 101 on 3 March hit a convoy.")
+    assert not any(t == "base_handed_over" for _, _, t, _ in got)
+
+
+def test_prices_of_one_sentence_share_its_date():
+    text = "Au Niger, depuis le 2 mars, le gasoil passe de 700 à 650 francs le litre, le super de 560 à 520 francs."
+    got = [(c.commodity, date_key(c)) for c in extract(text, PUB) if c.event_type == "price_change"]
+    assert sorted(got) == [("diesel", "2025-03-02"), ("petrol", "2025-03-02")]

@@ -147,6 +147,7 @@ BASE_WORD = re.compile(r"\b(?:base|bases|plateforme|platform|camp|emprise|hub|fa
 
 # A stay told as over: "had been in Mali since 2013", "servaient au Mali depuis 2013".
 TOLD_PAST = re.compile(r"\b(?:had|was|were|etaient|etait|avaient|avait)\b|\b[a-z]+(?:aient|ait)\b")
+HAS_BEEN = re.compile(r"\b(?:has|have) been\b")
 STATIONED = re.compile(r"station\w*|bas(?:ed|e|ee|es|ees)\b")
 
 
@@ -164,6 +165,14 @@ def since_kind(sf: str, t: trg.Trigger, date, dates: list, counted: bool = False
             and BASE_WORD.search(sf, hit.end, hit.end + 30)
         ):
             return "base_opened"  # "installé depuis 2010 au camp de Kamboinsin": the camp's opening
+        if (
+            hit is not None
+            and not counted
+            and HAS_BEEN.search(sf, t.start, t.end)
+            and before(SINCE_BEFORE, sf, hit.start, 24)
+            and not re.search(r"[,;:()]", sf[t.match_end : hit.start])
+        ):
+            return "deployment"  # "whose mission has been in Niger since 2018": there from 2018 on
         if (
             hit is None
             or counted

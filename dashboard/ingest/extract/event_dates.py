@@ -99,6 +99,7 @@ FAMILIES = {
     **dict.fromkeys(("deployment", "base_opened"), "arrived"),
     **dict.fromkeys(("sanctions_imposed", "border_closed"), "closed"),
     **dict.fromkeys(("sanctions_lifted", "border_reopened"), "opened"),
+    "price_change": "priced",  # "le gasoil passe de 668 à 618 francs, le super de 540 à 499": one date
 }
 
 

@@ -46,11 +46,14 @@ _COUNT_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|a hundred|une? (?:vingtaine|
 # words such as "base": those are in most sentences here), and its patterns.
 PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "base_handed_over#vacated": (
-        ("handed", "returned", "given", "vacated", "relinquished", "restituted"),
+        ("handed", "returned", "given", "vacated", "relinquished", "restituted", "out"),
         (
             # "the base ... was handed to Malian troops", "Air Base 101 was vacated on July 7"
             rf"\b(?:{_BASE})\b[^.;]{{0,90}}?\b(?P<t>(?:was|were|has been|had been|have been)\s+(?:formally\s+|"
             r"officially\s+|finally\s+)?(?:handed|returned|given back|given up|vacated|relinquished|restituted))\b",
+            # "U.S. forces were out of Air Base 101 by July 7 and out of the Agadez drone base by Aug. 5"
+            r"(?:(?<=\bwere )|(?<=\bwas )|(?<=\bbeen )|(?<=\ball )|(?<=\band )|(?<=\bfully ))"
+            r"(?P<t>out of)\s+(?:the\s+)?(?:[a-z0-9']+\s+){0,3}?(?:base|camp|air base)\b",
             # the participle in apposition: "Air Base 101 at Niamey's airport, vacated on July 7"
             rf"\b(?:{_BASE})\b[^.;]{{0,60}}?,\s*+(?P<t>vacated|handed (?:over|back)|returned|relinquished)\s+(?:on|in)\b",
         ),
@@ -293,6 +296,9 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "amenage",
         ),
         (
+            # "The hub was set up in 2016 to supply ...", "the camp had been built in 2018"
+            rf"\b(?:{_BASE})\b,?\s+{G4}(?P<t>(?:was|were|had been|has been)\s+(?:first\s+)?(?:set up|built|established|"
+            r"opened))\b",
             # "the air-transport base that Germany set up in Niger", "la base que la France a installée"
             rf"\b(?:{_BASE})\b\s+(?:that|which|qu'|que)\s*{G3}(?P<t>set up|built|opened|established|installed|"
             r"created|(?:a|avait|ont|avaient)\s+(?:installe|cree|ouvert|construit|amenage)e?s?)\b",

@@ -223,7 +223,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"entered service|est devenue operationnelle|a ete inauguree?|mise en service)",
         r"\b(?P<t>became operational|mise en service|devenue operationnelle|came into service|entered into service|"
         r"came into operation|entree en service)\b(?!\s+(?:de\s+la\s+|du\s+|of\s+the\s+)?(?:force|fu-aes|commandement))",
-        rf"\b(?:base|camp|air\s?base|facility|airfield|emprise),?\s+{G4}(?P<t>(?:was|had been|has been|a ete|avait ete)\s+"
+        rf"\b(?:base|camp|air\s?base|facility|airfield|emprise|hub),?\s+{G4}(?P<t>(?:was|had been|has been|a ete|avait ete)\s+"
         rf"(?:set up|built|established|opened|creee|installee|ouverte|construite))\b",
     ),
     "coup": (
