@@ -320,3 +320,18 @@ def test_prices_of_one_sentence_share_its_date():
     text = "Au Niger, depuis le 2 mars, le gasoil passe de 700 à 650 francs le litre, le super de 560 à 520 francs."
     got = [(c.commodity, date_key(c)) for c in extract(text, PUB) if c.event_type == "price_change"]
     assert sorted(got) == [("diesel", "2025-03-02"), ("petrol", "2025-03-02")]
+
+
+def test_asked_that_the_force_leave_and_by_that_date():
+    got = _events("In Mali, on 2 March the foreign minister asked that the UN mission leave without delay.")
+    assert ("MLI", "United Nations", "expulsion_ordered", "2025-03-02") in got
+    text = (
+        "On 11 March the UN mission in Mali held its closing ceremony. "
+        "By that date, most of its camps had been handed over to the Malian authorities."
+    )
+    assert ("MLI", "United Nations", "base_handed_over", "2025-03-11") in _events(text)
+
+
+def test_trainers_brought_to_a_capital_named_by_its_country():
+    got = _events("In March a Russian cargo plane brought instructors to the Nigerien capital.")
+    assert ("NER", "Russia", "deployment", "2025-03") in got

@@ -33,6 +33,7 @@ SAME_DAY = re.compile(
     r"\b(?:the same day|that day|earlier in the day|later that day|shortly before|a cette occasion|"
     r"on that occasion|on the same occasion|lors de cette visite|during the visit|dans le meme temps|"
     r"(?:lors|au cours) de la meme ceremonie|at the same ceremony|during the same ceremony|"
+    r"by that date|by then|a cette date|a cette date-la|"
     r"just before|shortly after|peu avant|juste avant|peu apres|dans la foulee|"
     r"le meme jour|ce jour-la|dans la journee|the following day|the next day|"
     r"le lendemain)\b"

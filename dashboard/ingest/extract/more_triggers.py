@@ -241,7 +241,8 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "a cargo plane brought Russian trainers to Niamey"
             rf"\b(?P<t>brought|flew|flown|ferried|airlifted|carried|delivered|amene\w*|achemine\w*)\s+{G4}"
             rf"(?:{_TROOPS}|trainers|instructors|instructeurs|formateurs)\b[^.;]{{0,40}}?\b(?:to|into|a|au|en|vers)\s+"
-            r"(?:mali|niger|burkina|bamako|niamey|ouagadougou|gao|agadez|timbuktu|tombouctou)\b",
+            r"(?:mali|niger|burkina|bamako|niamey|ouagadougou|gao|agadez|timbuktu|tombouctou|"
+            r"the (?:nigerien|malian|burkinabe) capital|la capitale (?:nigerienne|malienne|burkinabe))\b",
         ),
     ),
     "deployment#began": (

@@ -66,6 +66,9 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b(?:demand\w*|call\w* for|ask\w* for|order\w*|request\w*),?\s+{G6}(?:immediate\s+|swift\s+)?(?:departure|withdrawal|"
         rf"exit|pull-?out)\b",
         rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
+        # "asked that the Mission leave without delay", "a exigé que la force quitte le pays"
+        rf"\b(?P<t>ask\w*|demand\w*|request\w*|insist\w*|exig\w*|demand\w*)\s+(?:that|que|qu')\s*{G4}(?:leave|withdraw|"
+        rf"depart|go|quitte\w*|parte\w*|se retire\w*)\b",
         rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G8}(?:depart|retrait|quitter|partir)\b",
         rf"\b(?:donn\w*|accord(?:e|ee|es|ent|ait|era)),?\s+{G6}(?:pour|de)\s+(?:quitter|partir|se retirer)\b",
         rf"\bdemand\w*\s+{G6}(?:le |leur |son )?(?:depart|retrait)\b",
