@@ -422,7 +422,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("levee", "lifting", "frontieres", "borders", "gel", "freeze", "sanctions", "embargo"),
         (
             # "La levée intervient le 3 juillet 2022": the lifting named by its noun as the news
-            r"\b(?P<t>la levee|the lifting)\s+(?:des sanctions\s+|of (?:the )?sanctions\s+)?(?:intervient|est intervenue|"
+            r"\b(?P<t>levee|lifting)\s+(?:des sanctions\s+|of (?:the )?sanctions\s+)?(?:intervient|est intervenue|"
             r"intervenait|a eu lieu|came|took effect|a pris effet)\b",
             # "pour que frontières, zone d'exclusion aérienne et gel des transactions soient levés"
             r"\b(?P<t>gel|freeze|sanctions|embargo)\b(?=[^.;]{0,60}?\b(?:soient|sont|ont ete|furent|were|are|have been)\s+"

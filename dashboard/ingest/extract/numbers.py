@@ -109,7 +109,7 @@ _MONTH_BEFORE = re.compile(
 _NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$|\d[h:]$")  # "16h40": a time
 
 
-_ROUND_WORD = re.compile(r"centaine|hundred|millier|thousand|taine|ty\b")
+_ROUND_WORD = re.compile("|".join(("centaine", "hundred", "millier", "thousand", *_ROUNDS, *_TENS)))
 _DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
 
 

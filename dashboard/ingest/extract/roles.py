@@ -229,7 +229,8 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
     if kind == "presence_reported":
         # "DW quoted US officials putting the total at 2,000, Wagner and Africa Corps
         # together": a nationality naming who speaks is not the force counted.
-        pool = [m for m in pool if not _speaker(sf, m)]
+        if SPEAKER_WORD.search(sf):
+            pool = [m for m in pool if not _speaker(sf, m)]
     genitive = GENITIVE_AFTER.match(sf, t.end)
     owner = next((m for m in pool if genitive and t.end <= m.start <= t.end + 60), None)
     if owner is None:
@@ -348,6 +349,11 @@ SPEAKER_BEFORE = re.compile(
 )
 
 
+SPEAKER_WORD = re.compile(
+    r"official|diplomat|source|spokes|media|press|newspaper|intelligence|responsable|officiel|porte-parole|journaux"
+)
+
+
 def _speaker(sf: str, m: Mention) -> bool:
     """The mention is the nationality of whoever speaks: "US officials", "des responsables
     américains", "Italian media"."""
@@ -357,6 +363,8 @@ def _speaker(sf: str, m: Mention) -> bool:
 def _joined_partner(sf: str, t: trg.Trigger, local: list[Mention], actor: str) -> list[str]:
     """A second force joined to the subject by "and": "Les Allemands et les Américains ont
     quitté le Niger", "German and US troops left"."""
+    if " and " not in sf and " et " not in sf:
+        return []
     before_t = [m for m in local if m.end <= t.start and m.actor in vocab.PRESENCE_ACTORS]
     for a, b in zip(before_t, before_t[1:]):
         if actor in (a.actor, b.actor) and a.actor != b.actor and JOINED.fullmatch(sf, a.end, b.start):

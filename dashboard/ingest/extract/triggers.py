@@ -195,9 +195,8 @@ RULES: dict[str, tuple[str, ...]] = {
         # a state's reply in kind: "in line with the principle of reciprocity"
         r"\b(?P<t>reciprocit\w*|principe\s+de\s+reciprocite)\b",
         # "announces an end to EU budget support, and a freeze on all security cooperation"
-        rf"\b(?P<t>(?:an|the|une|la|l')\s+(?:end|halt|fin|arret))\s+(?:to|of|on|de|du|des|a|au)\s+"
-        rf"{G4}(?:budget support|aid|aide|appui budgetaire)\b",
-        rf"\b(?P<t>(?:a|the|une|la|le)\s+(?:freeze|suspension|gel))\s+(?:to|of|on|de|du|des|a|au)\s+"
+        rf"\b(?P<t>end|halt|fin|arret)\s+(?:to|of|on|de|du|des|a|au)\s+{G4}(?:budget support|aid|aide|appui budgetaire)\b",
+        rf"\b(?P<t>freeze|suspension|gel)\s+(?:to|of|on|de|du|des|a|au)\s+"
         rf"{G4}(?:budget support|aid|aide|appui budgetaire|cooperation)\b",
         # an armed group's blockade ("le blocus du carburant imposé par le JNIM"): its actor is
         # required in the sentence (roles.py)
