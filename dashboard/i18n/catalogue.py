@@ -374,6 +374,17 @@ STRINGS: dict[str, tuple[Text, Text]] = {
     "ingest.step_ingested": ("ingested", "intégré"),
     "ingest.unreadable": ("cannot be read: {error}", "illisible : {error}"),
     "src.queue": ("Review queue", "File de relecture"),
+    "src.queue_reliability": (
+        "Candidates are proposed by rules. On {n} reports written apart from them (blind test, "
+        "{date}), they found {found_en} of the events a careful reader lists in English and "
+        "{found_fr} in French; {right_en} (English) and {right_fr} (French) of the candidates were "
+        "right. Check each against its evidence; the article may tell of events they missed.",
+        "Les candidats sont proposés par des règles. Sur {n} articles écrits sans elles (test "
+        "à l'aveugle, {date}), elles ont trouvé {found_en} des événements qu'un lecteur attentif "
+        "relève en anglais et {found_fr} en français ; {right_en} (anglais) et {right_fr} "
+        "(français) des candidats étaient justes. Vérifiez chacun sur son extrait ; l'article "
+        "peut relater des événements qu'elles ont manqués.",
+    ),
     "src.queue_empty": ("No candidate waits for review.", "Aucun candidat en attente."),
     "src.accept": ("Accept", "Accepter"),
     "src.reject": ("Reject", "Rejeter"),

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import config, i18n, ingest
 from dashboard.ingest import articles, assignments, review
+from dashboard.ingest.extract.evaluate import BLIND_TEST
 from dashboard.records import vocab
 from dashboard.records.missing import is_missing, or_none
 from dashboard.store import Store
@@ -120,6 +121,7 @@ def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
     """About QUEUE_SHOWN candidates, each a form opened on its own values: those of the stories
     this reviewer holds, so that two reviewers never get the same card."""
     st.subheader(i18n.t("src.queue", lang))
+    st.caption(_reliability(lang))
     pending = review.queue(store)  # one card per story: its lead article's candidates
     if who.strip():
         shown = assignments.cards(store, pending, who.strip(), QUEUE_SHOWN)
@@ -139,6 +141,19 @@ def queue(store: Store, loc_ids: list[str], who: str, lang: str) -> None:
         _candidate(
             store, cand, proposed_all[cand["candidate_id"]], text_of[cand["article_id"]], loc_ids, who, lang
         )
+
+
+def _reliability(lang: str) -> str:
+    """How far the extractor's candidates can be trusted, as measured once on the blind test."""
+    m = BLIND_TEST
+    pct = {
+        f"{word}_{of}": i18n.fmt_percent(round(m[of][field] * 100), lang, places=0)
+        for word, field in (("found", "recall"), ("right", "precision"))
+        for of in ("en", "fr")
+    }
+    return i18n.t(
+        "src.queue_reliability", lang, n=m["articles"], date=i18n.fmt_date(m["date"], "day", lang), **pct
+    )
 
 
 SENT = "_review_sent"  # the candidate whose form was just sent

@@ -1,6 +1,7 @@
 """AppTest of the timeline, indicators, sources and presentation pages."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -125,6 +126,9 @@ def test_review_refuses_what_nobody_chose_then_stores_exactly_the_candidate(monk
     from dashboard.ingest import review
 
     at, store = _reviewer_page(monkeypatch, "fr05_derniers_soldats_niger.txt")
+    # Above the queue, how far its candidates can be trusted: the blind test's one reading.
+    [trust] = [c.value for c in at.caption if "test à l'aveugle" in c.value]
+    assert "44 articles" in trust and re.search(r"57\s%", trust) and re.search(r"78\s%", trust)
     queue = review.pending(store)
     first = queue[queue["date"] == "2023-12-22"].iloc[0]
     cid = first["candidate_id"]

@@ -459,3 +459,26 @@ def test_held_out_briefs_still_do_reasonably(tmp_path):
     triple = result["fields"]["triple"]
     assert triple["precision"] >= 0.8, result
     assert triple["recall"] >= 0.7, result
+
+
+FROZEN = ("validation", "test", "holdout", "holdout2", "holdout3", "holdout4")
+
+
+@pytest.mark.parametrize("name", FROZEN)
+def test_held_out_sets_are_as_frozen_and_named(name):
+    """Each held-out set's texts (and keys, where they were hashed with them) are the bytes
+    recorded when it was frozen; `--set NAME` finds it."""
+    import hashlib
+
+    from dashboard.ingest.extract.evaluate import SETS
+
+    folder = CORPUS / name
+    assert SETS[name] == folder
+    listed = {}
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, _, file = line.partition("  ")
+        listed[file] = digest
+    answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))
+    assert set(answers) <= set(listed), "every keyed text was hashed"
+    for file, digest in listed.items():
+        assert hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest, file
