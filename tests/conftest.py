@@ -187,6 +187,9 @@ def sign_in_reviewer(pg, url: str, token: str = REVIEWER_TOKEN, name: str | None
 def choose(scope, label: str, option: str, timeout: float = 45_000):
     """Pick `option` in the select box labelled `label` inside `scope`, as a person would."""
     box = scope.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    # A person scrolls the box into the middle first: at the viewport's edge its list would
+    # open out of sight.
+    box.evaluate("e => e.scrollIntoView({block: 'center'})")
     box.click()
     scope.page.get_by_role("option", name=option, exact=True).click(timeout=timeout)
 

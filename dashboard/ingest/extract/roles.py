@@ -314,6 +314,7 @@ def _joint_subjects(sf: str, t: trg.Trigger, local: list[Mention]) -> tuple:
     return (a.actor, b.actor)
 
 
+# The verbs of more_triggers' "base_handed_over#left_town": a town must follow them.
 LEFT_TOWN = re.compile(
     r"left|quit|quitt\w*|ont quitte|a quitte|vacated|evacuated|evacue\w*|pulled out of|withdrew from|"
     r"se sont retires de|s'est retiree? de"
@@ -321,8 +322,7 @@ LEFT_TOWN = re.compile(
 BLOCKADE = re.compile(r"blockade|blocus")
 # Entry and visa measures, and replies in kind: a host state may take them too.
 VISA_MEASURE = re.compile(r"\b(?:entry|entree|visas?|reciprocit\w*)\b")
-
-
+# "visas for Americans": the state named after this is the measure's target, not its author.
 TARGET_BEFORE = re.compile(r"\b(?:for|on|against|to|pour|contre|aux?|des)\s++(?:the\s++|les\s++)?$")
 
 
@@ -339,6 +339,7 @@ def _state_reply(t: trg.Trigger, sf: str, local: list[Mention]) -> str | None:
     return max(states, key=lambda m: m.start).actor if states else None
 
 
+# Who speaks, named by nationality: "US officials", "des responsables américains".
 SPEAKER_AFTER = re.compile(
     r"\s++(?:(?:defence|defense|military|intelligence|government|state department)\s++)?"
     r"(?:officials?|diplomats?|sources|spokes(?:man|woman|person)|media|press|newspapers?|intelligence)\b"
@@ -347,8 +348,6 @@ SPEAKER_BEFORE = re.compile(
     r"\b(?:responsables?|officiels?|diplomates?|sources|porte-parole|medias|presse|journaux|services de renseignement)"
     r"\s++(?:militaires\s++)?$"
 )
-
-
 SPEAKER_WORD = re.compile(
     r"official|diplomat|source|spokes|media|press|newspaper|intelligence|responsable|officiel|porte-parole|journaux"
 )

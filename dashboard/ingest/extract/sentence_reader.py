@@ -276,12 +276,15 @@ def read_sentence(
     if len(dates) > 1 and candidates:
         candidates += repeated_events(sf, found, candidates, local, dates)
     follows = "follow" in sf or "suivi" in sf or "suit" in sf or "emboit" in sf
+    again = []
     if follows and candidates:
         # "La levée intervient le 3 juillet ; l'UEMOA suit le 8": this sentence's event again
         last = candidates[-1]
-        candidates += [
+        again = [
             c for c in followed_event(sf, local, dates, last) if (c.actor, c.date) != (last.actor, last.date)
         ]
+    if again:
+        candidates += again
     elif follows and ctx.last_event is not None:
         if not any(c.event_type == ctx.last_event.event_type for c in candidates):
             candidates += _followed(sf, start, end, mentions, dates, ctx)
