@@ -125,7 +125,7 @@ def baseline(name: str, tmp: Path) -> Server:
     )
 
 
-def _tree(root: int) -> dict[int, tuple[str, float, float]]:
+def process_tree(root: int) -> dict[int, tuple[str, float, float]]:
     """The live processes under `root` (itself included): pid -> (command, CPU seconds, RSS MB)."""
     parent, info = {}, {}
     tick = os.sysconf("SC_CLK_TCK")
@@ -170,7 +170,7 @@ class Replicas:
             if len(parts) >= 2 and parts[0].startswith("replica-"):
                 names[int(parts[1])] = parts[0]
         out: dict[str, list[float]] = {}
-        for pid, (cmd, cpu, rss) in _tree(self.proc.pid).items():
+        for pid, (cmd, cpu, rss) in process_tree(self.proc.pid).items():
             part = names.get(pid) or ("nginx" if cmd.startswith("nginx") else "launcher")
             acc = out.setdefault(part, [0.0, 0.0])
             acc[0] += cpu
@@ -178,10 +178,10 @@ class Replicas:
         return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
     def cpu_seconds(self) -> float:
-        return sum(cpu for _, cpu, _ in _tree(self.proc.pid).values())
+        return sum(cpu for _, cpu, _ in process_tree(self.proc.pid).values())
 
     def rss_mb(self) -> float:
-        return sum(rss for _, _, rss in _tree(self.proc.pid).values())
+        return sum(rss for _, _, rss in process_tree(self.proc.pid).values())
 
     def log_text(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.state.glob("replica-*.log")))
@@ -189,7 +189,7 @@ class Replicas:
     def stop(self) -> None:
         """SIGTERM to the script, which stops nginx and the replicas; whatever is left after
         40 s is killed by pid."""
-        tree = _tree(self.proc.pid)
+        tree = process_tree(self.proc.pid)
         if self.proc.poll() is None:
             self.proc.terminate()
             try:

@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT, free_port
-from tests.replicas import SCRIPT, alive, children, command, start, stop
+from tests.replicas import SCRIPT, alive, children, command, start
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -30,9 +30,9 @@ YEAR = "max-age=31536000"
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("proxy")
-    proc, url, out = start(tmp, 1)
-    yield {"proc": proc, "url": url, "tmp": tmp, "out": out}
-    stop(proc)
+    server = start(tmp, 1)
+    yield {"proc": server.proc, "url": server.url, "tmp": tmp, "out": server.log}
+    server.stop()
 
 
 def get(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
@@ -169,11 +169,11 @@ def test_sigterm_stops_nginx_and_every_replica(proxy):
 def two_replicas(tmp_path_factory, pg_server):
     """serve-replicas.sh 2 on the session's throwaway PostgreSQL cluster (tests/pgserver.py)."""
     tmp = tmp_path_factory.mktemp("two")
-    proc, url, out = start(tmp, 2, {"SAHEL_DB": pg_server.database()})
+    server = start(tmp, 2, {"SAHEL_DB": pg_server.database()})
     try:
-        yield {"proc": proc, "url": url, "tmp": tmp, "out": out}
+        yield {"proc": server.proc, "url": server.url, "tmp": tmp, "out": server.log}
     finally:
-        stop(proc)
+        server.stop()
 
 
 def replica_for(url: str, cookie: str) -> str:

@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import REVIEWER_TOKEN, ROOT, Page, choose, sign_in_reviewer
-from tests.replicas import start, stop
+from tests.replicas import start
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
@@ -28,13 +28,13 @@ SUMMARY = "Niger's junta revoked its military accord with the US (replica test).
 def replicas(pg_server, tmp_path_factory):
     """(proxy URL, database, {replica name: sticky cookie that reaches it})."""
     db = pg_server.database()
-    proc, url, _ = start(
+    server = start(
         tmp_path_factory.mktemp("replicas"), 2, {"SAHEL_DB": db, "SAHEL_REVIEWER_TOKEN": REVIEWER_TOKEN}
     )
     try:
-        yield url, db, cookies_per_replica(url)
+        yield server.url, db, cookies_per_replica(server.url)
     finally:
-        stop(proc)
+        server.stop()
 
 
 def cookies_per_replica(url: str) -> dict[str, str]:
