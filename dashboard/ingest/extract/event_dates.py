@@ -402,17 +402,16 @@ PREVIOUS_PRICE_BEFORE = re.compile(
     r"\d[\d ,.]*+\s*+(?:f\s?cfa|francs?(?:\s++cfa)?|cfa)?\s*+(?:(?:le|la|a|the|per|par)\s++[a-z]+\s++)?$"
 )
 
-# "ce retrait", "the departure": an event named by its noun, told before or after.
-NOUN_EVENT = re.compile(
-    r"retrait|depart|departure|withdrawal|pull-?out|deploiement|deployment|arrivee|arrival"
-)
+# "ce retrait", "the departure": an event named by its noun (trg.EVENT_NOUN), told before or after.
 DETERMINER_BEFORE = re.compile(
     r"\b(?:ce|cet|cette|this|that|the|le|la|l'|du|de la|leur|their|its|son|sa)\s*+$"
 )
 
 
 def _named_noun(sf: str, t: trg.Trigger) -> bool:
-    return bool(NOUN_EVENT.fullmatch(sf, t.start, t.end)) and bool(before(DETERMINER_BEFORE, sf, t.start, 8))
+    return bool(trg.EVENT_NOUN.fullmatch(sf, t.start, t.end)) and bool(
+        before(DETERMINER_BEFORE, sf, t.start, 8)
+    )
 
 
 # "a second coup", "un nouveau putsch": not the one told before.

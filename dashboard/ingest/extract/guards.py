@@ -106,11 +106,6 @@ ENDED_NOUN_BEFORE = re.compile(
 
 DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:ce|cet|cette|ces|this|that|these|those)\s+$")
 
-NOUN_TRIGGER = re.compile(
-    r"depart|departure|deploiement|deployment|arrivee|arrival|retrait|withdrawal|"
-    r"pull-?out|exit"
-)
-
 BARE_DEPLOYED_BEFORE = re.compile(r"(?:\d|\b(?:troops|soldiers|forces|personnel|men|servicemen))\s+$")
 
 # Arrival words whose place is a state outside the Sahel: troops (or evacuees) going home.
@@ -240,7 +235,7 @@ def resolve_triggers(
         if (
             event_type == "deployment"  # (a withdrawal word here has its phase already)
             and before(DEMONSTRATIVE_BEFORE, sf, t.start, 12)
-            and NOUN_TRIGGER.fullmatch(sf, t.start, t.end)
+            and trg.EVENT_NOUN.fullmatch(sf, t.start, t.end)
         ):
             continue  # "avec ce départ", "this withdrawal": the event told just before
         if event_type == "deployment" and adjectival(sf, t):

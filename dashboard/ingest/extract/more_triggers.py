@@ -10,6 +10,10 @@ allow.
 
 from __future__ import annotations
 
+import re
+
+from dashboard.ingest.extract.numbers import COUNT_WORDS
+
 
 def _gap(n: int) -> str:
     return rf"(?:[^\s.;:!?]+\s+){{0,{n}}}"
@@ -39,8 +43,8 @@ LEFT_WHAT = (
     r"territory|territoire|soil|sol|sahel|region|ecowas|cedeao)\b"
 )
 
-# Counts written in words ("about forty men", "une quarantaine d'hommes").
-_COUNT_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|a hundred|une? (?:vingtaine|trentaine|quarantaine|cinquantaine|centaine))"
+# Counts written in words ("about forty men", "une quarantaine d'hommes"), groups unnamed.
+_COUNT_WORDS = re.sub(r"\(\?P<\w+>", "(?:", COUNT_WORDS)
 
 # Each group: the stems a sentence must hold for it to be searched (the verbs, not the place
 # words such as "base": those are in most sentences here), and its patterns.

@@ -85,14 +85,15 @@ _TENS = {
     "ninety": 90,
 }
 _ROUNDS = {"vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60}
-_WORD_FIGURES = re.compile(
-    r"\b(?:(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand|"
+# A count written in words: "une quarantaine", "a hundred", "forty" (more_triggers reads it too).
+COUNT_WORDS = (
+    r"(?:(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand|"
     + "|".join(_ROUNDS)
     + r")|(?P<tens>"
     + "|".join(_TENS)
     + r"))\b"
-    rf"(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b"
 )
+_WORD_FIGURES = re.compile(rf"\b{COUNT_WORDS}(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
 _WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000, **_ROUNDS, **_TENS}
 # "the final 50 of the 1,500 soldiers": the event's figure is the part, not the whole.
 _PARTITIVE = re.compile(

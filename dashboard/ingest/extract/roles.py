@@ -156,20 +156,17 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
         if own:  # "Niamey has stopped all visas for Americans": the host state acts
             return [(own, HOST_ACTOR_COUNTRY[own], (True, True))]
         actors = [m for m in local if m.actor in SANCTION_ACTORS]
-        lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
+        if BLOCKADE.match(sf, t.start):  # only an armed group blockades
+            if not any(m.actor == "JNIM" for m in actors):
+                return []
+            country, c_explicit = _country(t, hosts, ctx, sf=sf)
+            return [("JNIM", country, (True, c_explicit))]
         if (
-            (ctx.previous_bloc or ctx.dominant_bloc)
-            and actors
-            and not any(lo <= m.start < hi for m in actors)
-            and any(FOLLOWED.match(sf, m.end + 1) for m in actors)
+            any(FOLLOWED.match(sf, m.end + 1) for m in actors)
+            and (ctx.previous_bloc or ctx.dominant_bloc)
+            and not any(_in_clause(sf, t, m) for m in actors)
         ):
             actors = []  # "La levée intervient le 3 juillet ; l'UEMOA suit le 8": the follower is another
-        if BLOCKADE.match(sf, t.start):  # only an armed group blockades
-            return [
-                ("JNIM", c, (True, cx))
-                for c, cx in [_country(t, hosts, ctx, sf=sf)]
-                if "JNIM" in {m.actor for m in actors}
-            ]
         blocs = list(dict.fromkeys(m.actor for m in actors if m.actor in BLOCS))
         if len(blocs) > 1:
             # "La Cédéao a levé ses sanctions le 3 ; l'UEMOA a rétabli les financements le 8":
@@ -297,6 +294,11 @@ def who_where(t: trg.Trigger, sf: str, local: list[Mention], ctx: Context):
 
 HOST_ACTOR_COUNTRY = {a: c for c, a in HOST_ACTOR.items()}
 JOINED = re.compile(r"\s++(?:and|et)\s++(?:the\s++|les?\s++|la\s++|l')?$")
+
+
+def _in_clause(sf: str, t: trg.Trigger, m: Mention) -> bool:
+    lo, hi = trg.clause(sf, t, before=len(sf), after=len(sf))
+    return lo <= m.start < hi
 
 
 def _joint_subjects(sf: str, t: trg.Trigger, local: list[Mention]) -> tuple:

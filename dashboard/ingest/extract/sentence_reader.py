@@ -85,14 +85,13 @@ LANDMARK_BEFORE = re.compile(
     r"\b(?:after|since|following|before|apres|depuis|avant|suite a)\s++(?:the\s++|le\s++|la\s++|l'|leur\s++|"
     r"their\s++|its\s++|son\s++|sa\s++)?(?:final\s++|dernier\s++)?$"
 )
-EVENT_NOUN = re.compile(
-    r"depart|departure|retrait|withdrawal|pull-?out|exit|arrivee|arrival|deploiement|deployment"
-)
 
 
 def _named_in_passing(sf: str, t: trg.Trigger) -> bool:
     """An event noun after "after", "since" and the like, which the text does not date."""
-    return bool(EVENT_NOUN.fullmatch(sf, t.start, t.end)) and bool(before(LANDMARK_BEFORE, sf, t.start, 30))
+    return bool(trg.EVENT_NOUN.fullmatch(sf, t.start, t.end)) and bool(
+        before(LANDMARK_BEFORE, sf, t.start, 30)
+    )
 
 
 def _price_fields(prices) -> list[dict]:

@@ -47,6 +47,12 @@ DEMONYMS = r"russians|americans|frenchmen|germans|italians|russes|americains|fra
 
 LEFT_WHAT_RE = re.compile(rf"\b{LEFT_WHAT}")
 
+# An event named by its noun ("the departure", "ce retrait"): guards, dates and landmarks
+# read it as one told elsewhere when its context says so.
+EVENT_NOUN = re.compile(
+    r"depart|departure|retrait|withdrawal|pull-?out|exit|arrivee|arrival|deploiement|deployment"
+)
+
 # The alliance's joint force: "unified force", "force unifiée", "FU-AES".
 JOINT_FORCE = (
     r"\b(?:(?:unified|joint|combined)\s+(?:aes\s+|sahel\s+|alliance\s+)?(?:military\s+|standby\s+)?force|force\s+(?:militaire\s+)?"
