@@ -173,6 +173,20 @@ def wait_until(pg, expression: str, timeout: float = 45_000, every: float = 100)
         waited += every
 
 
+def scroll_to_heading(pg, text: str, timeout: float = 45_000):
+    """Scroll the heading that reads `text` into view, found and scrolled in one step inside
+    the page: a Streamlit rerun may replace the element between a locator's lookup and its
+    scroll."""
+    import json
+
+    wait_until(
+        pg,
+        "(h => h && (h.scrollIntoView(), true))(Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
+        f".find(e => e.innerText.trim() === {json.dumps(text)}))",
+        timeout,
+    )
+
+
 def sign_in_reviewer(pg, url: str, token: str = REVIEWER_TOKEN, name: str | None = "E2E reviewer"):
     """Open the Sources page as a reviewer: the token, then the name the review log records
     (`name=None` for a token that is expected to fail)."""

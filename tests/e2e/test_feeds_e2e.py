@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.ingest.feeds import fetch, inbox, sources
 from dashboard.ingest.feeds.http import Client
-from tests.conftest import REVIEWER_TOKEN, sign_in_reviewer, start_server, wait_until
+from tests.conftest import REVIEWER_TOKEN, scroll_to_heading, sign_in_reviewer, start_server, wait_until
 from tests.feedserver import FeedServer
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +52,7 @@ def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(fed_server, p
     grid = pg.locator('[data-testid="stDataFrame"]').filter(has_text="Down")
     grid.first.wait_for(timeout=TIMEOUT)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.get_by_role("heading", name="News feeds").scroll_into_view_if_needed()
+    scroll_to_heading(pg, "News feeds")
     pg.screenshot(path=str(SHOTS / "sources_feeds_en.png"), full_page=False)
     # In French: the same log, its columns and the flag in French.
     pg.locator('[data-testid="stSidebar"]').get_by_role("radio", name="Français", exact=True).click()
@@ -63,5 +63,5 @@ def test_the_sources_page_stores_the_inbox_and_shows_the_fetch_log(fed_server, p
     wait_until(pg, f"({boxes}).includes('non vérifié')", TIMEOUT)
     shown = pg.evaluate(f"() => {boxes}")
     assert "unverified" not in shown and "country-wide (no place)" not in shown
-    pg.get_by_role("heading", name="Flux d'actualité").scroll_into_view_if_needed()
+    scroll_to_heading(pg, "Flux d'actualité")
     pg.screenshot(path=str(SHOTS / "sources_feeds_fr.png"), full_page=False)
