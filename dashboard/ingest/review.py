@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -118,6 +119,26 @@ def proposals(store: Store, queue: pd.DataFrame) -> dict[str, dict]:
     }
 
 
+# Nobody types a control character, and PostgreSQL refuses NUL in text: a value holding one is
+# refused by name on both backends (tab and line ends are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(what: Mapping) -> None:
+    bad = sorted(f for f, v in what.items() if isinstance(v, str) and _CONTROL.search(v))
+    if bad:
+        raise ReviewError(f"a control character is not text: {', '.join(bad)}")
+
+
+def _reviewer(name: str | None, reason: str | None = None) -> str:
+    """The reviewer's name for the log, stripped; refused when empty."""
+    name = (name or "").strip()
+    if not name:
+        raise ReviewError("a reviewer name is needed for the review log")
+    _no_control({"reviewer": name, "reason": reason})
+    return name
+
+
 def _plain(value):
     """A value as the log writes it: JSON-safe, missing as null."""
     if is_missing(value):
@@ -133,9 +154,7 @@ def accept(
     """Store a candidate in its table with the reviewer's values over the proposal.
 
     Raises ReviewError, storing nothing, when a required field is empty or a value is invalid."""
-    reviewer = (reviewer or "").strip()
-    if not reviewer:
-        raise ReviewError("a reviewer name is needed for the review log")
+    reviewer = _reviewer(reviewer)
     cand = _pending(store, candidate_id)
     kind_ = kind(cand.get("event_type"))
     values = dict(values or {})
@@ -147,6 +166,7 @@ def accept(
     )
     if odd:  # a form or a script sends text or numbers; anything else is a caller's mistake
         raise ReviewError(f"expected text or a number for: {', '.join(map(str, odd))}")
+    _no_control(values)
     if unknown:
         raise ReviewError(
             f"no such field for a {kind_}: {', '.join(unknown)} (fields: {', '.join(fields(kind_))})"
@@ -245,9 +265,7 @@ def accept(
 
 
 def reject(store: Store, candidate_id: str, reviewer: str, reason: str | None = None) -> None:
-    reviewer = (reviewer or "").strip()
-    if not reviewer:
-        raise ReviewError("a reviewer name is needed for the review log")
+    reviewer = _reviewer(reviewer, reason)
     with store.transaction(data=False) as cur:
         done = cur.execute(
             "UPDATE candidates SET status = 'rejected' WHERE candidate_id = ? "
@@ -270,9 +288,7 @@ def accepted(store: Store) -> pd.DataFrame:
 def withdraw(store: Store, record_id: str, reviewer: str, reason: str | None = None) -> str:
     """Take an accepted record off every page; the log keeps the accept and the withdrawal,
     and the candidate is marked withdrawn (it is not offered for review again)."""
-    reviewer = (reviewer or "").strip()
-    if not reviewer:
-        raise ReviewError("a reviewer name is needed for the review log")
+    reviewer = _reviewer(reviewer, reason)
     found = store.query(
         "SELECT candidate_id, event_type FROM candidates WHERE event_id = ? AND status = 'accepted'",
         [record_id],

@@ -150,11 +150,17 @@ def test_bad_values_are_refused_with_a_reason(tmp_path, store_target):
             ({"location_id": "nowhere"}, "not a listed place"),
             ({"reliability": "gossip"}, "reliability"),
             ({"colour": "red"}, "no such field"),
+            ({"force": "\x00"}, "control character is not text: force"),  # PostgreSQL refused it
+            ({"summary": "seen\x1b[31m"}, "control character is not text: summary"),
         ):
             with pytest.raises(review.ReviewError, match=words):
                 review.accept(s, cid, base | values, "tester")
         with pytest.raises(review.ReviewError, match="reviewer"):
             review.accept(s, cid, base, " ")
+        with pytest.raises(review.ReviewError, match="control character is not text: reviewer"):
+            review.accept(s, cid, base, "test\x00er")
+        with pytest.raises(review.ReviewError, match="control character is not text: reason"):
+            review.reject(s, cid, "tester", "dup\x00")
         assert s.query("SELECT count(*) AS n FROM review_log")["n"].iloc[0] == 0
         review.reject(s, cid, "tester", "duplicate of a curated row")
         [log] = review.log(s).to_dict("records")
