@@ -8,4 +8,6 @@ bash scripts/system_packages.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m dashboard validate
-exec .venv/bin/python -m pytest "$@"
+# Two workers (the CI machine's two cores), a test module each at a time: module and session
+# fixtures (servers, Chromium, PostgreSQL) start once per worker; each worker has its own.
+exec .venv/bin/python -m pytest -n auto --maxprocesses 2 --dist loadfile "$@"

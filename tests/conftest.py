@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -187,15 +188,38 @@ def scroll_to_heading(pg, text: str, timeout: float = 45_000):
     )
 
 
+_APP = "document.querySelector('[data-testid=\"stApp\"]')"
+
+
+@contextmanager
+def settled_rerun(pg, timeout: float = 45_000):
+    """Wait, after the block, until the script run it started has ended, as a person waits for
+    the page to settle: a file dropped while a run replaces the uploader is lost (seen under
+    load, with two test workers). Streamlit marks its root with the run's state."""
+    pg.evaluate(
+        f"""() => {{ const app = {_APP}; window.__sahelRan = false;
+        if (window.__sahelRuns) window.__sahelRuns.disconnect();
+        window.__sahelRuns = new MutationObserver(() => {{
+            if (app.dataset.testScriptState !== 'notRunning') window.__sahelRan = true; }});
+        window.__sahelRuns.observe(app, {{attributes: true, attributeFilter: ['data-test-script-state']}}); }}"""
+    )
+    yield
+    wait_until(pg, f"window.__sahelRan && {_APP}.dataset.testScriptState === 'notRunning'", timeout)
+
+
 def sign_in_reviewer(pg, url: str, token: str = REVIEWER_TOKEN, name: str | None = "E2E reviewer"):
     """Open the Sources page as a reviewer: the token, then the name the review log records
-    (`name=None` for a token that is expected to fail)."""
+    (`name=None` for a token that is expected to fail); each time, the page has settled."""
     pg.goto(url + "/sources")
-    pg.get_by_label("Reviewer token", exact=True).fill(token)
-    pg.keyboard.press("Enter")
+    token_box = pg.get_by_label("Reviewer token", exact=True)
+    token_box.fill(token)
+    with settled_rerun(pg):
+        token_box.press("Enter")
     if name is not None:
-        pg.get_by_role("textbox", name="Your name (for the review log)").fill(name)
-        pg.keyboard.press("Enter")
+        name_box = pg.get_by_role("textbox", name="Your name (for the review log)")
+        name_box.fill(name)
+        with settled_rerun(pg):
+            name_box.press("Enter")
 
 
 def choose(scope, label: str, option: str, timeout: float = 45_000):
@@ -243,7 +267,8 @@ def pytest_unconfigure(config):
     DuckDB's bindings print a reference-leak report while the interpreter shuts down, below
     pytest's closing line; exiting here keeps that line last for whoever reads the log.
     """
-    if hasattr(config, "sahel_exitstatus"):
+    if hasattr(config, "sahel_exitstatus") and not hasattr(config, "workerinput"):
+        # (an xdist worker ends as xdist says: its last report must reach the controller)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(config.sahel_exitstatus)
