@@ -15,11 +15,16 @@ import urllib.request
 
 import pytest
 
+from dashboard import config
 from tests.conftest import REVIEWER_TOKEN, ROOT, Page, choose, sign_in_reviewer
 from tests.replicas import start
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 45_000
+# An open queue finds a new story by polling, without a reload: within a few polls and syncs even
+# on a loaded machine (7 s was seen with another test worker busy beside it; 2-3 s alone). The
+# figure is printed; a queue that waited for something other than its poll would miss this.
+FOUND_WITHIN = 4 * (config.QUEUE_POLL_SECONDS + config.SYNC_SECONDS)
 ARTICLE = ROOT / "data" / "articles" / "en01_us_niger_agreement_revoked.txt"
 SUMMARY = "Niger's junta revoked its military accord with the US (replica test)."
 
@@ -82,10 +87,10 @@ def test_a_command_line_ingest_reaches_both_replicas_and_is_accepted_once(replic
         forms = []
         for p in (awa_1, awa_2):  # no reload: the open queue finds it by itself
             form = p.page.locator('[data-testid="stForm"]').filter(has_text="revoked").first
-            form.wait_for(timeout=5_000)
+            form.wait_for(timeout=FOUND_WITHIN * 1000)
             forms.append(form)
         took = time.monotonic() - ingested
-        assert took < 5, took
+        assert took < FOUND_WITHIN, took
         print(f"queue on both replicas {took:.1f} s after the command returned")
         # Bob works on the other replica: Awa holds the story, so he is not given it.
         bob_2.page.get_by_text(re.compile(r"Stories open with other reviewers, not shown here: 1")).wait_for(
