@@ -8,6 +8,6 @@ bash scripts/system_packages.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m dashboard validate
-# Two workers (the CI machine's two cores), a test module each at a time: module and session
-# fixtures (servers, Chromium, PostgreSQL) start once per worker; each worker has its own.
-exec .venv/bin/python -m pytest -n auto --maxprocesses 2 --dist loadfile "$@"
+# Two workers (the CI machine's two cores), each with its own servers, Chromium and PostgreSQL:
+# the browser tests run on one, the other modules share both (groups in tests/conftest.py).
+exec .venv/bin/python -m pytest -n auto --maxprocesses 2 --dist loadgroup "$@"

@@ -257,6 +257,16 @@ def page(browser, request):
     assert p.outside == [], f"requests left localhost: {p.outside}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Groups for the two workers of scripts/test.sh (--dist loadgroup): the browser tests are
+    one group, run one after another on one worker, so that no two servers and Chromiums
+    compete for the two cores (races hidden on an idle machine showed up under that load);
+    every other module is a group of its own, so its module fixtures start once."""
+    for item in items:
+        group = "browser" if item.get_closest_marker("e2e") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_sessionfinish(session, exitstatus):
     session.config.sahel_exitstatus = int(exitstatus)
 

@@ -5,6 +5,8 @@ page and nothing leaves localhost (the `page` fixture checks that)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import wait_until
@@ -79,6 +81,10 @@ def test_the_component_takes_no_place_and_loads_from_this_origin_only(server, pa
     wait_for_lang(pg, "fr")
     frame = pg.locator(COMPONENT)
     assert frame.count() == 1
+    # The hiding rule is drawn in Streamlit's event container, a moment after the iframe under
+    # load: what is checked is the settled page.
+    block = f"document.querySelector({json.dumps(COMPONENT)}).closest('[data-testid=\"stElementContainer\"]')"
+    wait_until(pg, f"getComputedStyle({block}).display === 'none'", timeout=TIMEOUT)
     box = frame.evaluate("""f => {
         const block = f.closest('[data-testid="stElementContainer"]');
         return {frameHeight: f.getBoundingClientRect().height, heightAttr: f.getAttribute('height'),
