@@ -131,7 +131,8 @@ def _no_control(what: Mapping) -> None:
 
 
 def _reviewer(name: str | None, reason: str | None = None) -> str:
-    """The reviewer's name for the log, stripped; refused when empty."""
+    """The reviewer's name for the log, stripped; refused when empty, and refused (with the
+    reason given) when either holds a control character."""
     name = (name or "").strip()
     if not name:
         raise ReviewError("a reviewer name is needed for the review log")

@@ -518,7 +518,7 @@ csv_runs = st.one_of(
         st.sampled_from(CSV_RUNS),
         st.integers(1_000, 20_000),
     ),
-    # a wide header, up to 5,000 names to de-duplicate (about 0.3 s since the fix; the quadratic
+    # a wide header, up to 5,000 names to de-duplicate (about 0.2 s since the fixes; the quadratic
     # version took 2.5 s; see test_read_csv_wide_header_within_the_limit)
     st.builds(lambda unit, n: unit * n, st.sampled_from(CSV_RUNS), st.integers(1, 5_000)),
 )
