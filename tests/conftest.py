@@ -257,6 +257,7 @@ def page(browser, request):
     assert p.outside == [], f"requests left localhost: {p.outside}"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
 def pytest_collection_modifyitems(config, items):
     """Groups for the two workers of scripts/test.sh (--dist loadgroup): the browser tests are
     one group, run one after another on one worker, so that no two servers and Chromiums
