@@ -5,18 +5,18 @@ import datetime as dt
 
 from dashboard.ingest.extract.article import read_article  # noqa: F401  (import order)
 from dashboard.ingest.extract.dates import find_dates
-from dashboard.ingest.extract.evaluate import date_key
 from dashboard.ingest.extract.extractor import extract
+from tests.extracted import events, types
 
 PUB = dt.date(2024, 9, 20)
 
 
 def _events(text, pub=PUB):
-    return [(c.country, c.actor, c.event_type, date_key(c)) for c in extract(text, pub)]
+    return events(text, pub)
 
 
 def _types(text, pub=PUB):
-    return {c.event_type for c in extract(text, pub)}
+    return types(text, pub)
 
 
 # --- who leaves: an envoy named beside the troops -----------------------------------------

@@ -6,12 +6,13 @@ import datetime as dt
 from dashboard.ingest.extract.article import read_article  # noqa: F401  (import order)
 from dashboard.ingest.extract.evaluate import date_key
 from dashboard.ingest.extract.extractor import extract
+from tests.extracted import events
 
 PUB = dt.date(2025, 3, 14)
 
 
 def _events(text, pub=PUB):
-    return [(c.country, c.actor, c.event_type, date_key(c)) for c in extract(text, pub)]
+    return events(text, pub)
 
 
 def _prices(text, pub=PUB):
