@@ -84,17 +84,23 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_ROUNDS = {"vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60}
+_ROUNDS = {
+    "centaine": 100,
+    "hundred": 100,
+    "millier": 1000,
+    "thousand": 1000,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+}
 # A count written in words: "une quarantaine", "a hundred", "forty" (more_triggers reads it too).
 COUNT_WORDS = (
-    r"(?:(?:une|un|le|the|a|one)\s+(?P<w>centaine|hundred|millier|thousand|"
-    + "|".join(_ROUNDS)
-    + r")|(?P<tens>"
-    + "|".join(_TENS)
-    + r"))\b"
+    r"(?:(?:une|un|le|the|a|one)\s+(?P<w>" + "|".join(_ROUNDS) + r")|(?P<tens>" + "|".join(_TENS) + r"))\b"
 )
 _WORD_FIGURES = re.compile(rf"\b{COUNT_WORDS}(?:\s+(?:de|d'|of))?\s*(?:\w+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
-_WORD_VALUES = {"centaine": 100, "hundred": 100, "millier": 1000, "thousand": 1000, **_ROUNDS, **_TENS}
+_WORD_VALUES = _ROUNDS | _TENS
 # "the final 50 of the 1,500 soldiers": the event's figure is the part, not the whole.
 _PARTITIVE = re.compile(
     rf"(?<![\d$])(?P<num>{NUMBER})\s+(?:of|sur|des)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+)?"
@@ -110,7 +116,7 @@ _MONTH_BEFORE = re.compile(
 _NOT_TROOPS_BEFORE = re.compile(r"(?:\$|€|usd|eur)\s*$|(?:cfa|francs?)\s+$|\d[h:]$")  # "16h40": a time
 
 
-_ROUND_WORD = re.compile("|".join(("centaine", "hundred", "millier", "thousand", *_ROUNDS, *_TENS)))
+_ROUND_WORD = re.compile("|".join(_WORD_VALUES))
 _DIGIT = re.compile(r"\d")  # every figure pattern needs one (str.isdigit, char by char, is slower)
 
 
