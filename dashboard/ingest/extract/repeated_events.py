@@ -85,13 +85,20 @@ def _repeats(sf: str, t, c: Candidate, stop: int, local: list[Mention], dates: l
 FOLLOWED = re.compile(
     r"\b(?:followed(?!\s+by\b)(?:\s+suit)?|(?:a|ont|avait|avaient)\s+suivi|suivit|suit|suivent|emboite\w* le pas)\b"
 )
+FOLLOWED_WORDS = ("follow", "suiv", "suit", "emboit")  # a cheap test before FOLLOWED's search
+
+
+def names_a_follower(sf: str) -> bool:
+    return any(w in sf for w in FOLLOWED_WORDS)
+
+
 FOLLOWED_TYPES = PLACE_TYPES | {"border_closed", "border_reopened", "sanctions_lifted", "sanctions_imposed"}
 
 
 def followed_event(sf: str, local: list[Mention], dates: list, last: Candidate | None) -> list:
     """The last sentence's event again, for the place or state this sentence names right
     before "followed", at the date given right after it."""
-    if last is None or last.event_type not in FOLLOWED_TYPES or not ("follow" in sf or "sui" in sf):
+    if last is None or last.event_type not in FOLLOWED_TYPES or not names_a_follower(sf):
         return []
     f = FOLLOWED.search(sf)
     if f is None:

@@ -25,7 +25,7 @@ from dashboard.ingest.extract.numbers import (
     find_troops,
     parse_number,
 )
-from dashboard.ingest.extract.repeated_events import followed_event, repeated_events
+from dashboard.ingest.extract.repeated_events import followed_event, names_a_follower, repeated_events
 from dashboard.ingest.extract.roles import (
     BORDER_TYPES,
     PRESENCE_TYPES,
@@ -274,7 +274,7 @@ def read_sentence(
     candidates += gapped_events(sf, found, candidates, local, dates)
     if len(dates) > 1 and candidates:
         candidates += repeated_events(sf, found, candidates, local, dates)
-    follows = "follow" in sf or "suivi" in sf or "suit" in sf or "emboit" in sf
+    follows = names_a_follower(sf)
     again = []
     if follows and candidates:
         # "La levée intervient le 3 juillet ; l'UEMOA suit le 8": this sentence's event again

@@ -73,7 +73,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"exit|pull-?out)\b",
         rf"\bwant\w*\s+{G4}(?:out|withdrawn|to leave|gone)\b",
         # "asked that the Mission leave without delay", "a exigé que la force quitte le pays"
-        rf"\b(?P<t>ask\w*|demand\w*|request\w*|insist\w*|exig\w*|demand\w*)\s+(?:that|que|qu')\s*{G4}(?:leave|withdraw|"
+        rf"\b(?P<t>ask\w*|demand\w*|request\w*|insist\w*|exig\w*)\s+(?:that|que|qu')\s*{G4}(?:leave|withdraw|"
         rf"depart|go|quitte\w*|parte\w*|se retire\w*)\b",
         rf"\b(?:exig\w*|ordonn\w*|somm\w*|enjoin\w*|intim\w*),?\s+{G8}(?:depart|retrait|quitter|partir)\b",
         rf"\b(?:donn\w*|accord(?:e|ee|es|ent|ait|era)),?\s+{G6}(?:pour|de)\s+(?:quitter|partir|se retirer)\b",
@@ -177,7 +177,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "sanctions_imposed": (
         rf"\b(?P<t>impos\w*|slap\w*|announc\w*|adopt\w*|inflig\w*|prononc\w*),?\s+{G5}sanctions?\b",
         # "le sommet impose à Niamey un arsenal complet", "imposed an embargo"
-        rf"\b(?P<t>impos(?:e|es|ent|ait|aient|ed|es|ing)|inflig\w*)\s+{G5}(?:embargo|arsenal|blocus|train de mesures|"
+        rf"\b(?P<t>impos(?:e|es|ent|ait|aient|ed|ing)|inflig\w*)\s+{G5}(?:embargo|arsenal|blocus|train de mesures|"
         rf"package of (?:measures|sanctions))\b",
         rf"\bsanctions?\s+{G5}(?P<t>imposed|imposee?s?|infligee?s?|slapped)\b",
         r"\b(?P<t>frappee?s?|touchee?s?|visee?s?|hit|under)\s+(?:par\s+)?(?:les\s+|des\s+|de\s+)?sanctions\b",
