@@ -142,6 +142,10 @@ def test_crafted_upload_costs_what_a_plain_one_does(case, plain_seconds):
     assert seconds < RATIO * max(plain_seconds, 0.05), (case, seconds, plain_seconds)
     raw, name = _encode(case, FULL_SIZE)
     seconds = run(raw, name)
+    for _ in range(2):  # a busy machine only adds time: a slow run is tried again before it counts
+        if seconds < ABSOLUTE:
+            break
+        seconds = min(seconds, run(raw, name))
     assert seconds < ABSOLUTE, (case, len(raw), seconds)
 
 
